@@ -1,0 +1,60 @@
+"""Errors the user can understand: each carries a translation key and its parameters.
+
+The message is rendered at the edge (command line, window, PDF) in the user's language,
+so the core never hard-codes wording.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class BoardError(Exception):
+    """Base for every error that is shown to a user as one clear line."""
+
+    key = "error.generic"
+
+    def __init__(self, key: str | None = None, **params: Any) -> None:
+        self.key = key or type(self).key
+        self.params = params
+        super().__init__(self.key, params)
+
+    def message(self) -> str:
+        from board.i18n import tr
+
+        return tr(self.key, **{k: _render(v) for k, v in self.params.items()})
+
+
+def _render(value: Any) -> Any:
+    from board.i18n import tr
+
+    # Parameters that are themselves translation keys (field names) are translated too.
+    if isinstance(value, str) and value.startswith(("field.", "lane.")):
+        return tr(value)
+    return value
+
+
+class ValidationError(BoardError):
+    key = "error.invalid"
+
+
+class NotFoundError(BoardError):
+    key = "error.not_found"
+
+
+class ConflictError(BoardError):
+    """A write was based on a version of a record that someone else has changed since."""
+
+    key = "error.conflict"
+
+
+class StorageError(BoardError):
+    """The database cannot be opened or used (corrupt, locked, unreadable, too new)."""
+
+    key = "error.storage"
+
+
+class ImportFileError(BoardError):
+    """A board file cannot be read (malformed, truncated, wrong version)."""
+
+    key = "error.import"

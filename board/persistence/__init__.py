@@ -1,0 +1,1 @@
+"""SQLAlchemy records, the engine and the Alembic migrations."""

@@ -1,0 +1,225 @@
+"""The engine, one transaction per user action, and opening a database safely.
+
+Opening checks a SQLite file read-only first (readable? a database? ours? made by a newer
+release?) so that a bad file is refused untouched. An older schema is backed up, then upgraded.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from board.domain.errors import ConflictError, StorageError
+from board.persistence import migrations
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_S = 5.0
+
+
+class Database:
+    """An open, migrated database. ``write()`` and ``read()`` give one transaction each."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._writer = sessionmaker(
+            bind=engine.execution_options(board_write=True), expire_on_commit=False
+        )
+        self._reader = sessionmaker(bind=engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        database = self.engine.url.database
+        return Path(database) if self.is_sqlite and database else None
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One user action: committed (and on disk) when the block ends, rolled back on error."""
+        with _translated_errors(self.engine), self._writer() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with _translated_errors(self.engine), self._reader() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+@contextmanager
+def _translated_errors(engine: Engine) -> Iterator[None]:
+    """Database failures become one clear, translated StorageError or ConflictError."""
+    try:
+        yield
+    except StaleDataError:
+        raise ConflictError() from None
+    except OperationalError as exc:
+        raise storage_error(exc, engine.url.render_as_string(hide_password=True)) from None
+    except DBAPIError as exc:
+        raise storage_error(exc, engine.url.render_as_string(hide_password=True)) from None
+
+
+def storage_error(exc: BaseException, where: str) -> StorageError:
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "locked" in text or "busy" in text:
+        return StorageError("error.db_locked", where=where)
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return StorageError("error.db_corrupt", where=where)
+    if "unable to open" in text or "permission" in text or "readonly" in text:
+        return StorageError("error.db_unreadable", where=where)
+    if "connection" in text or "could not connect" in text or "refused" in text:
+        return StorageError("error.db_connect", where=where)
+    log.warning("database error: %s", type(exc).__name__)
+    return StorageError("error.db_failed", where=where)
+
+
+def open_database(url: str) -> Database:
+    """Open (creating or upgrading as needed) the database at ``url``."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _open_sqlite(url)
+    return _open_server(url)
+
+
+def _sqlite_engine(url: str) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        # Let SQLAlchemy's BEGIN below decide when a transaction starts (pysqlite's own is lazy).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")  # a saved card survives a power cut
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # type: ignore[no-untyped-def]
+        # Writers take the write lock at once, so two screens wait for each other instead of failing.
+        conn.exec_driver_sql(
+            "BEGIN IMMEDIATE" if conn.get_execution_options().get("board_write") else "BEGIN"
+        )
+
+    return engine
+
+
+def _open_sqlite(url: str) -> Database:
+    database = make_url(url).database
+    if not database or database == ":memory:":
+        engine = _sqlite_engine(url)
+        migrations.upgrade(engine)
+        return Database(engine)
+    path = Path(database)
+    where = str(path)
+    if path.exists():
+        state = _inspect_sqlite_file(path)
+        if state.revision is None and state.has_tables:
+            raise StorageError("error.db_foreign", where=where)
+        if state.revision is not None and not migrations.is_known(state.revision):
+            raise StorageError("error.db_newer", where=where)
+        if state.revision is not None and state.revision != migrations.head():
+            backup = _backup_sqlite(path, state.revision)
+            log.info("backed up the database before upgrading it: %s", backup.name)
+    else:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            raise StorageError("error.db_unreadable", where=where) from None
+    engine = _sqlite_engine(url)
+    try:
+        migrations.upgrade(engine)
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise storage_error(exc, where) from None
+    return Database(engine)
+
+
+class _FileState:
+    def __init__(self, has_tables: bool, revision: str | None) -> None:
+        self.has_tables = has_tables
+        self.revision = revision
+
+
+def _inspect_sqlite_file(path: Path) -> _FileState:
+    """Look at an existing file without changing a byte of it."""
+    where = str(path)
+    if path.is_dir():
+        raise StorageError("error.db_unreadable", where=where)
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(16)
+    except OSError:
+        raise StorageError("error.db_unreadable", where=where) from None
+    if header and header != b"SQLite format 3\x00":
+        raise StorageError("error.db_corrupt", where=where)
+    if not header:
+        return _FileState(False, None)  # an empty file: a new database
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2.0)
+    except sqlite3.Error:
+        raise StorageError("error.db_unreadable", where=where) from None
+    try:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise StorageError("error.db_corrupt", where=where)
+        revision = None
+        if "alembic_version" in names:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+        return _FileState(bool(names - {"alembic_version"}), revision)
+    except sqlite3.Error as exc:
+        raise storage_error(exc, where) from None
+    finally:
+        conn.close()
+
+
+def _backup_sqlite(path: Path, revision: str) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.backup-{revision}-{stamp}{path.suffix}")
+    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        dest = sqlite3.connect(target)
+        with dest:
+            source.backup(dest)
+        dest.close()
+    finally:
+        source.close()
+    return target
+
+
+def _open_server(url: str) -> Database:
+    where = make_url(url).render_as_string(hide_password=True)
+    try:
+        engine = create_engine(url, pool_pre_ping=True)
+        with engine.connect() as conn:
+            names = set(inspect(conn).get_table_names())
+            revision = migrations.current_revision(conn) if "alembic_version" in names else None
+    except SQLAlchemyError as exc:
+        raise storage_error(exc, where) from None
+    except ImportError:
+        raise StorageError("error.db_driver", where=where) from None
+    if revision is None and names - {"alembic_version"}:
+        raise StorageError("error.db_foreign", where=where)
+    if revision is not None and not migrations.is_known(revision):
+        raise StorageError("error.db_newer", where=where)
+    try:
+        migrations.upgrade(engine)
+    except SQLAlchemyError as exc:
+        raise storage_error(exc, where) from None
+    return Database(engine)

@@ -1,0 +1,36 @@
+"""Where the board's database lives: the --db option, the environment, or the user's data folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+ENV_VAR = "FORBEDRINGSTAVLE_DB"
+APP_DIR_NAME = "Forbedringstavle"
+
+
+def data_dir() -> Path:
+    return Path(user_data_dir(APP_DIR_NAME, appauthor=False))
+
+
+def default_sqlite_path() -> Path:
+    return data_dir() / "forbedringstavle.sqlite3"
+
+
+def resolve_url(option: str | None) -> str:
+    """The database URL: ``--db``, then FORBEDRINGSTAVLE_DB, then the data folder's SQLite file.
+
+    A plain file path is taken as a SQLite database, so ``--db board.sqlite3`` works.
+    """
+    value = option or os.environ.get(ENV_VAR) or ""
+    if not value:
+        return sqlite_url(default_sqlite_path())
+    if "://" in value:
+        return value
+    return sqlite_url(Path(value))
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path.expanduser().resolve()}"

@@ -1,0 +1,194 @@
+"""Cards: add, edit, archive and restore, move to a lane and position, link to goals."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from board.domain import text
+from board.domain.entities import Card
+from board.domain.errors import NotFoundError, ValidationError
+from board.domain.lanes import Lane
+from board.domain.ordering import key_between
+from board.persistence import mapping
+from board.persistence.database import Database
+from board.persistence.records import BoardRecord, CardRecord, GoalRecord, PersonRecord
+from board.services.common import check_version, get, now
+
+_UNSET: Any = object()
+
+
+def _lane_positions(s: Session, board_id: int, lane: Lane, exclude: int | None) -> list[str]:
+    rows = s.execute(
+        select(CardRecord.id, CardRecord.position).where(
+            CardRecord.board_id == board_id,
+            CardRecord.lane == lane.value,
+            CardRecord.archived.is_(False),
+        )
+    ).all()
+    return sorted(position for card_id, position in rows if card_id != exclude)
+
+
+def _position_at(positions: list[str], index: int | None) -> str:
+    """The key for a card placed at ``index`` among ``positions`` (None or past the end = last)."""
+    if index is None or index >= len(positions):
+        return key_between(positions[-1] if positions else None, None)
+    index = max(index, 0)
+    before = positions[index - 1] if index > 0 else None
+    return key_between(before, positions[index])
+
+
+def _check_owner(s: Session, board_id: int, owner_id: int | None) -> None:
+    if owner_id is None:
+        return
+    person = s.get(PersonRecord, owner_id)
+    if person is None or person.board_id != board_id:
+        raise ValidationError("error.unknown_person", id=owner_id)
+
+
+def add_card(
+    db: Database,
+    board_id: int,
+    title: str,
+    lane: Lane | str = Lane.IDEAS,
+    *,
+    description: str = "",
+    owner_id: int | None = None,
+    deadline: date | str | None = None,
+    index: int | None = None,
+    goal_ids: tuple[int, ...] = (),
+) -> Card:
+    """A new card in ``lane`` at ``index`` (default: at the end), numbered within its board."""
+    lane = Lane.parse(lane) if isinstance(lane, str) else lane
+    title = text.title(title)
+    description = text.long_text(description)
+    deadline_date = text.parse_date(deadline)
+    with db.write() as s:
+        get(s, BoardRecord, board_id, "board")
+        number = (
+            s.scalar(select(func.max(CardRecord.number)).where(CardRecord.board_id == board_id))
+            or 0
+        ) + 1
+        _check_owner(s, board_id, owner_id)
+        position = _position_at(_lane_positions(s, board_id, lane, None), index)
+        stamp = now()
+        record = CardRecord(
+            board_id=board_id, number=number, lane=lane.value, position=position,
+            title=title, description=description, owner_id=owner_id, deadline=deadline_date,
+            archived=False, created_at=stamp, updated_at=stamp,
+        )  # fmt: skip
+        if goal_ids:
+            record.goals = _goals(s, board_id, goal_ids)
+        s.add(record)
+        s.flush()
+        return mapping.card(record)
+
+
+def _goals(s: Session, board_id: int, goal_ids: tuple[int, ...]) -> list[GoalRecord]:
+    goals = [s.get(GoalRecord, gid) for gid in goal_ids]
+    if any(g is None or g.board_id != board_id for g in goals):
+        raise ValidationError("error.unknown_goal")
+    return [g for g in goals if g is not None]
+
+
+def edit_card(
+    db: Database,
+    card_id: int,
+    expected_version: int | None,
+    *,
+    title: str = _UNSET,
+    description: str = _UNSET,
+    owner_id: int | None = _UNSET,
+    deadline: date | str | None = _UNSET,
+    goal_ids: tuple[int, ...] = _UNSET,
+) -> Card:
+    """Change the given fields only; fails with ConflictError on a stale version."""
+    changes: dict[str, Any] = {}
+    if title is not _UNSET:
+        changes["title"] = text.title(title)
+    if description is not _UNSET:
+        changes["description"] = text.long_text(description)
+    if deadline is not _UNSET:
+        changes["deadline"] = text.parse_date(deadline)
+    with db.write() as s:
+        record = get(s, CardRecord, card_id, "card")
+        check_version(record, expected_version)
+        if owner_id is not _UNSET:
+            _check_owner(s, record.board_id, owner_id)
+            changes["owner_id"] = owner_id
+        if goal_ids is not _UNSET:
+            record.goals = _goals(s, record.board_id, tuple(goal_ids))
+        for name, value in changes.items():
+            setattr(record, name, value)
+        record.updated_at = now()
+        s.flush()
+        return mapping.card(record)
+
+
+def move_card(
+    db: Database, card_id: int, expected_version: int | None, lane: Lane | str, index: int | None
+) -> Card:
+    """Put the card in ``lane`` at ``index`` among that lane's other active cards.
+
+    Only this card's row changes: its new position key lies between its new neighbours'.
+    """
+    lane = Lane.parse(lane) if isinstance(lane, str) else lane
+    with db.write() as s:
+        record = get(s, CardRecord, card_id, "card")
+        check_version(record, expected_version)
+        record.position = _position_at(_lane_positions(s, record.board_id, lane, card_id), index)
+        record.lane = lane.value
+        record.updated_at = now()
+        s.flush()
+        return mapping.card(record)
+
+
+def set_archived(db: Database, card_id: int, expected_version: int | None, archived: bool) -> Card:
+    """Archive (hide) or restore a card; a restored card returns to the end of its lane."""
+    with db.write() as s:
+        record = get(s, CardRecord, card_id, "card")
+        check_version(record, expected_version)
+        if not archived and record.archived:
+            lane = Lane(record.lane)
+            record.position = _position_at(_lane_positions(s, record.board_id, lane, card_id), None)
+        record.archived = archived
+        record.updated_at = now()
+        s.flush()
+        return mapping.card(record)
+
+
+def get_card(db: Database, card_id: int) -> Card:
+    with db.read() as s:
+        return mapping.card(get(s, CardRecord, card_id, "card"))
+
+
+def find_card(db: Database, board_id: int, title_or_number: str) -> Card:
+    """A card by its number (``12`` or ``#12``) or its title (exact, then case-insensitive)."""
+    wanted = title_or_number.strip()
+    with db.read() as s:
+        cards = s.scalars(select(CardRecord).where(CardRecord.board_id == board_id)).all()
+        digits = wanted.removeprefix("#")
+        match = None
+        if digits.isdigit():
+            match = next((c for c in cards if c.number == int(digits)), None)
+        if match is None:
+            match = next((c for c in cards if c.title == wanted), None)
+        if match is None:
+            folded = wanted.casefold()
+            match = next((c for c in cards if c.title.casefold() == folded), None)
+        if match is None:
+            raise NotFoundError("error.unknown_card", name=title_or_number)
+        return mapping.card(match)
+
+
+def archived_cards(db: Database, board_id: int) -> list[Card]:
+    with db.read() as s:
+        rows = s.scalars(
+            select(CardRecord)
+            .where(CardRecord.board_id == board_id, CardRecord.archived.is_(True))
+            .order_by(CardRecord.updated_at.desc())
+        ).all()
+        return [mapping.card(r) for r in rows]

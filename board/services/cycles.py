@@ -1,0 +1,141 @@
+"""Learning cycles (læringscirkler): plan, do, study, act — and closing one writes the log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+
+from board.domain import text
+from board.domain.entities import CYCLE_TEXT_FIELDS, Cycle, CycleStep, Decision, LogEntry, ScaleStep
+from board.domain.errors import ValidationError
+from board.i18n import tr
+from board.persistence import mapping
+from board.persistence.database import Database
+from board.persistence.records import CardRecord, CycleRecord, LogEntryRecord
+from board.services.common import check_version, get, today
+from board.services.log import new_log_record
+
+# What a new cycle takes over from the one before: the plan that still holds.
+_CARRIED = ("plan_hypothesis", "plan_who", "plan_where", "plan_when", "plan_data")
+
+
+def list_cycles(db: Database, card_id: int) -> list[Cycle]:
+    with db.read() as s:
+        rows = s.scalars(
+            select(CycleRecord).where(CycleRecord.card_id == card_id).order_by(CycleRecord.number)
+        ).all()
+        return [mapping.cycle(r) for r in rows]
+
+
+def start_cycle(db: Database, card_id: int, scale_step: ScaleStep | str | None = None) -> Cycle:
+    """The next cycle of a card, carrying over the plan that still holds from the last one."""
+    with db.write() as s:
+        get(s, CardRecord, card_id, "card")
+        previous = s.scalar(
+            select(CycleRecord)
+            .where(CycleRecord.card_id == card_id)
+            .order_by(CycleRecord.number.desc())
+            .limit(1)
+        )
+        if previous is not None and previous.step != CycleStep.CLOSED.value:
+            raise ValidationError("error.cycle_open", number=previous.number)
+        record = CycleRecord(
+            card_id=card_id,
+            number=(previous.number + 1) if previous else 1,
+            step=CycleStep.PLAN.value,
+            scale_step=ScaleStep(scale_step or (previous.scale_step if previous else "one")).value,
+            started_on=today(),
+        )
+        for name in CYCLE_TEXT_FIELDS:
+            setattr(record, name, "")
+        if previous is not None:
+            for name in _CARRIED:
+                setattr(record, name, getattr(previous, name))
+            # The adjustment decided last time is what this cycle changes.
+            record.plan_change = previous.act_next_step or previous.plan_change
+        s.add(record)
+        s.flush()
+        return mapping.cycle(record)
+
+
+def edit_cycle(db: Database, cycle_id: int, expected_version: int | None, **changes: Any) -> Cycle:
+    """Change text fields, ``step``, ``scale_step`` or ``started_on`` of a cycle."""
+    with db.write() as s:
+        record = get(s, CycleRecord, cycle_id, "cycle")
+        check_version(record, expected_version)
+        for name, value in changes.items():
+            if name in CYCLE_TEXT_FIELDS:
+                value = text.long_text(value, f"field.{name}")
+            elif name == "step":
+                value = CycleStep(value).value
+            elif name == "scale_step":
+                value = ScaleStep(value).value
+            elif name == "started_on":
+                value = text.parse_date(value, "field.started_on")
+            else:
+                raise ValueError(f"not a cycle field: {name}")
+            setattr(record, name, value)
+        s.flush()
+        return mapping.cycle(record)
+
+
+@dataclass(frozen=True, slots=True)
+class Closed:
+    cycle: Cycle
+    log_entry: LogEntry
+
+
+def decide(
+    db: Database,
+    cycle_id: int,
+    expected_version: int | None,
+    decision: Decision | str,
+    next_step: str = "",
+    *,
+    on: date | None = None,
+) -> Closed:
+    """Justér: record the decision, close the cycle and write its log entry, in one transaction."""
+    decision = Decision(decision)
+    next_step = text.long_text(next_step, "field.act_next_step")
+    with db.write() as s:
+        record = get(s, CycleRecord, cycle_id, "cycle")
+        check_version(record, expected_version)
+        if record.step == CycleStep.CLOSED.value:
+            raise ValidationError("error.cycle_closed", number=record.number)
+        card = get(s, CardRecord, record.card_id, "card")
+        record.act_decision = decision.value
+        record.act_next_step = next_step
+        record.step = CycleStep.CLOSED.value
+        record.closed_on = on or today()
+        learning = "\n\n".join(
+            part for part in (record.study_findings, record.study_learning, next_step) if part
+        )
+        entry = new_log_record(
+            card.board_id, tr("log.cycle_tested", title=card.title, number=record.number),
+            decision, learning,
+            card_id=card.id, cycle_id=record.id, owner_id=card.owner_id, logged_on=record.closed_on,
+        )  # fmt: skip
+        s.add(entry)
+        s.flush()
+        return Closed(mapping.cycle(record), mapping.log_entry(entry))
+
+
+def reopen(db: Database, cycle_id: int) -> Cycle:
+    """Undo a decision: the cycle is open again at Justér and its log entry is removed."""
+    with db.write() as s:
+        record = get(s, CycleRecord, cycle_id, "cycle")
+        for entry in s.scalars(select(LogEntryRecord).where(LogEntryRecord.cycle_id == cycle_id)):
+            s.delete(entry)
+        record.step = CycleStep.ACT.value
+        record.act_decision = None
+        record.closed_on = None
+        s.flush()
+        return mapping.cycle(record)
+
+
+def cycle_count(db: Database, card_id: int) -> int:
+    with db.read() as s:
+        return s.scalar(select(func.count()).where(CycleRecord.card_id == card_id)) or 0

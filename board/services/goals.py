@@ -1,0 +1,187 @@
+"""Goals (Mål): the answer to "Hvad skal vi opnå?", with success criteria and measurements."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from board.domain import text
+from board.domain.entities import CriterionKind, Goal, Measurement, SuccessCriterion
+from board.domain.errors import ValidationError
+from board.domain.ordering import key_between
+from board.persistence import mapping
+from board.persistence.database import Database
+from board.persistence.records import (
+    BoardRecord,
+    CardRecord,
+    CriterionRecord,
+    GoalRecord,
+    MeasurementRecord,
+)
+from board.services.common import check_version, get
+
+_UNSET: Any = object()
+_GOAL_TEXTS = {
+    "development_point": "field.development_point",
+    "aim": "field.aim",
+    "citizen_aim": "field.citizen_aim",
+}
+
+
+def add_goal(
+    db: Database,
+    board_id: int,
+    aim: str,
+    *,
+    development_point: str = "",
+    citizen_aim: str = "",
+    time_frame: str = "",
+) -> Goal:
+    aim = text.long_text(aim, "field.aim")
+    if not aim.strip():
+        raise ValidationError("error.required", field="field.aim")
+    with db.write() as s:
+        get(s, BoardRecord, board_id, "board")
+        last = s.scalar(
+            select(GoalRecord.position)
+            .where(GoalRecord.board_id == board_id)
+            .order_by(GoalRecord.position.desc())
+            .limit(1)
+        )
+        record = GoalRecord(
+            board_id=board_id, position=key_between(last, None), aim=aim,
+            development_point=text.long_text(development_point, "field.development_point"),
+            citizen_aim=text.long_text(citizen_aim, "field.citizen_aim"),
+            time_frame=text.name(time_frame, "field.time_frame", required=False),
+            archived=False,
+        )  # fmt: skip
+        s.add(record)
+        s.flush()
+        return mapping.goal(record)
+
+
+def edit_goal(db: Database, goal_id: int, expected_version: int | None, **changes: Any) -> Goal:
+    """Change any of: development_point, aim, citizen_aim, time_frame, archived."""
+    with db.write() as s:
+        record = get(s, GoalRecord, goal_id, "goal")
+        check_version(record, expected_version)
+        for name, value in changes.items():
+            if name in _GOAL_TEXTS:
+                value = text.long_text(value, _GOAL_TEXTS[name])
+                if name == "aim" and not value.strip():
+                    raise ValidationError("error.required", field="field.aim")
+            elif name == "time_frame":
+                value = text.name(value, "field.time_frame", required=False)
+            elif name == "archived":
+                value = bool(value)
+            else:
+                raise ValueError(f"not a goal field: {name}")
+            setattr(record, name, value)
+        s.flush()
+        return mapping.goal(record)
+
+
+def get_goal(db: Database, goal_id: int) -> Goal:
+    with db.read() as s:
+        return mapping.goal(get(s, GoalRecord, goal_id, "goal"))
+
+
+def add_criterion(
+    db: Database,
+    goal_id: int,
+    kind: CriterionKind | str,
+    criterion_text: str,
+    *,
+    target: str = "",
+    unit: str = "",
+) -> SuccessCriterion:
+    kind = CriterionKind(kind)
+    criterion_text = text.long_text(criterion_text, "field.criterion")
+    if not criterion_text.strip():
+        raise ValidationError("error.required", field="field.criterion")
+    with db.write() as s:
+        goal = get(s, GoalRecord, goal_id, "goal")
+        record = CriterionRecord(
+            kind=kind.value, text=criterion_text,
+            target=text.name(target, "field.target", required=False),
+            unit=text.name(unit, "field.unit", required=False),
+            position=len(goal.criteria),
+        )  # fmt: skip
+        goal.criteria.append(record)
+        s.flush()
+        return mapping.criterion(record)
+
+
+def edit_criterion(
+    db: Database,
+    criterion_id: int,
+    *,
+    criterion_text: str = _UNSET,
+    target: str = _UNSET,
+    unit: str = _UNSET,
+) -> SuccessCriterion:
+    with db.write() as s:
+        record = get(s, CriterionRecord, criterion_id, "criterion")
+        if criterion_text is not _UNSET:
+            value = text.long_text(criterion_text, "field.criterion")
+            if not value.strip():
+                raise ValidationError("error.required", field="field.criterion")
+            record.text = value
+        if target is not _UNSET:
+            record.target = text.name(target, "field.target", required=False)
+        if unit is not _UNSET:
+            record.unit = text.name(unit, "field.unit", required=False)
+        s.flush()
+        return mapping.criterion(record)
+
+
+def remove_criterion(db: Database, criterion_id: int) -> None:
+    with db.write() as s:
+        s.delete(get(s, CriterionRecord, criterion_id, "criterion"))
+
+
+def add_measurement(
+    db: Database, criterion_id: int, measured_on: date | str, value: float | str, note: str = ""
+) -> Measurement:
+    day = text.parse_date(measured_on, "field.measured_on")
+    if day is None:
+        raise ValidationError("error.required", field="field.measured_on")
+    try:
+        number = float(str(value).replace(",", ".")) if isinstance(value, str) else float(value)
+    except ValueError:
+        raise ValidationError("error.bad_number", field="field.value", value=value) from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValidationError("error.bad_number", field="field.value", value=value)
+    with db.write() as s:
+        get(s, CriterionRecord, criterion_id, "criterion")
+        record = MeasurementRecord(
+            criterion_id=criterion_id, measured_on=day, value=number,
+            note=text.long_text(note, "field.note"),
+        )  # fmt: skip
+        s.add(record)
+        s.flush()
+        return Measurement(record.id, criterion_id, day, number, record.note)
+
+
+def measurements(db: Database, criterion_id: int) -> list[Measurement]:
+    with db.read() as s:
+        rows = s.scalars(
+            select(MeasurementRecord)
+            .where(MeasurementRecord.criterion_id == criterion_id)
+            .order_by(MeasurementRecord.measured_on, MeasurementRecord.id)
+        ).all()
+        return [Measurement(r.id, r.criterion_id, r.measured_on, r.value, r.note) for r in rows]
+
+
+def cards_for_goal(db: Database, goal_id: int) -> list[int]:
+    """Ids of the active cards linked to the goal (its change catalogue)."""
+    with db.read() as s:
+        goal = get(s, GoalRecord, goal_id, "goal")
+        rows = s.scalars(
+            select(CardRecord).where(
+                CardRecord.board_id == goal.board_id, CardRecord.archived.is_(False)
+            )
+        ).all()
+        return [c.id for c in sorted(rows, key=lambda c: c.position) if goal in c.goals]
