@@ -166,11 +166,19 @@ class Cycle:
 
 # The cycle's text fields, in the order of the template; used by services and exports.
 CYCLE_TEXT_FIELDS: tuple[str, ...] = (
-    "plan_hypothesis", "plan_change", "plan_who", "plan_where", "plan_when", "plan_data",
-    "do_what_happened", "do_surprises", "do_data",
-    "study_findings", "study_learning",
+    "plan_hypothesis",
+    "plan_change",
+    "plan_who",
+    "plan_where",
+    "plan_when",
+    "plan_data",
+    "do_what_happened",
+    "do_surprises",
+    "do_data",
+    "study_findings",
+    "study_learning",
     "act_next_step",
-)  # fmt: skip
+)
 
 
 @dataclass(frozen=True, slots=True)

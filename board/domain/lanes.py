@@ -30,12 +30,18 @@ class Lane(StrEnum):
             if wanted == lane.value:
                 return lane
         aliases = {
-            "idéer": cls.IDEAS, "ideer": cls.IDEAS, "ideas": cls.IDEAS,
-            "prioritering": cls.PRIORITISED, "prioritisation": cls.PRIORITISED,
-            "aktiviteter": cls.ACTIVITIES, "activities": cls.ACTIVITIES,
-            "mål": cls.GOALS, "maal": cls.GOALS, "goals": cls.GOALS,
+            "idéer": cls.IDEAS,
+            "ideer": cls.IDEAS,
+            "ideas": cls.IDEAS,
+            "prioritering": cls.PRIORITISED,
+            "prioritisation": cls.PRIORITISED,
+            "aktiviteter": cls.ACTIVITIES,
+            "activities": cls.ACTIVITIES,
+            "mål": cls.GOALS,
+            "maal": cls.GOALS,
+            "goals": cls.GOALS,
             "log": cls.LOG,
-        }  # fmt: skip
+        }
         if wanted in aliases:
             return aliases[wanted]
         raise ValidationError("error.unknown_lane", lane=value)

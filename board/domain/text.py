@@ -15,7 +15,7 @@ TITLE_MAX = 300
 NAME_MAX = 120
 TEXT_MAX = 100_000
 
-# C0 controls except tab/newline/carriage return, DEL, C1 controls; NUL cannot be stored by PostgreSQL.
+# C0 controls except tab/newline/CR, DEL and C1 controls (PostgreSQL cannot store NUL).
 _CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CONTROL_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")

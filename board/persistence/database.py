@@ -111,7 +111,7 @@ def _sqlite_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # type: ignore[no-untyped-def]
-        # Writers take the write lock at once, so two screens wait for each other instead of failing.
+        # Writers take the write lock at once: two screens wait for each other, never fail.
         conn.exec_driver_sql(
             "BEGIN IMMEDIATE" if conn.get_execution_options().get("board_write") else "BEGIN"
         )

@@ -40,81 +40,141 @@ def board(r: BoardRecord) -> Board:
 
 def person(r: PersonRecord) -> Person:
     return Person(
-        id=r.id, board_id=r.board_id, name=r.name, initials=r.initials, email=r.email,
-        archived=r.archived, version=r.version,
-    )  # fmt: skip
+        id=r.id,
+        board_id=r.board_id,
+        name=r.name,
+        initials=r.initials,
+        email=r.email,
+        archived=r.archived,
+        version=r.version,
+    )
 
 
 def card(r: CardRecord, goal_ids: tuple[int, ...] | None = None) -> Card:
     return Card(
-        id=r.id, board_id=r.board_id, number=r.number, lane=Lane(r.lane), position=r.position,
-        title=r.title, description=r.description, owner_id=r.owner_id, deadline=r.deadline,
-        archived=r.archived, version=r.version,
+        id=r.id,
+        board_id=r.board_id,
+        number=r.number,
+        lane=Lane(r.lane),
+        position=r.position,
+        title=r.title,
+        description=r.description,
+        owner_id=r.owner_id,
+        deadline=r.deadline,
+        archived=r.archived,
+        version=r.version,
         goal_ids=goal_ids if goal_ids is not None else tuple(g.id for g in r.goals),
-        created_at=r.created_at, updated_at=r.updated_at,
-    )  # fmt: skip
+        created_at=r.created_at,
+        updated_at=r.updated_at,
+    )
 
 
 def criterion(r: CriterionRecord) -> SuccessCriterion:
     return SuccessCriterion(
-        id=r.id, goal_id=r.goal_id, kind=CriterionKind(r.kind), text=r.text, target=r.target,
-        unit=r.unit, position=r.position,
-    )  # fmt: skip
+        id=r.id,
+        goal_id=r.goal_id,
+        kind=CriterionKind(r.kind),
+        text=r.text,
+        target=r.target,
+        unit=r.unit,
+        position=r.position,
+    )
 
 
 def goal(r: GoalRecord) -> Goal:
     return Goal(
-        id=r.id, board_id=r.board_id, position=r.position, development_point=r.development_point,
-        aim=r.aim, citizen_aim=r.citizen_aim, time_frame=r.time_frame, archived=r.archived,
-        version=r.version, criteria=tuple(criterion(c) for c in r.criteria),
-    )  # fmt: skip
+        id=r.id,
+        board_id=r.board_id,
+        position=r.position,
+        development_point=r.development_point,
+        aim=r.aim,
+        citizen_aim=r.citizen_aim,
+        time_frame=r.time_frame,
+        archived=r.archived,
+        version=r.version,
+        criteria=tuple(criterion(c) for c in r.criteria),
+    )
 
 
 def cycle(r: CycleRecord) -> Cycle:
     return Cycle(
-        id=r.id, card_id=r.card_id, number=r.number, step=CycleStep(r.step),
+        id=r.id,
+        card_id=r.card_id,
+        number=r.number,
+        step=CycleStep(r.step),
         scale_step=ScaleStep(r.scale_step),
-        plan_hypothesis=r.plan_hypothesis, plan_change=r.plan_change, plan_who=r.plan_who,
-        plan_where=r.plan_where, plan_when=r.plan_when, plan_data=r.plan_data,
-        do_what_happened=r.do_what_happened, do_surprises=r.do_surprises, do_data=r.do_data,
-        study_findings=r.study_findings, study_learning=r.study_learning,
+        plan_hypothesis=r.plan_hypothesis,
+        plan_change=r.plan_change,
+        plan_who=r.plan_who,
+        plan_where=r.plan_where,
+        plan_when=r.plan_when,
+        plan_data=r.plan_data,
+        do_what_happened=r.do_what_happened,
+        do_surprises=r.do_surprises,
+        do_data=r.do_data,
+        study_findings=r.study_findings,
+        study_learning=r.study_learning,
         act_decision=Decision(r.act_decision) if r.act_decision else None,
-        act_next_step=r.act_next_step, started_on=r.started_on, closed_on=r.closed_on,
+        act_next_step=r.act_next_step,
+        started_on=r.started_on,
+        closed_on=r.closed_on,
         version=r.version,
-    )  # fmt: skip
+    )
 
 
 def log_entry(r: LogEntryRecord) -> LogEntry:
     return LogEntry(
-        id=r.id, board_id=r.board_id, card_id=r.card_id, cycle_id=r.cycle_id,
-        logged_on=r.logged_on, what_tested=r.what_tested,
-        decision=Decision(r.decision) if r.decision else None, learning=r.learning,
-        owner_id=r.owner_id, version=r.version,
-    )  # fmt: skip
+        id=r.id,
+        board_id=r.board_id,
+        card_id=r.card_id,
+        cycle_id=r.cycle_id,
+        logged_on=r.logged_on,
+        what_tested=r.what_tested,
+        decision=Decision(r.decision) if r.decision else None,
+        learning=r.learning,
+        owner_id=r.owner_id,
+        version=r.version,
+    )
 
 
 def meeting(r: MeetingRecord) -> Meeting:
     return Meeting(
-        id=r.id, board_id=r.board_id, kind=MeetingKind(r.kind), started_at=r.started_at,
-        ended_at=r.ended_at, planned_minutes=r.planned_minutes, facilitator_id=r.facilitator_id,
-        next_meeting_on=r.next_meeting_on, notes=r.notes, version=r.version,
+        id=r.id,
+        board_id=r.board_id,
+        kind=MeetingKind(r.kind),
+        started_at=r.started_at,
+        ended_at=r.ended_at,
+        planned_minutes=r.planned_minutes,
+        facilitator_id=r.facilitator_id,
+        next_meeting_on=r.next_meeting_on,
+        notes=r.notes,
+        version=r.version,
         attendance=tuple(
             Attendance(person_id=a.person_id, guest_name=a.guest_name, present=a.present)
             for a in r.attendance
         ),
         agreements=tuple(
             Agreement(
-                id=a.id, meeting_id=a.meeting_id, card_id=a.card_id, what=a.what,
-                owner_id=a.owner_id, deadline=a.deadline, done=a.done,
+                id=a.id,
+                meeting_id=a.meeting_id,
+                card_id=a.card_id,
+                what=a.what,
+                owner_id=a.owner_id,
+                deadline=a.deadline,
+                done=a.done,
             )
             for a in r.agreements
         ),
         has_snapshot=r.snapshot is not None,
-    )  # fmt: skip
+    )
 
 
 def dispatch(r: DispatchRecord) -> Dispatch:
     return Dispatch(
-        id=r.id, meeting_id=r.meeting_id, recipient=r.recipient, sent_at=r.sent_at, ok=r.ok,
+        id=r.id,
+        meeting_id=r.meeting_id,
+        recipient=r.recipient,
+        sent_at=r.sent_at,
+        ok=r.ok,
         detail=r.detail,
-    )  # fmt: skip
+    )

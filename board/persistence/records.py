@@ -91,6 +91,9 @@ class CardRecord(Versioned, Base):
     goals: Mapped[list[GoalRecord]] = relationship(
         secondary="card_goal", order_by="GoalRecord.position", lazy="selectin"
     )
+    cycles: Mapped[list[CycleRecord]] = relationship(
+        order_by="CycleRecord.number", cascade="all, delete-orphan", lazy="select"
+    )
 
 
 class GoalRecord(Versioned, Base):
@@ -119,6 +122,9 @@ class CriterionRecord(Base):
     target: Mapped[str] = mapped_column(String(120), default="")
     unit: Mapped[str] = mapped_column(String(60), default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
+    measurements: Mapped[list[MeasurementRecord]] = relationship(
+        order_by="MeasurementRecord.measured_on", cascade="all, delete-orphan", lazy="select"
+    )
 
 
 class MeasurementRecord(Base):
@@ -190,7 +196,7 @@ class MeetingRecord(Versioned, Base):
     )
     next_meeting_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     notes: Mapped[str] = mapped_column(Text, default="")
-    # The board as it stood when the meeting ended (the export document), for identical re-made minutes.
+    # The board as it stood at the meeting's end (an export document): minutes re-made identical.
     snapshot: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     attendance: Mapped[list[AttendanceRecord]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="AttendanceRecord.id"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from board.domain import text
 from board.domain.entities import Board, BoardState
@@ -53,6 +54,17 @@ def rename_board(db: Database, board_id: int, name: str, expected_version: int |
         record.name = name
         s.flush()
         return mapping.board(record)
+
+
+def unique_board_name(s: Session, wanted: str) -> str:
+    """``wanted``, or ``wanted (2)``, ``(3)`` … when a board of that name exists."""
+    taken = set(s.scalars(select(BoardRecord.name)))
+    if wanted not in taken:
+        return wanted
+    n = 2
+    while f"{wanted} ({n})" in taken:
+        n += 1
+    return f"{wanted} ({n})"
 
 
 def list_boards(db: Database) -> list[BoardSummary]:
@@ -112,7 +124,9 @@ def load_board(db: Database, board_id: int) -> BoardState:
             select(GoalRecord).where(GoalRecord.board_id == board_id).order_by(GoalRecord.position)
         ).all()
         people = s.scalars(
-            select(PersonRecord).where(PersonRecord.board_id == board_id).order_by(PersonRecord.name)
+            select(PersonRecord)
+            .where(PersonRecord.board_id == board_id)
+            .order_by(PersonRecord.name)
         ).all()
         log = s.scalars(
             select(LogEntryRecord)

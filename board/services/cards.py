@@ -76,10 +76,18 @@ def add_card(
         position = _position_at(_lane_positions(s, board_id, lane, None), index)
         stamp = now()
         record = CardRecord(
-            board_id=board_id, number=number, lane=lane.value, position=position,
-            title=title, description=description, owner_id=owner_id, deadline=deadline_date,
-            archived=False, created_at=stamp, updated_at=stamp,
-        )  # fmt: skip
+            board_id=board_id,
+            number=number,
+            lane=lane.value,
+            position=position,
+            title=title,
+            description=description,
+            owner_id=owner_id,
+            deadline=deadline_date,
+            archived=False,
+            created_at=stamp,
+            updated_at=stamp,
+        )
         if goal_ids:
             record.goals = _goals(s, board_id, goal_ids)
         s.add(record)

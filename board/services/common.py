@@ -30,5 +30,5 @@ def get(session: Session, record_type: type[R], record_id: int, what: str) -> R:
 
 def check_version(record: object, expected: int | None) -> None:
     """Refuse a write based on a version someone else has changed since it was read."""
-    if expected is not None and getattr(record, "version") != expected:
+    if expected is not None and record.version != expected:
         raise ConflictError()

@@ -114,10 +114,15 @@ def decide(
             part for part in (record.study_findings, record.study_learning, next_step) if part
         )
         entry = new_log_record(
-            card.board_id, tr("log.cycle_tested", title=card.title, number=record.number),
-            decision, learning,
-            card_id=card.id, cycle_id=record.id, owner_id=card.owner_id, logged_on=record.closed_on,
-        )  # fmt: skip
+            card.board_id,
+            tr("log.cycle_tested", title=card.title, number=record.number),
+            decision,
+            learning,
+            card_id=card.id,
+            cycle_id=record.id,
+            owner_id=card.owner_id,
+            logged_on=record.closed_on,
+        )
         s.add(entry)
         s.flush()
         return Closed(mapping.cycle(record), mapping.log_entry(entry))

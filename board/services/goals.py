@@ -51,12 +51,14 @@ def add_goal(
             .limit(1)
         )
         record = GoalRecord(
-            board_id=board_id, position=key_between(last, None), aim=aim,
+            board_id=board_id,
+            position=key_between(last, None),
+            aim=aim,
             development_point=text.long_text(development_point, "field.development_point"),
             citizen_aim=text.long_text(citizen_aim, "field.citizen_aim"),
             time_frame=text.name(time_frame, "field.time_frame", required=False),
             archived=False,
-        )  # fmt: skip
+        )
         s.add(record)
         s.flush()
         return mapping.goal(record)
@@ -104,11 +106,12 @@ def add_criterion(
     with db.write() as s:
         goal = get(s, GoalRecord, goal_id, "goal")
         record = CriterionRecord(
-            kind=kind.value, text=criterion_text,
+            kind=kind.value,
+            text=criterion_text,
             target=text.name(target, "field.target", required=False),
             unit=text.name(unit, "field.unit", required=False),
             position=len(goal.criteria),
-        )  # fmt: skip
+        )
         goal.criteria.append(record)
         s.flush()
         return mapping.criterion(record)
@@ -157,9 +160,11 @@ def add_measurement(
     with db.write() as s:
         get(s, CriterionRecord, criterion_id, "criterion")
         record = MeasurementRecord(
-            criterion_id=criterion_id, measured_on=day, value=number,
+            criterion_id=criterion_id,
+            measured_on=day,
+            value=number,
             note=text.long_text(note, "field.note"),
-        )  # fmt: skip
+        )
         s.add(record)
         s.flush()
         return Measurement(record.id, criterion_id, day, number, record.note)

@@ -32,12 +32,16 @@ def new_log_record(
     if not what_tested.strip():
         raise ValidationError("error.required", field="field.what_tested")
     return LogEntryRecord(
-        board_id=board_id, card_id=card_id, cycle_id=cycle_id,
+        board_id=board_id,
+        card_id=card_id,
+        cycle_id=cycle_id,
         logged_on=text.parse_date(logged_on, "field.logged_on") or today(),
         what_tested=what_tested,
         decision=Decision(decision).value if decision else None,
-        learning=text.long_text(learning, "field.learning"), owner_id=owner_id, archived=False,
-    )  # fmt: skip
+        learning=text.long_text(learning, "field.learning"),
+        owner_id=owner_id,
+        archived=False,
+    )
 
 
 def add_log_entry(
@@ -52,9 +56,15 @@ def add_log_entry(
     logged_on: date | str | None = None,
 ) -> LogEntry:
     record = new_log_record(
-        board_id, what_tested, decision, learning,
-        card_id=card_id, cycle_id=None, owner_id=owner_id, logged_on=logged_on,
-    )  # fmt: skip
+        board_id,
+        what_tested,
+        decision,
+        learning,
+        card_id=card_id,
+        cycle_id=None,
+        owner_id=owner_id,
+        logged_on=logged_on,
+    )
     with db.write() as s:
         get(s, BoardRecord, board_id, "board")
         if card_id is not None and get(s, CardRecord, card_id, "card").board_id != board_id:
