@@ -1,47 +1,65 @@
-"""Alembic migrations: the one way a schema is created and upgraded."""
+"""Alembic migrations: the one way a schema is created and upgraded.
+
+Alembic itself is imported only when a database actually needs upgrading: a start on an
+up-to-date database just reads ``alembic_version`` and compares it with HEAD.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, inspect, text
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 _HERE = Path(__file__).parent
 
+# The newest revision in versions/; a test checks that it is Alembic's single head.
+HEAD = "0001"
+
 
 def config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(_HERE))
     return cfg
 
 
-def _scripts() -> ScriptDirectory:
-    return ScriptDirectory.from_config(config())
-
-
 def head() -> str:
-    heads = _scripts().get_heads()
-    assert len(heads) == 1, f"migrations must have one head, found {heads}"
-    return heads[0]
+    return HEAD
+
+
+def script_heads() -> list[str]:
+    from alembic.script import ScriptDirectory
+
+    return list(ScriptDirectory.from_config(config()).get_heads())
 
 
 def is_known(revision: str) -> bool:
-    return any(s.revision == revision for s in _scripts().walk_revisions())
+    if revision == HEAD:
+        return True
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(config())
+    return any(s.revision == revision for s in scripts.walk_revisions())
 
 
 def current_revision(conn: Connection) -> str | None:
-    return MigrationContext.configure(conn).get_current_revision()
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:
     """Bring the database to ``target`` in one transaction (a no-op when it is there already)."""
     with engine.begin() as conn:
-        if current_revision(conn) == head() and target == "head":
+        if target == "head" and current_revision(conn) == HEAD:
             return
+        from alembic import command
+
         cfg = config()
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, target)

@@ -1,0 +1,175 @@
+"""The command line: ``forbedringstavle [--db URL] [--lang da|en] [COMMAND …]``.
+
+Every failure a user can cause ends with exit code 2 and one translated line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from board import __version__, logs
+from board.domain.errors import BoardError
+from board.domain.lanes import Lane
+from board.i18n import detect_language, set_language, tr
+from board.persistence.database import Database, open_database
+from board.persistence.location import resolve_url
+
+EXIT_USAGE = 2
+EXIT_BUG = 1
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a wrong command line gives one translated line, not a usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        _fail(tr("cli.usage_error", detail=message))
+
+
+def _fail(line: str) -> NoReturn:
+    print(f"forbedringstavle: {line}", file=sys.stderr)
+    raise SystemExit(EXIT_USAGE)
+
+
+def _add_common(parser: argparse.ArgumentParser, top: bool) -> None:
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument("--db", metavar="URL", default=default, help=tr("cli.help.db"))
+    parser.add_argument(
+        "--lang", choices=("da", "en"), default=default, help=tr("cli.help.lang")
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="forbedringstavle", description=tr("cli.description"))
+    _add_common(parser, top=True)
+    parser.add_argument("--version", action="version", version=f"forbedringstavle {__version__}")
+    parser.add_argument("--board", metavar="BOARD", help=tr("cli.help.board"))
+    parser.add_argument("--wall", action="store_true", help=tr("cli.help.wall"))
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help=tr("cli.help.demo"))
+    demo.add_argument("--cards", type=_count, default=0, metavar="N", help=tr("cli.help.cards"))
+    sub.add_parser("boards", help=tr("cli.help.boards"))
+    export = sub.add_parser("export", help=tr("cli.help.export"))
+    export.add_argument("board", metavar="BOARD")
+    export.add_argument("file", metavar="FILE", type=Path)
+    imp = sub.add_parser("import", help=tr("cli.help.import"))
+    imp.add_argument("file", metavar="FILE", type=Path)
+    photo = sub.add_parser("photo", help=tr("cli.help.photo"))
+    photo.add_argument("board", metavar="BOARD")
+    photo.add_argument("file", metavar="FILE.png", type=Path)
+    photo.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
+    photo.add_argument("--wall", action="store_true", help=tr("cli.help.wall"))
+    for command in (demo, sub.choices["boards"], export, imp, photo):
+        _add_common(command, top=False)
+    return parser
+
+
+def _count(value: str) -> int:
+    if not value.isdigit() or int(value) > 100_000:
+        raise argparse.ArgumentTypeError(tr("cli.bad_count", value=value))
+    return int(value)
+
+
+def _size(value: str) -> tuple[int, int]:
+    parts = value.lower().split("x")
+    if len(parts) == 2 and all(p.isdigit() for p in parts):
+        width, height = int(parts[0]), int(parts[1])
+        if 200 <= width <= 10_000 and 200 <= height <= 10_000:
+            return width, height
+    raise argparse.ArgumentTypeError(tr("error.bad_size", value=value))
+
+
+def _pre_language(argv: Sequence[str]) -> str | None:
+    """The --lang value, read before parsing so that parse errors are in the right language."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")  # an emoji never crashes an old Windows console
+    set_language(detect_language(_pre_language(argv)))
+    args = build_parser().parse_args(argv)
+    logs.configure()
+    try:
+        return _run(args)
+    except BoardError as exc:
+        _fail(exc.message())
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug: one line for the user, the stack in the log
+        logs.log_crash(exc)
+        print(f"forbedringstavle: {tr('cli.unexpected', log=logs.log_file())}", file=sys.stderr)
+        return EXIT_BUG
+
+
+def _open(args: argparse.Namespace) -> Database:
+    return open_database(resolve_url(args.db))
+
+
+def _run(args: argparse.Namespace) -> int:
+    command = args.command
+    if command is None:
+        return _start_app(args)
+    db = _open(args)
+    try:
+        if command == "demo":
+            from board.services.demo import create_demo
+
+            name = create_demo(db, extra_cards=args.cards)
+            print(tr("cli.demo_created", name=name))
+        elif command == "boards":
+            _print_boards(db)
+        elif command == "export":
+            from board.services.boards import find_board
+            from board.services.transfer import export_to_file
+
+            board = find_board(db, args.board)
+            export_to_file(db, board.id, args.file)
+            print(tr("cli.exported", name=board.name, file=args.file))
+        elif command == "import":
+            from board.services.transfer import import_from_file
+
+            print(tr("cli.imported", name=import_from_file(db, args.file)))
+        elif command == "photo":
+            from board.services.boards import find_board
+            from board.ui.photo import render_board_png
+
+            board = find_board(db, args.board)
+            render_board_png(db, board.id, args.file, size=args.size, wall=args.wall)
+            print(tr("cli.photo_written", file=args.file))
+        return 0
+    finally:
+        db.close()
+
+
+def _print_boards(db: Database) -> None:
+    from board.services.boards import list_boards
+
+    for summary in list_boards(db):
+        counts = "\t".join(f"{tr(lane.label_key)}: {summary.counts[lane]}" for lane in Lane)
+        print(f"{summary.board.name}\t{counts}")
+
+
+def _start_app(args: argparse.Namespace) -> int:
+    from board.app import run
+    from board.i18n import language
+    from board.services.demo import ensure_demo
+
+    db = _open(args)
+    try:
+        ensure_demo(db)
+        return run(db, language(), board_name=args.board, wall=args.wall)
+    finally:
+        db.close()
