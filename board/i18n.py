@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import locale
 import os
+import sys
 from functools import cache
 from typing import Any
 
@@ -40,8 +41,10 @@ def detect_language(option: str | None = None) -> str:
         value = os.environ.get(var)
         if value:
             return "en" if value.lower().startswith("en") else DEFAULT
+    if sys.platform != "win32":
+        return DEFAULT  # no locale variables set (Python would report C.UTF-8 as en_US)
     try:
-        system = locale.getlocale()[0] or ""
+        system = locale.getlocale()[0] or ""  # e.g. "Danish_Denmark" or "English_United Kingdom"
     except ValueError:
         system = ""
     return "en" if system.lower().startswith(("en", "english")) else DEFAULT

@@ -6,8 +6,9 @@ import json
 import re
 from pathlib import Path
 
+from cli_runner import Run
+
 from board import __version__
-from tests.cli.conftest import Run
 
 
 def test_version(run: Run) -> None:

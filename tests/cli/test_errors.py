@@ -10,8 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from tests.cli.conftest import Run
+from cli_runner import Run
 
 
 def _digest(path: Path) -> str:
@@ -164,9 +163,7 @@ def test_database_of_another_program_is_refused(run: Run, tmp_path: Path) -> Non
     assert _digest(db) == digest
 
 
-def test_locked_database_gives_a_clear_message_and_loses_nothing(
-    run: Run, demo_db: Path
-) -> None:
+def test_locked_database_gives_a_clear_message_and_loses_nothing(run: Run, demo_db: Path) -> None:
     # Another program holds the write lock for longer than the program waits.
     holder = subprocess.Popen(
         [
