@@ -213,6 +213,7 @@ def board_document(s: Session, board_id: int) -> dict[str, Any]:
                 "next_meeting_on": _iso(m.next_meeting_on),
                 "notes": m.notes,
                 "snapshot": m.snapshot,
+                "baseline": m.baseline,
                 "attendance": [
                     {
                         "person": ref(person_ref, a.person_id),
@@ -511,9 +512,10 @@ def import_document(
         for i, m in enumerate(r.items(document, "meetings", "")):
             w = f"meetings[{i}]"
             facilitator = r.ref(m, "facilitator", people, w)
-            snapshot = m.get("snapshot")
-            if snapshot is not None and not isinstance(snapshot, dict):
-                raise r.fail(f"{w}.snapshot")
+            snapshot, baseline = m.get("snapshot"), m.get("baseline")
+            for key, value in (("snapshot", snapshot), ("baseline", baseline)):
+                if value is not None and not isinstance(value, dict):
+                    raise r.fail(f"{w}.{key}")
             meeting = MeetingRecord(
                 board_id=board.id,
                 kind=r.enum(m, "kind", MeetingKind, w),
@@ -524,6 +526,7 @@ def import_document(
                 next_meeting_on=r.date(m, "next_meeting_on", w),
                 notes=r.text(text.long_text, r.str(m, "notes", w), w),
                 snapshot=snapshot,
+                baseline=baseline,
             )
             for j, a in enumerate(r.items(m, "attendance", w)):
                 person = r.ref(a, "person", people, f"{w}.attendance[{j}]")

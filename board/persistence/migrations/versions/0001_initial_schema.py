@@ -90,6 +90,7 @@ def upgrade() -> None:
     sa.Column('next_meeting_on', sa.Date(), nullable=True),
     sa.Column('notes', sa.Text(), nullable=False),
     sa.Column('snapshot', sa.JSON(), nullable=True),
+    sa.Column('baseline', sa.JSON(), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['board_id'], ['board.id'], name=op.f('fk_meeting_board_id_board'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['facilitator_id'], ['person.id'], name=op.f('fk_meeting_facilitator_id_person'), ondelete='SET NULL'),

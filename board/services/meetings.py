@@ -1,0 +1,280 @@
+"""Meetings on a board: start, attendance, agreements, end with a frozen snapshot, minutes."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from board.domain import text
+from board.domain.entities import Agreement, Meeting, MeetingKind
+from board.domain.errors import ValidationError
+from board.domain.minutes import Minutes, build_minutes
+from board.persistence import mapping
+from board.persistence.database import Database
+from board.persistence.records import (
+    AgreementRecord,
+    AttendanceRecord,
+    BoardRecord,
+    CardRecord,
+    MeetingRecord,
+    PersonRecord,
+)
+from board.services.common import check_version, get, now
+from board.services.transfer import board_document
+
+
+def _previous_snapshot(s: Session, board_id: int, before_id: int | None = None) -> dict | None:
+    query = select(MeetingRecord).where(
+        MeetingRecord.board_id == board_id, MeetingRecord.snapshot.is_not(None)
+    )
+    if before_id is not None:
+        query = query.where(MeetingRecord.id < before_id)
+    last = s.scalar(query.order_by(MeetingRecord.id.desc()).limit(1))
+    return last.snapshot["board"] if last and last.snapshot else None
+
+
+def open_meeting(db: Database, board_id: int) -> Meeting | None:
+    with db.read() as s:
+        record = s.scalar(
+            select(MeetingRecord)
+            .where(MeetingRecord.board_id == board_id, MeetingRecord.ended_at.is_(None))
+            .order_by(MeetingRecord.id.desc())
+            .limit(1)
+        )
+        return mapping.meeting(record) if record else None
+
+
+def start_meeting(
+    db: Database,
+    board_id: int,
+    kind: MeetingKind | str = MeetingKind.PROGRESS,
+    planned_minutes: int = 15,
+    facilitator_id: int | None = None,
+) -> Meeting:
+    """A new meeting; everyone on the team starts as absent until tapped present."""
+    if not 5 <= planned_minutes <= 240:
+        raise ValidationError("error.bad_minutes", value=planned_minutes)
+    with db.write() as s:
+        get(s, BoardRecord, board_id, "board")
+        running = s.scalar(
+            select(MeetingRecord.id).where(
+                MeetingRecord.board_id == board_id, MeetingRecord.ended_at.is_(None)
+            )
+        )
+        if running is not None:
+            raise ValidationError("error.meeting_running")
+        people = s.scalars(
+            select(PersonRecord)
+            .where(PersonRecord.board_id == board_id, PersonRecord.archived.is_(False))
+            .order_by(PersonRecord.name)
+        ).all()
+        record = MeetingRecord(
+            board_id=board_id,
+            kind=MeetingKind(kind).value,
+            started_at=now(),
+            planned_minutes=planned_minutes,
+            facilitator_id=facilitator_id,
+            notes="",
+            baseline=_previous_snapshot(s, board_id) or board_document(s, board_id),
+            attendance=[AttendanceRecord(person_id=p.id, present=False) for p in people],
+        )
+        s.add(record)
+        s.flush()
+        return mapping.meeting(record)
+
+
+def _meeting(s: Session, meeting_id: int, expected_version: int | None = None) -> MeetingRecord:
+    record = get(s, MeetingRecord, meeting_id, "meeting")
+    check_version(record, expected_version)
+    return record
+
+
+def set_present(db: Database, meeting_id: int, person_id: int, present: bool) -> Meeting:
+    with db.write() as s:
+        record = _meeting(s, meeting_id)
+        row = next((a for a in record.attendance if a.person_id == person_id), None)
+        if row is None:
+            person = get(s, PersonRecord, person_id, "person")
+            if person.board_id != record.board_id:
+                raise ValidationError("error.unknown_person", id=person_id)
+            row = AttendanceRecord(person_id=person_id)
+            record.attendance.append(row)
+        row.present = present
+        s.flush()
+        return mapping.meeting(record)
+
+
+def add_guest(db: Database, meeting_id: int, name: str) -> Meeting:
+    name = text.name(name, "field.guest")
+    with db.write() as s:
+        record = _meeting(s, meeting_id)
+        record.attendance.append(AttendanceRecord(guest_name=name, present=True))
+        s.flush()
+        return mapping.meeting(record)
+
+
+def edit_meeting(db: Database, meeting_id: int, **changes: Any) -> Meeting:
+    """Change facilitator_id, planned_minutes, next_meeting_on or notes."""
+    with db.write() as s:
+        record = _meeting(s, meeting_id)
+        for name, value in changes.items():
+            if name == "facilitator_id":
+                if value is not None and get(s, PersonRecord, value, "person").board_id != (
+                    record.board_id
+                ):
+                    raise ValidationError("error.unknown_person", id=value)
+            elif name == "planned_minutes":
+                if not isinstance(value, int) or not 5 <= value <= 240:
+                    raise ValidationError("error.bad_minutes", value=value)
+            elif name == "next_meeting_on":
+                value = text.parse_date(value, "field.next_meeting_on")
+            elif name == "notes":
+                value = text.long_text(value, "field.note")
+            else:
+                raise ValueError(f"not a meeting field: {name}")
+            setattr(record, name, value)
+        s.flush()
+        return mapping.meeting(record)
+
+
+def add_agreement(
+    db: Database,
+    meeting_id: int,
+    what: str,
+    owner_id: int | None = None,
+    deadline: date | str | None = None,
+    card_id: int | None = None,
+) -> Agreement:
+    """A new agreement: what, who, by when (and the card it is about, if any)."""
+    what = text.long_text(what, "field.agreement")
+    if not what.strip():
+        raise ValidationError("error.required", field="field.agreement")
+    deadline_date = text.parse_date(deadline)
+    with db.write() as s:
+        meeting = _meeting(s, meeting_id)
+        if owner_id is not None and get(s, PersonRecord, owner_id, "person").board_id != (
+            meeting.board_id
+        ):
+            raise ValidationError("error.unknown_person", id=owner_id)
+        if card_id is not None and get(s, CardRecord, card_id, "card").board_id != (
+            meeting.board_id
+        ):
+            raise ValidationError("error.unknown_card", name=str(card_id))
+        record = AgreementRecord(
+            what=what, owner_id=owner_id, deadline=deadline_date, card_id=card_id, done=False
+        )
+        meeting.agreements.append(record)
+        s.flush()
+        return mapping.meeting(meeting).agreements[-1]
+
+
+def remove_agreement(db: Database, agreement_id: int) -> None:
+    with db.write() as s:
+        s.delete(get(s, AgreementRecord, agreement_id, "agreement"))
+
+
+def _meeting_summary(s: Session, record: MeetingRecord) -> dict[str, Any]:
+    """Names and agreements as they stood at the end, so re-made minutes never change."""
+    names = {
+        p.id: p.name
+        for p in s.scalars(select(PersonRecord).where(PersonRecord.board_id == record.board_id))
+    }
+    titles = dict(
+        s.execute(
+            select(CardRecord.id, CardRecord.title).where(CardRecord.board_id == record.board_id)
+        ).all()
+    )
+    present = [
+        names.get(a.person_id, a.guest_name) if a.person_id else a.guest_name
+        for a in record.attendance
+        if a.present
+    ]
+    absent = [
+        names.get(a.person_id, "") for a in record.attendance if not a.present and a.person_id
+    ]
+    return {
+        "kind": record.kind,
+        "date": (record.ended_at or now()).date().isoformat(),
+        "started_at": record.started_at.isoformat(),
+        "ended_at": record.ended_at.isoformat() if record.ended_at else None,
+        "planned_minutes": record.planned_minutes,
+        "facilitator": names.get(record.facilitator_id, "") if record.facilitator_id else "",
+        "present": present,
+        "absent": absent,
+        "agreements": [
+            {
+                "what": a.what,
+                "owner_name": names.get(a.owner_id, "") if a.owner_id else "",
+                "deadline": a.deadline.isoformat() if a.deadline else None,
+                "card_title": titles.get(a.card_id, "") if a.card_id else "",
+            }
+            for a in record.agreements
+        ],
+        "next_meeting_on": record.next_meeting_on.isoformat() if record.next_meeting_on else None,
+    }
+
+
+def end_meeting(
+    db: Database, meeting_id: int, next_meeting_on: date | str | None = None
+) -> Meeting:
+    """End the meeting and freeze the board as it stands: the minutes are made from this."""
+    next_day = text.parse_date(next_meeting_on, "field.next_meeting_on")
+    with db.write() as s:
+        record = _meeting(s, meeting_id)
+        if record.ended_at is not None:
+            raise ValidationError("error.meeting_ended")
+        record.ended_at = now()
+        if next_day is not None:
+            record.next_meeting_on = next_day
+        record.snapshot = {
+            "board": board_document(s, record.board_id),
+            "meeting": _meeting_summary(s, record),
+        }
+        s.flush()
+        return mapping.meeting(record)
+
+
+def list_meetings(db: Database, board_id: int) -> list[Meeting]:
+    """The board's meetings, newest first."""
+    with db.read() as s:
+        rows = s.scalars(
+            select(MeetingRecord)
+            .where(MeetingRecord.board_id == board_id)
+            .order_by(MeetingRecord.started_at.desc(), MeetingRecord.id.desc())
+        ).all()
+        return [mapping.meeting(r) for r in rows]
+
+
+def get_meeting(db: Database, meeting_id: int) -> Meeting:
+    with db.read() as s:
+        return mapping.meeting(get(s, MeetingRecord, meeting_id, "meeting"))
+
+
+def meeting_minutes(db: Database, meeting_id: int) -> Minutes:
+    """The minutes of an ended meeting, made only from what was frozen when it ended."""
+    with db.read() as s:
+        record = get(s, MeetingRecord, meeting_id, "meeting")
+        if record.snapshot is None:
+            raise ValidationError("error.meeting_not_ended")
+        return build_minutes(record.snapshot, record.baseline)
+
+
+def board_minutes(db: Database, board_id: int) -> Minutes:
+    """The current board as minutes of today, with changes since the last meeting."""
+    with db.read() as s:
+        stamp = now()
+        snapshot = {
+            "board": board_document(s, board_id),
+            "meeting": {
+                "kind": MeetingKind.PROGRESS.value,
+                "date": stamp.date().isoformat(),
+                "started_at": stamp.isoformat(),
+                "present": [],
+                "absent": [],
+                "agreements": [],
+            },
+        }
+        return build_minutes(snapshot, _previous_snapshot(s, board_id))
