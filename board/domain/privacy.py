@@ -1,0 +1,38 @@
+"""A check before anything leaves the machine: text that looks like a Danish CPR number."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+# Six digits (DDMMYY), an optional hyphen or space, four digits; not part of a longer number.
+_CPR = re.compile(r"(?<![\d-])(\d{2})(\d{2})(\d{2})[- ]?(\d{4})(?![\d-])")
+
+
+@dataclass(frozen=True, slots=True)
+class CprHit:
+    where: str  # e.g. "Kort #5 «Hjemmebesøg»"
+    masked: str  # "010203-****": enough to find it, not enough to spread it
+
+
+def _is_date(day: int, month: int, year: int) -> bool:
+    for century in (1900, 2000):
+        try:
+            date(century + year, month, day)
+            return True
+        except ValueError:
+            continue
+    return False
+
+
+def find_cpr_numbers(texts: Iterable[tuple[str, str]]) -> list[CprHit]:
+    """Every CPR-like number in ``(where, text)`` pairs, in order."""
+    hits: list[CprHit] = []
+    for where, value in texts:
+        for match in _CPR.finditer(value or ""):
+            day, month, year = (int(g) for g in match.groups()[:3])
+            if _is_date(day, month, year):
+                hits.append(CprHit(where, f"{match.group(1)}{match.group(2)}{match.group(3)}-****"))
+    return hits

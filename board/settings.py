@@ -1,0 +1,92 @@
+"""This machine's settings (mail server, where minutes are saved), kept in a small JSON file.
+
+The mail password is never stored here: it lives in the system's keyring.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+from platformdirs import user_config_dir
+
+from board.atomic_file import write_bytes
+
+KEYRING_SERVICE = "Forbedringstavle"
+
+
+@dataclass(slots=True)
+class SmtpSettings:
+    host: str = ""
+    port: int = 587
+    security: str = "starttls"  # "starttls", "ssl" or "none"
+    user: str = ""
+    sender: str = ""
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.host and self.sender)
+
+    @property
+    def keyring_user(self) -> str:
+        return f"{self.user}@{self.host}:{self.port}"
+
+
+@dataclass(slots=True)
+class Settings:
+    smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    minutes_folder: str = ""
+
+
+def settings_path() -> Path:
+    return Path(user_config_dir("Forbedringstavle", appauthor=False)) / "settings.json"
+
+
+def load(path: Path | None = None) -> Settings:
+    """The saved settings; a missing or damaged file gives the defaults (nothing to lose)."""
+    path = path or settings_path()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Settings()
+    if not isinstance(data, dict):
+        return Settings()
+    smtp_data = data.get("smtp") if isinstance(data.get("smtp"), dict) else {}
+    known = {f.name for f in fields(SmtpSettings)}
+    smtp = SmtpSettings(**{k: v for k, v in smtp_data.items() if k in known})
+    try:
+        smtp.port = int(smtp.port)
+    except (TypeError, ValueError):
+        smtp.port = SmtpSettings.port
+    folder = data.get("minutes_folder")
+    return Settings(smtp=smtp, minutes_folder=folder if isinstance(folder, str) else "")
+
+
+def save(settings: Settings, path: Path | None = None) -> None:
+    path = path or settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_bytes(path, json.dumps(asdict(settings), ensure_ascii=False, indent=2).encode("utf-8"))
+
+
+def get_password(smtp: SmtpSettings) -> str | None:
+    """The mail password from the keyring, or None when none is stored or there is no keyring."""
+    try:
+        import keyring
+        from keyring.errors import KeyringError
+
+        return keyring.get_password(KEYRING_SERVICE, smtp.keyring_user)
+    except (ImportError, KeyringError, RuntimeError):
+        return None
+
+
+def set_password(smtp: SmtpSettings, password: str) -> bool:
+    """Store the password in the keyring; False when this machine has no usable keyring."""
+    try:
+        import keyring
+        from keyring.errors import KeyringError
+
+        keyring.set_password(KEYRING_SERVICE, smtp.keyring_user, password)
+        return True
+    except (ImportError, KeyringError, RuntimeError):
+        return False
