@@ -37,9 +37,7 @@ def _fail(line: str) -> NoReturn:
 def _add_common(parser: argparse.ArgumentParser, top: bool) -> None:
     default = None if top else argparse.SUPPRESS
     parser.add_argument("--db", metavar="URL", default=default, help=tr("cli.help.db"))
-    parser.add_argument(
-        "--lang", choices=("da", "en"), default=default, help=tr("cli.help.lang")
-    )
+    parser.add_argument("--lang", choices=("da", "en"), default=default, help=tr("cli.help.lang"))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,7 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     photo.add_argument("file", metavar="FILE.png", type=Path)
     photo.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
     photo.add_argument("--wall", action="store_true", help=tr("cli.help.wall"))
-    for command in (demo, sub.choices["boards"], export, imp, photo):
+    template = sub.add_parser("template", help=tr("cli.help.template"))
+    template.add_argument("board", metavar="BOARD")
+    template.add_argument("card", metavar="CARD")
+    template.add_argument("file", metavar="FILE.pdf", type=Path)
+    for command in (demo, sub.choices["boards"], export, imp, photo, template):
         _add_common(command, top=False)
     return parser
 
@@ -149,6 +151,16 @@ def _run(args: argparse.Namespace) -> int:
             board = find_board(db, args.board)
             render_board_png(db, board.id, args.file, size=args.size, wall=args.wall)
             print(tr("cli.photo_written", file=args.file))
+        elif command == "template":
+            from board.export.template_pdf import write_template_pdf
+            from board.services.boards import find_board
+            from board.services.cards import find_card
+            from board.services.template import template_data
+
+            board = find_board(db, args.board)
+            card = find_card(db, board.id, args.card)
+            write_template_pdf(template_data(db, board.id, card.id), args.file)
+            print(tr("cli.template_written", title=card.title, file=args.file))
         return 0
     finally:
         db.close()

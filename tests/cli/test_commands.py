@@ -102,3 +102,34 @@ def test_import_into_an_empty_database_keeps_the_name(
     other = tmp_path / "other.sqlite3"
     assert run("import", "--db", other, exported).code == 0
     assert run("boards", "--db", other).out.startswith("Spædbarnsindsatsen\t")
+
+
+def test_template_of_a_card_by_title_and_by_number(run: Run, db_file: Path, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    assert run("demo", "--db", db_file).code == 0
+    by_title = tmp_path / "skabelon.pdf"
+    result = run(
+        "template",
+        "--db",
+        db_file,
+        "Spædbarnsindsatsen",
+        "Forberedende møde med sagsbehandler",
+        by_title,
+    )
+    assert result.code == 0, result.err
+    text = "\n".join(page.extract_text() for page in PdfReader(by_title).pages)
+    assert "Skabelon til at planlægge og følge op på prøvehandling" in text
+    assert "Joan og Lene udvikler en kort guide" in text
+    by_number = tmp_path / "nr6.pdf"
+    assert run("template", "--db", db_file, "Spædbarnsindsatsen", "#6", by_number).code == 0
+    assert "Forberedende møde med sagsbehandler" in PdfReader(by_number).pages[0].extract_text()
+
+
+def test_template_of_an_unknown_card(run: Run, db_file: Path, tmp_path: Path) -> None:
+    assert run("demo", "--db", db_file).code == 0
+    line = run(
+        "template", "--db", db_file, "Spædbarnsindsatsen", "Findes ikke", tmp_path / "x.pdf"
+    ).assert_clean_failure()
+    assert 'Der findes intet kort "Findes ikke"' in line
+    assert not (tmp_path / "x.pdf").exists()
