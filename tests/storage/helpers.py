@@ -1,0 +1,39 @@
+"""Small helpers shared by the storage tests."""
+
+from __future__ import annotations
+
+from board.domain.entities import Card
+from board.domain.errors import BoardError
+from board.domain.lanes import Lane
+from board.i18n import catalog, language, set_language, tr
+from board.persistence.database import Database
+from board.services import boards
+
+
+def lane_titles(db: Database, board_id: int, lane: Lane) -> list[str]:
+    """The titles of a lane's active cards, top to bottom, as the board window shows them."""
+    return [c.title for c in boards.load_board(db, board_id).lane(lane)]
+
+
+def all_cards(db: Database, board_id: int) -> dict[int, Card]:
+    return {c.id: c for c in boards.load_board(db, board_id).cards}
+
+
+def assert_danish_message(exc: BoardError) -> str:
+    """The error renders as a complete Danish sentence (not a key, no unfilled placeholders)."""
+    assert language() == "da"
+    assert exc.key in catalog("da"), f"{exc.key} has no Danish text"
+    text = exc.message()
+    assert text.strip()
+    assert exc.key not in text
+    assert "{" not in text and "}" not in text, text
+    set_language("en")
+    try:
+        english = exc.message()
+    finally:
+        set_language("da")
+    assert text != english, "the Danish message must not be the English one"
+    field = exc.params.get("field")
+    if isinstance(field, str) and field.startswith("field."):
+        assert tr(field) in text, f"the message should name the field: {text}"
+    return text
