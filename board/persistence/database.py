@@ -171,7 +171,11 @@ def _inspect_sqlite_file(path: Path) -> _FileState:
     if not header:
         return _FileState(False, None)  # an empty file: a new database
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2.0)
+        # immutable=1: no -wal/-shm is created; only safe when no other program has it open
+        # in WAL mode, which an existing -wal file would show.
+        wal = path.with_name(path.name + "-wal")
+        mode = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True, timeout=2.0)
     except sqlite3.Error:
         raise StorageError("error.db_unreadable", where=where) from None
     try:

@@ -7,12 +7,13 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from board.domain import text
 from board.domain.entities import Card
 from board.domain.errors import NotFoundError, ValidationError
 from board.domain.lanes import Lane
-from board.domain.ordering import key_between
+from board.domain.ordering import key_between, spread_keys
 from board.persistence import mapping
 from board.persistence.database import Database
 from board.persistence.records import BoardRecord, CardRecord, GoalRecord, PersonRecord
@@ -30,6 +31,31 @@ def _lane_positions(s: Session, board_id: int, lane: Lane, exclude: int | None) 
         )
     ).all()
     return sorted(position for card_id, position in rows if card_id != exclude)
+
+
+_MAX_KEY = 40  # far below the column's 200; re-spreading a lane is rare and cheap
+
+
+def _rebalanced(s: Session, board_id: int, lane: Lane, exclude: int | None) -> list[str]:
+    """Give the lane's cards short, evenly spread keys again (bumps their versions)."""
+    rows = s.scalars(
+        select(CardRecord).where(
+            CardRecord.board_id == board_id,
+            CardRecord.lane == lane.value,
+            CardRecord.archived.is_(False),
+        )
+    ).all()
+    ordered = sorted((r for r in rows if r.id != exclude), key=lambda r: r.position)
+    for record, key in zip(ordered, spread_keys(None, None, len(ordered)), strict=True):
+        record.position = key
+    return [r.position for r in ordered]
+
+
+def _place(s: Session, board_id: int, lane: Lane, exclude: int | None, index: int | None) -> str:
+    position = _position_at(_lane_positions(s, board_id, lane, exclude), index)
+    if len(position) > _MAX_KEY:
+        position = _position_at(_rebalanced(s, board_id, lane, exclude), index)
+    return position
 
 
 def _position_at(positions: list[str], index: int | None) -> str:
@@ -67,13 +93,14 @@ def add_card(
     description = text.long_text(description)
     deadline_date = text.parse_date(deadline)
     with db.write() as s:
-        get(s, BoardRecord, board_id, "board")
+        if s.get(BoardRecord, board_id, with_for_update=True) is None:  # one numberer a time
+            raise NotFoundError("error.not_found", what="board", id=board_id)
         number = (
             s.scalar(select(func.max(CardRecord.number)).where(CardRecord.board_id == board_id))
             or 0
         ) + 1
         _check_owner(s, board_id, owner_id)
-        position = _position_at(_lane_positions(s, board_id, lane, None), index)
+        position = _place(s, board_id, lane, None, index)
         stamp = now()
         record = CardRecord(
             board_id=board_id,
@@ -99,7 +126,7 @@ def _goals(s: Session, board_id: int, goal_ids: tuple[int, ...]) -> list[GoalRec
     goals = [s.get(GoalRecord, gid) for gid in goal_ids]
     if any(g is None or g.board_id != board_id for g in goals):
         raise ValidationError("error.unknown_goal")
-    return [g for g in goals if g is not None]
+    return sorted((g for g in goals if g is not None), key=lambda g: (g.position, g.id))
 
 
 def edit_card(
@@ -129,6 +156,7 @@ def edit_card(
             changes["owner_id"] = owner_id
         if goal_ids is not _UNSET:
             record.goals = _goals(s, record.board_id, tuple(goal_ids))
+            flag_modified(record, "updated_at")  # a change of links is a new version too
         for name, value in changes.items():
             setattr(record, name, value)
         record.updated_at = now()
@@ -147,7 +175,7 @@ def move_card(
     with db.write() as s:
         record = get(s, CardRecord, card_id, "card")
         check_version(record, expected_version)
-        record.position = _position_at(_lane_positions(s, record.board_id, lane, card_id), index)
+        record.position = _place(s, record.board_id, lane, card_id, index)
         record.lane = lane.value
         record.updated_at = now()
         s.flush()
@@ -161,7 +189,7 @@ def set_archived(db: Database, card_id: int, expected_version: int | None, archi
         check_version(record, expected_version)
         if not archived and record.archived:
             lane = Lane(record.lane)
-            record.position = _position_at(_lane_positions(s, record.board_id, lane, card_id), None)
+            record.position = _place(s, record.board_id, lane, card_id, None)
         record.archived = archived
         record.updated_at = now()
         s.flush()

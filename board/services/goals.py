@@ -110,7 +110,7 @@ def add_criterion(
             text=criterion_text,
             target=text.name(target, "field.target", required=False),
             unit=text.name(unit, "field.unit", required=False),
-            position=len(goal.criteria),
+            position=max((c.position for c in goal.criteria), default=-1) + 1,
         )
         goal.criteria.append(record)
         s.flush()

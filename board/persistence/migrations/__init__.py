@@ -55,11 +55,23 @@ def current_revision(conn: Connection) -> str | None:
 
 def upgrade(engine: Engine, target: str = "head") -> None:
     """Bring the database to ``target`` in one transaction (a no-op when it is there already)."""
-    with engine.begin() as conn:
-        if target == "head" and current_revision(conn) == HEAD:
-            return
-        from alembic import command
+    with engine.connect() as conn:
+        # SQLite batch migrations drop and re-create tables: with foreign keys on, the DROP
+        # deletes child rows (ON DELETE CASCADE). The pragma only works outside a transaction.
+        raw = conn.connection.driver_connection if conn.dialect.name == "sqlite" else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                if target == "head" and current_revision(conn) == HEAD:
+                    return
+                from alembic import command
 
-        cfg = config()
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, target)
+                cfg = config()
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, target)
+                if raw is not None and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise RuntimeError("a migration left rows whose parent is missing")
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")
