@@ -1,0 +1,158 @@
+"""The board as the window holds it: the last BoardState, updated from what services return.
+
+Every change goes one way: a service returns the new record, ``put_*`` stores it and
+``changed`` names the lanes to redraw (Anki's "one refresh path" after each operation).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QObject, Signal
+
+from board.domain.entities import Board, BoardState, Card, Cycle, Goal, LogEntry, Person
+from board.domain.lanes import Lane
+
+ALL_LANES = frozenset(Lane)
+
+
+class BoardStore(QObject):
+    changed = Signal(object)  # frozenset[Lane]: the lanes whose content changed
+    reloaded = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.board: Board | None = None
+        self.today = date.today()
+        self._cards: dict[int, Card] = {}
+        self._archived: dict[int, Card] = {}  # their versions, for undo and restore
+        self._lanes: dict[Lane, list[Card]] = {lane: [] for lane in Lane}
+        self._goals: list[Goal] = []
+        self._archived_goals: dict[int, Goal] = {}
+        self._people: dict[int, Person] = {}
+        self._entries: dict[int, LogEntry] = {}
+        self._cycles: dict[int, Cycle] = {}
+        self._newest: dict[int, LogEntry] = {}
+        self._loose: list[LogEntry] = []
+
+    # --- loading ---------------------------------------------------------------------------
+
+    def load(self, state: BoardState) -> None:
+        self.board = state.board
+        self.today = date.today()
+        self._cards = {c.id: c for c in state.cards if not c.archived}
+        self._archived = {c.id: c for c in state.cards if c.archived}
+        self._goals = [g for g in state.goals if not g.archived]
+        self._archived_goals = {g.id: g for g in state.goals if g.archived}
+        self._people = {p.id: p for p in state.people}
+        self._entries = {e.id: e for e in state.log}
+        self._cycles = dict(state.current_cycles)
+        for lane in Lane:
+            self._sort(lane)
+        self._index_log()
+        self.reloaded.emit()
+        self.changed.emit(ALL_LANES)
+
+    def _sort(self, lane: Lane) -> None:
+        self._lanes[lane] = sorted(
+            (c for c in self._cards.values() if c.lane is lane), key=lambda c: c.position
+        )
+
+    def _index_log(self) -> None:
+        newest: dict[int, LogEntry] = {}
+        ordered = sorted(self._entries.values(), key=lambda e: (e.logged_on, e.id), reverse=True)
+        for entry in ordered:
+            if entry.card_id is not None and entry.card_id not in newest:
+                newest[entry.card_id] = entry
+        self._newest = newest
+        in_log = {c.id for c in self._lanes[Lane.LOG]}
+        self._loose = [e for e in ordered if e.card_id is None or e.card_id not in in_log]
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def lane_cards(self, lane: Lane) -> list[Card]:
+        return self._lanes[lane]
+
+    def card(self, card_id: int) -> Card | None:
+        """An active card."""
+        return self._cards.get(card_id)
+
+    def any_card(self, card_id: int) -> Card | None:
+        """A card, active or archived."""
+        return self._cards.get(card_id) or self._archived.get(card_id)
+
+    def index_in_lane(self, card_id: int) -> int:
+        card = self._cards[card_id]
+        return next(i for i, c in enumerate(self._lanes[card.lane]) if c.id == card_id)
+
+    @property
+    def goals(self) -> list[Goal]:
+        return self._goals
+
+    def goal(self, goal_id: int) -> Goal | None:
+        """A goal, active or archived."""
+        found = next((g for g in self._goals if g.id == goal_id), None)
+        return found or self._archived_goals.get(goal_id)
+
+    @property
+    def people(self) -> list[Person]:
+        return sorted((p for p in self._people.values() if not p.archived), key=lambda p: p.name)
+
+    def person(self, person_id: int | None) -> Person | None:
+        return self._people.get(person_id) if person_id is not None else None
+
+    def cycle(self, card_id: int) -> Cycle | None:
+        return self._cycles.get(card_id)
+
+    def newest_entry(self, card_id: int) -> LogEntry | None:
+        return self._newest.get(card_id)
+
+    def entry(self, entry_id: int) -> LogEntry | None:
+        return self._entries.get(entry_id)
+
+    @property
+    def loose_entries(self) -> list[LogEntry]:
+        """Log entries not shown on a card in the Log (closed cycles, cards moved on)."""
+        return self._loose
+
+    # --- updating from service results -----------------------------------------------------
+
+    def put_card(self, card: Card) -> None:
+        old = self._cards.pop(card.id, None)
+        self._archived.pop(card.id, None)
+        if card.archived:
+            self._archived[card.id] = card
+        else:
+            self._cards[card.id] = card
+        lanes = {card.lane} | ({old.lane} if old else set())
+        for lane in lanes:
+            self._sort(lane)
+        if Lane.LOG in lanes or card.id in self._newest:
+            self._index_log()
+            lanes.add(Lane.LOG)
+        self.changed.emit(frozenset(lanes))
+
+    def put_goal(self, goal: Goal) -> None:
+        self._goals = [g for g in self._goals if g.id != goal.id]
+        self._archived_goals.pop(goal.id, None)
+        if goal.archived:
+            self._archived_goals[goal.id] = goal
+        else:
+            self._goals.append(goal)
+            self._goals.sort(key=lambda g: g.position)
+        self.changed.emit(frozenset({Lane.GOALS}))
+
+    def put_entry(self, entry: LogEntry) -> None:
+        self._entries[entry.id] = entry
+        self._index_log()
+        self.changed.emit(frozenset({Lane.LOG}))
+
+    def drop_entry(self, entry_id: int) -> None:
+        """An entry that was archived (the LogEntry dataclass carries no archived flag)."""
+        self._entries.pop(entry_id, None)
+        self._index_log()
+        self.changed.emit(frozenset({Lane.LOG}))
+
+    def put_person(self, person: Person) -> None:
+        self._people[person.id] = person
+        self.changed.emit(ALL_LANES)

@@ -1,0 +1,438 @@
+"""The board window: a top bar (board, undo, redo, archive, wall mode), messages, the board.
+
+Wall mode is full screen with type sized for reading from 3 m; window mode is for laptops.
+Every question and menu is an in-window sheet with big targets.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QLocale, QRect, Qt, QTimer
+from PySide6.QtGui import (
+    QCloseEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QShortcut,
+    QShowEvent,
+)
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from shiboken6 import isValid
+
+from board.domain.lanes import Lane
+from board.i18n import language, tr
+from board.persistence.database import Database
+from board.ui.board_store import BoardStore
+from board.ui.board_widget import BoardWidget
+from board.ui.card_sheet import CardSheet
+from board.ui.move_dialogs import (
+    CardActionsSheet,
+    GoalActionsSheet,
+    LogDecisionSheet,
+    OwnerDeadlineSheet,
+)
+from board.ui.navigation_sheets import ArchiveSheet, BoardsSheet
+from board.ui.operations import BoardOperations
+from board.ui.sheets import Sheet
+from board.ui.theme import Theme, install_fonts
+from board.ui.widgets import big_button
+
+MESSAGE_MS = 12_000
+
+
+def long_date(day: date) -> str:
+    locale = QLocale(QLocale.Language.Danish if language() == "da" else QLocale.Language.English)
+    return locale.toString(QDate(day.year, day.month, day.day), "dddd d. MMMM yyyy").capitalize()
+
+
+class TopBar(QWidget):
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("top-bar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, False)
+        self.row = QHBoxLayout(self)
+        self.board_button = QPushButton(self)
+        self.board_button.setObjectName("board-switch")
+        self.date = QLabel(self)
+        self.undo_button = QPushButton(self)
+        self.undo_button.setObjectName("undo")
+        self.redo_button = QPushButton(self)
+        self.redo_button.setObjectName("redo")
+        self.archive_button = QPushButton(self)
+        self.archive_button.setObjectName("archive")
+        self.mode_button = QPushButton(self)
+        self.mode_button.setObjectName("wall-mode")
+        self.row.addWidget(self.board_button)
+        self.row.addSpacing(12)
+        self.row.addWidget(self.date)
+        self.row.addStretch(1)
+        for button in (self.undo_button, self.redo_button, self.archive_button, self.mode_button):
+            self.row.addWidget(button)
+        self.theme: Theme | None = None
+
+    def apply_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.row.setContentsMargins(theme.gap, theme.px(7), theme.gap, theme.px(7))
+        self.row.setSpacing(theme.px(8))
+        for button in (self.undo_button, self.redo_button, self.archive_button, self.mode_button):
+            styled = big_button(button.text(), theme, "bar")
+            button.setStyleSheet(styled.styleSheet())
+            button.setFont(styled.font())
+            button.setMinimumHeight(theme.touch)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            styled.deleteLater()
+        self.board_button.setFont(theme.bar_font)
+        self.board_button.setMinimumHeight(theme.touch)
+        self.board_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.board_button.setStyleSheet(
+            f"QPushButton {{ color: white; background: transparent; border: none;"
+            f" padding: 0 {theme.px(6)}px; text-align: left; }}"
+            f"QPushButton:pressed {{ background: #3A4B5C; border-radius: {theme.px(8)}px; }}"
+            f"QPushButton:focus {{ border: {theme.px(2)}px solid white; border-radius:"
+            f" {theme.px(8)}px; }}"
+        )
+        self.date.setFont(theme.hint_font)
+        self.date.setStyleSheet("color: #C9D3DD;")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        if self.theme is not None:
+            p.fillRect(self.rect(), self.theme.palette.bar)
+        p.end()
+
+
+class MessageBar(QFrame):
+    """One calm line: what went wrong and what to do; closes itself after a while."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("message")
+        row = QHBoxLayout(self)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setObjectName("message-text")
+        self.close_button = QPushButton("×", self)
+        self.close_button.setObjectName("message-close")
+        self.close_button.setAccessibleName(tr("ui.close"))
+        self.close_button.clicked.connect(self.hide)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.close_button)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.hide)
+        self.hide()
+
+    def apply_theme(self, theme: Theme) -> None:
+        self.layout().setContentsMargins(theme.px(14), theme.px(4), theme.px(6), theme.px(4))
+        self.setStyleSheet(
+            f"QFrame#message {{ background: #FFF4D6; border: none;"
+            f" border-left: {theme.px(6)}px solid #C98A00; }}"
+            f"QLabel {{ color: {theme.palette.text.name()}; }}"
+            f"QPushButton {{ border: none; color: {theme.palette.text.name()}; }}"
+        )
+        self.label.setFont(theme.title_font)
+        self.close_button.setFont(theme.font(20, bold=True))
+        self.close_button.setFixedSize(theme.touch, theme.touch)
+
+    def show_message(self, text: str) -> None:
+        self.label.setText(text)
+        self.show()
+        self._timer.start(MESSAGE_MS)
+
+    @property
+    def text(self) -> str:
+        return self.label.text() if self.isVisible() else ""
+
+
+class BoardWindow(QWidget):
+    def __init__(
+        self,
+        db: Database,
+        board_id: int | None,
+        *,
+        wall: bool = False,
+        photo: bool = False,
+    ) -> None:
+        super().__init__()
+        install_fonts()
+        self.setObjectName("board-window")
+        self.photo = photo
+        self.wall = wall
+        self.store = BoardStore(self)
+        self.ops = BoardOperations(db, self.store, self)
+        self.theme = self._make_theme()
+        self.sheet: Sheet | None = None
+        self._screen_watched = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.top = TopBar(self)
+        self.message = MessageBar(self)
+        self.board = BoardWidget(self.store, self.ops, self.theme)
+        layout.addWidget(self.top)
+        layout.addWidget(self.message)
+        layout.addWidget(self.board, 1)
+        self._wire()
+        self.apply_theme()
+        if board_id is not None:
+            self.ops.open_board(board_id)
+        self._refresh_bar()
+
+    # --- setup ---------------------------------------------------------------------------
+
+    def _wire(self) -> None:
+        ops, top = self.ops, self.top
+        ops.message.connect(self.show_message)
+        ops.prompt.connect(self._on_prompt)
+        ops.board_opened.connect(lambda _id: self._refresh_bar())
+        ops.undo_stack.indexChanged.connect(self._on_undo_index)
+        ops.undo_stack.canUndoChanged.connect(lambda _ok: self._refresh_bar())
+        ops.undo_stack.canRedoChanged.connect(lambda _ok: self._refresh_bar())
+        self.store.reloaded.connect(self._refresh_bar)
+        self.board.open_card.connect(self.open_card)
+        self.board.card_actions.connect(self.show_card_actions)
+        self.board.goal_actions.connect(self.show_goal_actions)
+        top.undo_button.clicked.connect(self.undo)
+        top.redo_button.clicked.connect(self.redo)
+        top.archive_button.clicked.connect(self.show_archive)
+        top.mode_button.clicked.connect(lambda: self.set_wall(not self.wall))
+        top.board_button.clicked.connect(self.show_boards)
+        for seq, slot in (
+            (QKeySequence.StandardKey.Undo, self.undo),
+            (QKeySequence.StandardKey.Redo, self.redo),
+            (QKeySequence("Ctrl+Y"), self.redo),
+            (QKeySequence("F11"), lambda: self.set_wall(not self.wall)),
+            (QKeySequence.StandardKey.New, self.board.lanes[Lane.IDEAS].start_add),
+        ):
+            QShortcut(seq, self, slot)
+        if self.photo:
+            for button in (top.undo_button, top.redo_button, top.archive_button, top.mode_button):
+                button.hide()
+
+    def _make_theme(self) -> Theme:
+        if self.wall:
+            return Theme.for_wall(max(self.height(), 480))
+        screen = self.screen()
+        dpi = screen.logicalDotsPerInch() if screen is not None and not self.photo else 96.0
+        return Theme.for_window(dpi)
+
+    def apply_theme(self) -> None:
+        self.top.apply_theme(self.theme)
+        self.message.apply_theme(self.theme)
+        self.board.set_theme(self.theme)
+        self._refresh_bar()
+        self.top.layout().activate()
+        self.layout().activate()  # new sizes now, not at the next turn of the event loop
+
+    def set_wall(self, wall: bool) -> None:
+        """Full screen with large type (the stand-up), or a normal window (a laptop)."""
+        self.close_sheet()
+        self.wall = wall
+        if not self.photo:
+            if wall:
+                self.showFullScreen()
+            else:
+                self.showNormal()
+        self.theme = self._make_theme()
+        self.apply_theme()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        handle = self.windowHandle()
+        if handle is not None and not self._screen_watched:
+            # Moved to a screen with another scaling: follow it.
+            handle.screenChanged.connect(lambda _screen: self._retheme())
+            self._screen_watched = True
+
+    def _retheme(self) -> None:
+        theme = self._make_theme()
+        if theme != self.theme:
+            self.theme = theme
+            self.apply_theme()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.wall:
+            theme = self._make_theme()
+            if theme != self.theme:
+                self.theme = theme
+                self.apply_theme()
+
+    def _refresh_bar(self) -> None:
+        top = self.top
+        board = self.store.board
+        name = board.name if board is not None else tr("app.name")
+        top.board_button.setText(name if self.photo else f"{name}  ▾")
+        top.board_button.setToolTip(tr("ui.boards.title"))
+        top.date.setText(long_date(self.store.today))
+        stack = self.ops.undo_stack
+        if not isValid(stack):  # the window is being torn down
+            return
+        top.undo_button.setText(f"↶  {tr('ui.undo')}")
+        top.redo_button.setText(f"↷  {tr('ui.redo')}")
+        top.undo_button.setEnabled(stack.canUndo())
+        top.redo_button.setEnabled(stack.canRedo())
+        top.undo_button.setToolTip(stack.undoText())
+        top.redo_button.setToolTip(stack.redoText())
+        top.archive_button.setText(tr("ui.archive"))
+        top.mode_button.setText(tr("ui.mode.window" if self.wall else "ui.mode.wall"))
+        self.setWindowTitle(f"{name} – {tr('app.name')}")
+
+    # --- messages and undo ---------------------------------------------------------------
+
+    def show_message(self, text: str) -> None:
+        self.message.show_message(text)
+
+    def undo(self) -> None:
+        self.close_sheet()
+        self.ops.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.close_sheet()
+        self.ops.undo_stack.redo()
+
+    def _on_undo_index(self, _index: int) -> None:
+        # A question about a move that was just undone no longer applies.
+        if isinstance(self.sheet, OwnerDeadlineSheet | LogDecisionSheet):
+            self.close_sheet()
+        self._refresh_bar()
+
+    # --- sheets --------------------------------------------------------------------------
+
+    def _open_sheet(self, sheet: Sheet) -> Sheet:
+        self.close_sheet()
+        self.sheet = sheet
+        sheet.closed.connect(lambda s=sheet: self._sheet_closed(s))
+        sheet.open()
+        return sheet
+
+    def _sheet_closed(self, sheet: Sheet) -> None:
+        if self.sheet is sheet:
+            self.sheet = None
+            view = self.board.lane_of(self.board.selection) if self.board.selection else None
+            if view is not None:
+                view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def close_sheet(self) -> None:
+        if self.sheet is not None:
+            sheet, self.sheet = self.sheet, None
+            sheet.close_sheet()
+
+    def _card_anchor(self, card_id: int) -> QRect | None:
+        view = self.board.lane_of(card_id)
+        if view is None:
+            return None
+        view.ensure_visible(card_id)
+        rect = view.card_rect(card_id)
+        if rect is None:
+            return None
+        return QRect(view.mapTo(self, rect.topLeft()), rect.size())
+
+    def open_card(self, card_id: int) -> None:
+        card = self.store.card(card_id)
+        if card is None:
+            return
+        self._open_sheet(
+            CardSheet(
+                self,
+                self.theme,
+                card,
+                self.store,
+                self.ops,
+                on_move=lambda lane: self.board.move_card(card_id, lane, None),
+            )
+        )
+
+    def show_card_actions(self, card_id: int, anchor: QRect) -> None:
+        card = self.store.card(card_id)
+        if card is None:
+            return
+        view = self.board.lanes[card.lane]
+        self._open_sheet(
+            CardActionsSheet(
+                self,
+                self.theme,
+                card,
+                anchor,
+                on_open=lambda: self.open_card(card_id),
+                on_rename=lambda: view.start_rename(card_id),
+                on_archive=lambda: self.ops.archive_card(card_id),
+                on_move=lambda lane: self.board.move_card(card_id, lane, None),
+            )
+        )
+
+    def show_goal_actions(self, goal_id: int, anchor: QRect) -> None:
+        goal = self.store.goal(goal_id)
+        if goal is None:
+            return
+        view = self.board.lanes[Lane.GOALS]
+        self._open_sheet(
+            GoalActionsSheet(
+                self,
+                self.theme,
+                goal,
+                anchor,
+                on_edit=lambda: view.start_goal_edit(goal_id),
+                on_archive=lambda: self.ops.archive_goal(goal_id),
+            )
+        )
+
+    def _on_prompt(self, kind: str, card_id: int) -> None:
+        card = self.store.card(card_id)
+        if card is None or self.photo:
+            return
+        anchor = self._card_anchor(card_id)
+        if kind == "owner":
+            self._open_sheet(
+                OwnerDeadlineSheet(
+                    self,
+                    self.theme,
+                    card,
+                    self.store.people,
+                    anchor,
+                    add_person=self.ops.add_person,
+                    save=lambda owner, deadline: self.ops.set_owner_deadline(
+                        card_id, owner, deadline
+                    ),
+                    today=self.store.today,
+                )
+            )
+        elif kind == "log":
+            self._open_sheet(
+                LogDecisionSheet(
+                    self,
+                    self.theme,
+                    card,
+                    anchor,
+                    save=lambda decision, learning: self.ops.write_log(card_id, decision, learning),
+                    undo_move=self.undo,
+                )
+            )
+
+    def show_boards(self) -> None:
+        self._open_sheet(
+            BoardsSheet(
+                self,
+                self.theme,
+                self.ops.list_boards(),
+                self.ops.board_id,
+                on_open=self.ops.open_board,
+                on_create=lambda name: self.ops.create_board(name) is not None,
+            )
+        )
+
+    def show_archive(self) -> None:
+        self._open_sheet(
+            ArchiveSheet(
+                self, self.theme, self.ops.archived_cards(), on_restore=self.ops.restore_card
+            )
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # An idea typed but not yet confirmed is kept, as if Enter had been pressed.
+        for view in self.board.lanes.values():
+            if view.editing is not None and view.editor.text().strip():
+                view.commit_editor()
+        super().closeEvent(event)

@@ -1,0 +1,237 @@
+"""Undo commands: IDs and before/after values; undo and redo call the services again.
+
+An operation has already run (and is on disk) when its command is pushed, so the first
+``redo`` that QUndoStack calls on push is skipped. A step that fails later (the card was
+changed on another screen) shows its message, reloads, and drops the command from the
+stack (``setObsolete``) rather than leave the stack pointing at a state that is gone.
+
+The answers asked after a move (owner and deadline for Aktiviteter; decision and learning
+for Log) are pushed as follow-ups that merge into the move, so one undo takes back the
+whole drop: the log entry is archived and the card returns to where it was.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QUndoCommand
+
+from board.domain.entities import LogEntry
+from board.domain.lanes import Lane
+from board.i18n import tr
+
+if TYPE_CHECKING:
+    from board.ui.operations import BoardOperations
+
+MOVE_ID = 1101
+
+
+class ServiceCommand(QUndoCommand):
+    def __init__(self, ops: BoardOperations, text: str) -> None:
+        super().__init__(text)
+        self.ops = ops
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        if self.ops.attempt(self.forward) is None:
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        if self.ops.attempt(self.backward) is None:
+            self.setObsolete(True)
+
+    def forward(self) -> bool:
+        raise NotImplementedError
+
+    def backward(self) -> bool:
+        raise NotImplementedError
+
+
+class Step:
+    """Something done after a move that is undone together with it."""
+
+    def forward(self, ops: BoardOperations) -> None:
+        raise NotImplementedError
+
+    def backward(self, ops: BoardOperations) -> None:
+        raise NotImplementedError
+
+
+class EditStep(Step):
+    def __init__(self, card_id: int, before: dict[str, Any], after: dict[str, Any]) -> None:
+        self.card_id, self.before, self.after = card_id, before, after
+
+    def forward(self, ops: BoardOperations) -> None:
+        ops.do_edit(self.card_id, **self.after)
+
+    def backward(self, ops: BoardOperations) -> None:
+        ops.do_edit(self.card_id, **self.before)
+
+
+class LogStep(Step):
+    def __init__(self, entry: LogEntry) -> None:
+        self.entry = entry
+
+    def forward(self, ops: BoardOperations) -> None:
+        self.entry = ops.do_log_archived(self.entry, False)
+
+    def backward(self, ops: BoardOperations) -> None:
+        self.entry = ops.do_log_archived(self.entry, True)
+
+
+class MoveCommand(ServiceCommand):
+    def __init__(
+        self,
+        ops: BoardOperations,
+        card_id: int,
+        from_lane: Lane,
+        from_index: int,
+        to_lane: Lane,
+        to_index: int,
+    ) -> None:
+        super().__init__(ops, tr("ui.undo.move", lane=tr(to_lane.label_key)))
+        self.card_id = card_id
+        self.source = (from_lane, from_index)
+        self.target = (to_lane, to_index)
+        self.steps: list[Step] = []
+
+    def id(self) -> int:
+        return MOVE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if isinstance(other, FollowUpCommand) and other.card_id == self.card_id:
+            self.steps.append(other.step)
+            return True
+        return False
+
+    def forward(self) -> bool:
+        self.ops.do_move(self.card_id, *self.target)
+        for step in self.steps:
+            step.forward(self.ops)
+        return True
+
+    def backward(self) -> bool:
+        for step in reversed(self.steps):
+            step.backward(self.ops)
+        self.ops.do_move(self.card_id, *self.source)
+        return True
+
+
+class FollowUpCommand(ServiceCommand):
+    """A step after a move; merges into that move when it is the last thing on the stack."""
+
+    def __init__(self, ops: BoardOperations, card_id: int, step: Step) -> None:
+        super().__init__(ops, tr("ui.undo.edit"))
+        self.card_id = card_id
+        self.step = step
+
+    def id(self) -> int:
+        return MOVE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        return False
+
+    def forward(self) -> bool:
+        self.step.forward(self.ops)
+        return True
+
+    def backward(self) -> bool:
+        self.step.backward(self.ops)
+        return True
+
+
+class AddCardCommand(ServiceCommand):
+    """Undo of an add archives the card; redo restores it to the same place."""
+
+    def __init__(self, ops: BoardOperations, card_id: int, lane: Lane, index: int) -> None:
+        super().__init__(ops, tr("ui.undo.add"))
+        self.card_id, self.lane, self.index = card_id, lane, index
+
+    def forward(self) -> bool:
+        restored = self.ops.do_archive(self.card_id, False)
+        if self.ops.store.index_in_lane(restored.id) != self.index:
+            self.ops.do_move(self.card_id, self.lane, self.index)
+        return True
+
+    def backward(self) -> bool:
+        self.ops.do_archive(self.card_id, True)
+        return True
+
+
+class ArchiveCommand(AddCardCommand):
+    """Archiving is an add run backwards."""
+
+    def __init__(self, ops: BoardOperations, card_id: int, lane: Lane, index: int) -> None:
+        super().__init__(ops, card_id, lane, index)
+        self.setText(tr("ui.undo.archive"))
+
+    def forward(self) -> bool:
+        return super().backward()
+
+    def backward(self) -> bool:
+        return super().forward()
+
+
+class RestoreCommand(ServiceCommand):
+    def __init__(self, ops: BoardOperations, card_id: int) -> None:
+        super().__init__(ops, tr("ui.undo.restore"))
+        self.card_id = card_id
+
+    def forward(self) -> bool:
+        self.ops.do_archive(self.card_id, False)
+        return True
+
+    def backward(self) -> bool:
+        self.ops.do_archive(self.card_id, True)
+        return True
+
+
+class EditCardCommand(ServiceCommand):
+    def __init__(
+        self, ops: BoardOperations, card_id: int, before: dict[str, Any], after: dict[str, Any]
+    ) -> None:
+        super().__init__(ops, tr("ui.undo.edit"))
+        self.card_id, self.before, self.after = card_id, before, after
+
+    def forward(self) -> bool:
+        self.ops.do_edit(self.card_id, **self.after)
+        return True
+
+    def backward(self) -> bool:
+        self.ops.do_edit(self.card_id, **self.before)
+        return True
+
+
+class EditGoalCommand(ServiceCommand):
+    def __init__(
+        self, ops: BoardOperations, goal_id: int, before: dict[str, Any], after: dict[str, Any]
+    ) -> None:
+        super().__init__(ops, tr("ui.undo.edit_goal"))
+        self.goal_id, self.before, self.after = goal_id, before, after
+
+    def forward(self) -> bool:
+        self.ops.do_edit_goal(self.goal_id, **self.after)
+        return True
+
+    def backward(self) -> bool:
+        self.ops.do_edit_goal(self.goal_id, **self.before)
+        return True
+
+
+class GoalArchivedCommand(ServiceCommand):
+    """Adding a goal (undo archives it) or archiving one (undo restores it)."""
+
+    def __init__(self, ops: BoardOperations, goal_id: int, archived: bool) -> None:
+        super().__init__(ops, tr("ui.undo.archive_goal" if archived else "ui.undo.add_goal"))
+        self.goal_id, self.archived = goal_id, archived
+
+    def forward(self) -> bool:
+        self.ops.do_edit_goal(self.goal_id, archived=self.archived)
+        return True
+
+    def backward(self) -> bool:
+        self.ops.do_edit_goal(self.goal_id, archived=not self.archived)
+        return True

@@ -1,0 +1,279 @@
+"""Board operations: every user action is one service call, then one refresh of the store.
+
+The window never talks to services directly. Each operation runs its service, puts the
+returned objects into the BoardStore (the one refresh path) and pushes an undo command
+that remembers IDs and before/after values. Errors become one calm, translated message;
+a stale version (another screen changed the card) reloads the board first.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from board.domain.entities import Card, Decision, Goal, LogEntry, Person
+from board.domain.errors import BoardError, ConflictError, NotFoundError
+from board.domain.lanes import Lane
+from board.persistence.database import Database
+from board.services import boards, cards, goals, log, people
+from board.ui import commands
+from board.ui.board_store import BoardStore
+
+_log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class BoardOperations(QObject):
+    message = Signal(str)  # a translated, user-readable message
+    prompt = Signal(str, int)  # "owner" or "log", card id: a move that needs an answer
+    board_opened = Signal(int)
+
+    def __init__(self, db: Database, store: BoardStore, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.store = store
+        self.undo_stack = QUndoStack(self)
+        self.board_id: int | None = None
+
+    # --- plumbing ------------------------------------------------------------------------
+
+    def open_board(self, board_id: int) -> bool:
+        try:
+            state = boards.load_board(self.db, board_id)
+        except BoardError as exc:
+            self.message.emit(exc.message())
+            return False
+        self.undo_stack.clear()  # commands belong to one board
+        self.board_id = board_id
+        self.store.load(state)
+        self.board_opened.emit(board_id)
+        return True
+
+    def reload(self) -> None:
+        if self.board_id is None:
+            return
+        try:
+            self.store.load(boards.load_board(self.db, self.board_id))
+        except BoardError as exc:
+            self.message.emit(exc.message())
+
+    def attempt(self, action: Callable[[], T]) -> T | None:
+        """Run ``action``; on a BoardError show its message (reloading if the data moved on)."""
+        try:
+            return action()
+        except (ConflictError, NotFoundError) as exc:
+            _log.info("board changed elsewhere: %s", type(exc).__name__)
+            self.reload()
+            self.message.emit(exc.message())
+        except BoardError as exc:
+            self.message.emit(exc.message())
+        return None
+
+    def _card(self, card_id: int) -> Card:
+        card = self.store.any_card(card_id)
+        if card is None:
+            raise NotFoundError("error.not_found", what="card", id=card_id)
+        return card
+
+    # --- primitive steps (used by commands; each is one service call) --------------------
+
+    def do_move(self, card_id: int, lane: Lane, index: int | None) -> Card:
+        card = cards.move_card(self.db, card_id, self._card(card_id).version, lane, index)
+        self.store.put_card(card)
+        return card
+
+    def do_edit(self, card_id: int, **changes: Any) -> Card:
+        card = cards.edit_card(self.db, card_id, self._card(card_id).version, **changes)
+        self.store.put_card(card)
+        return card
+
+    def do_archive(self, card_id: int, archived: bool) -> Card:
+        card = cards.set_archived(self.db, card_id, self._card(card_id).version, archived)
+        self.store.put_card(card)
+        return card
+
+    def do_log_archived(self, entry: LogEntry, archived: bool) -> LogEntry:
+        new = log.edit_log_entry(self.db, entry.id, entry.version, archived=archived)
+        if archived:
+            self.store.drop_entry(new.id)
+        else:
+            self.store.put_entry(new)
+        return new
+
+    def do_edit_goal(self, goal_id: int, **changes: Any) -> Goal:
+        goal = self.store.goal(goal_id)
+        if goal is None:
+            raise NotFoundError("error.not_found", what="goal", id=goal_id)
+        new = goals.edit_goal(self.db, goal_id, goal.version, **changes)
+        self.store.put_goal(new)
+        return new
+
+    # --- user actions --------------------------------------------------------------------
+
+    def move_card(self, card_id: int, lane: Lane, index: int | None) -> bool:
+        """Drop, "Flyt til…" or keyboard: on disk before this returns; may ask a question."""
+        card = self.store.card(card_id)
+        if card is None:
+            return False
+        from_lane, from_index = card.lane, self.store.index_in_lane(card_id)
+        if lane is from_lane and (
+            index == from_index
+            or (index is None and from_index == len(self.store.lane_cards(lane)) - 1)
+        ):
+            return False
+        moved = self.attempt(lambda: self.do_move(card_id, lane, index))
+        if moved is None:
+            return False
+        to_index = self.store.index_in_lane(card_id)
+        self.undo_stack.push(
+            commands.MoveCommand(self, card_id, from_lane, from_index, lane, to_index)
+        )
+        if lane is Lane.ACTIVITIES and (moved.owner_id is None or moved.deadline is None):
+            self.prompt.emit("owner", card_id)
+        elif lane is Lane.LOG and from_lane is not Lane.LOG:
+            self.prompt.emit("log", card_id)
+        return True
+
+    def set_owner_deadline(
+        self, card_id: int, owner_id: int | None, deadline: date | str | None
+    ) -> bool:
+        """The answer to "who and by when?" after a move into Aktiviteter (undone with it)."""
+        card = self.store.card(card_id)
+        if card is None:
+            return False
+        before = {"owner_id": card.owner_id, "deadline": card.deadline}
+        edited = self.attempt(lambda: self.do_edit(card_id, owner_id=owner_id, deadline=deadline))
+        if edited is None:
+            return False
+        after = {"owner_id": edited.owner_id, "deadline": edited.deadline}
+        if after == before:
+            return True
+        self.undo_stack.push(
+            commands.FollowUpCommand(self, card_id, commands.EditStep(card_id, before, after))
+        )
+        return True
+
+    def write_log(self, card_id: int, decision: Decision, learning: str) -> bool:
+        """The decision and learning after a move into Log: one log entry (undone with it)."""
+        card = self.store.card(card_id)
+        if card is None:
+            return False
+        entry = self.attempt(
+            lambda: log.add_log_entry(
+                self.db,
+                card.board_id,
+                card.title,
+                decision,
+                learning,
+                card_id=card.id,
+                owner_id=card.owner_id,
+            )
+        )
+        if entry is None:
+            return False
+        self.store.put_entry(entry)
+        self.undo_stack.push(commands.FollowUpCommand(self, card_id, commands.LogStep(entry)))
+        return True
+
+    def add_card(self, lane: Lane, title: str, index: int | None = None) -> Card | None:
+        board_id = self.board_id
+        if board_id is None:
+            return None
+        card = self.attempt(lambda: cards.add_card(self.db, board_id, title, lane, index=index))
+        if card is None:
+            return None
+        self.store.put_card(card)
+        self.undo_stack.push(
+            commands.AddCardCommand(self, card.id, lane, self.store.index_in_lane(card.id))
+        )
+        return card
+
+    def edit_card(self, card_id: int, **after: Any) -> bool:
+        card = self.store.card(card_id)
+        if card is None:
+            return False
+        before = {name: getattr(card, name) for name in after}
+        edited = self.attempt(lambda: self.do_edit(card_id, **after))
+        if edited is None:
+            return False
+        after = {name: getattr(edited, name) for name in after}
+        if after != before:
+            self.undo_stack.push(commands.EditCardCommand(self, card_id, before, after))
+        return True
+
+    def archive_card(self, card_id: int) -> bool:
+        card = self.store.card(card_id)
+        if card is None:
+            return False
+        lane, index = card.lane, self.store.index_in_lane(card_id)
+        if self.attempt(lambda: self.do_archive(card_id, True)) is None:
+            return False
+        self.undo_stack.push(commands.ArchiveCommand(self, card_id, lane, index))
+        return True
+
+    def restore_card(self, card_id: int) -> bool:
+        if self.attempt(lambda: self.do_archive(card_id, False)) is None:
+            return False
+        self.undo_stack.push(commands.RestoreCommand(self, card_id))
+        return True
+
+    def archived_cards(self) -> list[Card]:
+        board_id = self.board_id
+        if board_id is None:
+            return []
+        return self.attempt(lambda: cards.archived_cards(self.db, board_id)) or []
+
+    def add_goal(self, aim: str) -> Goal | None:
+        board_id = self.board_id
+        if board_id is None:
+            return None
+        goal = self.attempt(lambda: goals.add_goal(self.db, board_id, aim))
+        if goal is None:
+            return None
+        self.store.put_goal(goal)
+        self.undo_stack.push(commands.GoalArchivedCommand(self, goal.id, archived=False))
+        return goal
+
+    def edit_goal(self, goal_id: int, **after: Any) -> bool:
+        goal = self.store.goal(goal_id)
+        if goal is None:
+            return False
+        before = {name: getattr(goal, name) for name in after}
+        edited = self.attempt(lambda: self.do_edit_goal(goal_id, **after))
+        if edited is None:
+            return False
+        after = {name: getattr(edited, name) for name in after}
+        if after != before:
+            self.undo_stack.push(commands.EditGoalCommand(self, goal_id, before, after))
+        return True
+
+    def archive_goal(self, goal_id: int) -> bool:
+        if self.attempt(lambda: self.do_edit_goal(goal_id, archived=True)) is None:
+            return False
+        self.undo_stack.push(commands.GoalArchivedCommand(self, goal_id, archived=True))
+        return True
+
+    def add_person(self, name: str) -> Person | None:
+        """A new team member (not an undoable board change: people outlive a card's move)."""
+        board_id = self.board_id
+        if board_id is None:
+            return None
+        person = self.attempt(lambda: people.add_person(self.db, board_id, name))
+        if person is not None:
+            self.store.put_person(person)
+        return person
+
+    def create_board(self, name: str) -> int | None:
+        board = self.attempt(lambda: boards.create_board(self.db, name))
+        if board is None:
+            return None
+        self.open_board(board.id)
+        return board.id
+
+    def list_boards(self) -> list[boards.BoardSummary]:
+        return self.attempt(lambda: boards.list_boards(self.db)) or []
