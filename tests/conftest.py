@@ -17,6 +17,11 @@ where they fail: CI must never silently lose half of the storage tests.
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Qt's offscreen screen is 800x800 and drops touch points beyond it; a 1920x1080 screen
+# lets fingers reach every lane of a full-size window.
+if os.environ["QT_QPA_PLATFORM"] == "offscreen":
+    _SCREEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "offscreen-screen.json")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 
 import shutil
 from collections.abc import Iterator

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -10,13 +11,19 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from board.domain import text
-from board.domain.entities import Card
+from board.domain.entities import Card, LogEntry
 from board.domain.errors import NotFoundError, ValidationError
 from board.domain.lanes import Lane
 from board.domain.ordering import key_between, spread_keys
 from board.persistence import mapping
 from board.persistence.database import Database
-from board.persistence.records import BoardRecord, CardRecord, GoalRecord, PersonRecord
+from board.persistence.records import (
+    BoardRecord,
+    CardRecord,
+    GoalRecord,
+    LogEntryRecord,
+    PersonRecord,
+)
 from board.services.common import check_version, get, now
 
 _UNSET: Any = object()
@@ -171,15 +178,54 @@ def move_card(
 
     Only this card's row changes: its new position key lies between its new neighbours'.
     """
+    return move_card_with(db, card_id, expected_version, lane, index).card
+
+
+@dataclass(frozen=True, slots=True)
+class Moved:
+    card: Card
+    log_entry: LogEntry | None
+
+
+def move_card_with(
+    db: Database,
+    card_id: int,
+    expected_version: int | None,
+    lane: Lane | str,
+    index: int | None,
+    *,
+    owner_id: int | None = _UNSET,
+    deadline: date | str | None = _UNSET,
+    log_entry: tuple[int, int] | None = None,
+    log_archived: bool = False,
+) -> Moved:
+    """A move together with what belongs to it, in one transaction: the owner and deadline
+    asked for in Aktiviteter, and hiding or showing the log entry a move into Log wrote
+    (``log_entry`` is its id and the version the screen knows). Undo and redo of a whole
+    drop use this, so a conflict half-way can never leave the card and its log apart.
+    """
     lane = Lane.parse(lane) if isinstance(lane, str) else lane
+    deadline_date = text.parse_date(deadline) if deadline is not _UNSET else _UNSET
     with db.write() as s:
         record = get(s, CardRecord, card_id, "card")
         check_version(record, expected_version)
+        if owner_id is not _UNSET:
+            _check_owner(s, record.board_id, owner_id)
+            record.owner_id = owner_id
+        if deadline_date is not _UNSET:
+            record.deadline = deadline_date
         record.position = _place(s, record.board_id, lane, card_id, index)
         record.lane = lane.value
         record.updated_at = now()
+        entry = None
+        if log_entry is not None:
+            entry = get(s, LogEntryRecord, log_entry[0], "log_entry")
+            check_version(entry, log_entry[1])
+            if entry.card_id != card_id:
+                raise ValidationError("error.unknown_card", name=str(card_id))
+            entry.archived = log_archived
         s.flush()
-        return mapping.card(record)
+        return Moved(mapping.card(record), mapping.log_entry(entry) if entry else None)
 
 
 def set_archived(db: Database, card_id: int, expected_version: int | None, archived: bool) -> Card:

@@ -149,7 +149,7 @@ class MessageBar(QFrame):
 class BoardWindow(QWidget):
     def __init__(
         self,
-        db: Database,
+        db: Database | None,  # None: a picture of a given BoardState only
         board_id: int | None,
         *,
         wall: bool = False,

@@ -108,16 +108,28 @@ class MoveCommand(ServiceCommand):
         return False
 
     def forward(self) -> bool:
-        self.ops.do_move(self.card_id, *self.target)
-        for step in self.steps:
-            step.forward(self.ops)
+        self._relocate(forward=True)
         return True
 
     def backward(self) -> bool:
-        for step in reversed(self.steps):
-            step.backward(self.ops)
-        self.ops.do_move(self.card_id, *self.source)
+        self._relocate(forward=False)
         return True
+
+    def _relocate(self, *, forward: bool) -> None:
+        """The move and its follow-ups in one service call, so they succeed or fail together."""
+        lane, index = self.target if forward else self.source
+        edits: dict[str, Any] = {}
+        log_step: LogStep | None = None
+        for step in self.steps if forward else reversed(self.steps):
+            if isinstance(step, EditStep):
+                edits.update(step.after if forward else step.before)
+            elif isinstance(step, LogStep):
+                log_step = step
+        moved = self.ops.do_relocate(
+            self.card_id, lane, index, edits, log_step.entry if log_step else None, not forward
+        )
+        if log_step is not None and moved.log_entry is not None:
+            log_step.entry = moved.log_entry
 
 
 class FollowUpCommand(ServiceCommand):

@@ -33,9 +33,11 @@ class BoardOperations(QObject):
     prompt = Signal(str, int)  # "owner" or "log", card id: a move that needs an answer
     board_opened = Signal(int)
 
-    def __init__(self, db: Database, store: BoardStore, parent: QObject | None = None) -> None:
+    def __init__(
+        self, db: Database | None, store: BoardStore, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
-        self.db = db
+        self.db: Database = db  # type: ignore[assignment]  # None only for a photo
         self.store = store
         self.undo_stack = QUndoStack(self)
         self.board_id: int | None = None
@@ -86,6 +88,34 @@ class BoardOperations(QObject):
         card = cards.move_card(self.db, card_id, self._card(card_id).version, lane, index)
         self.store.put_card(card)
         return card
+
+    def do_relocate(
+        self,
+        card_id: int,
+        lane: Lane,
+        index: int | None,
+        edits: dict[str, Any],
+        entry: LogEntry | None,
+        log_archived: bool,
+    ) -> cards.Moved:
+        """A move with its owner/deadline and log entry, in one transaction (undo and redo)."""
+        moved = cards.move_card_with(
+            self.db,
+            card_id,
+            self._card(card_id).version,
+            lane,
+            index,
+            **edits,
+            log_entry=(entry.id, entry.version) if entry is not None else None,
+            log_archived=log_archived,
+        )
+        self.store.put_card(moved.card)
+        if moved.log_entry is not None:
+            if log_archived:
+                self.store.drop_entry(moved.log_entry.id)
+            else:
+                self.store.put_entry(moved.log_entry)
+        return moved
 
     def do_edit(self, card_id: int, **changes: Any) -> Card:
         card = cards.edit_card(self.db, card_id, self._card(card_id).version, **changes)

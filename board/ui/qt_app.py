@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import os
 import sys
 
-import PySide6
 from PySide6.QtCore import (
     QMessageLogContext,
-    QObject,
     Qt,
-    QTimer,
     QtMsgType,
     qInstallMessageHandler,
 )
@@ -60,35 +56,8 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
     assert isinstance(app, QApplication)
     app.setApplicationName("Forbedringstavle")
     app.setApplicationDisplayName(tr("app.name"))
-    _keep_none_alive(app)
     install_fonts()
     font = QFont(FAMILY)
     font.setPointSizeF(10)
     app.setFont(font)
     return app
-
-
-def _keep_none_alive(app: QObject) -> None:
-    """Work around PySide6 6.12.0 on Python < 3.12: many void calls return None without
-    taking a reference, so None's reference count falls with every repaint and event until
-    Python aborts ("none_dealloc"). Python 3.12 made None immortal, and PySide6 6.11 is not
-    affected. Until the dependency is pinned, give None back what the bindings take away.
-    """
-    if sys.version_info >= (3, 12) or not PySide6.__version__.startswith("6.12."):
-        return
-    if app.property("board-none-guard"):
-        return
-    # CPython 3.11: ob_refcnt is the first field of every object; None is never freed, so
-    # raising its count is harmless, and nothing releases these references at exit.
-    count = ctypes.c_ssize_t.from_address(id(None))
-
-    def top_up() -> None:
-        if count.value < 1_000_000:
-            count.value += 1_000_000
-
-    top_up()
-    timer = QTimer(app)
-    timer.setObjectName("none-refcount-guard")
-    timer.timeout.connect(top_up)
-    timer.start(1000)
-    app.setProperty("board-none-guard", True)

@@ -1,22 +1,14 @@
 """UI tests: real widgets, real QTest mouse and touch events, a real SQLite file per test."""
 
-import os
+from collections.abc import Iterator
+from pathlib import Path
 
-# Qt's offscreen screen is 800x800 and drops touch points beyond it; a 1920x1080 screen
-# lets fingers reach every lane of a full-size window.
-_SCREEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "offscreen-screen.json")
-if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
-    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
+import pytest
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from board import i18n
+from board.persistence.database import Database, open_database
 
-import pytest  # noqa: E402
-
-from board import i18n  # noqa: E402
-from board.persistence.database import Database, open_database  # noqa: E402
-
-from .helpers import Seed, seed_board  # noqa: E402
+from .helpers import Seed, seed_board
 
 
 @pytest.fixture
