@@ -1,0 +1,834 @@
+"""The minutes of a meeting as an A4 PDF (referat): "the board is itself the minutes" (Hæfte 4, 4).
+
+First page: the meeting (date, time, facilitator, who was there and who was not, next meeting)
+and a picture of the whole board as it stood at the end. Then what those absent need first:
+the agreements (what, who, by when), what changed on the board since the last meeting and
+which deadlines are overdue. Last, every lane as searchable text, in the order of Figur 11.
+
+Made only from a ``Minutes`` (itself made from the snapshot frozen when the meeting ended) and
+written in reportlab's invariant mode, so the same minutes always give the same bytes: last
+month's minutes open unchanged. No Qt: the picture arrives as PNG bytes, drawn elsewhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import struct
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFStream
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Indenter,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from board.atomic_file import write_bytes
+from board.domain.lanes import Lane
+from board.domain.minutes import BOARD_LANES, Change, ChangeKind, Minutes, MinutesCard
+from board.export.fonts import REGULAR, Fonts, printable, register_fonts
+from board.export.pdf_parts import (
+    ACCENT,
+    FRAME_H,
+    FRAME_W,
+    INK,
+    MUTED,
+    RULE,
+    WRITING_LINE,
+    BaseStyles,
+    PageInfo,
+    Rule,
+    build_pdf,
+    bullet_text,
+    filled,
+    format_date,
+    hex_color,
+    markup,
+    meta_table,
+    paragraphs,
+    pieces,
+    style_maker,
+)
+from board.i18n import language, tr
+
+# The one warm colour of the document: it marks what is late, nothing else.
+LATE = HexColor("#a3402b")
+CELL_CHARS = 700  # longer user text continues below its table row (a row cannot break)
+CELL_LINES = 12
+PICTURE_MAX_H = FRAME_H * 0.6
+NUMBER_W = 10 * mm
+OWNER_W = 36 * mm
+DEADLINE_W = 25 * mm
+
+# ------------------------------------------------------------------ public API
+
+
+def minutes_pdf_bytes(minutes: Minutes, board_png: bytes | None = None) -> bytes:
+    """The minutes as PDF bytes, labelled in the current language; the same input gives the
+    same bytes. ``board_png`` (the board photo, any size) is embedded at full resolution."""
+    fonts = register_fonts()
+    st = _Styles.make(fonts)
+    title = _title(minutes)
+    day = _meeting_day(minutes)
+    page_info = PageInfo(
+        fonts=fonts,
+        running=printable(minutes.board_name, multiline=False),
+        footer=f"{_kind(minutes.kind)} {format_date(day)}".strip(),
+        header_title=title,
+    )
+    picture = _read_png(board_png) if board_png is not None else None
+    return build_pdf(
+        _story(minutes, st, picture),
+        page_info,
+        title=printable(f"{title} – {minutes.board_name} – {format_date(day)}", multiline=False),
+        author=printable(minutes.board_name, multiline=False),
+        subject=title,
+        invariant=1,  # no creation time, an ID made from the content: byte-identical output
+    )
+
+
+def write_minutes_pdf(minutes: Minutes, path: Path, board_png: bytes | None = None) -> None:
+    """Write the minutes to ``path`` atomically: the file is complete or not there at all."""
+    write_bytes(Path(path), minutes_pdf_bytes(minutes, board_png))
+
+
+# ------------------------------------------------------------------ styles
+
+
+@dataclass(frozen=True, slots=True)
+class _Styles(BaseStyles):
+    heading: ParagraphStyle
+    lane: ParagraphStyle
+    lane_hint: ParagraphStyle
+    muted_value: ParagraphStyle
+    head: ParagraphStyle
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+    cell_note: ParagraphStyle
+    cell_muted: ParagraphStyle
+    status: ParagraphStyle
+    late: ParagraphStyle
+    late_note: ParagraphStyle
+    group: ParagraphStyle
+    sentence: ParagraphStyle
+    empty: ParagraphStyle
+    aim: ParagraphStyle
+
+    @classmethod
+    def make(cls, fonts: Fonts) -> _Styles:
+        style, bold = style_maker(fonts), fonts.bold
+        return cls(
+            **BaseStyles.parts(fonts),
+            heading=style("heading", 14, 18, fontName=bold, spaceAfter=4),
+            lane=style("lane", 11.5, 14.5, fontName=bold, spaceBefore=9),
+            lane_hint=style("lane_hint", 8, 10.5, textColor=MUTED, spaceAfter=4),
+            muted_value=style("muted_value", 10, 13, textColor=MUTED),
+            head=style("head", 7.5, 9.5, fontName=bold, textColor=MUTED),
+            cell=style("cell", 9, 12),
+            cell_bold=style("cell_bold", 9, 12, fontName=bold),
+            cell_note=style("cell_note", 8, 10.5, textColor=MUTED, spaceBefore=1),
+            cell_muted=style("cell_muted", 9, 12, textColor=MUTED),
+            status=style("status", 8, 10.5, textColor=ACCENT, spaceBefore=1.5),
+            late=style("late", 9, 12, fontName=bold, textColor=LATE),
+            late_note=style("late_note", 7.5, 10, textColor=LATE),
+            group=style(
+                "group", 7.5, 9.5, fontName=bold, textColor=MUTED, spaceBefore=6, spaceAfter=2
+            ),
+            sentence=style("sentence", 9.5, 13, leftIndent=9, bulletIndent=0, spaceAfter=2.5),
+            empty=style("empty", 9.5, 13, textColor=MUTED),
+            aim=style("aim", 10.5, 14, fontName=bold, spaceAfter=2),
+        )
+
+
+# ------------------------------------------------------------------ labels
+
+
+def _label(prefix: str, value: str | None) -> str:
+    """The translated label of a stored value (lane, step, decision …); the value itself if
+    the catalog has none, so an unexpected value still prints readably."""
+    if not value:
+        return ""
+    key = f"{prefix}.{value}"
+    text = tr(key)
+    return value if text == key else text
+
+
+def _kind(kind: str) -> str:
+    return _label("meeting", kind) or _label("meeting", "progress")
+
+
+def _title(minutes: Minutes) -> str:
+    kind = _kind(minutes.kind)
+    return tr("minutes.title", kind=kind[:1].lower() + kind[1:])
+
+
+def _meeting_day(minutes: Minutes) -> date | None:
+    stamp = minutes.started_at or minutes.ended_at
+    return stamp.date() if stamp else None
+
+
+def _today(minutes: Minutes) -> date | None:
+    """The day deadlines were judged against: the day the meeting ended."""
+    return minutes.ended_at.date() if minutes.ended_at else _meeting_day(minutes)
+
+
+def _weekday_date(day: date | None) -> str:
+    if day is None:
+        return ""
+    return f"{tr(f'minutes.weekday.{day.weekday()}')} {format_date(day)}"
+
+
+def _clock(stamp: datetime) -> str:
+    return tr("minutes.clock", hour=f"{stamp.hour:02d}", minute=f"{stamp.minute:02d}")
+
+
+def _time_span(minutes: Minutes) -> str:
+    start, end = minutes.started_at, minutes.ended_at
+    if start is None:
+        return _clock(end) if end else ""
+    return f"{_clock(start)}–{_clock(end)}" if end else _clock(start)
+
+
+def _count(key: str, count: int) -> str:
+    return tr(f"{key}.one") if count == 1 else tr(f"{key}.many", count=count, days=count)
+
+
+# ------------------------------------------------------------------ the story
+
+
+def _story(minutes: Minutes, st: _Styles, picture: _Png | None) -> list[Flowable]:
+    story = _header(minutes, st)
+    if picture is not None:
+        story.append(
+            KeepTogether(
+                [
+                    Paragraph(escape(tr("minutes.picture")), st.section),
+                    Spacer(1, 1 * mm),
+                    BoardPicture(picture, PICTURE_MAX_H),
+                ]
+            )
+        )
+        story.append(Spacer(1, 4 * mm))
+    story += _agreements(minutes, st)
+    story += _changes(minutes, st)
+    story += _overdue(minutes, st)
+    story += _board(minutes, st)
+    return story
+
+
+def _heading(text: str, st: _Styles) -> list[Flowable]:
+    """A section: an accent rule and a heading, never alone at the foot of a page."""
+    return [
+        CondPageBreak(45 * mm),
+        Spacer(1, 3 * mm),
+        Rule(1.2, ACCENT, 1.5 * mm),
+        Paragraph(escape(text), st.heading),
+    ]
+
+
+def _header(minutes: Minutes, st: _Styles) -> list[Flowable]:
+    def not_set() -> Flowable:
+        return Paragraph(escape(tr("minutes.not_set")), st.muted_value)
+
+    def nobody() -> Flowable:
+        return Paragraph(escape(tr("minutes.nobody")), st.muted_value)
+
+    return [
+        Paragraph(escape(_title(minutes)), st.kicker),
+        Paragraph(markup(minutes.board_name), st.title),
+        Spacer(1, 1 * mm),
+        meta_table(
+            st.section,
+            st.meta_value,
+            [
+                (tr("minutes.date"), _weekday_date(_meeting_day(minutes))),
+                (tr("minutes.time"), _time_span(minutes)),
+                (tr("minutes.facilitator"), minutes.facilitator),
+                (tr("minutes.next_meeting"), _weekday_date(minutes.next_meeting_on)),
+            ],
+            FRAME_W,
+            blank=not_set,
+        ),
+        Spacer(1, 3.5 * mm),
+        meta_table(
+            st.section,
+            st.meta_value,
+            [
+                (tr("minutes.present", count=len(minutes.present)), ", ".join(minutes.present)),
+                (tr("minutes.absent", count=len(minutes.absent)), ", ".join(minutes.absent)),
+            ],
+            FRAME_W,
+            blank=nobody,
+        ),
+        Spacer(1, 3 * mm),
+        Rule(0.8, INK, 2 * mm),
+        Spacer(1, 1 * mm),
+    ]
+
+
+# ------------------------------------------------------------------ tables
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    cells: list[Any]
+    after: list[Flowable]  # the rest of a long text, flowing below the row
+
+
+def _cell_text(
+    value: str, style: ParagraphStyle, st: _Styles
+) -> tuple[list[Flowable], list[Flowable]]:
+    """User text for a table cell: what fits in the cell, and the rest to print under the row.
+
+    A table row cannot break across pages, so a 100 000-character text would not fit; it is
+    cut after a sentence or between words and continues full width below its row.
+    """
+    text = printable(value).strip("\n")
+    lines = text.split("\n")
+    if len(text) <= CELL_CHARS and len(lines) <= CELL_LINES:
+        return paragraphs(text, style), []
+    head: list[str] = []
+    used = 0
+    for n, line in enumerate(lines):
+        if n >= CELL_LINES or (head and used + len(line) > CELL_CHARS):
+            rest = lines[n:]
+            break
+        if len(line) > CELL_CHARS - used:
+            first = next(iter(pieces(line, max(CELL_CHARS - used, 100))))
+            head.append(first)
+            rest = [line[len(first) :].lstrip(" "), *lines[n + 1 :]]
+            break
+        head.append(line)
+        used += len(line)
+    else:
+        rest = []
+    more = [Paragraph(escape(tr("minutes.continued")), st.cell_note)] if rest else []
+    return paragraphs("\n".join(head), style) + more, paragraphs("\n".join(rest), style)
+
+
+def _table(
+    head: list[str], rows: list[_Row], widths: list[float], st: _Styles, indent: float = 0
+) -> list[Flowable]:
+    """Rows under a header repeated on each page; quiet lines between rows, none across.
+
+    A row with overflowing text ends the table; its text follows (indented by ``indent``)
+    and the remaining rows go on in a new table with the same columns.
+    """
+    pad = 5
+    style = TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+            ("LEFTPADDING", (0, 0), (0, -1), 0),
+            ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.35, WRITING_LINE),
+        ]
+    )
+    header_style = [("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE), ("TOPPADDING", (0, 0), (-1, 0), 0)]
+    out: list[Flowable] = []
+    data: list[list[Any]] = [[Paragraph(escape(h), st.head) for h in head]]
+    with_header = True
+
+    def flush() -> None:
+        nonlocal data, with_header
+        if len(data) > (1 if with_header else 0):
+            table = Table(data, colWidths=widths, repeatRows=1 if with_header else 0)
+            table.setStyle(style)
+            if with_header:
+                table.setStyle(TableStyle(header_style))
+            out.append(table)
+        data, with_header = [], False
+
+    for row in rows:
+        data.append(row.cells)
+        if row.after:
+            flush()
+            out += [Indenter(left=indent), Spacer(1, 2), *row.after, Indenter(left=-indent)]
+            out.append(Rule(0.35, WRITING_LINE, 1.5 * mm))
+    flush()
+    return out
+
+
+def _empty(key: str, st: _Styles) -> list[Flowable]:
+    return [Paragraph(escape(tr(key)), st.empty), Spacer(1, 2 * mm)]
+
+
+# ------------------------------------------------------------------ agreements, changes, late
+
+
+def _agreements(minutes: Minutes, st: _Styles) -> list[Flowable]:
+    out = _heading(tr("minutes.agreements"), st)
+    if not minutes.agreements:
+        return out + _empty("minutes.no_agreements", st)
+    rows: list[_Row] = []
+    for a in minutes.agreements:
+        what, after = _cell_text(a.what, st.cell, st)
+        if filled(a.card):
+            what.append(
+                Paragraph(escape(tr("minutes.about_card", title=markup(a.card))), st.cell_note)
+            )
+        rows.append(
+            _Row(
+                [
+                    what,
+                    Paragraph(markup(a.owner), st.cell) if a.owner else "",
+                    Paragraph(escape(_weekday_date(a.deadline)), st.cell),
+                ],
+                after,
+            )
+        )
+    head = [tr("minutes.col.agreement"), tr("minutes.col.who"), tr("minutes.col.when")]
+    when_w = 38 * mm
+    return out + _table(head, rows, [FRAME_W - OWNER_W - when_w, OWNER_W, when_w], st)
+
+
+# Which sentences go together, in the order a reader takes them in.
+_GROUPS: tuple[tuple[str, tuple[ChangeKind, ...]], ...] = (
+    (
+        "minutes.group.cards",
+        (ChangeKind.NEW_CARD, ChangeKind.MOVED, ChangeKind.ARCHIVED, ChangeKind.RESTORED),
+    ),
+    (
+        "minutes.group.cycles",
+        (ChangeKind.CYCLE_STARTED, ChangeKind.CYCLE_ADVANCED, ChangeKind.DECISION),
+    ),
+    ("minutes.group.log", (ChangeKind.LOG_ENTRY, ChangeKind.NEW_GOAL)),
+)
+
+_TITLE = "\ue000"  # marks where the title goes in the translated sentence; it is set in bold
+
+
+def _sentence(change: Change) -> str:
+    """One readable sentence as Paragraph markup, the card's title in bold."""
+    kind = change.kind
+    params: dict[str, Any] = {"title": _TITLE}
+    if kind is ChangeKind.NEW_CARD or kind is ChangeKind.RESTORED:
+        params["lane"] = _label("lane", change.lane_to)
+    elif kind is ChangeKind.ARCHIVED:
+        params["lane"] = _label("lane", change.lane_from)
+    elif kind is ChangeKind.MOVED:
+        params["lane_from"] = _label("lane", change.lane_from)
+        params["lane_to"] = _label("lane", change.lane_to)
+    elif kind is ChangeKind.CYCLE_STARTED:
+        params["cycle"] = change.cycle
+    elif kind is ChangeKind.CYCLE_ADVANCED:
+        params.update(
+            cycle=change.cycle,
+            step_from=_label("step", change.step_from),
+            step_to=_label("step", change.step_to),
+        )
+    key = f"minutes.change.{kind.value}"
+    if kind is ChangeKind.DECISION:
+        params["decision"] = _label("minutes.decided", change.decision)
+        if change.cycle is None:
+            key = "minutes.change.decision_plain"
+        else:
+            params["cycle"] = change.cycle
+    elif kind is ChangeKind.LOG_ENTRY and change.decision:
+        key = "minutes.change.log_entry_decided"
+        params["decision"] = _label("decision", change.decision)
+    parts = tr(key, **params).split(_TITLE)
+    return f"<b>{markup(change.title)}</b>".join(markup(part) for part in parts)
+
+
+def _changes(minutes: Minutes, st: _Styles) -> list[Flowable]:
+    out = _heading(tr("minutes.changes"), st)
+    if not minutes.changes:
+        key = "minutes.changes.first" if minutes.first_meeting else "minutes.changes.none"
+        return out + _empty(key, st)
+    for group_key, kinds in _GROUPS:
+        chosen = [c for kind in kinds for c in minutes.changes if c.kind is kind]
+        if not chosen:
+            continue
+        out += [CondPageBreak(14 * mm), Paragraph(escape(tr(group_key)), st.group)]
+        out += [Paragraph(_sentence(c), st.sentence, bulletText="•") for c in chosen]
+    out.append(Spacer(1, 2 * mm))
+    return out
+
+
+def _overdue(minutes: Minutes, st: _Styles) -> list[Flowable]:
+    out = _heading(tr("minutes.overdue"), st)
+    if not minutes.overdue:
+        return out + _empty("minutes.no_overdue", st)
+    lane_of = {c.number: lane for lane, cards in minutes.lanes.items() for c in cards}
+    day = _today(minutes)
+    rows = []
+    for card in minutes.overdue:
+        lane = lane_of.get(card.number)
+        title = [Paragraph(markup(card.title), st.cell_bold)]
+        if lane is not None:
+            title.append(Paragraph(escape(tr(lane.label_key)), st.cell_note))
+        rows.append(
+            _Row([_number(card, st), title, _owner(card, st), _deadline(card, st, day)], [])
+        )
+    head = [
+        tr("minutes.col.number"),
+        tr("minutes.col.card"),
+        tr("column.owner"),
+        tr("column.deadline"),
+    ]
+    widths = [NUMBER_W, FRAME_W - NUMBER_W - OWNER_W - DEADLINE_W, OWNER_W, DEADLINE_W]
+    return out + _table(head, rows, widths, st)
+
+
+# ------------------------------------------------------------------ the lanes
+
+
+def _number(card: MinutesCard, st: _Styles) -> Paragraph:
+    return Paragraph(str(card.number), st.cell_muted)
+
+
+def _owner(card: MinutesCard, st: _Styles) -> Any:
+    return Paragraph(markup(card.owner), st.cell) if card.owner else ""
+
+
+def _deadline(card: MinutesCard, st: _Styles, day: date | None = None) -> Any:
+    if card.deadline is None:
+        return ""
+    if not card.overdue:
+        return Paragraph(escape(format_date(card.deadline)), st.cell)
+    late = tr("minutes.overdue_mark")
+    if day is not None and day > card.deadline:
+        late = _count("minutes.days_over", (day - card.deadline).days)
+    return [
+        Paragraph(escape(format_date(card.deadline)), st.late),
+        Paragraph(escape(late), st.late_note),
+    ]
+
+
+def _status(card: MinutesCard) -> str:
+    """ "Læringscirkel 2 · Reflektér", then the decision or the scale step, as markup."""
+    if card.cycle is None:
+        return ""
+    text = escape(
+        tr("minutes.cycle_status", number=card.cycle, step=_label("step", card.step) or "–")
+    )
+    extra = _label("decision", card.decision) or _label("scale", card.scale_step)
+    if extra:
+        text += f" <font color='{hex_color(MUTED)}'>· {markup(extra)}</font>"
+    return text
+
+
+def _card_rows(
+    cards: Iterable[MinutesCard], st: _Styles, people: bool, day: date | None
+) -> list[_Row]:
+    rows = []
+    for card in cards:
+        main: list[Flowable] = [Paragraph(markup(card.title), st.cell_bold)]
+        status = _status(card)
+        if status:
+            main.append(Paragraph(status, st.status))
+        after: list[Flowable] = []
+        if filled(card.description):
+            inside, after = _cell_text(card.description, st.cell_note, st)
+            main += inside
+        cells: list[Any] = [_number(card, st), main]
+        if people:
+            cells += [_owner(card, st), _deadline(card, st, day)]
+        rows.append(_Row(cells, after))
+    return rows
+
+
+def _card_table(
+    cards: tuple[MinutesCard, ...],
+    st: _Styles,
+    title_key: str,
+    day: date | None,
+    people: bool | None = None,
+) -> list[Flowable]:
+    if people is None:  # owner and deadline columns only when some card has one
+        people = any(c.owner or c.deadline for c in cards)
+    head = [tr("minutes.col.number"), tr(title_key)]
+    widths = [NUMBER_W, FRAME_W - NUMBER_W]
+    if people:
+        head += [tr("column.owner"), tr("column.deadline")]
+        widths = [NUMBER_W, FRAME_W - NUMBER_W - OWNER_W - DEADLINE_W, OWNER_W, DEADLINE_W]
+    return _table(head, _card_rows(cards, st, people, day), widths, st, indent=NUMBER_W)
+
+
+def _lane_heading(lane: Lane, count: int | None, st: _Styles) -> list[Flowable]:
+    text = escape(tr(lane.label_key))
+    if count is not None:
+        count_text = escape(_count("minutes.cards", count))
+        text += f"  <font color='{hex_color(MUTED)}' size='9'>{count_text}</font>"
+    return [
+        CondPageBreak(30 * mm),
+        Paragraph(text, st.lane),
+        Paragraph(escape(tr(lane.hint_key)), st.lane_hint),
+    ]
+
+
+def _board(minutes: Minutes, st: _Styles) -> list[Flowable]:
+    out = _heading(tr("minutes.board"), st)
+    lanes, day = minutes.lanes, _today(minutes)
+    for lane in BOARD_LANES:
+        cards = lanes.get(lane, ())
+        if lane is Lane.GOALS:
+            out += _lane_heading(lane, None, st)
+            out += _goals(minutes.goals, st)
+            if cards:
+                out += _card_table(cards, st, "minutes.col.card", day)
+            continue
+        if lane is Lane.LOG:
+            out += _lane_heading(lane, None, st)
+            out += _log(minutes.log, st)
+            if cards:
+                out += [CondPageBreak(30 * mm), Spacer(1, 3 * mm)]
+                out.append(Paragraph(escape(tr("minutes.log_cards")), st.group))
+                out += _card_table(cards, st, "minutes.col.card", day)
+            continue
+        out += _lane_heading(lane, len(cards), st)
+        if not cards:
+            out += _empty("minutes.empty_lane", st)
+        elif lane is Lane.ACTIVITIES:
+            out += _card_table(cards, st, "column.activity", day, people=True)
+        else:
+            out += _card_table(cards, st, "minutes.col.card", day)
+    return out
+
+
+def _goals(goals: tuple[dict[str, Any], ...], st: _Styles) -> list[Flowable]:
+    """Each goal: the development point, the aim, its time frame and its indicators and signs."""
+    if not goals:
+        return _empty("minutes.no_goals", st)
+    out: list[Flowable] = []
+    ordered = sorted(goals, key=lambda g: str(g.get("position") or ""))
+    for n, goal in enumerate(ordered):
+        if n:
+            out.append(Rule(0.35, WRITING_LINE, 2 * mm))
+        block: list[Flowable] = []
+        point = goal.get("development_point") or ""
+        if filled(point):
+            block.append(Paragraph(escape(tr("field.development_point")), st.group))
+            block += paragraphs(point, st.note)
+        block.append(Paragraph(escape(tr("template.q.aim")), st.group))
+        block += paragraphs(goal.get("aim") or "", st.aim)
+        for key in ("time_frame", "citizen_aim"):
+            value = printable(goal.get(key) or "").strip()
+            label = escape(tr(f"field.{key}"))
+            if len(value) <= CELL_CHARS and "\n" not in value:
+                if value:
+                    block.append(Paragraph(f"<b>{label}:</b> {escape(value)}", st.body))
+            else:  # a long text flows on its own under its label
+                block += [Paragraph(f"<b>{label}:</b>", st.body), *paragraphs(value, st.body)]
+        block += _criteria(goal.get("criteria") or [], st)
+        # A goal of ordinary length stays on one page; a very long one flows.
+        out += [KeepTogether(block)] if _height(block) < FRAME_H / 2 else block
+    out.append(Spacer(1, 2 * mm))
+    return out
+
+
+def _height(flowables: list[Flowable], limit: float = FRAME_H) -> float:
+    """The height of ``flowables`` in the frame's width, counted only up to ``limit``."""
+    total = 0.0
+    for f in flowables:
+        total += f.wrap(FRAME_W, FRAME_H)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+        if total > limit:
+            break
+    return total
+
+
+def _criteria(criteria: list[dict[str, Any]], st: _Styles) -> list[Flowable]:
+    out: list[Flowable] = []
+    for kind, key in (("indicator", "template.indicators"), ("sign", "template.signs")):
+        chosen = [c for c in criteria if c.get("kind") == kind]
+        if not chosen:
+            continue
+        out.append(Paragraph(escape(tr(key)), st.group))
+        for c in chosen:
+            out += bullet_text(st.bullet, c.get("text") or "")
+            details = []
+            if c.get("target"):
+                details.append(f"{tr('field.target')}: {c['target']} {c.get('unit') or ''}".strip())
+            measurements = c.get("measurements") or []
+            if measurements:
+                last = measurements[-1]
+                value = f"{_decimal(last['value'])} {c.get('unit') or ''}".strip()
+                on = date.fromisoformat(last["measured_on"]) if last.get("measured_on") else None
+                details.append(tr("template.latest", value=value, date=format_date(on)))
+            if details:
+                note = ParagraphStyle("detail", parent=st.note, leftIndent=9, spaceAfter=3)
+                out.append(Paragraph(markup("  ·  ".join(details)), note))
+    return out
+
+
+def _decimal(value: float) -> str:
+    text = f"{value:g}"
+    return text.replace(".", ",") if language() == "da" else text
+
+
+def _log(entries: tuple[dict[str, Any], ...], st: _Styles) -> list[Flowable]:
+    """The log book: date, what was tested, the decision and what was learnt."""
+    if not entries:
+        return _empty("minutes.no_log", st)
+    rows = []
+    for e in entries:
+        what, after_what = _cell_text(e.get("what_tested") or "", st.cell_bold, st)
+        if e.get("owner_name"):
+            what.append(Paragraph(markup(e["owner_name"]), st.cell_note))
+        learning, after_learning = _cell_text(e.get("learning") or "", st.cell, st)
+        logged = e.get("logged_on")
+        rows.append(
+            _Row(
+                [
+                    Paragraph(
+                        escape(format_date(date.fromisoformat(logged)) if logged else ""), st.cell
+                    ),
+                    what,
+                    Paragraph(markup(_label("decision", e.get("decision"))), st.cell),
+                    learning,
+                ],
+                after_what + after_learning,
+            )
+        )
+    head = [
+        tr("field.logged_on"),
+        tr("field.what_tested"),
+        tr("template.decision"),
+        tr("field.learning"),
+    ]
+    date_w, what_w, decision_w = 20 * mm, 58 * mm, 22 * mm
+    widths = [date_w, what_w, decision_w, FRAME_W - date_w - what_w - decision_w]
+    return _table(head, rows, widths, st, indent=date_w)
+
+
+# ------------------------------------------------------------------ the board picture
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+@dataclass(frozen=True, slots=True)
+class _Png:
+    data: bytes
+    width: int
+    height: int
+    bit_depth: int
+    colour_type: int  # 0 grey, 2 RGB, 3 palette, 4 grey+alpha, 6 RGBA
+    interlaced: bool
+    transparent: bool  # a tRNS chunk
+    idat: bytes  # the compressed image data, as PNG stores it
+
+    @property
+    def passthrough(self) -> bool:
+        """True when PDF can read the PNG's own compressed data (Flate with the PNG
+        predictors): grey or RGB, 8 or 16 bits, not interlaced, no transparency. What Qt
+        writes for the board photo is 8-bit RGB."""
+        return (
+            self.colour_type in (0, 2)
+            and self.bit_depth in (8, 16)
+            and not self.interlaced
+            and not self.transparent
+        )
+
+
+def _read_png(data: bytes) -> _Png:
+    if not data.startswith(_PNG_SIGNATURE):
+        raise ValueError("board_png is not a PNG image")
+    pos, header, idat, transparent = 8, None, [], False
+    while pos + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        body = data[pos + 8 : pos + 8 + length]
+        pos += 12 + length  # length, type, data, CRC
+        if kind == b"IHDR":
+            header = struct.unpack(">IIBBBBB", body[:13])
+        elif kind == b"IDAT":
+            idat.append(body)
+        elif kind == b"tRNS":
+            transparent = True
+        elif kind == b"IEND":
+            break
+    if header is None or not idat or header[0] == 0 or header[1] == 0:
+        raise ValueError("board_png is not a complete PNG image")
+    width, height, depth, colour, _, _, interlace = header
+    return _Png(data, width, height, depth, colour, interlace == 1, transparent, b"".join(idat))
+
+
+class _PngXObject(PDFObject):
+    """The PNG's compressed pixels as a PDF image, unchanged: full resolution, no re-encoding
+    (fast even for a 4K photo, and the same bytes every time)."""
+
+    def __init__(self, png: _Png) -> None:
+        self.png = png
+
+    def format(self, document: Any) -> bytes:
+        png = self.png
+        colours = 3 if png.colour_type == 2 else 1
+        stream = PDFStream(content=png.idat)
+        d = stream.dictionary
+        d["Type"] = PDFName("XObject")
+        d["Subtype"] = PDFName("Image")
+        d["Width"] = png.width
+        d["Height"] = png.height
+        d["BitsPerComponent"] = png.bit_depth
+        d["ColorSpace"] = PDFName("DeviceRGB" if colours == 3 else "DeviceGray")
+        d["Filter"] = PDFName("FlateDecode")  # set: PDFStream adds no compression of its own
+        d["DecodeParms"] = PDFDictionary(
+            {
+                "Predictor": 15,
+                "Colors": colours,
+                "BitsPerComponent": png.bit_depth,
+                "Columns": png.width,
+            }
+        )
+        return stream.format(document)
+
+
+class BoardPicture(Flowable):
+    """The board photo across the frame's width (less wide if it would be too tall)."""
+
+    def __init__(self, png: _Png, max_height: float) -> None:
+        super().__init__()
+        self.png, self.max_height = png, max_height
+        self.picture_w = self.picture_h = 0.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        ratio = self.png.height / self.png.width
+        self.picture_w, self.picture_h = avail_width, avail_width * ratio
+        if self.picture_h > self.max_height:
+            self.picture_w, self.picture_h = self.max_height / ratio, self.max_height
+        self.width, self.height = avail_width, self.picture_h
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c, png = self.canv, self.png
+        x = (self.width - self.picture_w) / 2
+        if png.passthrough:
+            name = "BoardPng" + hashlib.sha256(png.data).hexdigest()[:24]
+            if not c.hasForm(name):
+                c._doc.addForm(name, _PngXObject(png))  # reportlab has no public call for this
+            c.saveState()
+            c.translate(x, 0)
+            c.scale(self.picture_w, self.picture_h)
+            c.doForm(name)
+            c.restoreState()
+        else:  # alpha, palette or interlaced: decoded by Pillow, still at full resolution
+            c.drawImage(
+                ImageReader(io.BytesIO(png.data)),
+                x,
+                0,
+                self.picture_w,
+                self.picture_h,
+                mask="auto",
+            )
+        c.setStrokeColor(RULE)
+        c.setLineWidth(0.5)
+        c.rect(x, 0, self.picture_w, self.picture_h, stroke=1, fill=0)
