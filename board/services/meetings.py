@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from board.domain import text
-from board.domain.entities import Agreement, Meeting, MeetingKind
+from board.domain.entities import Agreement, Dispatch, Meeting, MeetingKind
 from board.domain.errors import ValidationError
 from board.domain.minutes import Minutes, build_minutes
 from board.persistence import mapping
@@ -19,6 +19,7 @@ from board.persistence.records import (
     AttendanceRecord,
     BoardRecord,
     CardRecord,
+    DispatchRecord,
     MeetingRecord,
     PersonRecord,
 )
@@ -278,3 +279,31 @@ def board_minutes(db: Database, board_id: int) -> Minutes:
             },
         }
         return build_minutes(snapshot, _previous_snapshot(s, board_id))
+
+
+def record_dispatch(
+    db: Database, meeting_id: int, recipient: str, ok: bool, detail: str
+) -> Dispatch:
+    """Note that minutes were sent (or failed) to one address: who, when, result; no contents."""
+    with db.write() as s:
+        get(s, MeetingRecord, meeting_id, "meeting")
+        record = DispatchRecord(
+            meeting_id=meeting_id,
+            recipient=text.email(recipient, "field.email"),
+            sent_at=now(),
+            ok=ok,
+            detail=text.long_text(detail, "field.note")[:500],
+        )
+        s.add(record)
+        s.flush()
+        return mapping.dispatch(record)
+
+
+def dispatches(db: Database, meeting_id: int) -> list[Dispatch]:
+    with db.read() as s:
+        rows = s.scalars(
+            select(DispatchRecord)
+            .where(DispatchRecord.meeting_id == meeting_id)
+            .order_by(DispatchRecord.id)
+        ).all()
+        return [mapping.dispatch(r) for r in rows]

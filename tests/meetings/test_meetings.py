@@ -133,3 +133,15 @@ def test_current_board_as_minutes_of_today(db: Database, board_id: int) -> None:
     assert [c.title for c in minutes.overdue] == [
         "Observationsredskab: forældrenes opmærksomhed på barnets behov"
     ]
+
+
+def test_sending_is_recorded_per_recipient_without_contents(db: Database, board_id: int) -> None:
+    meeting = meetings.start_meeting(db, board_id)
+    meetings.end_meeting(db, meeting.id)
+    meetings.record_dispatch(db, meeting.id, "mette@kommune.example", True, "sendt")
+    meetings.record_dispatch(db, meeting.id, "joan@kommune.example", False, "afvist")
+    sent = meetings.dispatches(db, meeting.id)
+    assert [(d.recipient, d.ok, d.detail) for d in sent] == [
+        ("mette@kommune.example", True, "sendt"),
+        ("joan@kommune.example", False, "afvist"),
+    ]
