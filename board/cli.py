@@ -20,6 +20,7 @@ from board.persistence.location import resolve_url
 
 EXIT_USAGE = 2
 EXIT_BUG = 1
+MINUTES_PHOTO = {"size": (1920, 1080), "scale": 2}  # 3840x2160 pixels: sharp when zoomed
 
 
 class _Parser(argparse.ArgumentParser):
@@ -65,7 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("board", metavar="BOARD")
     template.add_argument("card", metavar="CARD")
     template.add_argument("file", metavar="FILE.pdf", type=Path)
-    for command in (demo, sub.choices["boards"], export, imp, photo, template):
+    minutes = sub.add_parser("minutes", help=tr("cli.help.minutes"))
+    minutes.add_argument("board", metavar="BOARD")
+    minutes.add_argument("file", metavar="FILE.pdf", type=Path)
+    minutes.add_argument("--meeting", metavar="latest|ID")
+    for command in (demo, sub.choices["boards"], export, imp, photo, template, minutes):
         _add_common(command, top=False)
     return parser
 
@@ -161,9 +166,30 @@ def _run(args: argparse.Namespace) -> int:
             card = find_card(db, board.id, args.card)
             write_template_pdf(template_data(db, board.id, card.id), args.file)
             print(tr("cli.template_written", title=card.title, file=args.file))
+        elif command == "minutes":
+            _write_minutes(db, args)
+            print(tr("cli.minutes_written", file=args.file))
         return 0
     finally:
         db.close()
+
+
+def _write_minutes(db: Database, args: argparse.Namespace) -> None:
+    """A meeting's minutes from its frozen snapshot, or today's board as minutes."""
+    from board.export.minutes_pdf import write_minutes_pdf
+    from board.services import meetings
+    from board.services.boards import find_board, load_board
+    from board.ui.photo import state_png
+
+    board = find_board(db, args.board)
+    if args.meeting:
+        meeting = meetings.find_meeting(db, board.id, args.meeting)
+        minutes = meetings.meeting_minutes(db, meeting.id)
+        state = meetings.meeting_board(db, meeting.id)
+    else:
+        minutes = meetings.board_minutes(db, board.id)
+        state = load_board(db, board.id)
+    write_minutes_pdf(minutes, args.file, state_png(state, **MINUTES_PHOTO))
 
 
 def _print_boards(db: Database) -> None:

@@ -9,9 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from board.domain import text
-from board.domain.entities import Agreement, Dispatch, Meeting, MeetingKind
-from board.domain.errors import ValidationError
+from board.domain.entities import Agreement, BoardState, Dispatch, Meeting, MeetingKind
+from board.domain.errors import NotFoundError, ValidationError
 from board.domain.minutes import Minutes, build_minutes
+from board.domain.snapshot import state_from_document
 from board.persistence import mapping
 from board.persistence.database import Database
 from board.persistence.records import (
@@ -307,3 +308,25 @@ def dispatches(db: Database, meeting_id: int) -> list[Dispatch]:
             .order_by(DispatchRecord.id)
         ).all()
         return [mapping.dispatch(r) for r in rows]
+
+
+def meeting_board(db: Database, meeting_id: int) -> BoardState:
+    """The board as it stood when the meeting ended: what its minutes' picture shows."""
+    with db.read() as s:
+        record = get(s, MeetingRecord, meeting_id, "meeting")
+        if record.snapshot is None:
+            raise ValidationError("error.meeting_not_ended")
+        return state_from_document(record.snapshot["board"])
+
+
+def find_meeting(db: Database, board_id: int, which: str) -> Meeting:
+    """``latest`` (the newest ended meeting) or a meeting's number, on this board."""
+    ended = [m for m in list_meetings(db, board_id) if m.ended_at is not None]
+    if which == "latest":
+        if not ended:
+            raise NotFoundError("error.no_meetings")
+        return ended[0]
+    match = next((m for m in ended if which.isdigit() and m.id == int(which)), None)
+    if match is None:
+        raise NotFoundError("error.unknown_meeting", name=which)
+    return match

@@ -20,9 +20,10 @@ from board.ui.qt_app import ensure_app
 
 
 def board_image(
-    state: BoardState, size: tuple[int, int] = (1920, 1080), wall: bool = False
+    state: BoardState, size: tuple[int, int] = (1920, 1080), wall: bool = False, scale: int = 1
 ) -> QImage:
-    """The board window drawn at ``size`` pixels (without undo, archive and mode buttons)."""
+    """The board window laid out at ``size`` and drawn at ``scale`` times as many pixels
+    (2 = sharp when zoomed), without the undo, archive and mode buttons."""
     app = ensure_app()
     from board.ui.board_window import BoardWindow
 
@@ -36,8 +37,8 @@ def board_image(
         window.set_wall(wall)
         window.resize(width, height)
         app.processEvents()
-        image = QImage(width, height, QImage.Format.Format_RGB32)
-        image.setDevicePixelRatio(1.0)
+        image = QImage(width * scale, height * scale, QImage.Format.Format_RGB32)
+        image.setDevicePixelRatio(scale)
         image.fill(window.theme.palette.window)
         window.render(image)
         return image
@@ -60,8 +61,10 @@ def png_bytes(image: QImage) -> bytes:
     return bytes(buffer.data().data())
 
 
-def state_png(state: BoardState, size: tuple[int, int] = (1920, 1080), wall: bool = False) -> bytes:
-    return png_bytes(board_image(state, size, wall))
+def state_png(
+    state: BoardState, size: tuple[int, int] = (1920, 1080), wall: bool = False, scale: int = 1
+) -> bytes:
+    return png_bytes(board_image(state, size, wall, scale))
 
 
 def render_board_png(

@@ -133,3 +133,37 @@ def test_template_of_an_unknown_card(run: Run, db_file: Path, tmp_path: Path) ->
     ).assert_clean_failure()
     assert 'Der findes intet kort "Findes ikke"' in line
     assert not (tmp_path / "x.pdf").exists()
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def test_photo_of_the_board_without_a_display(
+    run: Run, db_file: Path, tmp_path: Path, cli_env: dict[str, str]
+) -> None:
+    env = {k: v for k, v in cli_env.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
+    assert run("demo", "--db", db_file, env=env).code == 0
+    default = tmp_path / "tavle.png"
+    assert run("photo", "--db", db_file, "Spædbarnsindsatsen", default, env=env).code == 0
+    assert _png_size(default) == (1920, 1080)
+    small = tmp_path / "lille.png"
+    result = run(
+        "photo",
+        "--db",
+        db_file,
+        "Spædbarnsindsatsen",
+        small,
+        "--size",
+        "1366x768",
+        "--wall",
+        env=env,
+    )
+    assert result.code == 0, result.err
+    assert _png_size(small) == (1366, 768)
+    line = run(
+        "photo", "--db", db_file, "Spædbarnsindsatsen", small, "--size", "huge", env=env
+    ).assert_clean_failure()
+    assert "1920x1080" in line
