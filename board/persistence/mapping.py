@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from board.domain.entities import (
     Agreement,
     Attendance,
@@ -66,6 +68,43 @@ def card(r: CardRecord, goal_ids: tuple[int, ...] | None = None) -> Card:
         goal_ids=goal_ids if goal_ids is not None else tuple(g.id for g in r.goals),
         created_at=r.created_at,
         updated_at=r.updated_at,
+    )
+
+
+# The columns a Card is made of, for reading many cards as plain rows.
+CARD_COLUMNS = (
+    CardRecord.id,
+    CardRecord.board_id,
+    CardRecord.number,
+    CardRecord.lane,
+    CardRecord.position,
+    CardRecord.title,
+    CardRecord.description,
+    CardRecord.owner_id,
+    CardRecord.deadline,
+    CardRecord.archived,
+    CardRecord.version,
+    CardRecord.created_at,
+    CardRecord.updated_at,
+)
+
+
+def card_from_row(row: Any, goal_ids: tuple[int, ...]) -> Card:
+    return Card(
+        id=row.id,
+        board_id=row.board_id,
+        number=row.number,
+        lane=Lane(row.lane),
+        position=row.position,
+        title=row.title,
+        description=row.description,
+        owner_id=row.owner_id,
+        deadline=row.deadline,
+        archived=row.archived,
+        version=row.version,
+        goal_ids=goal_ids,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
     )
 
 

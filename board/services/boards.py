@@ -13,8 +13,10 @@ from board.domain.errors import NotFoundError, ValidationError
 from board.domain.lanes import Lane
 from board.persistence import mapping
 from board.persistence.database import Database
+from board.persistence.mapping import CARD_COLUMNS
 from board.persistence.records import (
     BoardRecord,
+    CardGoalRecord,
     CardRecord,
     CycleRecord,
     GoalRecord,
@@ -119,7 +121,17 @@ def load_board(db: Database, board_id: int) -> BoardState:
     """Everything the board window shows, read in one transaction with a few queries."""
     with db.read() as s:
         board = get(s, BoardRecord, board_id, "board")
-        cards = s.scalars(select(CardRecord).where(CardRecord.board_id == board_id)).all()
+        # Plain rows, not ORM objects: the board is read on every start and every reload.
+        card_rows = s.execute(select(*CARD_COLUMNS).where(CardRecord.board_id == board_id)).all()
+        links: dict[int, list[int]] = {}
+        for card_id, goal_id in s.execute(
+            select(CardGoalRecord.card_id, CardGoalRecord.goal_id)
+            .join(CardRecord, CardRecord.id == CardGoalRecord.card_id)
+            .join(GoalRecord, GoalRecord.id == CardGoalRecord.goal_id)
+            .where(CardRecord.board_id == board_id)
+            .order_by(GoalRecord.position, GoalRecord.id)
+        ):
+            links.setdefault(card_id, []).append(goal_id)
         goals = s.scalars(
             select(GoalRecord).where(GoalRecord.board_id == board_id).order_by(GoalRecord.position)
         ).all()
@@ -148,7 +160,12 @@ def load_board(db: Database, board_id: int) -> BoardState:
         ).all()
         return BoardState(
             board=mapping.board(board),
-            cards=tuple(sorted((mapping.card(c) for c in cards), key=lambda c: c.position)),
+            cards=tuple(
+                sorted(
+                    (mapping.card_from_row(row, tuple(links.get(row.id, ()))) for row in card_rows),
+                    key=lambda c: c.position,
+                )
+            ),
             goals=tuple(mapping.goal(g) for g in goals),
             people=tuple(mapping.person(p) for p in people),
             log=tuple(mapping.log_entry(e) for e in log),
