@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from board.domain.entities import (
+    CYCLE_TEXT_FIELDS,
     Board,
     BoardState,
     Card,
@@ -24,21 +25,6 @@ from board.domain.entities import (
     SuccessCriterion,
 )
 from board.domain.lanes import Lane
-
-_CYCLE_TEXTS = (
-    "plan_hypothesis",
-    "plan_change",
-    "plan_who",
-    "plan_where",
-    "plan_when",
-    "plan_data",
-    "do_what_happened",
-    "do_surprises",
-    "do_data",
-    "study_findings",
-    "study_learning",
-    "act_next_step",
-)
 
 
 def _d(value: str | None) -> date | None:
@@ -115,7 +101,7 @@ def state_from_document(document: dict[str, Any]) -> BoardState:
                 act_decision=Decision(y["act_decision"]) if y.get("act_decision") else None,
                 started_on=_d(y.get("started_on")),
                 closed_on=_d(y.get("closed_on")),
-                **{name: y.get(name, "") for name in _CYCLE_TEXTS},
+                **{name: y.get(name, "") for name in CYCLE_TEXT_FIELDS},
             )
     log = tuple(
         LogEntry(

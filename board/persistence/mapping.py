@@ -53,22 +53,7 @@ def person(r: PersonRecord) -> Person:
 
 
 def card(r: CardRecord, goal_ids: tuple[int, ...] | None = None) -> Card:
-    return Card(
-        id=r.id,
-        board_id=r.board_id,
-        number=r.number,
-        lane=Lane(r.lane),
-        position=r.position,
-        title=r.title,
-        description=r.description,
-        owner_id=r.owner_id,
-        deadline=r.deadline,
-        archived=r.archived,
-        version=r.version,
-        goal_ids=goal_ids if goal_ids is not None else tuple(g.id for g in r.goals),
-        created_at=r.created_at,
-        updated_at=r.updated_at,
-    )
+    return card_from_row(r, goal_ids if goal_ids is not None else tuple(g.id for g in r.goals))
 
 
 # The columns a Card is made of, for reading many cards as plain rows.

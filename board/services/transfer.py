@@ -17,7 +17,14 @@ from sqlalchemy.orm import Session
 
 from board.atomic_file import write_bytes
 from board.domain import text
-from board.domain.entities import CriterionKind, CycleStep, Decision, MeetingKind, ScaleStep
+from board.domain.entities import (
+    CYCLE_TEXT_FIELDS,
+    CriterionKind,
+    CycleStep,
+    Decision,
+    MeetingKind,
+    ScaleStep,
+)
 from board.domain.errors import ImportFileError
 from board.domain.lanes import Lane
 from board.persistence.database import Database
@@ -40,20 +47,6 @@ from board.services.common import get, now
 
 FORMAT = "forbedringstavle-board"
 FORMAT_VERSION = 1
-_CYCLE_TEXTS = (
-    "plan_hypothesis",
-    "plan_change",
-    "plan_who",
-    "plan_where",
-    "plan_when",
-    "plan_data",
-    "do_what_happened",
-    "do_surprises",
-    "do_data",
-    "study_findings",
-    "study_learning",
-    "act_next_step",
-)
 
 
 # ---------------------------------------------------------------- export
@@ -180,7 +173,7 @@ def board_document(s: Session, board_id: int) -> dict[str, Any]:
                         "number": y.number,
                         "step": y.step,
                         "scale_step": y.scale_step,
-                        **{name: getattr(y, name) for name in _CYCLE_TEXTS},
+                        **{name: getattr(y, name) for name in CYCLE_TEXT_FIELDS},
                         "act_decision": y.act_decision,
                         "started_on": _iso(y.started_on),
                         "closed_on": _iso(y.closed_on),
@@ -484,7 +477,7 @@ def import_document(
                     closed_on=r.date(y, "closed_on", yw),
                     **{
                         n: r.text(text.long_text, r.str(y, n, yw), f"{yw}.{n}")
-                        for n in _CYCLE_TEXTS
+                        for n in CYCLE_TEXT_FIELDS
                     },
                 )
                 cycles[r.int(y, "ref", yw, len(cycles) + 1)] = cycle
