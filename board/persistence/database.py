@@ -6,6 +6,8 @@ release?) so that a bad file is refused untouched. An older schema is backed up,
 
 from __future__ import annotations
 
+import gzip
+import json
 import logging
 import sqlite3
 from collections.abc import Iterator
@@ -13,14 +15,16 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, MetaData, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from board.atomic_file import write_bytes
 from board.domain.errors import ConflictError, StorageError
 from board.persistence import migrations
+from board.persistence.location import data_dir
 
 log = logging.getLogger(__name__)
 
@@ -207,6 +211,26 @@ def _backup_sqlite(path: Path, revision: str) -> Path:
     return target
 
 
+def _backup_server(engine: Engine, revision: str) -> Path:
+    """Every row of every table, as the old release left them, in a gzipped JSON file in the
+    data folder: read by reflection, so it works whatever the old schema looked like."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    name = engine.url.database or "database"
+    target = data_dir() / "backups" / f"{name}.backup-{revision}-{stamp}.json.gz"
+    tables: dict[str, list[dict[str, object]]] = {}
+    with engine.connect() as conn:
+        reflected = MetaData()
+        reflected.reflect(conn)
+        for table in reflected.sorted_tables:
+            rows = conn.execute(table.select()).mappings()
+            tables[table.name] = [dict(row) for row in rows]
+    document = {"revision": revision, "url": engine.url.render_as_string(), "tables": tables}
+    data = json.dumps(document, ensure_ascii=False, default=str).encode("utf-8")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_bytes(target, gzip.compress(data))
+    return target
+
+
 def _open_server(url: str) -> Database:
     where = make_url(url).render_as_string(hide_password=True)
     try:
@@ -223,6 +247,9 @@ def _open_server(url: str) -> Database:
     if revision is not None and not migrations.is_known(revision):
         raise StorageError("error.db_newer", where=where)
     try:
+        if revision is not None and revision != migrations.head():
+            backup = _backup_server(engine, revision)
+            log.info("backed up the database before upgrading it: %s", backup.name)
         migrations.upgrade(engine)
     except SQLAlchemyError as exc:
         raise storage_error(exc, where) from None

@@ -7,7 +7,9 @@ the upgrade path runs today, while only the first migration exists.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import os
 import shutil
 import socket
@@ -434,6 +436,7 @@ op.add_column("board", sa.Column("colour", sa.String(20), nullable=True))
 def test_upgrade_takes_a_backup_first_and_keeps_data(
     db_url: str, backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     db = open_database(db_url)
     ids = _fill(db)
     db.close()
@@ -453,6 +456,14 @@ def test_upgrade_takes_a_backup_first_and_keeps_data(
         assert released in backup.name and _sqlite_version(backup) == released
         copy = open_database(sqlite_url(backup))  # the backup opens as the old release would
         copy.close()
+    else:
+        # A server has no file to copy: every row goes to the data folder as gzipped JSON.
+        [dump] = (tmp_path / "data").rglob(f"*.backup-{released}-*.json.gz")
+        document = json.loads(gzip.decompress(dump.read_bytes()))
+        assert document["revision"] == released
+        assert document["tables"]["alembic_version"] == [{"version_num": released}]
+        titles = sorted(row["title"] for row in document["tables"]["card"])
+        assert titles == ["Idé", "Morgenopkald 🙂"]
 
 
 REBUILD_BOARD_TABLE = """
