@@ -144,3 +144,28 @@ def reopen(db: Database, cycle_id: int) -> Cycle:
 def cycle_count(db: Database, card_id: int) -> int:
     with db.read() as s:
         return s.scalar(select(func.count()).where(CycleRecord.card_id == card_id)) or 0
+
+
+def discard_cycle(db: Database, cycle_id: int, expected_version: int | None) -> Cycle | None:
+    """Remove a card's newest cycle while it is still open; returns the cycle before it."""
+    with db.write() as s:
+        record = get(s, CycleRecord, cycle_id, "cycle")
+        check_version(record, expected_version)
+        newest = s.scalar(
+            select(CycleRecord.number)
+            .where(CycleRecord.card_id == record.card_id)
+            .order_by(CycleRecord.number.desc())
+            .limit(1)
+        )
+        if record.step == CycleStep.CLOSED.value or newest != record.number:
+            raise ValidationError("error.cycle_closed", number=record.number)
+        for entry in s.scalars(select(LogEntryRecord).where(LogEntryRecord.cycle_id == cycle_id)):
+            s.delete(entry)
+        previous = s.scalar(
+            select(CycleRecord).where(
+                CycleRecord.card_id == record.card_id, CycleRecord.number == record.number - 1
+            )
+        )
+        s.delete(record)
+        s.flush()
+        return mapping.cycle(previous) if previous is not None else None

@@ -19,6 +19,9 @@ ALL_LANES = frozenset(Lane)
 class BoardStore(QObject):
     changed = Signal(object)  # frozenset[Lane]: the lanes whose content changed
     reloaded = Signal()
+    # One record came back from a service: ("card" | "goal" | "cycle", id). An open
+    # template refreshes the fields it shows from it (after an edit, an undo or a redo).
+    record_changed = Signal(str, int)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -31,7 +34,8 @@ class BoardStore(QObject):
         self._archived_goals: dict[int, Goal] = {}
         self._people: dict[int, Person] = {}
         self._entries: dict[int, LogEntry] = {}
-        self._cycles: dict[int, Cycle] = {}
+        self._cycles: dict[int, Cycle] = {}  # card id -> its newest cycle
+        self._known_cycles: dict[tuple[int, int], Cycle] = {}  # (card id, number) -> cycle
         self._newest: dict[int, LogEntry] = {}
         self._loose: list[LogEntry] = []
 
@@ -47,6 +51,7 @@ class BoardStore(QObject):
         self._people = {p.id: p for p in state.people}
         self._entries = {e.id: e for e in state.log}
         self._cycles = dict(state.current_cycles)
+        self._known_cycles = {(c.card_id, c.number): c for c in self._cycles.values()}
         for lane in Lane:
             self._sort(lane)
         self._index_log()
@@ -102,10 +107,22 @@ class BoardStore(QObject):
         return self._people.get(person_id) if person_id is not None else None
 
     def cycle(self, card_id: int) -> Cycle | None:
+        """The card's newest learning cycle (what its face on the board shows)."""
         return self._cycles.get(card_id)
+
+    def known_cycle(self, card_id: int, number: int) -> Cycle | None:
+        """Any cycle the window has seen (the newest of each card, and those a template read).
+
+        Cycles are known by card and number, not id: undo of "Ny læringscirkel" followed by
+        redo makes a new row with the same number, and later steps must still find it.
+        """
+        return self._known_cycles.get((card_id, number))
 
     def newest_entry(self, card_id: int) -> LogEntry | None:
         return self._newest.get(card_id)
+
+    def entries_for_cycle(self, cycle_id: int) -> list[LogEntry]:
+        return [e for e in self._entries.values() if e.cycle_id == cycle_id]
 
     def entry(self, entry_id: int) -> LogEntry | None:
         return self._entries.get(entry_id)
@@ -131,6 +148,35 @@ class BoardStore(QObject):
             self._index_log()
             lanes.add(Lane.LOG)
         self.changed.emit(frozenset(lanes))
+        self.record_changed.emit("card", card.id)
+
+    def put_cycle(self, cycle: Cycle) -> None:
+        self._known_cycles[(cycle.card_id, cycle.number)] = cycle
+        newest = self._cycles.get(cycle.card_id)
+        if newest is None or newest.number <= cycle.number:
+            self._cycles[cycle.card_id] = cycle
+            card = self.card(cycle.card_id)
+            if card is not None:
+                self.changed.emit(frozenset({card.lane}))
+        self.record_changed.emit("cycle", cycle.id)
+
+    def know_cycles(self, cycles: tuple[Cycle, ...] | list[Cycle]) -> None:
+        """Remember cycles read by a template (their versions), without redrawing anything."""
+        for cycle in cycles:
+            self._known_cycles[(cycle.card_id, cycle.number)] = cycle
+
+    def drop_cycle(self, cycle: Cycle, previous: Cycle | None) -> None:
+        """A cycle that was removed (undo of "Ny læringscirkel"); ``previous`` is newest now."""
+        self._known_cycles.pop((cycle.card_id, cycle.number), None)
+        if previous is not None:
+            self._known_cycles[(previous.card_id, previous.number)] = previous
+            self._cycles[cycle.card_id] = previous
+        else:
+            self._cycles.pop(cycle.card_id, None)
+        card = self.card(cycle.card_id)
+        if card is not None:
+            self.changed.emit(frozenset({card.lane}))
+        self.record_changed.emit("cycle", cycle.id)
 
     def put_goal(self, goal: Goal) -> None:
         self._goals = [g for g in self._goals if g.id != goal.id]
@@ -141,6 +187,7 @@ class BoardStore(QObject):
             self._goals.append(goal)
             self._goals.sort(key=lambda g: g.position)
         self.changed.emit(frozenset({Lane.GOALS}))
+        self.record_changed.emit("goal", goal.id)
 
     def put_entry(self, entry: LogEntry) -> None:
         self._entries[entry.id] = entry

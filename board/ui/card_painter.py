@@ -23,12 +23,13 @@ from PySide6.QtGui import (
     QTextLayout,
 )
 
-from board.domain.entities import Card, Cycle, CycleStep, Goal, LogEntry, Person
+from board.domain.entities import Card, Cycle, CycleStep, Goal, LogEntry, Person, ScaleStep
 from board.domain.lanes import Lane
 from board.i18n import tr
 from board.ui.theme import DECISION_COLOURS, LANE_ACCENT, Theme, metrics, person_colour
 
 STEPS = (CycleStep.PLAN, CycleStep.DO, CycleStep.STUDY, CycleStep.ACT)
+SCALE = tuple(ScaleStep)
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,8 +352,46 @@ def deadline_chip(
     )
 
 
+def scale_width(theme: Theme) -> float:
+    return 5 * theme.px(4) + 4 * theme.px(2)
+
+
+def scale_marks(
+    p: QPainter,
+    x: float,
+    y: float,
+    height: float,
+    step: ScaleStep,
+    theme: Theme,
+    colour: QColor,
+    empty: QColor | None = None,
+) -> float:
+    """The scale-up ladder of section 3 as five rising bars, filled up to the cycle's rung
+    (one citizen … implemented); returns the width drawn."""
+    rung = SCALE.index(step)
+    bar, gap = theme.px(4), theme.px(2)
+    bottom = y + height * 0.8
+    full = height * 0.62
+    p.save()
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    for i in range(len(SCALE)):
+        h = full * (0.4 + 0.15 * i)
+        rect = QRectF(x + i * (bar + gap), bottom - h, bar, h)
+        if i <= rung:
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(colour)
+        else:
+            p.setPen(QPen(empty or theme.palette.faint, max(1.0, theme.scale)))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            rect = rect.adjusted(0.5, 0.5, -0.5, -0.5)
+        p.drawRect(rect)
+    p.restore()
+    return scale_width(theme)
+
+
 def _cycle_marks(p: QPainter, x: float, y: float, cycle: Cycle, theme: Theme) -> float:
-    """Four dots for Planlæg–Afprøv–Reflektér–Justér, then "Cirkel n · step"."""
+    """Four dots for Planlæg–Afprøv–Reflektér–Justér, "Cirkel n · step", then the rung of
+    the scale-up ladder the cycle is tried at."""
     accent = LANE_ACCENT[Lane.ACTIVITIES]
     h = chip_height(theme)
     d = theme.px(9)
@@ -373,7 +412,8 @@ def _cycle_marks(p: QPainter, x: float, y: float, cycle: Cycle, theme: Theme) ->
     p.setPen(accent.darker(130))
     text = cycle_text(cycle)
     p.drawText(QRectF(x, y, 10_000, h), Qt.AlignmentFlag.AlignVCenter, text)
-    return x + metrics(font).horizontalAdvance(text)
+    x += metrics(font).horizontalAdvance(text) + theme.px(9)
+    return x + scale_marks(p, x, y, h, cycle.scale_step, theme, accent.darker(115))
 
 
 # --- cards -------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
-from board.domain.entities import LogEntry
+from board.domain.entities import LogEntry, SuccessCriterion
 from board.domain.lanes import Lane
 from board.i18n import tr
 
@@ -246,4 +246,128 @@ class GoalArchivedCommand(ServiceCommand):
 
     def backward(self) -> bool:
         self.ops.do_edit_goal(self.goal_id, archived=not self.archived)
+        return True
+
+
+# --- the template (template_page.py, goal_page.py) ------------------------------------------
+
+FIELD_ID = 1201
+
+
+class FieldCommand(ServiceCommand):
+    """Template fields of one record, saved as they are left (and after a pause in typing).
+
+    Saves made during one visit to a field (one ``session``) merge into one step, so a
+    long text typed with pauses is undone at once, as a person expects.
+    """
+
+    def __init__(
+        self,
+        ops: BoardOperations,
+        kind: str,
+        key: tuple[int, ...],
+        before: dict[str, Any],
+        after: dict[str, Any],
+        session: int | None,
+    ) -> None:
+        super().__init__(ops, tr("tpl.undo.field"))
+        self.kind, self.key, self.session = kind, key, session
+        self.before, self.after = before, after
+
+    def id(self) -> int:
+        return FIELD_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if (
+            not isinstance(other, FieldCommand)
+            or self.session is None
+            or (other.kind, other.key, other.session) != (self.kind, self.key, self.session)
+        ):
+            return False
+        self.before = {**other.before, **self.before}
+        self.after = {**self.after, **other.after}
+        if self.after == self.before:
+            self.setObsolete(True)  # typed and typed back: nothing to undo
+        return True
+
+    def forward(self) -> bool:
+        self.ops.do_save(self.kind, self.key, self.after)
+        return True
+
+    def backward(self) -> bool:
+        self.ops.do_save(self.kind, self.key, self.before)
+        return True
+
+
+class StartCycleCommand(ServiceCommand):
+    """ "Ny læringscirkel"; undo removes the cycle again (it is still open by then)."""
+
+    def __init__(
+        self, ops: BoardOperations, card_id: int, number: int, scale_step: str | None
+    ) -> None:
+        super().__init__(ops, tr("tpl.undo.start", number=number))
+        self.card_id, self.number, self.scale_step = card_id, number, scale_step
+
+    def forward(self) -> bool:
+        self.ops.do_start_cycle(self.card_id, self.scale_step)
+        return True
+
+    def backward(self) -> bool:
+        self.ops.do_discard_cycle(self.card_id, self.number)
+        return True
+
+
+class DecideCommand(ServiceCommand):
+    """Justér: the decision closes the cycle and writes the log; undo reopens it."""
+
+    def __init__(
+        self, ops: BoardOperations, card_id: int, number: int, decision: str, next_step: str
+    ) -> None:
+        super().__init__(ops, tr("tpl.undo.decide", decision=tr(f"decision.{decision}")))
+        self.card_id, self.number = card_id, number
+        self.decision, self.next_step = decision, next_step
+
+    def forward(self) -> bool:
+        self.ops.do_decide(self.card_id, self.number, self.decision, self.next_step)
+        return True
+
+    def backward(self) -> bool:
+        self.ops.do_reopen(self.card_id, self.number)
+        return True
+
+
+class CriterionCommand(ServiceCommand):
+    """A success criterion added (undo removes it) or removed (undo adds it back).
+
+    Adding it back makes a new row; the command keeps the first id as the criterion's key
+    (``ops.criterion_id`` maps it to the current row) and the text it had when removed.
+    """
+
+    def __init__(
+        self, ops: BoardOperations, goal_id: int, criterion: SuccessCriterion, *, added: bool
+    ) -> None:
+        super().__init__(
+            ops, tr("tpl.undo.criterion_add" if added else "tpl.undo.criterion_remove")
+        )
+        self.goal_id, self.key_id, self.added = goal_id, criterion.id, added
+        self.snapshot = criterion
+
+    def _add(self) -> None:
+        self.ops.do_readd_criterion(self.goal_id, self.key_id, self.snapshot)
+
+    def _remove(self) -> None:
+        self.snapshot = self.ops.do_remove_criterion(self.goal_id, self.key_id)
+
+    def forward(self) -> bool:
+        if self.added:
+            self._add()
+        else:
+            self._remove()
+        return True
+
+    def backward(self) -> bool:
+        if self.added:
+            self._remove()
+        else:
+            self._add()
         return True

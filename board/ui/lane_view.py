@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import Enum, auto
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, QTimer
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -72,6 +72,8 @@ class PressState(Enum):
 
 
 class LaneView(QWidget):
+    open_goal = Signal(int)  # a tap on a goal in Mål: its template
+
     def __init__(self, lane: Lane, board: BoardWidget) -> None:
         super().__init__(board)
         self.lane = lane
@@ -736,7 +738,7 @@ class LaneView(QWidget):
                 self.board.select(item.id)
                 self.board.open_card.emit(item.id)
             elif item.kind is Kind.GOAL:
-                self.start_goal_edit(item.id)
+                self.open_goal.emit(item.id)
         elif state is PressState.LIFTED:
             self.board.drag.cancel()
             if item is not None:

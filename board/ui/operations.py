@@ -10,17 +10,29 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from board.domain.entities import Card, Decision, Goal, LogEntry, Person
+from board.domain.entities import (
+    Card,
+    CriterionKind,
+    Cycle,
+    Decision,
+    Goal,
+    LogEntry,
+    Person,
+    ScaleStep,
+    SuccessCriterion,
+)
 from board.domain.errors import BoardError, ConflictError, NotFoundError
 from board.domain.lanes import Lane
+from board.i18n import tr
 from board.persistence.database import Database
-from board.services import boards, cards, goals, log, people
+from board.services import boards, cards, cycles, goals, log, people
 from board.ui import commands
 from board.ui.board_store import BoardStore
 
@@ -41,6 +53,7 @@ class BoardOperations(QObject):
         self.store = store
         self.undo_stack = QUndoStack(self)
         self.board_id: int | None = None
+        self._criterion_ids: dict[int, int] = {}  # first id -> current row (see criterion_id)
 
     # --- plumbing ------------------------------------------------------------------------
 
@@ -64,14 +77,18 @@ class BoardOperations(QObject):
         except BoardError as exc:
             self.message.emit(exc.message())
 
-    def attempt(self, action: Callable[[], T]) -> T | None:
-        """Run ``action``; on a BoardError show its message (reloading if the data moved on)."""
+    def attempt(self, action: Callable[[], T], *, conflict_key: str | None = None) -> T | None:
+        """Run ``action``; on a BoardError show its message (reloading if the data moved on).
+
+        ``conflict_key`` words a conflict for the caller (the template keeps typed text).
+        """
         try:
             return action()
         except (ConflictError, NotFoundError) as exc:
             _log.info("board changed elsewhere: %s", type(exc).__name__)
             self.reload()
-            self.message.emit(exc.message())
+            conflict = conflict_key is not None and isinstance(exc, ConflictError)
+            self.message.emit(tr(conflict_key) if conflict_key and conflict else exc.message())
         except BoardError as exc:
             self.message.emit(exc.message())
         return None
@@ -145,8 +162,13 @@ class BoardOperations(QObject):
 
     # --- user actions --------------------------------------------------------------------
 
-    def move_card(self, card_id: int, lane: Lane, index: int | None) -> bool:
-        """Drop, "Flyt til…" or keyboard: on disk before this returns; may ask a question."""
+    def move_card(
+        self, card_id: int, lane: Lane, index: int | None, *, ask_log: bool = True
+    ) -> bool:
+        """Drop, "Flyt til…" or keyboard: on disk before this returns; may ask a question.
+
+        ``ask_log=False``: the card's log entry is already written (a decided cycle).
+        """
         card = self.store.card(card_id)
         if card is None:
             return False
@@ -165,7 +187,7 @@ class BoardOperations(QObject):
         )
         if lane is Lane.ACTIVITIES and (moved.owner_id is None or moved.deadline is None):
             self.prompt.emit("owner", card_id)
-        elif lane is Lane.LOG and from_lane is not Lane.LOG:
+        elif lane is Lane.LOG and from_lane is not Lane.LOG and ask_log:
             self.prompt.emit("log", card_id)
         return True
 
@@ -307,3 +329,180 @@ class BoardOperations(QObject):
 
     def list_boards(self) -> list[boards.BoardSummary]:
         return self.attempt(lambda: boards.list_boards(self.db)) or []
+
+    # --- the template: autosaved fields, learning cycles, success criteria ----------------
+    # Records are keyed as commands know them: ("card", (id,)), ("goal", (id,)) and
+    # ("cycle", (card id, number)), since redoing "Ny læringscirkel" gives a new cycle id.
+
+    def _cycle(self, card_id: int, number: int) -> Cycle:
+        cycle = self.store.known_cycle(card_id, number)
+        if cycle is None:
+            raise NotFoundError("error.not_found", what="cycle", id=number)
+        return cycle
+
+    def record(self, kind: str, key: tuple[int, ...]) -> Card | Goal | Cycle | None:
+        """The record as this window knows it (its version is what a save is based on)."""
+        if kind == "card":
+            return self.store.any_card(key[0])
+        if kind == "goal":
+            return self.store.goal(key[0])
+        return self.store.known_cycle(key[0], key[1])
+
+    def do_save(self, kind: str, key: tuple[int, ...], changes: dict[str, Any]) -> Any:
+        """One service call that changes fields of one record (edit_card/_goal/_cycle)."""
+        if kind == "card":
+            return self.do_edit(key[0], **changes)
+        if kind == "goal":
+            return self.do_edit_goal(key[0], **changes)
+        if kind == "criterion":
+            return self.do_edit_criterion(key[0], key[1], **changes)
+        return self.do_edit_cycle(key[0], key[1], **changes)
+
+    def do_edit_cycle(self, card_id: int, number: int, **changes: Any) -> Cycle:
+        cycle = self._cycle(card_id, number)
+        new = cycles.edit_cycle(self.db, cycle.id, cycle.version, **changes)
+        self.store.put_cycle(new)
+        return new
+
+    def save_fields(
+        self, kind: str, key: tuple[int, ...], after: dict[str, Any], session: int | None
+    ) -> bool:
+        """Save fields the template shows: one service call, one (mergeable) undo step."""
+        record = self.record(kind, key)
+        if record is None:
+            return False
+        before = {name: getattr(record, name) for name in after}
+        saved = self.attempt(
+            lambda: self.do_save(kind, key, after), conflict_key="tpl.conflict_kept"
+        )
+        if saved is None:
+            return False
+        after = {name: getattr(saved, name) for name in after}
+        if after != before:
+            self.undo_stack.push(commands.FieldCommand(self, kind, key, before, after, session))
+        return True
+
+    def do_start_cycle(self, card_id: int, scale_step: str | None) -> Cycle:
+        cycle = cycles.start_cycle(self.db, card_id, scale_step)
+        self.store.put_cycle(cycle)
+        return cycle
+
+    def do_discard_cycle(self, card_id: int, number: int) -> None:
+        cycle = self._cycle(card_id, number)
+        previous = cycles.discard_cycle(self.db, cycle.id, cycle.version)
+        self.store.drop_cycle(cycle, previous)
+
+    def start_cycle(self, card_id: int, scale_step: ScaleStep | None = None) -> Cycle | None:
+        """ "Ny læringscirkel": the next cycle, carrying over the plan that still holds."""
+        step = scale_step.value if scale_step is not None else None
+        cycle = self.attempt(lambda: self.do_start_cycle(card_id, step))
+        if cycle is None:
+            return None
+        self.undo_stack.push(commands.StartCycleCommand(self, card_id, cycle.number, step))
+        return cycle
+
+    def do_decide(self, card_id: int, number: int, decision: str, next_step: str) -> Cycle:
+        cycle = self._cycle(card_id, number)
+        closed = cycles.decide(self.db, cycle.id, cycle.version, decision, next_step)
+        self.store.put_entry(closed.log_entry)
+        self.store.put_cycle(closed.cycle)
+        return closed.cycle
+
+    def do_reopen(self, card_id: int, number: int) -> None:
+        cycle = self._cycle(card_id, number)
+        written = self.store.entries_for_cycle(cycle.id)
+        reopened = cycles.reopen(self.db, cycle.id)
+        for entry in written:
+            self.store.drop_entry(entry.id)
+        self.store.put_cycle(reopened)
+
+    def decide(self, card_id: int, number: int, decision: Decision, next_step: str) -> bool:
+        """Justér: close the cycle and write its log entry (one transaction); undo reopens."""
+        closed = self.attempt(lambda: self.do_decide(card_id, number, decision.value, next_step))
+        if closed is None:
+            return False
+        self.undo_stack.push(
+            commands.DecideCommand(self, card_id, number, decision.value, closed.act_next_step)
+        )
+        return True
+
+    # Success criteria have no version of their own; the goal in the store is kept in step.
+
+    def criterion_id(self, key_id: int) -> int:
+        """The current row of a criterion first known as ``key_id`` (re-added by undo)."""
+        return self._criterion_ids.get(key_id, key_id)
+
+    def _put_criteria(
+        self, goal_id: int, change: Callable[[list[SuccessCriterion]], list[SuccessCriterion]]
+    ) -> None:
+        goal = self.store.goal(goal_id)
+        if goal is not None:
+            criteria = sorted(change(list(goal.criteria)), key=lambda c: c.position)
+            self.store.put_goal(replace(goal, criteria=tuple(criteria)))
+
+    def do_add_criterion(
+        self, goal_id: int, kind: CriterionKind, text: str, target: str = "", unit: str = ""
+    ) -> SuccessCriterion:
+        new = goals.add_criterion(self.db, goal_id, kind, text, target=target, unit=unit)
+        self._put_criteria(goal_id, lambda cs: [*cs, new])
+        return new
+
+    def do_readd_criterion(self, goal_id: int, key_id: int, snapshot: SuccessCriterion) -> None:
+        new = self.do_add_criterion(
+            goal_id, snapshot.kind, snapshot.text, snapshot.target, snapshot.unit
+        )
+        self._criterion_ids[key_id] = new.id
+
+    def do_remove_criterion(self, goal_id: int, key_id: int) -> SuccessCriterion:
+        current = self.criterion_id(key_id)
+        goal = self.store.goal(goal_id)
+        old = next((c for c in goal.criteria if c.id == current), None) if goal else None
+        if old is None:
+            raise NotFoundError("error.not_found", what="criterion", id=current)
+        goals.remove_criterion(self.db, current)
+        self._put_criteria(goal_id, lambda cs: [c for c in cs if c.id != current])
+        return old
+
+    def do_edit_criterion(self, goal_id: int, key_id: int, **changes: str) -> SuccessCriterion:
+        current = self.criterion_id(key_id)
+        new = goals.edit_criterion(
+            self.db,
+            current,
+            **{("criterion_text" if k == "text" else k): v for k, v in changes.items()},
+        )
+        self._put_criteria(goal_id, lambda cs: [new if c.id == current else c for c in cs])
+        return new
+
+    def add_criterion(
+        self, goal_id: int, kind: CriterionKind, text: str, target: str = "", unit: str = ""
+    ) -> SuccessCriterion | None:
+        new = self.attempt(lambda: self.do_add_criterion(goal_id, kind, text, target, unit))
+        if new is not None:
+            self.undo_stack.push(commands.CriterionCommand(self, goal_id, new, added=True))
+        return new
+
+    def remove_criterion(self, goal_id: int, key_id: int) -> bool:
+        old = self.attempt(lambda: self.do_remove_criterion(goal_id, key_id))
+        if old is None:
+            return False
+        self.undo_stack.push(commands.CriterionCommand(self, goal_id, old, added=False))
+        return True
+
+    def edit_criterion(
+        self, goal_id: int, key_id: int, after: dict[str, str], session: int | None
+    ) -> bool:
+        goal = self.store.goal(goal_id)
+        current = self.criterion_id(key_id)
+        old = next((c for c in goal.criteria if c.id == current), None) if goal else None
+        if old is None:
+            return False
+        before = {name: getattr(old, name) for name in after}
+        new = self.attempt(lambda: self.do_edit_criterion(goal_id, key_id, **after))
+        if new is None:
+            return False
+        after = {name: getattr(new, name) for name in after}
+        if after != before:
+            self.undo_stack.push(
+                commands.FieldCommand(self, "criterion", (goal_id, key_id), before, after, session)
+            )
+        return True

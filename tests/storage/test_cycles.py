@@ -175,3 +175,18 @@ def test_cycles_of_unknown_card_or_cycle(db: Database) -> None:
     with pytest.raises(NotFoundError):
         cycles.reopen(db, 404)
     assert cycles.list_cycles(db, 404) == []
+
+
+def test_discarding_the_newest_open_cycle_returns_the_one_before(
+    db: Database, board: Board
+) -> None:
+    card = cards.add_card(db, board.id, "Dukke under graviditeten")
+    first = cycles.start_cycle(db, card.id)
+    closed = cycles.decide(db, first.id, first.version, "adapt", "Ny måde at tale om dukken")
+    second = cycles.start_cycle(db, card.id)
+    previous = cycles.discard_cycle(db, second.id, second.version)
+    assert previous is not None and previous.id == closed.cycle.id
+    assert [c.number for c in cycles.list_cycles(db, card.id)] == [1]
+    with pytest.raises(ValidationError) as refused:
+        cycles.discard_cycle(db, first.id, closed.cycle.version)
+    assert refused.value.key == "error.cycle_closed"

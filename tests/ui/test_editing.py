@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from board.domain.lanes import Lane
 
@@ -106,7 +107,7 @@ def test_goals_are_added_and_edited_in_maal(window, qtbot, ui_db, seed) -> None:
     new = next(g for g in st.goals if g.aim == "Færre akutte anbringelser efter fødslen")
     assert [i.id for i in goals.items if i.kind.name == "GOAL"] == [seed.goal_id, new.id]
 
-    goals.start_goal_edit(new.id)  # what a tap on a goal does
+    goals.start_goal_edit(new.id)  # "Redigér målet" after a long press
     goals.editor.setText("Færre akutte anbringelser")
     QTest.keyClick(goals.editor, Qt.Key.Key_Return)
     assert next(g for g in state(ui_db, seed.board_id).goals if g.id == new.id).aim == (
@@ -121,7 +122,9 @@ def test_goals_are_added_and_edited_in_maal(window, qtbot, ui_db, seed) -> None:
     assert [i.id for i in goals.items if i.kind.name == "GOAL"] == [seed.goal_id, new.id]
 
 
-def test_a_tap_on_a_goal_edits_it_and_a_long_press_archives_it(window, qtbot, ui_db, seed):
+def test_a_tap_on_a_goal_opens_it_and_a_long_press_archives_it(window, qtbot, ui_db, seed):
+    from board.ui.template_page import current_page
+
     from .helpers import Finger, hold
 
     goals = window.board.lanes[Lane.GOALS]
@@ -130,8 +133,11 @@ def test_a_tap_on_a_goal_edits_it_and_a_long_press_archives_it(window, qtbot, ui
     finger = Finger(goals)
     finger.press(point)
     finger.release(point)
-    assert goals.editing == ("goal-edit", seed.goal_id)
-    QTest.keyClick(goals.editor, Qt.Key.Key_Escape)
+    page = current_page(window)  # the goal's own template
+    assert page is not None and page.goal_id == seed.goal_id
+    QTest.keyClick(page, Qt.Key.Key_Escape)
+    assert current_page(window) is None
+    qtbot.wait(QApplication.doubleClickInterval())  # the next press is not a double click
     finger.press(point)
     qtbot.waitUntil(lambda: window.sheet is not None)
     finger.release(point)

@@ -47,36 +47,41 @@ def test_a_finger_pan_scrolls_the_lane_and_moves_no_card(qtbot, ui_db, ui_url) -
 
 
 def test_a_tap_opens_the_card(window, qtbot, seed) -> None:
+    from board.ui.template_page import current_page
+
     view = window.board.lanes[Lane.ACTIVITIES]
     card_id = seed.lanes[Lane.ACTIVITIES][0]
     finger = Finger(view)
     point = card_point(view, card_id)
     finger.press(point)
     finger.release(point)
-    sheet = window.sheet
-    assert sheet is not None and sheet.objectName() == "card-sheet"
-    assert sheet.card_id == card_id
-    assert sheet.title.text() == "Forberedende møde"
+    page = current_page(window)  # its improvement-model template, over the board
+    assert page is not None and page.objectName() == "template-page"
+    assert page.card_id == card_id
+    assert page.title.text() == "Forberedende møde"
     assert window.board.selection == card_id
     screenshot(window, "card-opened-by-tap")
 
 
 def test_a_click_opens_the_card_and_edits_are_saved_and_undone(window, ui_db, seed) -> None:
+    from board.ui.template_page import current_page
+
     view = window.board.lanes[Lane.IDEAS]
     card_id = seed.lanes[Lane.IDEAS][1]
     QTest.mouseClick(view, Qt.MouseButton.LeftButton, pos=card_point(view, card_id))
-    sheet = window.sheet
-    assert sheet is not None and sheet.card_id == card_id
-    sheet.title.setText("Feedback til forældrene")
-    sheet.description.setPlainText("Kort samtale inden udskrivelse.")
-    click(button(sheet, "sheet-done"))
-    assert window.sheet is None
+    page = current_page(window)
+    assert page is not None and page.card_id == card_id
+    page.title.setText("Feedback til forældrene")
+    page.description.widget.setPlainText("Kort samtale inden udskrivelse.")
+    click(button(page, "template-back"))  # back to the board: every field is saved
+    assert current_page(window) is None
     card = next(c for c in state(ui_db, seed.board_id).cards if c.id == card_id)
     assert (card.title, card.description) == (
         "Feedback til forældrene",
         "Kort samtale inden udskrivelse.",
     )
     assert window.board.store.card(card_id).title == "Feedback til forældrene"
+    click(window.top.undo_button)  # each field is one step
     click(window.top.undo_button)
     card = next(c for c in state(ui_db, seed.board_id).cards if c.id == card_id)
     assert (card.title, card.description) == ("Feedback på barselgangen", "")

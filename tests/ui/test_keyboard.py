@@ -75,9 +75,14 @@ def test_arrows_walk_the_board_and_enter_opens(window, seed) -> None:
     assert activities.hasFocus()
     assert window.board.selection == seed.lanes[Lane.ACTIVITIES][0]
     QTest.keyClick(activities, Qt.Key.Key_Return)
-    assert window.sheet is not None and window.sheet.card_id == seed.lanes[Lane.ACTIVITIES][0]
-    QTest.keyClick(window.sheet, Qt.Key.Key_Escape)
-    assert window.sheet is None
+    from board.ui.template_page import current_page
+
+    page = current_page(window)
+    assert page is not None and page.card_id == seed.lanes[Lane.ACTIVITIES][0]
+    assert page.hasFocus()  # the keyboard works on in the template
+    QTest.keyClick(page, Qt.Key.Key_Escape)
+    assert current_page(window) is None
+    assert activities.hasFocus()  # and comes back to the card
 
 
 def test_the_menu_key_offers_flyt_til_and_delete_archives(window, ui_db, seed) -> None:
