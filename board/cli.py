@@ -20,7 +20,6 @@ from board.persistence.location import resolve_url
 
 EXIT_USAGE = 2
 EXIT_BUG = 1
-MINUTES_PHOTO = {"size": (1920, 1080), "scale": 2}  # 3840x2160 pixels: sharp when zoomed
 
 
 class _Parser(argparse.ArgumentParser):
@@ -176,10 +175,11 @@ def _run(args: argparse.Namespace) -> int:
 
 def _write_minutes(db: Database, args: argparse.Namespace) -> None:
     """A meeting's minutes from its frozen snapshot, or today's board as minutes."""
+    from board.domain.minutes import minutes_day
     from board.export.minutes_pdf import write_minutes_pdf
     from board.services import meetings
     from board.services.boards import find_board, load_board
-    from board.ui.photo import state_png
+    from board.ui.photo import minutes_photo, png_bytes
 
     board = find_board(db, args.board)
     if args.meeting:
@@ -189,7 +189,8 @@ def _write_minutes(db: Database, args: argparse.Namespace) -> None:
     else:
         minutes = meetings.board_minutes(db, board.id)
         state = load_board(db, board.id)
-    write_minutes_pdf(minutes, args.file, state_png(state, **MINUTES_PHOTO))
+    photo = png_bytes(minutes_photo(state, minutes_day(minutes)))
+    write_minutes_pdf(minutes, args.file, photo)
 
 
 def _print_boards(db: Database) -> None:

@@ -84,6 +84,12 @@ class Minutes:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+def minutes_day(minutes: Minutes) -> date:
+    """The day the minutes speak of: the meeting's end (or start), else today."""
+    stamp = minutes.ended_at or minutes.started_at
+    return stamp.date() if stamp is not None else date.today()
+
+
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 

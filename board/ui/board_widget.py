@@ -6,6 +6,8 @@ Prioritering |   Ansvarlig, Deadline)                           | Log
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPointF, QRect, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QWidget
@@ -16,6 +18,9 @@ from board.ui.drag import DragController
 from board.ui.lane_view import LaneView
 from board.ui.operations import BoardOperations
 from board.ui.theme import Theme
+
+if TYPE_CHECKING:
+    from board.ui.meeting_highlight import HighlightRing
 
 # Where the arrow keys go from a lane (spatially, as on the board).
 _LEFT = {Lane.ACTIVITIES: Lane.IDEAS, Lane.GOALS: Lane.ACTIVITIES, Lane.LOG: Lane.ACTIVITIES}
@@ -45,6 +50,8 @@ class BoardWidget(QWidget):
         self.ops = ops
         self.theme = theme
         self.selection: int | None = None
+        self.highlighted: int | None = None  # the card a meeting is talking about
+        self._highlight: HighlightRing | None = None
         self.keyboard_used = False  # show the focused lane while the keyboard is in use
         self.lanes: dict[Lane, LaneView] = {}
         self.drag = DragController(self)
@@ -105,6 +112,18 @@ class BoardWidget(QWidget):
         new = self.lane_of(card_id) if card_id is not None else None
         if new is not None:
             new.update()
+
+    def set_highlight(self, card_id: int | None) -> None:
+        """Ring the card a meeting walks through (None: no ring) and bring it into view."""
+        from board.ui.meeting_highlight import HighlightRing
+
+        self.highlighted = card_id
+        if self._highlight is None:
+            self._highlight = HighlightRing(self)
+        view = self.lane_of(card_id) if card_id is not None else None
+        if view is not None and card_id is not None:
+            view.ensure_visible(card_id)
+        self._highlight.follow()
 
     def move_card(self, card_id: int, lane: Lane, index: int | None) -> bool:
         """Every way of moving a card ends here: drop, "Flyt til…" and the keyboard."""

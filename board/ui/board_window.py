@@ -26,7 +26,7 @@ from board.i18n import language, tr
 from board.persistence.database import Database
 from board.ui.board_store import BoardStore
 from board.ui.board_widget import BoardWidget
-from board.ui.card_sheet import CardSheet
+from board.ui.meeting_controller import MeetingController
 from board.ui.move_dialogs import (
     CardActionsSheet,
     GoalActionsSheet,
@@ -36,6 +36,7 @@ from board.ui.move_dialogs import (
 from board.ui.navigation_sheets import ArchiveSheet, BoardsSheet
 from board.ui.operations import BoardOperations
 from board.ui.sheets import Sheet
+from board.ui.template_page import open_card_template, open_goal_template
 from board.ui.theme import Theme, install_fonts
 from board.ui.widgets import big_button
 
@@ -56,6 +57,9 @@ class TopBar(QWidget):
         self.board_button = QPushButton(self)
         self.board_button.setObjectName("board-switch")
         self.date = QLabel(self)
+        # The date gives way (long, short, none) before the buttons do; see fit_date.
+        self.date.setMinimumWidth(1)
+        self._dates: tuple[str, str] = ("", "")
         self.undo_button = QPushButton(self)
         self.undo_button.setObjectName("undo")
         self.redo_button = QPushButton(self)
@@ -64,10 +68,20 @@ class TopBar(QWidget):
         self.archive_button.setObjectName("archive")
         self.mode_button = QPushButton(self)
         self.mode_button.setObjectName("wall-mode")
+        # The stand-up: start or return to the meeting, earlier meetings, this machine's mail.
+        self.meeting_button = QPushButton(self)
+        self.meeting_button.setObjectName("meeting")
+        self.history_button = QPushButton(self)
+        self.history_button.setObjectName("meetings")
+        self.settings_button = QPushButton(self)
+        self.settings_button.setObjectName("settings")
         self.row.addWidget(self.board_button)
         self.row.addSpacing(12)
         self.row.addWidget(self.date)
         self.row.addStretch(1)
+        for button in (self.meeting_button, self.history_button, self.settings_button):
+            self.row.addWidget(button)
+        self.row.addSpacing(12)
         for button in (self.undo_button, self.redo_button, self.archive_button, self.mode_button):
             self.row.addWidget(button)
         self.theme: Theme | None = None
@@ -76,7 +90,10 @@ class TopBar(QWidget):
         self.theme = theme
         self.row.setContentsMargins(theme.gap, theme.px(7), theme.gap, theme.px(7))
         self.row.setSpacing(theme.px(8))
-        for button in (self.undo_button, self.redo_button, self.archive_button, self.mode_button):
+        for button in (
+            self.undo_button, self.redo_button, self.archive_button, self.mode_button,
+            self.meeting_button, self.history_button, self.settings_button,
+        ):  # fmt: skip
             styled = big_button(button.text(), theme, "bar")
             button.setStyleSheet(styled.styleSheet())
             button.setFont(styled.font())
@@ -101,6 +118,33 @@ class TopBar(QWidget):
         if self.theme is not None:
             p.fillRect(self.rect(), self.theme.palette.bar)
         p.end()
+
+    def set_date(self, long_text: str, short_text: str) -> None:
+        self._dates = (long_text, short_text)
+        self.fit_date()
+
+    def fit_date(self) -> None:
+        """The long date where there is room, else the short one, else none."""
+        row = self.row
+        shown = [
+            w for w in (
+                self.board_button, self.meeting_button, self.history_button,
+                self.settings_button, self.undo_button, self.redo_button, self.archive_button,
+                self.mode_button,
+            ) if not w.isHidden()
+        ]  # fmt: skip
+        margins = row.contentsMargins()
+        used = sum(w.sizeHint().width() for w in shown) + margins.left() + margins.right()
+        used += row.spacing() * (len(shown) + 3) + 24  # between items, and the two gaps
+        room = self.width() - used
+        metrics = self.date.fontMetrics()
+        text = next((t for t in self._dates if metrics.horizontalAdvance(t) <= room), "")
+        if text != self.date.text():
+            self.date.setText(text)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_date()
 
 
 class MessageBar(QFrame):
@@ -174,6 +218,9 @@ class BoardWindow(QWidget):
         layout.addWidget(self.top)
         layout.addWidget(self.message)
         layout.addWidget(self.board, 1)
+        self.meetings: MeetingController | None = None  # docks its panel under the board
+        if not photo:
+            self.meetings = MeetingController(self, db)
         self._wire()
         self.apply_theme()
         if board_id is not None:
@@ -192,6 +239,7 @@ class BoardWindow(QWidget):
         ops.undo_stack.canRedoChanged.connect(lambda _ok: self._refresh_bar())
         self.store.reloaded.connect(self._refresh_bar)
         self.board.open_card.connect(self.open_card)
+        self.board.lanes[Lane.GOALS].open_goal.connect(self.open_goal)
         self.board.card_actions.connect(self.show_card_actions)
         self.board.goal_actions.connect(self.show_goal_actions)
         top.undo_button.clicked.connect(self.undo)
@@ -208,7 +256,10 @@ class BoardWindow(QWidget):
         ):
             QShortcut(seq, self, slot)
         if self.photo:
-            for button in (top.undo_button, top.redo_button, top.archive_button, top.mode_button):
+            for button in (
+                top.undo_button, top.redo_button, top.archive_button, top.mode_button,
+                top.meeting_button, top.history_button, top.settings_button,
+            ):  # fmt: skip
                 button.hide()
 
     def _make_theme(self) -> Theme:
@@ -222,6 +273,8 @@ class BoardWindow(QWidget):
         self.top.apply_theme(self.theme)
         self.message.apply_theme(self.theme)
         self.board.set_theme(self.theme)
+        if self.meetings is not None:
+            self.meetings.apply_theme(self.theme)
         self._refresh_bar()
         self.top.layout().activate()
         self.layout().activate()  # new sizes now, not at the next turn of the event loop
@@ -266,7 +319,8 @@ class BoardWindow(QWidget):
         name = board.name if board is not None else tr("app.name")
         top.board_button.setText(name if self.photo else f"{name}  ▾")
         top.board_button.setToolTip(tr("ui.boards.title"))
-        top.date.setText(long_date(self.store.today))
+        today = self.store.today
+        top.set_date(long_date(today), f"{today.day}.{today.month}.{today.year}")
         stack = self.ops.undo_stack
         if not isValid(stack):  # the window is being torn down
             return
@@ -277,7 +331,11 @@ class BoardWindow(QWidget):
         top.undo_button.setToolTip(stack.undoText())
         top.redo_button.setToolTip(stack.redoText())
         top.archive_button.setText(tr("ui.archive"))
+        # The wall shows few, big buttons (the meeting's among them); the archive is a laptop's.
+        top.archive_button.setVisible(not self.wall and not self.photo)
         top.mode_button.setText(tr("ui.mode.window" if self.wall else "ui.mode.wall"))
+        if self.meetings is not None:
+            self.meetings.refresh_bar()
         self.setWindowTitle(f"{name} – {tr('app.name')}")
 
     # --- messages and undo ---------------------------------------------------------------
@@ -331,19 +389,14 @@ class BoardWindow(QWidget):
         return QRect(view.mapTo(self, rect.topLeft()), rect.size())
 
     def open_card(self, card_id: int) -> None:
-        card = self.store.card(card_id)
-        if card is None:
-            return
-        self._open_sheet(
-            CardSheet(
-                self,
-                self.theme,
-                card,
-                self.store,
-                self.ops,
-                on_move=lambda lane: self.board.move_card(card_id, lane, None),
-            )
-        )
+        """A tap on a card: its improvement-model template, as a page over the board."""
+        self.close_sheet()
+        open_card_template(self, card_id)
+
+    def open_goal(self, goal_id: int) -> None:
+        """A tap on a goal in Mål: the goal's own template."""
+        self.close_sheet()
+        open_goal_template(self, goal_id)
 
     def show_card_actions(self, card_id: int, anchor: QRect) -> None:
         card = self.store.card(card_id)

@@ -7,6 +7,7 @@ and a board frozen in a meeting's snapshot (the minutes of a past meeting).
 from __future__ import annotations
 
 import pathlib
+from datetime import date
 
 from PySide6.QtCore import QBuffer, QIODevice, Qt
 from PySide6.QtGui import QImage
@@ -16,14 +17,26 @@ from board.domain.entities import BoardState
 from board.domain.errors import BoardError
 from board.persistence.database import Database
 from board.services.boards import load_board
+from board.ui.board_store import ALL_LANES
 from board.ui.qt_app import ensure_app
+
+# The picture in the minutes: laid out as a 1920x1080 wall, drawn at 3840x2160 so it stays
+# sharp when the PDF is zoomed.
+MINUTES_PHOTO_SIZE = (1920, 1080)
+MINUTES_PHOTO_SCALE = 2
 
 
 def board_image(
-    state: BoardState, size: tuple[int, int] = (1920, 1080), wall: bool = False, scale: int = 1
+    state: BoardState,
+    size: tuple[int, int] = (1920, 1080),
+    wall: bool = False,
+    scale: int = 1,
+    day: date | None = None,
 ) -> QImage:
     """The board window laid out at ``size`` and drawn at ``scale`` times as many pixels
-    (2 = sharp when zoomed), without the undo, archive and mode buttons."""
+    (2 = sharp when zoomed), without the undo, archive and mode buttons. ``day`` dates the
+    picture (its heading and what counts as overdue), so a past meeting's photo never
+    changes with today's date."""
     app = ensure_app()
     from board.ui.board_window import BoardWindow
 
@@ -33,6 +46,10 @@ def board_image(
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         window.resize(width, height)
         window.store.load(state)
+        if day is not None:
+            window.store.today = day
+            window.store.reloaded.emit()
+            window.store.changed.emit(ALL_LANES)
         window.show()
         window.set_wall(wall)
         window.resize(width, height)
@@ -61,10 +78,9 @@ def png_bytes(image: QImage) -> bytes:
     return bytes(buffer.data().data())
 
 
-def state_png(
-    state: BoardState, size: tuple[int, int] = (1920, 1080), wall: bool = False, scale: int = 1
-) -> bytes:
-    return png_bytes(board_image(state, size, wall, scale))
+def minutes_photo(state: BoardState, day: date) -> QImage:
+    """The board as the minutes show it, dated ``day`` (GUI thread: it draws widgets)."""
+    return board_image(state, MINUTES_PHOTO_SIZE, False, MINUTES_PHOTO_SCALE, day)
 
 
 def render_board_png(

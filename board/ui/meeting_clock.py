@@ -1,0 +1,96 @@
+"""The meeting's countdown and the current step's timebox.
+
+Time comes from an injectable ``now`` so tests move the clock instead of waiting minutes;
+a QTimer only asks for a repaint. The meeting's start is the stored ``started_at``, so a
+window opened again mid-meeting shows the same countdown as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+TICK_MS = 250  # a second boundary is shown within a quarter of a second
+
+
+def mmss(seconds: float) -> str:
+    """12:34 for time left; +1:05 once it has run out (over time)."""
+    whole = int(seconds) if seconds >= 0 else -int(-seconds)
+    sign = "+" if whole < 0 else ""
+    whole = abs(whole)
+    return f"{sign}{whole // 60}:{whole % 60:02d}"
+
+
+class MeetingClock(QObject):
+    tick = Signal()
+
+    def __init__(
+        self, now: Callable[[], datetime] = datetime.now, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.now = now
+        self.started_at: datetime | None = None
+        self.planned_s = 15 * 60
+        self.step_started_at: datetime | None = None
+        self.step_box_s = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self.tick.emit)
+
+    @property
+    def running(self) -> bool:
+        return self.started_at is not None
+
+    def start(self, started_at: datetime, planned_minutes: int) -> None:
+        self.started_at = started_at
+        self.planned_s = planned_minutes * 60
+        self._timer.start()
+        self.tick.emit()
+
+    def set_planned(self, planned_minutes: int) -> None:
+        self.planned_s = planned_minutes * 60
+        self.tick.emit()
+
+    def begin_step(self, box_s: int) -> None:
+        """A new agenda step starts now with ``box_s`` seconds of its own."""
+        self.step_started_at = self.now()
+        self.step_box_s = box_s
+        self.tick.emit()
+
+    def set_step_box(self, box_s: int) -> None:
+        self.step_box_s = box_s
+        self.tick.emit()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self.started_at = None
+        self.step_started_at = None
+
+    # --- readings --------------------------------------------------------------------------
+
+    def elapsed_s(self) -> float:
+        if self.started_at is None:
+            return 0.0
+        return max(0.0, (self.now() - self.started_at).total_seconds())
+
+    def remaining_s(self) -> float:
+        """Negative once the meeting runs over."""
+        return self.planned_s - self.elapsed_s()
+
+    def step_elapsed_s(self) -> float:
+        if self.step_started_at is None:
+            return 0.0
+        return max(0.0, (self.now() - self.step_started_at).total_seconds())
+
+    def step_remaining_s(self) -> float:
+        return self.step_box_s - self.step_elapsed_s()
+
+    @property
+    def over(self) -> bool:
+        return self.running and self.remaining_s() < 0
+
+    @property
+    def step_over(self) -> bool:
+        return self.step_started_at is not None and self.step_remaining_s() < 0

@@ -1,0 +1,930 @@
+"""The meeting panel docked under the board: countdown, agenda step, the walk, the end.
+
+A band across the bottom keeps the board whole (Figur 11 at its full width: the Activities
+rows keep their titles, owners and deadlines) and puts the meeting's buttons where every
+hand reaches. Read from 3 m: the countdown is the largest thing on the wall, then the step
+and its own timebox, and "Næste" / "Forrige" are the biggest buttons. Running over is shown
+calmly (amber, a short sentence), never with sound or blinking.
+
+The panel only draws; MeetingController decides. A page is rebuilt when the step, the card
+walked through, the meeting or the theme changes; the clock only relabels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from board.domain.entities import Card, Cycle, CycleStep, Person
+from board.domain.lanes import Lane
+from board.i18n import tr
+from board.ui.card_painter import short_date
+from board.ui.meeting_agenda import DURATIONS, PROGRESS_AGENDA, StepKind
+from board.ui.meeting_clock import mmss
+from board.ui.theme import LANE_ACCENT, Theme, metrics, person_colour
+from board.ui.widgets import big_button, button_style, line_edit, scrolling
+
+if TYPE_CHECKING:
+    from board.ui.meeting_controller import MeetingController
+
+CLOCK_BG = QColor("#23313F")  # the top bar's colour: the clock belongs to the wall
+OVER_BG = QColor("#8A5300")  # calm amber once the meeting runs over
+STEP_OVER_BG = QColor("#FCEFCB")
+STEP_OVER_TEXT = QColor("#6B4500")
+GO = QColor("#2E8B57")
+PDSA = (CycleStep.PLAN, CycleStep.DO, CycleStep.STUDY, CycleStep.ACT)
+
+
+def label(
+    text: str, font: QFont, colour: QColor | str, *, wrap: bool = True, name: str = ""
+) -> QLabel:
+    widget = QLabel(text)
+    widget.setFont(font)
+    widget.setWordWrap(wrap)
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    if name:
+        widget.setObjectName(name)
+    value = colour.name() if isinstance(colour, QColor) else colour
+    widget.setStyleSheet(f"color: {value}; background: transparent;")
+    return widget
+
+
+def elided(text: str, font: QFont, width: int) -> str:
+    return metrics(font).elidedText(text, Qt.TextElideMode.ElideRight, max(20, width))
+
+
+def clear_layout(layout: QLayout, keep: QWidget | None = None) -> None:
+    """Empty a layout; ``keep`` (a view that outlives the page) is only taken out."""
+    while layout.count():
+        item = layout.takeAt(0)
+        if item is None:
+            break
+        widget = item.widget()
+        if widget is not None and widget is keep:
+            widget.hide()
+            widget.setParent(None)
+        elif widget is not None:
+            widget.blockSignals(True)  # a field losing focus as it goes must not save again
+            widget.hide()
+            widget.deleteLater()
+        elif (inner := item.layout()) is not None:
+            clear_layout(inner, keep)
+            inner.deleteLater()
+
+
+# --------------------------------------------------------------------------- painted parts
+
+
+class StepStrip(QWidget):
+    """The agenda as thin segments: done, current, to come."""
+
+    def __init__(self, theme: Theme, count: int) -> None:
+        super().__init__()
+        self.setObjectName("meeting-steps")
+        self.theme = theme
+        self.count = count
+        self.current: int | None = None
+        self.setFixedHeight(theme.px(7))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        t = self.theme
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        gap = t.px(5)
+        w = (self.width() - gap * (self.count - 1)) / self.count
+        h = self.height()
+        accent = LANE_ACCENT[Lane.ACTIVITIES]
+        for i in range(self.count):
+            rect = QRectF(i * (w + gap), 0, w, h).adjusted(0.5, 0.5, -0.5, -0.5)
+            current = self.current == i
+            done = self.current is not None and i < self.current
+            fill = accent if current else QColor("#C9D8EE") if done else QColor("white")
+            p.setPen(QPen(accent if current or done else t.palette.card_border, t.px(1)))
+            p.setBrush(fill)
+            p.drawRoundedRect(rect, h / 2, h / 2)
+        p.end()
+
+
+class CycleView(QWidget):
+    """The learning cycle, large: Planlæg → Afprøv ↓ Reflektér ← Justér, clockwise."""
+
+    def __init__(self, theme: Theme, cycle: Cycle) -> None:
+        super().__init__()
+        self.setObjectName("meeting-cycle")
+        self.theme = theme
+        self.cycle = cycle
+        self.font_ = theme.font(13, bold=True)
+        self.setMinimumHeight(round(2 * (metrics(self.font_).height() + theme.px(11))))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.theme.px(260), self.minimumHeight())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.theme.px(160), self.minimumHeight())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        t = self.theme
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        gap = t.px(6)
+        w = (self.width() - gap) / 2
+        h = (self.height() - gap) / 2
+        cells = {  # clockwise, as the circle is drawn in Hæfte 4
+            CycleStep.PLAN: QRectF(0, 0, w, h),
+            CycleStep.DO: QRectF(w + gap, 0, w, h),
+            CycleStep.STUDY: QRectF(w + gap, h + gap, w, h),
+            CycleStep.ACT: QRectF(0, h + gap, w, h),
+        }
+        step = self.cycle.step
+        at = PDSA.index(step) if step in PDSA else len(PDSA)
+        accent = LANE_ACCENT[Lane.ACTIVITIES]
+        p.setFont(self.font_)
+        for n, kind in enumerate(PDSA):
+            rect = cells[kind].adjusted(0.5, 0.5, -0.5, -0.5)
+            current, done = n == at, n < at
+            p.setPen(QPen(accent if current or done else t.palette.card_border, t.px(2)))
+            p.setBrush(accent if current else QColor("#DCE7F8") if done else QColor("white"))
+            p.drawRoundedRect(rect, t.radius, t.radius)
+            p.setPen(QColor("white") if current else t.palette.text if done else t.palette.faint)
+            text = f"{'✓ ' if done else ''}{tr(f'step.{kind.value}')}"
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        p.end()
+
+
+class PersonBadge(QWidget):
+    """Initials in the person's colour, as on the cards."""
+
+    def __init__(self, theme: Theme, person: Person, size: int) -> None:
+        super().__init__()
+        self.person = person
+        self.theme = theme
+        self.setFixedSize(size, size)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(person_colour(self.person.id))
+        p.drawEllipse(QRectF(self.rect()))
+        p.setPen(QColor("white"))
+        p.setFont(self.theme.font(12, bold=True))
+        p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.person.initials)
+        p.end()
+
+
+class ElidingButton(QPushButton):
+    """A chip whose text shortens with "…" to the width the layout gives it."""
+
+    def __init__(self, text: str, theme: Theme, name: str) -> None:
+        super().__init__(text)
+        styled = big_button(text, theme, name=name, checkable=True)
+        self.setObjectName(name)
+        self.setCheckable(True)
+        self.setMinimumHeight(theme.touch)
+        self.setFont(styled.font())
+        # Narrow side padding: on the wall a name must fit a quarter of the panel.
+        pad = f"{theme.px(5)}px {theme.px(8)}px"
+        self.setStyleSheet(styled.styleSheet() + f"QPushButton {{ padding: {pad}; }}")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip(text)
+        self.setAccessibleName(text)
+        styled.deleteLater()
+        self.full_text = text
+        self._padding = theme.px(8) * 2 + theme.px(5)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._padding + 20, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.setText(elided(self.full_text, self.font(), self.width() - self._padding))
+
+
+class ElidedLabel(QLabel):
+    """One line that shortens with "…" (in the middle for paths) instead of widening a column."""
+
+    def __init__(
+        self,
+        text: str,
+        font: QFont,
+        colour: QColor | str,
+        *,
+        name: str = "",
+        mode: Qt.TextElideMode = Qt.TextElideMode.ElideRight,
+    ) -> None:
+        super().__init__(text)
+        self.full_text = text
+        self.mode = mode
+        self.setFont(font)
+        self.setObjectName(name)
+        self.setToolTip(text)
+        value = colour.name() if isinstance(colour, QColor) else colour
+        self.setStyleSheet(f"color: {value}; background: transparent;")
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.setText(metrics(self.font()).elidedText(self.full_text, self.mode, self.width()))
+
+
+class WrapButton(QPushButton):
+    """A big button whose words wrap onto a second line instead of widening the panel."""
+
+    def __init__(
+        self,
+        text: str,
+        theme: Theme,
+        kind: str = "primary",
+        *,
+        name: str = "",
+        accent: QColor | None = None,
+        size: float = 14.5,
+    ) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setStyleSheet(button_style(theme, kind, accent))
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAccessibleName(text)
+        self.setToolTip(text)
+        self.theme = theme
+        self.kind = kind
+        self.label = QLabel(text, self)
+        self.label.setWordWrap(True)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setFont(theme.font(size, bold=True))
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(theme.px(10), theme.px(4), theme.px(10), theme.px(4))
+        lay.addWidget(self.label)
+        two_lines = round(2 * metrics(self.label.font()).height() + theme.px(12))
+        self.setMinimumHeight(max(round(theme.touch * 1.35), two_lines))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._colour()
+
+    def full_text(self) -> str:
+        return self.label.text()
+
+    def set_text(self, text: str) -> None:
+        self.label.setText(text)
+        self.setAccessibleName(text)
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.theme.px(200), self.minimumHeight())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.theme.px(90), self.minimumHeight())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.EnabledChange:
+            self._colour()
+
+    def nextCheckState(self) -> None:
+        super().nextCheckState()
+        self._colour()
+
+    def _colour(self) -> None:
+        pal = self.theme.palette
+        if self.kind == "primary" or self.isChecked():
+            colour = "white" if self.isEnabled() else "#F4F6F8"
+        else:
+            colour = pal.text.name() if self.isEnabled() else pal.faint.name()
+        self.label.setStyleSheet(f"color: {colour}; background: transparent;")
+
+
+def immediate_taps(scroll: QScrollArea) -> None:
+    """A finger still pans the area, and every tap reaches its button.
+
+    QScroller's touch gesture holds a touch press back until it knows a pan from a tap; when
+    the first tap rebuilt the page, the next tap was lost. Its mouse gesture (touch arrives
+    as mouse) pans just as well without holding presses back.
+    """
+    viewport = scroll.viewport()
+    QScroller.ungrabGesture(viewport)
+    QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+
+
+def short_names(people: list[Person]) -> dict[int, str]:
+    """First names where they are unique on the team (as a team says them), else more."""
+    firsts: dict[str, int] = {}
+    for person in people:
+        parts = person.name.split()
+        first = parts[0] if parts else person.name
+        firsts[first] = firsts.get(first, 0) + 1
+    names: dict[int, str] = {}
+    for person in people:
+        parts = person.name.split()
+        if parts and firsts[parts[0]] == 1:
+            names[person.id] = parts[0]
+        elif len(parts) > 1:
+            names[person.id] = f"{parts[0]} {parts[-1][0]}."
+        else:
+            names[person.id] = person.name
+    return names
+
+
+# --------------------------------------------------------------------------- the panel
+
+
+class MeetingPanel(QFrame):
+    def __init__(self, controller: MeetingController, theme: Theme) -> None:
+        super().__init__()
+        self.setObjectName("meeting-panel")
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.c = controller
+        self.theme = theme
+        self.columns: list[QVBoxLayout] = []
+        self._outer = QHBoxLayout(self)
+        self._outer.setContentsMargins(0, 0, 0, 0)
+        self._outer.setSpacing(0)
+        self.build()
+
+    # --- frame ---------------------------------------------------------------------------
+
+    def build(self) -> None:
+        """(Re)create every widget for the current theme and state."""
+        clear_layout(self._outer, keep=self.c.send_view)
+        t = self.theme
+        self.setFixedHeight(self.height_for(t, self.c.phase == "ended"))
+        self.setStyleSheet(
+            f"QFrame#meeting-panel {{ background: white; border: none;"
+            f" border-top: {t.px(1.5)}px solid {t.palette.lane_border.name()}; }}"
+        )
+        # Left: the clock, dark like the top bar and the biggest type on the wall.
+        self.clock_box = QFrame()
+        self.clock_box.setObjectName("meeting-clock")
+        self.clock_box.setFixedWidth(t.px(150))
+        clock = QVBoxLayout(self.clock_box)
+        clock.setContentsMargins(t.px(12), t.px(2), t.px(8), t.px(8))
+        clock.setSpacing(0)
+        self.countdown = label(
+            "", t.font(38, bold=True), "white", wrap=False, name="meeting-countdown"
+        )
+        clock.addWidget(self.countdown)
+        self.clock_note = label("", t.font(12), "#DDE4EB", name="meeting-clock-note")
+        clock.addWidget(self.clock_note)
+        clock.addStretch(1)
+        self._outer.addWidget(self.clock_box)
+        # Middle: the agenda step with its own timebox, over the step's page in columns.
+        middle = QVBoxLayout()
+        middle.setContentsMargins(0, 0, 0, 0)
+        middle.setSpacing(0)
+        self.step_box = QFrame()
+        self.step_box.setObjectName("meeting-step")
+        step = QHBoxLayout(self.step_box)
+        step.setContentsMargins(t.px(14), t.px(6), t.px(14), t.px(6))
+        step.setSpacing(t.px(12))
+        self.strip = StepStrip(t, len(PROGRESS_AGENDA))
+        self.strip.setFixedWidth(t.px(84))
+        step.addWidget(self.strip, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.step_title = label(
+            "", t.font(15, bold=True), t.palette.text, wrap=False, name="meeting-step-title"
+        )
+        self.step_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        step.addWidget(self.step_title, 1)
+        self.step_time = label(
+            "", t.font(12.5, bold=True), t.palette.muted, wrap=False, name="meeting-step-time"
+        )
+        step.addWidget(self.step_time)
+        middle.addWidget(self.step_box)
+        self.body = QWidget()
+        self.body_row = QHBoxLayout(self.body)
+        self.body_row.setContentsMargins(t.px(14), t.px(5), t.px(14), t.px(4))
+        self.body_row.setSpacing(t.px(16))
+        self.page_scroll = scrolling(self.body, t)
+        immediate_taps(self.page_scroll)
+        middle.addWidget(self.page_scroll, 1)
+        self._outer.addLayout(middle, 1)
+        # Næste over Forrige: the two biggest buttons, at the right hand; Skjul under them.
+        self.nav = QFrame()
+        self.nav.setObjectName("meeting-nav")
+        self.nav.setFixedWidth(t.px(132))
+        nav = QVBoxLayout(self.nav)
+        nav.setContentsMargins(t.px(6), t.px(8), t.px(10), t.px(8))
+        nav.setSpacing(t.px(6))
+        self.next_button = big_button(
+            f"{tr('meeting.nav.next')}  ▶", t, "primary", name="meeting-next"
+        )
+        self.prev_button = big_button(
+            f"◀  {tr('meeting.nav.previous')}", t, name="meeting-previous"
+        )
+        for button in (self.next_button, self.prev_button):
+            button.setFont(t.font(15, bold=True))
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.next_button.clicked.connect(self.c.next)
+        self.prev_button.clicked.connect(self.c.previous)
+        self.hide_button = big_button(f"▾  {tr('meeting.panel.hide')}", t, name="meeting-hide")
+        self.hide_button.clicked.connect(self.c.hide_panel)
+        # After the meeting: done with it (the minutes stay in the folder and in "Møder").
+        self.close_button = WrapButton(
+            tr("meeting.minutes.close"), t, name="meeting-close", size=14
+        )
+        self.close_button.clicked.connect(self.c.close_minutes)
+        nav.addWidget(self.next_button, 5)
+        nav.addWidget(self.prev_button, 3)
+        nav.addWidget(self.close_button)
+        nav.addStretch(1)
+        nav.addWidget(self.hide_button)
+        self._outer.addWidget(self.nav)
+        self.rebuild()
+
+    @staticmethod
+    def height_for(theme: Theme, ended: bool = False) -> int:
+        # After the meeting the minutes and the sending need more room than the board.
+        return max(theme.px(185), 300) if ended else max(theme.px(144), 200)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.build()
+
+    # --- what is shown -------------------------------------------------------------------
+
+    def rebuild(self) -> None:
+        """Build the page for the controller's state (ready, a step, the minutes)."""
+        c = self.c
+        focus = QApplication.focusWidget()
+        if focus is not None and self.body.isAncestorOf(focus):
+            # Keep focus here, or Qt hands it to the next field as the page goes, and that
+            # field's "editing finished" would act on the next tap.
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+        clear_layout(self.body_row, keep=c.send_view)
+        self.columns = []
+        self.next_date: QLineEdit | None = None
+        # After the meeting, and while a CPR warning is shown, the panel takes more room.
+        self.setFixedHeight(self.height_for(self.theme, c.phase == "ended" or bool(c.privacy_hits)))
+        phase = c.phase
+        running = phase == "running"
+        self.next_button.setVisible(running)
+        self.prev_button.setVisible(running)
+        self.close_button.setVisible(phase == "ended" and c.files is not None)
+        self.strip.setVisible(phase in ("ready", "running"))
+        self.strip.current = c.step if running else None
+        self.strip.update()
+        if phase == "ready":
+            self.step_title.setText(tr("meeting.ready.title"))
+            self._ready_page()
+        elif running:
+            title = f"{c.step + 1} · {tr(PROGRESS_AGENDA[c.step].title_key)}"
+            if c.step_kind is StepKind.ACTIVITIES and c.walk:
+                where = tr("meeting.walk.position", number=c.walk_index + 1, count=len(c.walk))
+                title = f"{title}  ({where})"
+            self.step_title.setText(title)
+            self.step_title.setToolTip(tr(PROGRESS_AGENDA[c.step].prompt_key))
+            {
+                StepKind.ATTENDANCE: self._attendance_page,
+                StepKind.ACTIVITIES: self._activity_page,
+                StepKind.IDEAS: self._ideas_page,
+                StepKind.CLOSE: self._close_page,
+            }[c.step_kind]()
+            self.prev_button.setEnabled(c.can_go_back())
+            self.next_button.setEnabled(c.can_go_on())
+        else:
+            self.step_title.setText(tr("meeting.minutes.title"))
+            self._minutes_page()
+        for column in self.columns:
+            column.addStretch(1)
+        self.update_clock()
+
+    def sync_next(self) -> None:
+        """The next meeting's chips and date field, after a tap or a typed date."""
+        c = self.c
+        for chip in self.body.findChildren(QPushButton):
+            if chip.objectName().startswith("next-") and not chip.isHidden():
+                chip.setChecked(chip.objectName() == f"next-{c.next_in_days()}")
+        field = self.next_date
+        if field is not None and not field.hasFocus():
+            field.setText(c.next_meeting_text())
+
+    def update_clock(self) -> None:
+        c = self.c
+        clock = c.clock
+        over = False
+        if c.phase == "running":
+            left = clock.remaining_s()
+            over = left < 0
+            self.countdown.setText(mmss(left))
+            self.clock_note.setText(
+                tr("meeting.clock.over", time=mmss(-left))
+                if over
+                else tr("meeting.clock.left", minutes=clock.planned_s // 60)
+            )
+            box_over = clock.step_over
+            step_left = clock.step_remaining_s()
+            self.step_time.setText(
+                tr("meeting.step.over", time=mmss(-step_left))
+                if box_over
+                else tr(
+                    "meeting.step.left",
+                    time=mmss(step_left),
+                    minutes=max(1, round(clock.step_box_s / 60)),
+                )
+            )
+            self._step_colours(box_over)
+        elif c.phase == "ready":
+            self.countdown.setText(mmss(c.planned_minutes * 60))
+            self.clock_note.setText(tr("meeting.clock.not_started"))
+            self.step_time.setText("")
+            self._step_colours(False)
+        else:
+            self.countdown.setText(mmss(c.meeting_length_s()).lstrip("+"))
+            self.clock_note.setText(tr("meeting.clock.ended"))
+            self.step_time.setText("")
+            self._step_colours(False)
+        bg = OVER_BG if over else CLOCK_BG
+        style = f"QFrame#meeting-clock {{ background: {bg.name()}; }}"
+        if self.clock_box.styleSheet() != style:  # restyling every tick would be wasted work
+            self.clock_box.setStyleSheet(style)
+        self.countdown.setAccessibleName(self.countdown.text())
+
+    def _step_colours(self, over: bool) -> None:
+        t = self.theme
+        bg = STEP_OVER_BG.name() if over else t.palette.lane.name()
+        edge = "#E8930C" if over else t.palette.lane_border.name()
+        style = (
+            f"QFrame#meeting-step {{ background: {bg}; border: none;"
+            f" border-left: {t.px(6)}px solid {edge}; }}"
+        )
+        if self.step_box.styleSheet() != style:
+            self.step_box.setStyleSheet(style)
+            colour = STEP_OVER_TEXT if over else t.palette.muted
+            self.step_time.setStyleSheet(f"color: {colour.name()}; background: transparent;")
+
+    # --- pieces --------------------------------------------------------------------------
+
+    def column(self, stretch: int = 1) -> QVBoxLayout:
+        col = QVBoxLayout()
+        col.setSpacing(self.theme.px(6))
+        self.body_row.addLayout(col, stretch)
+        self.columns.append(col)
+        return col
+
+    def text(
+        self,
+        col: QVBoxLayout,
+        value: str,
+        size: float = 13,
+        *,
+        bold: bool = False,
+        muted: bool = False,
+        name: str = "",
+    ) -> QLabel:
+        t = self.theme
+        widget = label(
+            value, t.font(size, bold=bold), t.palette.muted if muted else t.palette.text, name=name
+        )
+        col.addWidget(widget)
+        return widget
+
+    def prompt(self, col: QVBoxLayout, key: str) -> None:
+        t = self.theme
+        widget = label(tr(key), t.font(12), t.palette.muted, name="meeting-prompt")
+        widget.setStyleSheet(
+            f"color: {t.palette.muted.name()}; background: {t.palette.lane.name()};"
+            f" border-left: {t.px(4)}px solid {LANE_ACCENT[Lane.ACTIVITIES].name()};"
+            f" padding: {t.px(5)}px {t.px(8)}px;"
+        )
+        col.addWidget(widget)
+
+    def grid(self, col: QVBoxLayout, buttons: list[QPushButton], columns: int = 2) -> None:
+        grid = QGridLayout()
+        grid.setSpacing(self.theme.px(6))
+        for n, button in enumerate(buttons):
+            grid.addWidget(button, n // columns, n % columns)
+        col.addLayout(grid)
+
+    def chip(self, text: str, name: str, checked: bool, on: Callable[[bool], None]) -> QPushButton:
+        button = ElidingButton(text, self.theme, name)
+        button.setChecked(checked)
+        button.clicked.connect(on)
+        return button
+
+    def page_width(self) -> int:
+        """The width the page's columns share (the panel minus clock, step and buttons)."""
+        t = self.theme
+        fixed = self.clock_box.width() + self.nav.width() + t.px(28)
+        return max(t.px(240), self.c.window.width() - fixed)
+
+    def agreements(
+        self, col: QVBoxLayout, card_id: int | None = None, removable: bool = False
+    ) -> None:
+        """The agreements so far (of one card, or all): what · who · by when."""
+        t = self.theme
+        meeting = self.c.meeting
+        if meeting is None:
+            return
+        rows = [a for a in meeting.agreements if card_id is None or a.card_id == card_id]
+        if not rows and card_id is None:
+            self.text(col, tr("meeting.agreements.none"), 12.5, muted=True)
+        for a in rows:
+            row = QFrame()
+            row.setObjectName(f"agreement-{a.id}")
+            row.setStyleSheet(
+                f"QFrame#agreement-{a.id} {{ background: {t.palette.lane.name()};"
+                f" border-radius: {t.px(6)}px; }}"
+            )
+            line = QHBoxLayout(row)
+            line.setContentsMargins(t.px(10), t.px(4), t.px(4), t.px(4))
+            texts = QVBoxLayout()
+            texts.setSpacing(0)
+            texts.addWidget(label(a.what, t.font(13, bold=True), t.palette.text))
+            who = self.c.person_name(a.owner_id) or tr("meeting.agreement.nobody")
+            when = short_date(a.deadline, self.c.today) if a.deadline else "—"
+            texts.addWidget(label(f"{who}  ·  {when}", t.font(12), t.palette.muted))
+            line.addLayout(texts, 1)
+            if removable:
+                remove = big_button("×", t, name=f"remove-agreement-{a.id}")
+                remove.setFont(t.font(18, bold=True))
+                remove.setToolTip(tr("meeting.agreement.remove"))
+                remove.setAccessibleName(tr("meeting.agreement.remove"))
+                remove.setFixedWidth(t.touch)
+                remove.clicked.connect(lambda _=False, i=a.id: self.c.remove_agreement(i))
+                line.addWidget(remove)
+            col.addWidget(row)
+
+    def new_agreement_button(self, col: QVBoxLayout, card: Card | None) -> None:
+        t, c = self.theme, self.c
+        new = big_button(f"+  {tr('meeting.agreement.new')}", t, "primary", name="new-agreement")
+        new.setFont(t.font(14, bold=True))
+        new.setMinimumHeight(round(t.touch * 1.2))
+        new.clicked.connect(lambda: c.new_agreement(card.id if card else None))
+        col.addWidget(new)
+
+    # --- pages ---------------------------------------------------------------------------
+
+    def _length_chips(self, col: QVBoxLayout, current: int) -> None:
+        self.grid(
+            col,
+            [
+                self.chip(
+                    tr("meeting.minutes_n", minutes=m),
+                    f"duration-{m}",
+                    m == current,
+                    lambda _=False, m=m: self.c.choose_length(m),
+                )
+                for m in DURATIONS
+            ],
+        )
+
+    def _ready_page(self) -> None:
+        t, c = self.theme, self.c
+        left, middle, right = self.column(4), self.column(3), self.column(3)
+        self.prompt(left, "meeting.ready.prompt")
+        self.text(middle, tr("meeting.ready.length"), 13, bold=True)
+        self._length_chips(middle, c.planned_minutes)
+        start = WrapButton(
+            f"▶  {tr('meeting.ready.start')}", t, name="meeting-start", accent=GO, size=16
+        )
+        start.clicked.connect(c.start)
+        right.addWidget(start)
+        history = big_button(tr("meeting.history.open"), t, name="meeting-ready-history")
+        history.clicked.connect(c.show_history)
+        right.addWidget(history)
+
+    def _attendance_page(self) -> None:
+        t, c = self.theme, self.c
+        meeting = c.meeting
+        assert meeting is not None
+        left, right = self.column(6), self.column(4)
+        self.text(left, tr("meeting.attendance.who"), 13, bold=True)
+        present = {a.person_id for a in meeting.attendance if a.present and a.person_id}
+        team = [p for p in c.team(include_archived=True) if not p.archived or p.id in present]
+        names = short_names(team)
+        chips = []
+        for p in team:
+            chip = self.chip(
+                names[p.id],
+                f"present-{p.id}",
+                p.id in present,
+                lambda on, i=p.id: c.set_present(i, on),
+            )
+            chip.setToolTip(p.name)
+            chips.append(chip)
+        self.grid(left, chips, columns=3 if len(chips) <= 6 else 4)
+        if meeting.facilitator_id is not None:
+            chosen = short_names(team).get(meeting.facilitator_id) or c.person_name(
+                meeting.facilitator_id
+            )
+            text = f"{tr('meeting.facilitator')}: {chosen}  ▾"
+        else:
+            text = f"{tr('meeting.facilitator.choose')}  ▾"
+        facilitator = ElidingButton(text, t, "choose-facilitator")
+        facilitator.setCheckable(False)
+        facilitator.clicked.connect(c.choose_facilitator)
+        right.addWidget(facilitator)
+        self._length_chips(right, meeting.planned_minutes)
+        row = QHBoxLayout()
+        self.guest = line_edit(t, tr("meeting.attendance.guest_placeholder"), name="guest-name")
+        self.guest.returnPressed.connect(self._add_guest)
+        add = big_button(tr("meeting.attendance.add_guest"), t, name="add-guest")
+        add.clicked.connect(self._add_guest)
+        row.addWidget(self.guest, 1)
+        row.addWidget(add)
+        right.addLayout(row)
+        guests = [a.guest_name for a in meeting.attendance if a.person_id is None]
+        if guests:
+            shown = tr("meeting.attendance.guests", names=", ".join(guests))
+            self.text(left, shown, 12.5, muted=True, name="meeting-guests")
+
+    def _add_guest(self) -> None:
+        name = self.guest.text().strip()
+        if name and self.c.add_guest(name):
+            self.guest.clear()
+
+    def _activity_page(self) -> None:
+        t, c = self.theme, self.c
+        card = c.walk_card
+        if card is None:
+            left = self.column(3)
+            self.prompt(left, "meeting.step.activities.prompt")
+            self.text(left, tr("meeting.walk.none"), 14, muted=True)
+            self.new_agreement_button(self.column(2), None)
+            return
+        left, middle, right = self.column(5), self.column(5), self.column(4)
+        title = self.text(left, card.title, 15.5, bold=True, name="meeting-card-title")
+        title.setStyleSheet(
+            f"color: {t.palette.text.name()}; background: transparent;"
+            f" border-left: {t.px(6)}px solid {LANE_ACCENT[card.lane].name()};"
+            f" padding-left: {t.px(8)}px;"
+        )
+        if card.lane is not Lane.ACTIVITIES:
+            moved = tr("meeting.walk.moved", lane=tr(card.lane.label_key))
+            self.text(left, moved, 12.5, muted=True, name="meeting-card-moved")
+        self._owner_row(left, card)
+        cycle = c.store.cycle(card.id)
+        if cycle is None or cycle.step is CycleStep.CLOSED:
+            self.text(
+                middle, tr("meeting.walk.no_cycle"), 13, muted=True, name="meeting-cycle-none"
+            )
+        else:
+            heading = f"{tr('meeting.walk.cycle', number=cycle.number)}"
+            self.text(middle, heading, 14, bold=True, name="meeting-cycle-title")
+            middle.addWidget(CycleView(t, cycle))
+            self.text(left, tr(f"scale.{cycle.scale_step.value}"), 12, muted=True)
+            if cycle.act_next_step.strip():
+                next_step = f"{tr('field.act_next_step')}: {_short(cycle.act_next_step, 160)}"
+                self.text(left, next_step, 12)
+        self.new_agreement_button(right, card)
+        open_card = big_button(tr("meeting.walk.open_card"), t, name="meeting-open-card")
+        open_card.clicked.connect(lambda: c.window.open_card(card.id))
+        right.addWidget(open_card)
+        self.agreements(right, card.id)
+
+    def _owner_row(self, col: QVBoxLayout, card: Card) -> None:
+        t, c = self.theme, self.c
+        row = QHBoxLayout()
+        row.setSpacing(t.px(8))
+        owner = c.store.person(card.owner_id)
+        if owner is not None:
+            row.addWidget(PersonBadge(t, owner, t.px(28)))
+            name = label(
+                owner.name, t.font(15, bold=True), t.palette.text, name="meeting-card-owner"
+            )
+        else:
+            name = label(
+                tr("meeting.walk.no_owner"), t.font(13), t.palette.muted, name="meeting-card-owner"
+            )
+        row.addWidget(name, 1)
+        if card.deadline is not None:
+            late = card.is_overdue(c.today)
+            when = short_date(card.deadline, c.today)
+            colour = t.palette.overdue if late else t.palette.text
+            row.addWidget(
+                label(
+                    f"{'⚠ ' if late else ''}{when}",
+                    t.font(14, bold=True),
+                    colour,
+                    wrap=False,
+                    name="meeting-card-deadline",
+                )
+            )
+        col.addLayout(row)
+
+    def _ideas_page(self) -> None:
+        c = self.c
+        pointed = c.window.board.highlighted
+        for lane in (Lane.PRIORITISED, Lane.IDEAS):
+            col = self.column(3)
+            cards = c.store.lane_cards(lane)
+            self.text(col, f"{tr(lane.label_key)} ({len(cards)})", 13, bold=True)
+            for card in cards[:2]:
+                button = self.chip(
+                    card.title,
+                    f"idea-{card.id}",
+                    pointed == card.id,
+                    lambda _=False, i=card.id: c.point_at(i),
+                )
+                button.setStyleSheet(button.styleSheet() + "QPushButton { text-align: left; }")
+                col.addWidget(button)
+        right = self.column(3)
+        self.new_agreement_button(right, c.store.card(pointed) if pointed is not None else None)
+        count = len(c.meeting.agreements) if c.meeting else 0
+        self.text(right, tr("meeting.agreements.title", count=count), 13, bold=True)
+        self.agreements(right)
+
+    def _close_page(self) -> None:
+        t, c = self.theme, self.c
+        meeting = c.meeting
+        if c.privacy_hits:
+            from board.ui.send_minutes import PrivacyBox
+
+            box = PrivacyBox(
+                t,
+                c.privacy_hits,
+                confirm_text=tr("meeting.privacy.end_anyway"),
+                on_fix=c.clear_privacy,
+                on_confirm=lambda: c.end(confirmed=True),
+                on_open_card=c.open_card_number,
+                note=tr("meeting.privacy.fix_now"),
+            )
+            self.column(1).addWidget(box)
+            return
+        left, middle, right = self.column(3), self.column(4), self.column(3)
+        count = len(meeting.agreements) if meeting else 0
+        self.text(left, tr("meeting.agreements.title", count=count), 14, bold=True)
+        self.agreements(left, removable=True)
+        self.text(middle, tr("meeting.next.title"), 14, bold=True)
+        self.grid(
+            middle,
+            [
+                self.chip(
+                    tr(key),
+                    f"next-{days}",
+                    c.next_in_days() == days,
+                    lambda _=False, d=days: c.set_next_in(d),
+                )
+                for key, days in (
+                    ("meeting.next.week", 7),
+                    ("meeting.next.two_weeks", 14),
+                    ("meeting.next.three_weeks", 21),
+                )
+            ],
+            columns=3,
+        )
+        self.next_date = line_edit(t, tr("ui.deadline.placeholder"), name="next-meeting")
+        self.next_date.setText(c.next_meeting_text())
+        field = self.next_date
+        field.editingFinished.connect(lambda: c.set_next_text(field.text()))
+        middle.addWidget(self.next_date)
+        end = WrapButton(tr("meeting.end"), t, name="meeting-end", accent=GO, size=15)
+        end.clicked.connect(lambda: c.end(confirmed=False))
+        right.addWidget(end)
+        self.text(right, tr("meeting.next.hint"), 12, muted=True)
+
+    def _minutes_page(self) -> None:
+        t, c = self.theme, self.c
+        left = self.column(3)
+        if c.files is None:
+            state = c.minutes_error or tr("meeting.minutes.making")
+            self.text(left, state, 14, bold=c.minutes_error is None, name="meeting-minutes-state")
+            if c.minutes_error:
+                again = big_button(tr("meeting.minutes.retry"), t, "primary", name="minutes-retry")
+                again.clicked.connect(c.make_minutes)
+                left.addWidget(again)
+            self.column(5)
+            return
+        self.text(
+            left, f"✓  {tr('meeting.minutes.saved')}", 13.5, bold=True, name="meeting-minutes-state"
+        )
+        folder = ElidedLabel(
+            str(c.files.pdf_path.parent),
+            t.font(11.5),
+            t.palette.muted,
+            name="meeting-minutes-folder",
+            mode=Qt.TextElideMode.ElideMiddle,
+        )
+        left.addWidget(folder)
+        files = c.files
+        open_pdf = big_button(tr("meeting.minutes.open"), t, name="minutes-open")
+        open_pdf.clicked.connect(lambda: c.open_path(files.pdf_path))
+        open_folder = big_button(tr("meeting.minutes.folder"), t, name="minutes-folder")
+        open_folder.clicked.connect(lambda: c.open_path(files.pdf_path.parent))
+        left.addWidget(open_pdf)
+        left.addWidget(open_folder)
+        if c.send_view is not None:
+            right = self.column(7)
+            right.addWidget(c.send_view)
+            c.send_view.show()
+
+
+def _short(text: str, limit: int = 200) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
