@@ -52,7 +52,7 @@ from board.domain.lanes import Lane
 from board.i18n import language, tr
 from board.services.template import GoalSection, TemplateData, template_data
 from board.ui.card_painter import SCALE, STEPS, short_date
-from board.ui.template_sheets import GoalPickerSheet, MoveSheet, OwnerDeadlineSheet
+from board.ui.template_sheets import GoalPickerSheet, MoveSheet, OwnerDeadlineEditor
 from board.ui.template_widgets import (
     AutoField,
     FingerPan,
@@ -990,7 +990,7 @@ class CardTemplatePage(TemplatePage):
             return not changes or self.ops.save_fields("card", (self.card_id,), changes, None)
 
         self.open_sheet(
-            OwnerDeadlineSheet(
+            OwnerDeadlineEditor(
                 self.window_,
                 self.theme,
                 self.card,

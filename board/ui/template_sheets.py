@@ -40,7 +40,10 @@ class SavingSheet(Sheet):
         self.layout_.addLayout(row)
 
 
-class OwnerDeadlineSheet(SavingSheet):
+class OwnerDeadlineEditor(SavingSheet):
+    """Owner and deadline edited from the template; saves as it closes (cf. the prompt after
+    a drop into Aktiviteter, move_dialogs.OwnerDeadlineSheet, which asks and can be skipped)."""
+
     def __init__(
         self,
         host: QWidget,
