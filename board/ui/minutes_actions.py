@@ -27,7 +27,6 @@ from board.domain.errors import BoardError
 from board.domain.minutes import Minutes, minutes_day
 from board.domain.privacy import find_cpr_numbers
 from board.export.mail import Attachment, Recipient, build_message, write_draft
-from board.export.minutes_pdf import minutes_pdf_bytes
 from board.i18n import tr
 from board.logs import log_crash
 from board.ui.photo import png_bytes
@@ -89,6 +88,8 @@ def write_minutes(minutes: Minutes, image: QImage, folder: Path, save: bool = Tr
     """PNG and PDF from the drawn photo (worker thread: no widgets), written atomically into
     ``folder`` unless ``save`` is False (a past meeting's minutes made to be sent)."""
     png = png_bytes(image)
+    from board.export.minutes_pdf import minutes_pdf_bytes  # reportlab: only when needed
+
     pdf = minutes_pdf_bytes(minutes, png)
     pdf_name, png_name = file_names(minutes)
     files = MinutesFiles(folder / pdf_name, folder / png_name, pdf, png)
