@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import email
-import socket
 from collections.abc import Iterator
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+from smtp_server import Inbox, free_port, serving
 
 from board import i18n
 from board.export.mail import (
@@ -28,65 +27,21 @@ PDF = b"%PDF-1.4\n" + bytes(range(256)) * 40 + b"\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(reversed(range(256))) * 10
 
 
-class Inbox:
-    """An SMTP handler that keeps what it receives and refuses one address."""
-
-    refused = "afvist@kommune.example"
-
-    def __init__(self) -> None:
-        self.messages: list[tuple[list[str], EmailMessage]] = []
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address == self.refused:
-            return "550 5.1.1 no such mailbox"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        parsed = email.message_from_bytes(envelope.content, policy=policy.default)
-        self.messages.append((list(envelope.rcpt_tos), parsed))
-        return "250 Message accepted"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def inbox() -> Iterator[tuple[Inbox, int]]:
-    handler = Inbox()
-    port = _free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield handler, port
-    finally:
-        controller.stop()
-
-
 def _authenticator(server, session, envelope, mechanism, auth_data):  # type: ignore[no-untyped-def]
     ok = isinstance(auth_data, LoginPassword) and auth_data.password == b"hemmelig"
     return AuthResult(success=ok, handled=False)  # handled=False: the server answers 535
 
 
 @pytest.fixture
+def inbox() -> Iterator[tuple[Inbox, int]]:
+    with serving() as running:
+        yield running
+
+
+@pytest.fixture
 def inbox_with_login() -> Iterator[tuple[Inbox, int]]:
-    handler = Inbox()
-    port = _free_port()
-    controller = Controller(
-        handler,
-        hostname="127.0.0.1",
-        port=port,
-        authenticator=_authenticator,
-        auth_require_tls=False,
-    )
-    controller.start()
-    try:
-        yield handler, port
-    finally:
-        controller.stop()
+    with serving(authenticator=_authenticator, auth_require_tls=False) as running:
+        yield running
 
 
 def _message(recipient: Recipient) -> EmailMessage:
@@ -144,7 +99,7 @@ def test_a_refused_address_fails_alone_with_a_reason(inbox: tuple[Inbox, int]) -
 def test_no_server_gives_every_recipient_a_clear_failure() -> None:
     i18n.set_language("da")
     recipients = [Recipient("A", "a@kommune.example"), Recipient("B", "b@kommune.example")]
-    results = send_each(_settings(_free_port()), None, _message, recipients)
+    results = send_each(_settings(free_port()), None, _message, recipients)
     assert [r.ok for r in results] == [False, False]
     assert all("forbindelse" in r.detail for r in results)
 

@@ -9,13 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
+from smtp_server import Inbox, serving
 
 from board import i18n
 from board.persistence.database import Database, open_database
 from board.services import boards, demo
 
-from .helpers import FakeClock, Inbox, free_port
+from .helpers import FakeClock
 
 
 @pytest.fixture
@@ -115,11 +115,5 @@ def laptop(qtbot, demo_db, board_id, clock, settings_file):  # type: ignore[no-u
 
 @pytest.fixture
 def inbox() -> Iterator[tuple[Inbox, int]]:
-    handler = Inbox()
-    port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield handler, port
-    finally:
-        controller.stop()
+    with serving() as running:
+        yield running

@@ -3,15 +3,10 @@ SMTP server, and waiting while the event loop runs (background jobs report throu
 
 from __future__ import annotations
 
-import asyncio
-import email
 import json
-import socket
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from email import policy
-from email.message import EmailMessage
 from pathlib import Path
 
 from PySide6.QtCore import QPoint
@@ -22,8 +17,6 @@ from ui.helpers import ARTIFACTS, Finger, screenshot
 __all__ = [
     "ARTIFACTS",
     "FakeClock",
-    "Inbox",
-    "free_port",
     "screenshot",
     "tap",
     "use_smtp",
@@ -85,32 +78,3 @@ def use_smtp(settings_file: Path, port: int, **smtp: object) -> None:
         **smtp,
     }
     settings_file.write_text(json.dumps(data), encoding="utf-8")
-
-
-class Inbox:
-    """An SMTP handler that keeps what it receives, refuses one address, and can be slow."""
-
-    refused = "afvist@kommune.example"
-
-    def __init__(self) -> None:
-        self.messages: list[tuple[list[str], EmailMessage]] = []
-        self.delay = 0.0
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # type: ignore[no-untyped-def]
-        if address == self.refused:
-            return "550 5.1.1 no such mailbox"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
-        if self.delay:
-            await asyncio.sleep(self.delay)
-        parsed = email.message_from_bytes(envelope.content, policy=policy.default)
-        self.messages.append((list(envelope.rcpt_tos), parsed))
-        return "250 Message accepted"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])

@@ -11,11 +11,12 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from PySide6.QtWidgets import QLabel, QLineEdit
+from smtp_server import Inbox, free_port
 
 from board.domain.lanes import Lane
 from board.services import boards, cards, meetings, people
 
-from .helpers import FakeClock, Inbox, free_port, screenshot, tap, use_smtp, wait_for
+from .helpers import FakeClock, screenshot, tap, use_smtp, wait_for
 from .test_sending import hold_meeting
 
 

@@ -9,10 +9,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
+from smtp_server import Inbox
 
 from board.services import boards, cards, meetings, people
 
-from .helpers import FakeClock, Inbox, screenshot, tap, use_smtp, wait_for
+from .helpers import FakeClock, screenshot, tap, use_smtp, wait_for
 
 
 def _person(db, board_id: int, name: str):  # type: ignore[no-untyped-def]
