@@ -78,7 +78,8 @@ def _lock_board(s: Session, board_id: int) -> None:
     """One writer of a board's positions and numbers at a time. SQLite's BEGIN IMMEDIATE
     already serialises writers; on PostgreSQL two screens would otherwise both read the
     same neighbours and give two cards one position."""
-    if s.get(BoardRecord, board_id, with_for_update=True) is None:
+    # FOR NO KEY UPDATE on PostgreSQL: rows that merely refer to the board still go in.
+    if s.get(BoardRecord, board_id, with_for_update={"key_share": True}) is None:
         raise NotFoundError("error.not_found", what="board", id=board_id)
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from board.domain import text
 from board.domain.entities import CYCLE_TEXT_FIELDS, Cycle, CycleStep, Decision, ScaleStep
-from board.domain.errors import ValidationError
+from board.domain.errors import NotFoundError, ValidationError
 from board.persistence import mapping
 from board.persistence.database import Database
 from board.persistence.records import CardRecord, CycleRecord, LogEntryRecord
@@ -31,7 +31,10 @@ def list_cycles(db: Database, card_id: int) -> list[Cycle]:
 def start_cycle(db: Database, card_id: int, scale_step: ScaleStep | str | None = None) -> Cycle:
     """The next cycle of a card, carrying over the plan that still holds from the last one."""
     with db.write() as s:
-        get(s, CardRecord, card_id, "card")
+        # One new cycle of a card at a time: on PostgreSQL two screens would otherwise both
+        # read the same last cycle and the second insert break the (card, number) constraint.
+        if s.get(CardRecord, card_id, with_for_update={"key_share": True}) is None:
+            raise NotFoundError("error.not_found", what="card", id=card_id)
         previous = s.scalar(
             select(CycleRecord)
             .where(CycleRecord.card_id == card_id)
