@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from board.domain import text
 from board.domain.entities import Cycle, CycleStep, Decision, LogEntry
 from board.domain.errors import ValidationError
+from board.domain.lanes import Lane
 from board.i18n import tr
 from board.persistence import mapping
 from board.persistence.database import Database
@@ -90,7 +91,7 @@ def _entry_of(s: Session, card: CardRecord, cycle: CycleRecord | None) -> LogEnt
         .where(LogEntryRecord.cycle_id == cycle.id)
         .order_by(LogEntryRecord.id)
     )
-    if linked is not None or cycle.step == CycleStep.CLOSED.value or card.lane != "log":
+    if linked is not None or cycle.step == CycleStep.CLOSED.value or card.lane != Lane.LOG.value:
         return linked
     query = select(LogEntryRecord).where(
         LogEntryRecord.card_id == card.id,
