@@ -17,8 +17,9 @@ from ui.helpers import to_source as to_lane
 from board.domain.entities import CycleStep, Decision
 from board.domain.lanes import Lane
 from board.services import cards, cycles, demo
+from board.ui.template_page import current_page
 
-from .helpers import child, open_by_tap, type_text
+from .helpers import child, open_by_tap, tap, type_text
 
 LEARNING = "Guiden virker; der mangler punkter om forventningsafstemning."
 
@@ -83,3 +84,31 @@ def test_a_drop_into_log_decides_the_open_cycle_once(laptop, qtbot, ui_db, ui_ur
     assert child(page, "decide").isVisible() and not child(page, "decided").isVisible()
     assert activities.card_ids().index(card.id) == from_index
     assert window.store.newest_entry(card.id) is None
+
+
+def test_a_test_decided_in_justér_is_not_asked_again_when_dragged_to_log(
+    laptop, qtbot, ui_db, ui_url, demo_board
+):
+    """Decided in the template first, then dragged to Log on the board: no second question,
+    no second entry (the board's drag used to ask again and log the test twice)."""
+    window = laptop
+    card = cards.find_card(ui_db, demo_board, demo.TEST_TITLE)
+    page = open_by_tap(window, card.id)
+    tap(child(page, "step-act"))
+    tap(child(page, "decision-adapt"))
+    tap(child(page, "decide"))
+    assert child(page, "decided").isVisible()
+    tap(child(page, "template-back"))
+    qtbot.waitUntil(lambda: window.sheet is None and current_page(window) is None)
+
+    activities, log_lane = window.board.lanes[Lane.ACTIVITIES], window.board.lanes[Lane.LOG]
+    activities.ensure_visible(card.id)
+    start = card_point(activities, card.id)
+    mouse_drag(activities, start, to_lane(activities, log_lane, drop_point(log_lane, 0, card.id)))
+    assert log_lane.card_ids()[0] == card.id
+    assert window.sheet is None  # nothing more to ask: the decision is recorded
+
+    stored = state(ui_db, demo_board, fresh_url=ui_url)
+    mine = [e for e in stored.log if e.card_id == card.id]
+    assert len(mine) == 1 and mine[0].decision is Decision.ADAPT
+    assert mine[0].cycle_id == stored.current_cycles[card.id].id
