@@ -17,8 +17,16 @@ from board.domain.lanes import Lane
 BOARD_LANES = (Lane.IDEAS, Lane.PRIORITISED, Lane.ACTIVITIES, Lane.GOALS, Lane.LOG)
 
 
+# Before a board's first meeting there is no earlier snapshot to compare with; the minutes
+# list what the stored dates show for this many days before it (a progress meeting is held
+# at least every 14 days, Hæfte 4, 5.2).
+RECENT_DAYS = 14
+
+
 class ChangeKind(StrEnum):
     NEW_CARD = "new_card"
+    ADDED = "added"  # put up in the days before a first meeting (its lane now is known)
+    CHANGED = "changed"  # moved or edited then: only that it changed is stored, not how
     MOVED = "moved"
     ARCHIVED = "archived"
     RESTORED = "restored"
@@ -81,6 +89,8 @@ class Minutes:
     overdue: tuple[MinutesCard, ...]
     next_meeting_on: date | None
     first_meeting: bool = False
+    # For a first meeting: the day from which the changes are listed (None: not listed).
+    changes_since: date | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -139,6 +149,13 @@ def build_minutes(snapshot: dict[str, Any], baseline: dict[str, Any] | None) -> 
         )
         for a in meeting.get("agreements", [])
     )
+    # A first meeting (marked so since minutes said so; older ones stay as they were made):
+    # what the meeting itself changed, then what the dates show for the days before it.
+    first = baseline is None or bool(meeting.get("first_meeting"))
+    changes = changes_between(baseline, board) if baseline is not None else []
+    since = _date(meeting.get("changes_since"))
+    if first and since is not None:
+        changes = _merged(changes, recent_changes(board, since))
     return Minutes(
         board_name=board["board"]["name"],
         kind=meeting.get("kind", "progress"),
@@ -157,11 +174,12 @@ def build_minutes(snapshot: dict[str, Any], baseline: dict[str, Any] | None) -> 
                 reverse=True,
             )
         ),
-        changes=tuple(changes_between(baseline, board)) if baseline is not None else (),
+        changes=tuple(changes),
         agreements=agreements,
         overdue=tuple(overdue),
         next_meeting_on=_date(meeting.get("next_meeting_on")),
-        first_meeting=baseline is None,
+        first_meeting=first,
+        changes_since=since if first else None,
     )
 
 
@@ -227,3 +245,72 @@ def changes_between(before: dict[str, Any], after: dict[str, Any]) -> list[Chang
         if goal["aim"] not in old_goals and not goal.get("archived"):
             changes.append(Change(ChangeKind.NEW_GOAL, goal["aim"]))
     return changes
+
+
+_CARD_KINDS = (
+    ChangeKind.NEW_CARD,
+    ChangeKind.ADDED,
+    ChangeKind.CHANGED,
+    ChangeKind.MOVED,
+    ChangeKind.ARCHIVED,
+    ChangeKind.RESTORED,
+)
+
+
+def _on_or_after(value: str | None, since: date) -> bool:
+    return bool(value) and date.fromisoformat(str(value)[:10]) >= since
+
+
+def recent_changes(board: dict[str, Any], since: date) -> list[Change]:
+    """What a board document's own dates show changed on or after ``since``: cards put up
+    (created) or moved/edited (updated) or archived, cycles started and decided, log entries.
+    Only what is stored is said: a card's earlier lane is not, so a move says where it is."""
+    changes: list[Change] = []
+    for card in sorted(board.get("cards", []), key=lambda c: c["number"]):
+        number, title, lane = card["number"], card["title"], card["lane"]
+        if _on_or_after(card.get("created_at"), since):
+            if not card.get("archived"):
+                changes.append(Change(ChangeKind.ADDED, title, number, lane_to=lane))
+        elif _on_or_after(card.get("updated_at"), since):
+            if card.get("archived"):
+                changes.append(Change(ChangeKind.ARCHIVED, title, number, lane_from=lane))
+            else:
+                changes.append(Change(ChangeKind.CHANGED, title, number, lane_to=lane))
+        for cycle in card.get("cycles", []):
+            if _on_or_after(cycle.get("started_on"), since):
+                changes.append(
+                    Change(ChangeKind.CYCLE_STARTED, title, number, cycle=cycle["number"])
+                )
+            if cycle.get("act_decision") and _on_or_after(cycle.get("closed_on"), since):
+                changes.append(
+                    Change(
+                        ChangeKind.DECISION,
+                        title,
+                        number,
+                        cycle=cycle["number"],
+                        decision=cycle["act_decision"],
+                    )
+                )
+    for entry in sorted(board.get("log", []), key=lambda e: e["logged_on"]):
+        if not entry.get("archived") and _on_or_after(entry.get("logged_on"), since):
+            changes.append(
+                Change(
+                    ChangeKind.LOG_ENTRY, entry["what_tested"], decision=entry.get("decision") or ""
+                )
+            )
+    return changes
+
+
+def _merged(exact: list[Change], recent: list[Change]) -> list[Change]:
+    """The changes counted from a snapshot, then the date-derived ones they do not already
+    tell (a card moved during the meeting is said once, with where it came from)."""
+    told_cards = {c.number for c in exact if c.kind in _CARD_KINDS}
+    told = {(c.kind, c.number, c.cycle, c.title) for c in exact}
+    out = list(exact)
+    for change in recent:
+        if change.kind in _CARD_KINDS and change.number in told_cards:
+            continue
+        if (change.kind, change.number, change.cycle, change.title) in told:
+            continue
+        out.append(change)
+    return out

@@ -405,7 +405,14 @@ def _agreements(minutes: Minutes, st: _Styles) -> list[Flowable]:
 _GROUPS: tuple[tuple[str, tuple[ChangeKind, ...]], ...] = (
     (
         "minutes.group.cards",
-        (ChangeKind.NEW_CARD, ChangeKind.MOVED, ChangeKind.ARCHIVED, ChangeKind.RESTORED),
+        (
+            ChangeKind.NEW_CARD,
+            ChangeKind.ADDED,
+            ChangeKind.MOVED,
+            ChangeKind.CHANGED,
+            ChangeKind.ARCHIVED,
+            ChangeKind.RESTORED,
+        ),
     ),
     (
         "minutes.group.cycles",
@@ -421,7 +428,7 @@ def _sentence(change: Change) -> str:
     """One readable sentence as Paragraph markup, the card's title in bold."""
     kind = change.kind
     params: dict[str, Any] = {"title": _TITLE}
-    if kind is ChangeKind.NEW_CARD or kind is ChangeKind.RESTORED:
+    if kind in (ChangeKind.NEW_CARD, ChangeKind.RESTORED, ChangeKind.ADDED, ChangeKind.CHANGED):
         params["lane"] = _label("lane", change.lane_to)
     elif kind is ChangeKind.ARCHIVED:
         params["lane"] = _label("lane", change.lane_from)
@@ -451,7 +458,18 @@ def _sentence(change: Change) -> str:
 
 
 def _changes(minutes: Minutes, st: _Styles) -> list[Flowable]:
-    out = _heading(tr("minutes.changes"), st)
+    since = minutes.changes_since
+    if minutes.first_meeting and since is not None:
+        # No earlier meeting: say so, and tell what the board's dates show before this one.
+        days = ((_meeting_day(minutes) or since) - since).days
+        out = _heading(tr("minutes.changes.first_heading", days=days), st)
+        key = "minutes.changes.first_since" if minutes.changes else "minutes.changes.first_none"
+        out.append(Paragraph(escape(tr(key, days=days, date=format_date(since))), st.body))
+        out.append(Spacer(1, 1 * mm))
+        if not minutes.changes:
+            return [*out, Spacer(1, 2 * mm)]
+    else:
+        out = _heading(tr("minutes.changes"), st)
     if not minutes.changes:
         key = "minutes.changes.first" if minutes.first_meeting else "minutes.changes.none"
         return out + _empty(key, st)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from board.domain import text
-from board.domain.entities import Card, LogEntry
+from board.domain.entities import Card
 from board.domain.errors import NotFoundError, ValidationError
 from board.domain.lanes import Lane
 from board.domain.ordering import key_between, spread_keys
@@ -21,9 +21,9 @@ from board.persistence.records import (
     BoardRecord,
     CardRecord,
     GoalRecord,
-    LogEntryRecord,
     PersonRecord,
 )
+from board.services import decisions
 from board.services.common import check_version, get, now
 
 _UNSET: Any = object()
@@ -74,6 +74,24 @@ def _position_at(positions: list[str], index: int | None) -> str:
     return key_between(before, positions[index])
 
 
+def _lock_board(s: Session, board_id: int) -> None:
+    """One writer of a board's positions and numbers at a time. SQLite's BEGIN IMMEDIATE
+    already serialises writers; on PostgreSQL two screens would otherwise both read the
+    same neighbours and give two cards one position."""
+    # FOR NO KEY UPDATE on PostgreSQL: rows that merely refer to the board still go in.
+    if s.get(BoardRecord, board_id, with_for_update={"key_share": True}) is None:
+        raise NotFoundError("error.not_found", what="board", id=board_id)
+
+
+def _locked_card(s: Session, card_id: int) -> CardRecord:
+    """The card, read after its board is locked (so its lane and version are current)."""
+    board_id = s.scalar(select(CardRecord.board_id).where(CardRecord.id == card_id))
+    if board_id is None:
+        raise NotFoundError("error.not_found", what="card", id=card_id)
+    _lock_board(s, board_id)
+    return get(s, CardRecord, card_id, "card")
+
+
 def _check_owner(s: Session, board_id: int, owner_id: int | None) -> None:
     if owner_id is None:
         return
@@ -100,8 +118,7 @@ def add_card(
     description = text.long_text(description)
     deadline_date = text.parse_date(deadline)
     with db.write() as s:
-        if s.get(BoardRecord, board_id, with_for_update=True) is None:  # one numberer a time
-            raise NotFoundError("error.not_found", what="board", id=board_id)
+        _lock_board(s, board_id)  # one numberer a time
         number = (
             s.scalar(select(func.max(CardRecord.number)).where(CardRecord.board_id == board_id))
             or 0
@@ -184,7 +201,8 @@ def move_card(
 @dataclass(frozen=True, slots=True)
 class Moved:
     card: Card
-    log_entry: LogEntry | None
+    decided: decisions.Decided | None = None
+    undone: decisions.Undone | None = None
 
 
 def move_card_with(
@@ -196,42 +214,41 @@ def move_card_with(
     *,
     owner_id: int | None = _UNSET,
     deadline: date | str | None = _UNSET,
-    log_entry: tuple[int, int] | None = None,
-    log_archived: bool = False,
+    decide: decisions.DecisionRequest | None = None,
+    undecide: decisions.Decided | None = None,
 ) -> Moved:
     """A move together with what belongs to it, in one transaction: the owner and deadline
-    asked for in Aktiviteter, and hiding or showing the log entry a move into Log wrote
-    (``log_entry`` is its id and the version the screen knows). Undo and redo of a whole
-    drop use this, so a conflict half-way can never leave the card and its log apart.
+    asked for in Aktiviteter, and the decision answered for a move into Log (``decide``,
+    recorded as every decision is) or taken back with it (``undecide``). Undo and redo of a
+    whole drop use this, so a conflict half-way can never leave the card and its log apart.
     """
     lane = Lane.parse(lane) if isinstance(lane, str) else lane
     deadline_date = text.parse_date(deadline) if deadline is not _UNSET else _UNSET
     with db.write() as s:
-        record = get(s, CardRecord, card_id, "card")
+        record = _locked_card(s, card_id)
         check_version(record, expected_version)
         if owner_id is not _UNSET:
             _check_owner(s, record.board_id, owner_id)
+        # Every read before the first change: one flush, so the version goes up by one.
+        position = _place(s, record.board_id, lane, card_id, index)
+        if owner_id is not _UNSET:
             record.owner_id = owner_id
         if deadline_date is not _UNSET:
             record.deadline = deadline_date
-        record.position = _place(s, record.board_id, lane, card_id, index)
+        record.position = position
         record.lane = lane.value
         record.updated_at = now()
-        entry = None
-        if log_entry is not None:
-            entry = get(s, LogEntryRecord, log_entry[0], "log_entry")
-            check_version(entry, log_entry[1])
-            if entry.card_id != card_id:
-                raise ValidationError("error.unknown_card", name=str(card_id))
-            entry.archived = log_archived
         s.flush()
-        return Moved(mapping.card(record), mapping.log_entry(entry) if entry else None)
+        undone = decisions.undo(s, undecide) if undecide is not None else None
+        decided = decisions.record(s, card_id, decide) if decide is not None else None
+        s.flush()
+        return Moved(mapping.card(record), decided, undone)
 
 
 def set_archived(db: Database, card_id: int, expected_version: int | None, archived: bool) -> Card:
     """Archive (hide) or restore a card; a restored card returns to the end of its lane."""
     with db.write() as s:
-        record = get(s, CardRecord, card_id, "card")
+        record = _locked_card(s, card_id)
         check_version(record, expected_version)
         if not archived and record.archived:
             lane = Lane(record.lane)

@@ -1,22 +1,20 @@
-"""Learning cycles (læringscirkler): plan, do, study, act — and closing one writes the log."""
+"""Learning cycles (læringscirkler): plan, do, study, act; the decision is in decisions.py."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
 
 from board.domain import text
-from board.domain.entities import CYCLE_TEXT_FIELDS, Cycle, CycleStep, Decision, LogEntry, ScaleStep
-from board.domain.errors import ValidationError
-from board.i18n import tr
+from board.domain.entities import CYCLE_TEXT_FIELDS, Cycle, CycleStep, Decision, ScaleStep
+from board.domain.errors import NotFoundError, ValidationError
 from board.persistence import mapping
 from board.persistence.database import Database
 from board.persistence.records import CardRecord, CycleRecord, LogEntryRecord
+from board.services import decisions
 from board.services.common import check_version, get, today
-from board.services.log import new_log_record
 
 # What a new cycle takes over from the one before: the plan that still holds.
 _CARRIED = ("plan_hypothesis", "plan_who", "plan_where", "plan_when", "plan_data")
@@ -33,7 +31,10 @@ def list_cycles(db: Database, card_id: int) -> list[Cycle]:
 def start_cycle(db: Database, card_id: int, scale_step: ScaleStep | str | None = None) -> Cycle:
     """The next cycle of a card, carrying over the plan that still holds from the last one."""
     with db.write() as s:
-        get(s, CardRecord, card_id, "card")
+        # One new cycle of a card at a time: on PostgreSQL two screens would otherwise both
+        # read the same last cycle and the second insert break the (card, number) constraint.
+        if s.get(CardRecord, card_id, with_for_update={"key_share": True}) is None:
+            raise NotFoundError("error.not_found", what="card", id=card_id)
         previous = s.scalar(
             select(CycleRecord)
             .where(CycleRecord.card_id == card_id)
@@ -71,6 +72,10 @@ def edit_cycle(db: Database, cycle_id: int, expected_version: int | None, **chan
                 value = text.long_text(value, f"field.{name}")
             elif name == "step":
                 value = CycleStep(value).value
+                closing = CycleStep.CLOSED.value in (value, record.step)
+                if closing and value != record.step:
+                    # Only a decision closes a cycle (and undoing it reopens it): decisions.py.
+                    raise ValidationError("error.cycle_closed", number=record.number)
             elif name == "scale_step":
                 value = ScaleStep(value).value
             elif name == "started_on":
@@ -82,12 +87,6 @@ def edit_cycle(db: Database, cycle_id: int, expected_version: int | None, **chan
         return mapping.cycle(record)
 
 
-@dataclass(frozen=True, slots=True)
-class Closed:
-    cycle: Cycle
-    log_entry: LogEntry
-
-
 def decide(
     db: Database,
     cycle_id: int,
@@ -96,49 +95,14 @@ def decide(
     next_step: str = "",
     *,
     on: date | None = None,
-) -> Closed:
-    """Justér: record the decision, close the cycle and write its log entry, in one transaction."""
-    decision = Decision(decision)
-    next_step = text.long_text(next_step, "field.act_next_step")
+) -> decisions.Decided:
+    """Justér in the template: the one way a decision is recorded (``decisions.record``)."""
+    request = decisions.DecisionRequest(Decision(decision), None, next_step)
     with db.write() as s:
-        record = get(s, CycleRecord, cycle_id, "cycle")
-        check_version(record, expected_version)
-        if record.step == CycleStep.CLOSED.value:
-            raise ValidationError("error.cycle_closed", number=record.number)
-        card = get(s, CardRecord, record.card_id, "card")
-        record.act_decision = decision.value
-        record.act_next_step = next_step
-        record.step = CycleStep.CLOSED.value
-        record.closed_on = on or today()
-        learning = "\n\n".join(
-            part for part in (record.study_findings, record.study_learning, next_step) if part
+        card_id = get(s, CycleRecord, cycle_id, "cycle").card_id
+        return decisions.record(
+            s, card_id, request, cycle_id=cycle_id, expected_cycle_version=expected_version, on=on
         )
-        entry = new_log_record(
-            card.board_id,
-            tr("log.cycle_tested", title=card.title, number=record.number),
-            decision,
-            learning,
-            card_id=card.id,
-            cycle_id=record.id,
-            owner_id=card.owner_id,
-            logged_on=record.closed_on,
-        )
-        s.add(entry)
-        s.flush()
-        return Closed(mapping.cycle(record), mapping.log_entry(entry))
-
-
-def reopen(db: Database, cycle_id: int) -> Cycle:
-    """Undo a decision: the cycle is open again at Justér and its log entry is removed."""
-    with db.write() as s:
-        record = get(s, CycleRecord, cycle_id, "cycle")
-        for entry in s.scalars(select(LogEntryRecord).where(LogEntryRecord.cycle_id == cycle_id)):
-            s.delete(entry)
-        record.step = CycleStep.ACT.value
-        record.act_decision = None
-        record.closed_on = None
-        s.flush()
-        return mapping.cycle(record)
 
 
 def cycle_count(db: Database, card_id: int) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from board.domain import text
 from board.domain.entities import Agreement, BoardState, Dispatch, Meeting, MeetingKind
 from board.domain.errors import NotFoundError, ValidationError
-from board.domain.minutes import Minutes, build_minutes
+from board.domain.minutes import RECENT_DAYS, Minutes, build_minutes
 from board.domain.snapshot import state_from_document
 from board.persistence import mapping
 from board.persistence.database import Database
@@ -197,7 +197,9 @@ def _meeting_summary(s: Session, record: MeetingRecord) -> dict[str, Any]:
     absent = [
         names.get(a.person_id, "") for a in record.attendance if not a.present and a.person_id
     ]
+    first = _previous_snapshot(s, record.board_id, before_id=record.id) is None
     return {
+        **_first_meeting(first, record.started_at.date()),
         "kind": record.kind,
         "date": (record.ended_at or now()).date().isoformat(),
         "started_at": record.started_at.isoformat(),
@@ -217,6 +219,14 @@ def _meeting_summary(s: Session, record: MeetingRecord) -> dict[str, Any]:
         ],
         "next_meeting_on": record.next_meeting_on.isoformat() if record.next_meeting_on else None,
     }
+
+
+def _first_meeting(first: bool, day: date) -> dict[str, Any]:
+    """Marks the first meeting of a board: its minutes say there is no earlier one and list
+    what the board's dates show for the days before it (domain.minutes.recent_changes)."""
+    if not first:
+        return {}
+    return {"first_meeting": True, "changes_since": (day - timedelta(RECENT_DAYS)).isoformat()}
 
 
 def end_meeting(
@@ -268,9 +278,11 @@ def board_minutes(db: Database, board_id: int) -> Minutes:
     """The current board as minutes of today, with changes since the last meeting."""
     with db.read() as s:
         stamp = now()
+        previous = _previous_snapshot(s, board_id)
         snapshot = {
             "board": board_document(s, board_id),
             "meeting": {
+                **_first_meeting(previous is None, stamp.date()),
                 "kind": MeetingKind.PROGRESS.value,
                 "date": stamp.date().isoformat(),
                 "started_at": stamp.isoformat(),
@@ -279,7 +291,7 @@ def board_minutes(db: Database, board_id: int) -> Minutes:
                 "agreements": [],
             },
         }
-        return build_minutes(snapshot, _previous_snapshot(s, board_id))
+        return build_minutes(snapshot, previous)
 
 
 def record_dispatch(

@@ -7,7 +7,8 @@ stack (``setObsolete``) rather than leave the stack pointing at a state that is 
 
 The answers asked after a move (owner and deadline for Aktiviteter; decision and learning
 for Log) are pushed as follow-ups that merge into the move, so one undo takes back the
-whole drop: the log entry is archived and the card returns to where it was.
+whole drop in one transaction: the decision is undone (the learning cycle open again, its
+log entry gone) and the card returns to where it was.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
-from board.domain.entities import LogEntry, SuccessCriterion
+from board.domain.entities import SuccessCriterion
 from board.domain.lanes import Lane
 from board.i18n import tr
+from board.services import decisions
 
 if TYPE_CHECKING:
     from board.ui.operations import BoardOperations
@@ -71,15 +73,19 @@ class EditStep(Step):
         ops.do_edit(self.card_id, **self.before)
 
 
-class LogStep(Step):
-    def __init__(self, entry: LogEntry) -> None:
-        self.entry = entry
+class DecisionStep(Step):
+    """The decision answered after a move into Log: recorded as every decision is."""
+
+    def __init__(
+        self, card_id: int, request: decisions.DecisionRequest, decided: decisions.Decided
+    ) -> None:
+        self.card_id, self.request, self.decided = card_id, request, decided
 
     def forward(self, ops: BoardOperations) -> None:
-        self.entry = ops.do_log_archived(self.entry, False)
+        self.decided = ops.do_record_decision(self.card_id, self.request)
 
     def backward(self, ops: BoardOperations) -> None:
-        self.entry = ops.do_log_archived(self.entry, True)
+        ops.do_undo_decision(self.decided)
 
 
 class MoveCommand(ServiceCommand):
@@ -119,17 +125,22 @@ class MoveCommand(ServiceCommand):
         """The move and its follow-ups in one service call, so they succeed or fail together."""
         lane, index = self.target if forward else self.source
         edits: dict[str, Any] = {}
-        log_step: LogStep | None = None
+        decision: DecisionStep | None = None
         for step in self.steps if forward else reversed(self.steps):
             if isinstance(step, EditStep):
                 edits.update(step.after if forward else step.before)
-            elif isinstance(step, LogStep):
-                log_step = step
+            elif isinstance(step, DecisionStep):
+                decision = step
         moved = self.ops.do_relocate(
-            self.card_id, lane, index, edits, log_step.entry if log_step else None, not forward
+            self.card_id,
+            lane,
+            index,
+            edits,
+            decide=decision.request if decision and forward else None,
+            undecide=decision.decided if decision and not forward else None,
         )
-        if log_step is not None and moved.log_entry is not None:
-            log_step.entry = moved.log_entry
+        if decision is not None and moved.decided is not None:
+            decision.decided = moved.decided
 
 
 class FollowUpCommand(ServiceCommand):
@@ -318,21 +329,27 @@ class StartCycleCommand(ServiceCommand):
 
 
 class DecideCommand(ServiceCommand):
-    """Justér: the decision closes the cycle and writes the log; undo reopens it."""
+    """Justér: the decision closes the cycle and writes the log; undo takes it back exactly."""
 
     def __init__(
-        self, ops: BoardOperations, card_id: int, number: int, decision: str, next_step: str
+        self,
+        ops: BoardOperations,
+        card_id: int,
+        number: int,
+        request: decisions.DecisionRequest,
+        decided: decisions.Decided,
     ) -> None:
-        super().__init__(ops, tr("tpl.undo.decide", decision=tr(f"decision.{decision}")))
+        text = tr("tpl.undo.decide", decision=tr(f"decision.{request.decision.value}"))
+        super().__init__(ops, text)
         self.card_id, self.number = card_id, number
-        self.decision, self.next_step = decision, next_step
+        self.request, self.decided = request, decided
 
     def forward(self) -> bool:
-        self.ops.do_decide(self.card_id, self.number, self.decision, self.next_step)
+        self.decided = self.ops.do_record_decision(self.card_id, self.request, self.number)
         return True
 
     def backward(self) -> bool:
-        self.ops.do_reopen(self.card_id, self.number)
+        self.ops.do_undo_decision(self.decided)
         return True
 
 

@@ -21,9 +21,9 @@ from board.domain.entities import (
     Card,
     CriterionKind,
     Cycle,
+    CycleStep,
     Decision,
     Goal,
-    LogEntry,
     Person,
     ScaleStep,
     SuccessCriterion,
@@ -32,7 +32,7 @@ from board.domain.errors import BoardError, ConflictError, NotFoundError
 from board.domain.lanes import Lane
 from board.i18n import tr
 from board.persistence.database import Database
-from board.services import boards, cards, cycles, goals, log, people
+from board.services import boards, cards, cycles, decisions, goals, people
 from board.ui import commands
 from board.ui.board_store import BoardStore
 
@@ -112,10 +112,10 @@ class BoardOperations(QObject):
         lane: Lane,
         index: int | None,
         edits: dict[str, Any],
-        entry: LogEntry | None,
-        log_archived: bool,
+        decide: decisions.DecisionRequest | None = None,
+        undecide: decisions.Decided | None = None,
     ) -> cards.Moved:
-        """A move with its owner/deadline and log entry, in one transaction (undo and redo)."""
+        """A move with its owner/deadline and its decision, in one transaction (undo, redo)."""
         moved = cards.move_card_with(
             self.db,
             card_id,
@@ -123,16 +123,62 @@ class BoardOperations(QObject):
             lane,
             index,
             **edits,
-            log_entry=(entry.id, entry.version) if entry is not None else None,
-            log_archived=log_archived,
+            decide=decide,
+            undecide=undecide,
         )
         self.store.put_card(moved.card)
-        if moved.log_entry is not None:
-            if log_archived:
-                self.store.drop_entry(moved.log_entry.id)
-            else:
-                self.store.put_entry(moved.log_entry)
+        self._put_decision(moved.decided, moved.undone)
         return moved
+
+    def _put_decision(
+        self, decided: decisions.Decided | None, undone: decisions.Undone | None
+    ) -> None:
+        if decided is not None:
+            if decided.cycle is not None:
+                self.store.put_cycle(decided.cycle)
+            self.store.put_entry(decided.log_entry)
+        if undone is not None:
+            if undone.removed_entry_id is not None:
+                self.store.drop_entry(undone.removed_entry_id)
+            if undone.entry is not None:
+                self.store.put_entry(undone.entry)
+            if undone.cycle is not None:
+                self.store.put_cycle(undone.cycle)
+
+    def do_record_decision(
+        self, card_id: int, request: decisions.DecisionRequest, number: int | None = None
+    ) -> decisions.Decided:
+        """The one way a decision is recorded: the card's cycle (``number``, else its newest)
+        is closed with it and its single log entry written, in one transaction."""
+        cycle = (
+            self.store.known_cycle(card_id, number)
+            if number is not None
+            else self.store.cycle(card_id)
+        )
+        decided = decisions.record_decision(
+            self.db,
+            card_id,
+            request,
+            cycle_id=cycle.id if cycle is not None else None,
+            expected_cycle_version=cycle.version if cycle is not None else None,
+        )
+        self._put_decision(decided, None)
+        return decided
+
+    def do_undo_decision(self, decided: decisions.Decided) -> decisions.Undone:
+        undone = decisions.undo_decision(self.db, decided)
+        self._put_decision(None, undone)
+        return undone
+
+    def needs_decision(self, card_id: int) -> bool:
+        """Whether a card arriving in Log still needs its decision: it has no learning cycle,
+        or its newest cycle is open, or (written before this rule) closed without a log."""
+        cycle = self.store.cycle(card_id)
+        return (
+            cycle is None
+            or cycle.step is not CycleStep.CLOSED
+            or not self.store.entries_for_cycle(cycle.id)
+        )
 
     def do_edit(self, card_id: int, **changes: Any) -> Card:
         card = cards.edit_card(self.db, card_id, self._card(card_id).version, **changes)
@@ -144,14 +190,6 @@ class BoardOperations(QObject):
         self.store.put_card(card)
         return card
 
-    def do_log_archived(self, entry: LogEntry, archived: bool) -> LogEntry:
-        new = log.edit_log_entry(self.db, entry.id, entry.version, archived=archived)
-        if archived:
-            self.store.drop_entry(new.id)
-        else:
-            self.store.put_entry(new)
-        return new
-
     def do_edit_goal(self, goal_id: int, **changes: Any) -> Goal:
         goal = self.store.goal(goal_id)
         if goal is None:
@@ -162,12 +200,10 @@ class BoardOperations(QObject):
 
     # --- user actions --------------------------------------------------------------------
 
-    def move_card(
-        self, card_id: int, lane: Lane, index: int | None, *, ask_log: bool = True
-    ) -> bool:
+    def move_card(self, card_id: int, lane: Lane, index: int | None) -> bool:
         """Drop, "Flyt til…" or keyboard: on disk before this returns; may ask a question.
 
-        ``ask_log=False``: the card's log entry is already written (a decided cycle).
+        Into Log it asks for the decision unless the card's test is decided already.
         """
         card = self.store.card(card_id)
         if card is None:
@@ -187,7 +223,7 @@ class BoardOperations(QObject):
         )
         if lane is Lane.ACTIVITIES and (moved.owner_id is None or moved.deadline is None):
             self.prompt.emit("owner", card_id)
-        elif lane is Lane.LOG and from_lane is not Lane.LOG and ask_log:
+        elif lane is Lane.LOG and from_lane is not Lane.LOG and self.needs_decision(card_id):
             self.prompt.emit("log", card_id)
         return True
 
@@ -211,25 +247,16 @@ class BoardOperations(QObject):
         return True
 
     def write_log(self, card_id: int, decision: Decision, learning: str) -> bool:
-        """The decision and learning after a move into Log: one log entry (undone with it)."""
-        card = self.store.card(card_id)
-        if card is None:
+        """The decision and learning after a move into Log (undone with the move): recorded
+        as every decision is, closing the card's open learning cycle."""
+        if self.store.card(card_id) is None:
             return False
-        entry = self.attempt(
-            lambda: log.add_log_entry(
-                self.db,
-                card.board_id,
-                card.title,
-                decision,
-                learning,
-                card_id=card.id,
-                owner_id=card.owner_id,
-            )
-        )
-        if entry is None:
+        request = decisions.DecisionRequest(decision, learning)
+        decided = self.attempt(lambda: self.do_record_decision(card_id, request))
+        if decided is None:
             return False
-        self.store.put_entry(entry)
-        self.undo_stack.push(commands.FollowUpCommand(self, card_id, commands.LogStep(entry)))
+        step = commands.DecisionStep(card_id, request, decided)
+        self.undo_stack.push(commands.FollowUpCommand(self, card_id, step))
         return True
 
     def add_card(self, lane: Lane, title: str, index: int | None = None) -> Card | None:
@@ -401,29 +428,13 @@ class BoardOperations(QObject):
         self.undo_stack.push(commands.StartCycleCommand(self, card_id, cycle.number, step))
         return cycle
 
-    def do_decide(self, card_id: int, number: int, decision: str, next_step: str) -> Cycle:
-        cycle = self._cycle(card_id, number)
-        closed = cycles.decide(self.db, cycle.id, cycle.version, decision, next_step)
-        self.store.put_entry(closed.log_entry)
-        self.store.put_cycle(closed.cycle)
-        return closed.cycle
-
-    def do_reopen(self, card_id: int, number: int) -> None:
-        cycle = self._cycle(card_id, number)
-        written = self.store.entries_for_cycle(cycle.id)
-        reopened = cycles.reopen(self.db, cycle.id)
-        for entry in written:
-            self.store.drop_entry(entry.id)
-        self.store.put_cycle(reopened)
-
     def decide(self, card_id: int, number: int, decision: Decision, next_step: str) -> bool:
         """Justér: close the cycle and write its log entry (one transaction); undo reopens."""
-        closed = self.attempt(lambda: self.do_decide(card_id, number, decision.value, next_step))
-        if closed is None:
+        request = decisions.DecisionRequest(decision, None, next_step)
+        decided = self.attempt(lambda: self.do_record_decision(card_id, request, number))
+        if decided is None:
             return False
-        self.undo_stack.push(
-            commands.DecideCommand(self, card_id, number, decision.value, closed.act_next_step)
-        )
+        self.undo_stack.push(commands.DecideCommand(self, card_id, number, request, decided))
         return True
 
     # Success criteria have no version of their own; the goal in the store is kept in step.

@@ -965,7 +965,7 @@ class CardTemplatePage(TemplatePage):
             self._sync_cycles(force=True)
 
     def _move_to_log(self) -> None:
-        if self.flush() and self.ops.move_card(self.card_id, Lane.LOG, None, ask_log=False):
+        if self.flush() and self.ops.move_card(self.card_id, Lane.LOG, None):
             self.window_.board.select(self.card_id)
 
     # --- card actions ----------------------------------------------------------------------
@@ -1026,10 +1026,7 @@ class CardTemplatePage(TemplatePage):
         card_id = self.card_id
 
         def move(lane: Lane) -> None:
-            cycle = self.store.cycle(card_id)
-            # A decided cycle already wrote the log entry: do not ask for another.
-            logged = cycle is not None and cycle.step is CycleStep.CLOSED
-            if self.ops.move_card(card_id, lane, None, ask_log=not logged):
+            if self.ops.move_card(card_id, lane, None):
                 self.window_.board.select(card_id)
 
         button = self.findChild(QPushButton, "template-move")

@@ -188,7 +188,8 @@ def test_every_lane_is_searchable_text_with_cycles_and_owners(pdf: bytes) -> Non
 
 
 def test_changes_since_the_last_meeting_are_readable_sentences(held: Held, pdf: bytes) -> None:
-    changes = _between(pdf_text(pdf), "Ændringer siden sidste møde", "Overskredne deadlines")
+    # The demo board's first meeting: its own changes, then the days before it (all new).
+    changes = _between(pdf_text(pdf), "Ændringer på tavlen de seneste 14 dage", "Overskredne")
     for sentence in (
         f"{held.moved} er flyttet fra Idéer til Prioritering.",
         "Tjekliste til overlevering er sat op i Idéer.",
@@ -203,7 +204,7 @@ def test_changes_since_the_last_meeting_are_readable_sentences(held: Held, pdf: 
 
 def test_agreements_overdue_items_and_next_meeting(pdf: bytes) -> None:
     text = pdf_text(pdf)
-    agreements = _between(text, "Aftaler", "Ændringer siden sidste møde")
+    agreements = _between(text, "Aftaler", "Ændringer på tavlen de seneste 14 dage")
     assert "Aftale Hvem Hvornår" in agreements
     assert AGREEMENT in agreements
     assert "Vedrører: Forberedende møde med sagsbehandler" in agreements
@@ -352,7 +353,8 @@ def test_english_labels_when_english_is_chosen(held: Held) -> None:
         "Absent (4)",
         "Next meeting Monday 7/12/2026",
         "Agreements",
-        "Changes since the last meeting",
+        "Changes on the board in the last 14 days",
+        "This is the board's first meeting, so there is no earlier meeting to compare with.",
         f"{held.moved} was moved from Ideas to Prioritisation.",
         "Overdue deadlines",
         "Ideas",

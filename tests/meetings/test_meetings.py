@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 
 from board.domain.errors import ValidationError
@@ -128,7 +130,9 @@ def test_bad_meeting_input_is_refused(db: Database, board_id: int) -> None:
 def test_current_board_as_minutes_of_today(db: Database, board_id: int) -> None:
     minutes = meetings.board_minutes(db, board_id)
     assert minutes.board_name == "Spædbarnsindsatsen"
-    assert minutes.first_meeting and minutes.changes == ()
+    # No meeting yet: what the board's dates show for the last 14 days (the demo is new).
+    assert minutes.first_meeting and minutes.changes_since == date.today() - timedelta(14)
+    assert {c.kind for c in minutes.changes} == {ChangeKind.ADDED, ChangeKind.CYCLE_STARTED}
     assert len(minutes.lanes[Lane.ACTIVITIES]) == 4
     assert [c.title for c in minutes.overdue] == [
         "Observationsredskab: forældrenes opmærksomhed på barnets behov"

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from board.domain.entities import Board, Card
-from board.domain.errors import BoardError, ConflictError
+from board.domain.entities import Board, Card, Cycle
+from board.domain.errors import BoardError, ConflictError, ValidationError
 from board.domain.lanes import Lane
 from board.persistence.database import Database, open_database
 from board.services import boards, cards, cycles
@@ -166,3 +166,83 @@ def test_bug_two_screens_adding_cards_at_once_both_succeed(
         "Idé fra laptoppen",
         "Idé fra væggen",
     ]
+
+
+# --- real races: two screens, two sessions, released together by a barrier --------------
+
+RACES = 40  # rounds per race; before the fix PostgreSQL lost nearly every one of them
+
+
+def _race(calls: list[Callable[[], Any]]) -> list[Any]:
+    """Run ``calls`` in threads released at the same moment; errors are returned."""
+    barrier = threading.Barrier(len(calls), timeout=10.0)
+
+    def outcome(call: Callable[[], Any]) -> Any:
+        barrier.wait()
+        try:
+            return call()
+        except BoardError as exc:
+            return exc
+
+    with ThreadPoolExecutor(len(calls)) as pool:
+        return list(pool.map(outcome, calls))
+
+
+def test_two_drops_into_one_slot_get_their_own_places(
+    screens: Screens, shared: tuple[Board, Card]
+) -> None:
+    """Found in review: on PostgreSQL two screens dropping different cards between the same
+    two neighbours both got the key "ii" (150 of 150 rounds), and the next drop between
+    them failed with a ValueError. Moves now take the board's lock, like add_card."""
+    wall, laptop = screens
+    board, _ = shared
+    for title in ("Første aktivitet", "Sidste aktivitet"):
+        cards.add_card(wall, board.id, title, Lane.ACTIVITIES)
+    for n in range(RACES):
+        one = cards.add_card(wall, board.id, f"Væggens kort {n}")
+        two = cards.add_card(wall, board.id, f"Laptoppens kort {n}")
+        results = _race(
+            [
+                lambda c=one: cards.move_card(wall, c.id, c.version, Lane.ACTIVITIES, 1),
+                lambda c=two: cards.move_card(laptop, c.id, c.version, Lane.ACTIVITIES, 1),
+            ]
+        )
+        assert all(isinstance(r, Card) for r in results), (n, results)
+        lane = boards.load_board(laptop, board.id).lane(Lane.ACTIVITIES)
+        positions = [c.position for c in lane]
+        assert len(set(positions)) == len(positions), (n, positions)
+        assert {c.id for c in lane[1:3]} == {one.id, two.id}
+        # The next drop between the two lands between them.
+        third = cards.add_card(laptop, board.id, f"Tredje kort {n}")
+        placed = cards.move_card(laptop, third.id, third.version, Lane.ACTIVITIES, 2)
+        lane = boards.load_board(wall, board.id).lane(Lane.ACTIVITIES)
+        assert [c.id for c in lane][1:4] == [lane[1].id, placed.id, lane[3].id]
+        assert {lane[1].id, lane[3].id} == {one.id, two.id}
+        for card in lane[1:-1]:  # clear the slot for the next round
+            cards.set_archived(wall, card.id, card.version, True)
+    titles = [c.title for c in boards.load_board(wall, board.id).lane(Lane.ACTIVITIES)]
+    assert titles == ["Første aktivitet", "Sidste aktivitet"]
+
+
+def test_two_screens_starting_a_cycle_at_once_get_the_calm_answer(
+    screens: Screens, shared: tuple[Board, Card]
+) -> None:
+    """Found in review: on PostgreSQL the screen that lost the race for "Ny læringscirkel"
+    got "Databasen svarede med en fejl" (the unique (card, number) constraint). Now, as on
+    SQLite, it is told that the cycle just started is still open."""
+    wall, laptop = screens
+    board, _ = shared
+    for n in range(RACES):
+        card = cards.add_card(wall, board.id, f"Prøvehandling {n}", Lane.ACTIVITIES)
+        results = _race(
+            [
+                lambda c=card: cycles.start_cycle(wall, c.id),
+                lambda c=card: cycles.start_cycle(laptop, c.id),
+            ]
+        )
+        started = [r for r in results if isinstance(r, Cycle)]
+        refused = [r for r in results if not isinstance(r, Cycle)]
+        assert len(started) == 1 and len(refused) == 1, (n, results)
+        assert isinstance(refused[0], ValidationError), (n, refused[0])
+        assert refused[0].key == "error.cycle_open"
+        assert [c.number for c in cycles.list_cycles(laptop, card.id)] == [1]

@@ -1,4 +1,4 @@
-"""Learning cycles (læringscirkler): start, carry over, edit, decide (writes the log), reopen."""
+"""Learning cycles (læringscirkler): start, carry over, edit, decide (writes the log), undo."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from board.domain.entities import CYCLE_TEXT_FIELDS, Board, Card, CycleStep, Dec
 from board.domain.errors import ConflictError, NotFoundError, ValidationError
 from board.domain.lanes import Lane
 from board.persistence.database import Database
-from board.services import boards, cards, cycles, people
+from board.services import boards, cards, cycles, decisions, people
 from board.services.common import today
 
 from .helpers import assert_danish_message
@@ -115,16 +115,29 @@ def test_decide_closes_the_cycle_and_writes_a_log_entry(db: Database, card: Card
     assert boards.load_board(db, card.board_id).log == (entry,)
 
 
-def test_decide_twice_is_refused(db: Database, card: Card) -> None:
+def test_a_second_decision_updates_the_one_log_entry(db: Database, card: Card) -> None:
     cycle = cycles.start_cycle(db, card.id)
     closed = cycles.decide(db, cycle.id, cycle.version, Decision.ADOPT)
     assert closed.cycle.closed_on == today()
+    again = cycles.decide(db, cycle.id, closed.cycle.version, Decision.ABANDON, "Stop")
+    (entry,) = boards.load_board(db, card.board_id).log
+    assert entry.id == closed.log_entry.id and entry.cycle_id == cycle.id
+    assert entry.decision is Decision.ABANDON and entry.learning == "Stop"
+    assert cycles.list_cycles(db, card.id) == [again.cycle]
+    assert again.cycle.act_decision is Decision.ABANDON
+
+
+def test_only_a_decision_closes_or_reopens_a_cycle(db: Database, card: Card) -> None:
+    cycle = cycles.start_cycle(db, card.id)
     with pytest.raises(ValidationError) as caught:
-        cycles.decide(db, cycle.id, closed.cycle.version, Decision.ABANDON)
+        cycles.edit_cycle(db, cycle.id, cycle.version, step="closed")
     assert caught.value.key == "error.cycle_closed"
     assert_danish_message(caught.value)
-    assert len(boards.load_board(db, card.board_id).log) == 1
+    closed = cycles.decide(db, cycle.id, cycle.version, Decision.ADOPT)
+    with pytest.raises(ValidationError):
+        cycles.edit_cycle(db, cycle.id, closed.cycle.version, step="act")
     assert cycles.list_cycles(db, card.id) == [closed.cycle]
+    assert len(boards.load_board(db, card.board_id).log) == 1
 
 
 def test_next_cycle_carries_over_the_plan(db: Database, card: Card) -> None:
@@ -149,17 +162,19 @@ def test_next_cycle_carries_over_the_plan(db: Database, card: Card) -> None:
     assert third.scale_step is ScaleStep.FULL
 
 
-def test_reopen_removes_the_log_entry(db: Database, card: Card) -> None:
+def test_undoing_a_decision_removes_only_its_log_entry(db: Database, card: Card) -> None:
     manual = cards.add_card(db, card.board_id, "Andet kort")
     cycle = cycles.start_cycle(db, card.id)
+    cycle = cycles.edit_cycle(db, cycle.id, cycle.version, step="do")
     closed = cycles.decide(db, cycle.id, cycle.version, Decision.ABANDON, "Stop")
     other = cycles.start_cycle(db, manual.id)
     other_closed = cycles.decide(db, other.id, other.version, Decision.ADOPT)
-    reopened = cycles.reopen(db, cycle.id)
-    assert reopened.step is CycleStep.ACT
+    decisions.undo_decision(db, closed)
+    (reopened,) = cycles.list_cycles(db, card.id)
+    assert reopened.step is CycleStep.DO  # back at the step it was in
     assert reopened.act_decision is None and reopened.closed_on is None
+    assert reopened.act_next_step == ""
     assert reopened.version > closed.cycle.version
-    assert cycles.list_cycles(db, card.id) == [reopened]
     # Only this cycle's entry is gone.
     assert boards.load_board(db, card.board_id).log == (other_closed.log_entry,)
     # And it can be decided again, writing a new entry.
@@ -173,7 +188,7 @@ def test_cycles_of_unknown_card_or_cycle(db: Database) -> None:
     with pytest.raises(NotFoundError):
         cycles.start_cycle(db, 404)
     with pytest.raises(NotFoundError):
-        cycles.reopen(db, 404)
+        cycles.decide(db, 404, None, Decision.ADOPT)
     assert cycles.list_cycles(db, 404) == []
 
 

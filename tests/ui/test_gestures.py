@@ -122,7 +122,10 @@ def test_a_right_click_offers_flyt_til_log_which_asks_for_the_decision(window, u
     click(button(sheet, "prompt-save"))
     entry = next(e for e in state(ui_db, seed.board_id).log if e.card_id == card_id)
     assert entry.decision.value == "abandon"
-    assert entry.what_tested == "Forberedende møde"
+    # The card's open learning cycle is closed by the answer, and the entry is its entry.
+    cycle = state(ui_db, seed.board_id).current_cycles[card_id]
+    assert cycle.step.value == "closed" and entry.cycle_id == cycle.id
+    assert entry.what_tested == "Forberedende møde — læringscirkel 1"
 
 
 def test_undo_the_move_from_the_log_question(window, ui_db, seed) -> None:
