@@ -20,7 +20,12 @@ TESTS = Path(__file__).resolve().parent
 def test_data_settings_documents_and_keyring_are_temporary() -> None:
     home = Path(os.environ["HOME"])
     assert "forbedringstavle-tests-" in str(home)
-    for folder in (data_dir(), settings_path(), Path(user_config_dir()), Path(user_documents_dir())):
+    for folder in (
+        data_dir(),
+        settings_path(),
+        Path(user_config_dir()),
+        Path(user_documents_dir()),
+    ):
         assert str(folder).startswith(str(home.parent)), folder
     assert type(keyring.get_keyring()).__module__ == "keyring.backends.null"
 
@@ -42,25 +47,31 @@ def _session(tmp_path: Path, body: str) -> subprocess.CompletedProcess[str]:
 
 def test_a_session_that_writes_into_the_real_data_folder_fails(tmp_path: Path) -> None:
     real = tmp_path / "user" / ".local" / "share" / "Forbedringstavle" / "backups" / "x.json.gz"
-    result = _session(tmp_path, f"""
+    result = _session(
+        tmp_path,
+        f"""
         from pathlib import Path
 
         def test_writes_where_it_must_not():
             Path({str(real)!r}).parent.mkdir()
             Path({str(real)!r}).write_bytes(b"rows")
-    """)
+    """,
+    )
     assert result.returncode == 1, result.stdout + result.stderr
     assert "1 passed" in result.stdout
     assert "wrote into the user's own folders" in result.stdout and str(real) in result.stdout
 
 
 def test_a_session_that_writes_through_the_program_keeps_out(tmp_path: Path) -> None:
-    result = _session(tmp_path, """
+    result = _session(
+        tmp_path,
+        """
         from board.persistence.database import open_database
         from board.persistence.location import default_sqlite_path, sqlite_url
 
         def test_opens_the_default_database():
             open_database(sqlite_url(default_sqlite_path()), create_folder=True).close()
-    """)
+    """,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert list((tmp_path / "user" / ".local" / "share" / "Forbedringstavle").iterdir()) == []

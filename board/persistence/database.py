@@ -239,7 +239,9 @@ def _inspect_sqlite_file(path: Path) -> _FileState:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
         schema = {
-            name: frozenset(r[1] for r in conn.execute("SELECT * FROM pragma_table_info(?)", (name,)))
+            name: frozenset(
+                r[1] for r in conn.execute("SELECT * FROM pragma_table_info(?)", (name,))
+            )
             for name in names
             if name != "alembic_version" and not name.startswith("sqlite_")
         }

@@ -105,7 +105,9 @@ def _snapshot(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def refused_db(tmp_path: Path, demo_template: Path, request: pytest.FixtureRequest) -> Iterator[Path]:
+def refused_db(
+    tmp_path: Path, demo_template: Path, request: pytest.FixtureRequest
+) -> Iterator[Path]:
     folder = tmp_path / "team"
     folder.mkdir()
     path = folder / "board.sqlite3"
@@ -145,7 +147,9 @@ def _listing(folder: Path) -> list[str]:
     return sorted(name for name in os.listdir(folder) if name != "data")
 
 
-def test_bug_an_explicit_path_into_a_missing_folder_creates_nothing(run: Run, tmp_path: Path) -> None:
+def test_bug_an_explicit_path_into_a_missing_folder_creates_nothing(
+    run: Run, tmp_path: Path
+) -> None:
     """--db /no/such/folder/x.sqlite3 silently created the folders and an empty database."""
     before = _listing(tmp_path)
     line = run("boards", "--db", tmp_path / "no" / "such" / "x.sqlite3").assert_clean_failure()

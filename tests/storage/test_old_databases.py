@@ -35,10 +35,18 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _cli(tmp_path: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FORBEDRINGSTAVLE_")}
-    env.update(HOME=str(tmp_path / "home"), XDG_DATA_HOME=str(tmp_path / "data"),
-               LANG="C.UTF-8", PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")  # fmt: skip
-    return subprocess.run([sys.executable, "-m", "board", *map(str, args)], capture_output=True,
-                          text=True, encoding="utf-8", env=env, cwd=tmp_path, timeout=120)  # fmt: skip
+    env.update(
+        HOME=str(tmp_path / "home"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        LANG="C.UTF-8",
+        PYTHONPATH=str(ROOT),
+        QT_QPA_PLATFORM="offscreen",
+    )
+    command = [sys.executable, "-m", "board", *map(str, args)]
+    return subprocess.run(
+        command, capture_output=True, text=True, encoding="utf-8", env=env, cwd=tmp_path,
+        timeout=120,
+    )  # fmt: skip
 
 
 def _sqlite_counts(path: Path) -> dict[str, int]:
@@ -87,7 +95,9 @@ def _use_it(tmp_path: Path, url: str, had_meeting: bool) -> None:
     finally:
         db.close()
     pdf = tmp_path / "minutes.pdf"
-    result = _cli(tmp_path, "minutes", "--db", url, "Spædbarnsindsatsen", pdf, "--meeting", "latest")
+    result = _cli(
+        tmp_path, "minutes", "--db", url, "Spædbarnsindsatsen", pdf, "--meeting", "latest"
+    )
     assert result.returncode == 0, result.stderr
     assert pdf.read_bytes().startswith(b"%PDF")
 
@@ -159,4 +169,6 @@ def test_each_committed_schema_state_has_a_fixture() -> None:
     assert {p.name for p in FIXTURES.glob("sqlite-*.sqlite3")} == {
         f"sqlite-{c}.sqlite3" for c in COMMITS
     }
-    assert {p.name for p in FIXTURES.glob("postgres-*.sql")} == {f"postgres-{c}.sql" for c in COMMITS}
+    assert {p.name for p in FIXTURES.glob("postgres-*.sql")} == {
+        f"postgres-{c}.sql" for c in COMMITS
+    }

@@ -35,4 +35,3 @@ def test_no_committed_revision_file_has_changed() -> None:
 def test_every_revision_file_is_frozen_here() -> None:
     present = {p.name for p in VERSIONS.glob("*.py")}
     assert present == set(FROZEN), "add the new revision's hash to FROZEN when committing it"
-
