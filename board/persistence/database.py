@@ -146,13 +146,13 @@ def _open_sqlite(url: str, create_folder: bool) -> Database:
         return Database(engine)
     path = Path(database)
     where = str(path)
-    verdict = _sqlite_verdict(path, create_folder)
+    verdict, revision = _sqlite_verdict(path, create_folder)
     if verdict in _REFUSALS:
         raise StorageError(_REFUSALS[verdict], where=where)
     if not _writable(path if path.exists() else path.parent):
         raise StorageError("error.db_readonly", where=where)
-    if verdict is migrations.Verdict.UPGRADE:
-        backup = _backup_sqlite(path, _sqlite_revision(path))
+    if verdict is migrations.Verdict.UPGRADE and revision is not None:
+        backup = _backup_sqlite(path, revision)
         log.info("backed up the database before upgrading it: %s", backup.name)
     engine = _sqlite_engine(url)
     try:
@@ -163,14 +163,15 @@ def _open_sqlite(url: str, create_folder: bool) -> Database:
     return Database(engine)
 
 
-def _sqlite_verdict(path: Path, create_folder: bool) -> migrations.Verdict:
+def _sqlite_verdict(path: Path, create_folder: bool) -> tuple[migrations.Verdict, str | None]:
+    """What to do with the file (and its stamped revision), from a read-only look."""
     where = str(path)
     if path.exists():
         state = _inspect_sqlite_file(path)
-        return migrations.assess(state.revision, state.schema)
+        return migrations.assess(state.revision, state.schema), state.revision
     folder = path.parent
     if folder.is_dir():
-        return migrations.Verdict.CREATE
+        return migrations.Verdict.CREATE, None
     if folder.exists() or not create_folder:  # below a file, or a folder that is not there
         key = "error.db_unreadable" if folder.exists() else "error.db_no_folder"
         raise StorageError(key, where=where)
@@ -178,7 +179,7 @@ def _sqlite_verdict(path: Path, create_folder: bool) -> migrations.Verdict:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         raise StorageError("error.db_unreadable", where=where) from None
-    return migrations.Verdict.CREATE
+    return migrations.Verdict.CREATE, None
 
 
 def _writable(path: Path) -> bool:
@@ -250,14 +251,6 @@ def _inspect_sqlite_file(path: Path) -> _FileState:
         return _FileState(schema, revision)
     except sqlite3.Error as exc:
         raise storage_error(exc, where) from None
-    finally:
-        conn.close()
-
-
-def _sqlite_revision(path: Path) -> str:
-    conn = _read_only_connection(path)
-    try:
-        return str(conn.execute("SELECT version_num FROM alembic_version").fetchone()[0])
     finally:
         conn.close()
 

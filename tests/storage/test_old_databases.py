@@ -21,6 +21,7 @@ import psycopg
 import pytest
 from sqlalchemy import create_engine, inspect, text
 
+from board.domain.errors import StorageError
 from board.persistence import migrations
 from board.persistence.database import open_database
 from board.persistence.location import sqlite_url
@@ -172,3 +173,41 @@ def test_each_committed_schema_state_has_a_fixture() -> None:
     assert {p.name for p in FIXTURES.glob("postgres-*.sql")} == {
         f"postgres-{c}.sql" for c in COMMITS
     }
+
+
+def _fingerprint(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def _drop(path: Path, statement: str) -> None:
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=DELETE")
+    conn.execute(statement)
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    ("source", "statement"),
+    [
+        ("sqlite-eb9ec5a.sqlite3", "DROP TABLE dispatch"),  # more than the known drift of 0001
+        ("head", "ALTER TABLE meeting DROP COLUMN baseline"),  # claims HEAD, lacks a column
+    ],
+    ids=["0001 without a table", "head without a column"],
+)
+def test_a_database_lacking_what_its_revision_defines_is_refused_untouched(
+    tmp_path: Path, source: str, statement: str
+) -> None:
+    """The stamp alone is not trusted: a database that lacks what its revision defines, beyond
+    a drift a later revision repairs, is refused before anything is written (no backup, no
+    upgrade half way, no WAL)."""
+    path = tmp_path / "board.sqlite3"
+    if source == "head":
+        open_database(sqlite_url(path)).close()
+    else:
+        shutil.copyfile(FIXTURES / source, path)
+    _drop(path, statement)
+    before = _fingerprint(tmp_path)
+    with pytest.raises(StorageError) as caught:
+        open_database(sqlite_url(path))
+    assert caught.value.key == "error.db_corrupt"
+    assert _fingerprint(tmp_path) == before
