@@ -16,7 +16,7 @@ from board.domain.errors import BoardError
 from board.domain.lanes import Lane
 from board.i18n import detect_language, set_language, tr
 from board.persistence.database import Database, open_database
-from board.persistence.location import resolve_url
+from board.persistence.location import is_default_url, resolve_url
 
 EXIT_USAGE = 2
 EXIT_BUG = 1
@@ -121,7 +121,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _open(args: argparse.Namespace) -> Database:
-    return open_database(resolve_url(args.db))
+    url = resolve_url(args.db)
+    return open_database(url, create_folder=is_default_url(url))
 
 
 def _run(args: argparse.Namespace) -> int:

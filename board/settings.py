@@ -66,7 +66,8 @@ def load(path: Path | None = None) -> Settings:
 def save(settings: Settings, path: Path | None = None) -> None:
     path = path or settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_bytes(path, json.dumps(asdict(settings), ensure_ascii=False, indent=2).encode("utf-8"))
+    data = json.dumps(asdict(settings), ensure_ascii=False, indent=2).encode("utf-8")
+    write_bytes(path, data, private=True)  # this machine's mail account: the owner's only
 
 
 def get_password(smtp: SmtpSettings) -> str | None:

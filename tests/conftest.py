@@ -10,11 +10,17 @@ Fixtures:
   ``empty_db_url``, ``db_url`` and ``db`` (an open Database) follow it, so a test using any
   of them runs on both backends.
 
+The session's HOME, XDG folders and keyring are temporary (set below at import time); the
+session fails if anything appears or changes in the user's real folders.
+
 Without PostgreSQL binaries the postgres tests are skipped, except under CI (``CI`` set),
 where they fail: CI must never silently lose half of the storage tests.
 """
 
 import os
+
+# First of all: the user's own folders and keyring are swapped for temporary ones.
+from user_folders import pytest_sessionfinish  # noqa: F401  (a pytest hook)
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Qt's offscreen screen is 800x800 and drops touch points beyond it; a 1920x1080 screen

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import logging
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -92,11 +93,15 @@ def storage_error(exc: BaseException, where: str) -> StorageError:
     return StorageError("error.db_failed", where=where)
 
 
-def open_database(url: str) -> Database:
-    """Open (creating or upgrading as needed) the database at ``url``."""
+def open_database(url: str, *, create_folder: bool = False) -> Database:
+    """Open (creating or upgrading as needed) the database at ``url``.
+
+    A SQLite file's folder is created only with ``create_folder`` (the default location);
+    an explicit path into a folder that does not exist is refused: it is most likely a typo.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        return _open_sqlite(url)
+        return _open_sqlite(url, create_folder)
     return _open_server(url)
 
 
@@ -123,7 +128,17 @@ def _sqlite_engine(url: str) -> Engine:
     return engine
 
 
-def _open_sqlite(url: str) -> Database:
+_REFUSALS = {
+    migrations.Verdict.FOREIGN: "error.db_foreign",
+    migrations.Verdict.NEWER: "error.db_newer",
+    migrations.Verdict.DAMAGED: "error.db_corrupt",
+}
+
+
+def _open_sqlite(url: str, create_folder: bool) -> Database:
+    """Every refusal is decided from a read-only look, before the first byte is written:
+    the engine (whose connections switch the file to WAL) is made only for an accepted,
+    writable database."""
     database = make_url(url).database
     if not database or database == ":memory:":
         engine = _sqlite_engine(url)
@@ -131,33 +146,71 @@ def _open_sqlite(url: str) -> Database:
         return Database(engine)
     path = Path(database)
     where = str(path)
-    if path.exists():
-        state = _inspect_sqlite_file(path)
-        if state.revision is None and state.has_tables:
-            raise StorageError("error.db_foreign", where=where)
-        if state.revision is not None and not migrations.is_known(state.revision):
-            raise StorageError("error.db_newer", where=where)
-        if state.revision is not None and state.revision != migrations.head():
-            backup = _backup_sqlite(path, state.revision)
-            log.info("backed up the database before upgrading it: %s", backup.name)
-    else:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            raise StorageError("error.db_unreadable", where=where) from None
+    verdict, revision = _sqlite_verdict(path, create_folder)
+    if verdict in _REFUSALS:
+        raise StorageError(_REFUSALS[verdict], where=where)
+    if not _writable(path if path.exists() else path.parent):
+        raise StorageError("error.db_readonly", where=where)
+    if verdict is migrations.Verdict.UPGRADE and revision is not None:
+        backup = _backup_sqlite(path, revision)
+        log.info("backed up the database before upgrading it: %s", backup.name)
     engine = _sqlite_engine(url)
     try:
         migrations.upgrade(engine)
-    except SQLAlchemyError as exc:
+    except (SQLAlchemyError, RuntimeError) as exc:
         engine.dispose()
         raise storage_error(exc, where) from None
     return Database(engine)
 
 
+def _sqlite_verdict(path: Path, create_folder: bool) -> tuple[migrations.Verdict, str | None]:
+    """What to do with the file (and its stamped revision), from a read-only look."""
+    where = str(path)
+    if path.exists():
+        state = _inspect_sqlite_file(path)
+        return migrations.assess(state.revision, state.schema), state.revision
+    folder = path.parent
+    if folder.is_dir():
+        return migrations.Verdict.CREATE, None
+    if folder.exists() or not create_folder:  # below a file, or a folder that is not there
+        key = "error.db_unreadable" if folder.exists() else "error.db_no_folder"
+        raise StorageError(key, where=where)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        raise StorageError("error.db_unreadable", where=where) from None
+    return migrations.Verdict.CREATE, None
+
+
+def _writable(path: Path) -> bool:
+    """Writable by us and meant to be: root may write anything, but a file or folder without
+    any write bit was made read-only on purpose (SQLite also needs the folder for its
+    journal)."""
+    targets = [path, path.parent] if path.is_file() else [path]
+    for target in targets:
+        try:
+            mode = target.stat().st_mode
+        except OSError:
+            return False
+        if not mode & 0o222 or not os.access(target, os.W_OK):
+            return False
+    return True
+
+
 class _FileState:
-    def __init__(self, has_tables: bool, revision: str | None) -> None:
-        self.has_tables = has_tables
+    def __init__(self, schema: dict[str, frozenset[str]], revision: str | None) -> None:
+        self.schema = schema
         self.revision = revision
+
+
+def _read_only_connection(path: Path) -> sqlite3.Connection:
+    """A connection that cannot change the file or its folder.
+
+    immutable=1: no -wal/-shm is created; only safe when no other program has it open in WAL
+    mode, which an existing -wal file would show."""
+    wal = path.with_name(path.name + "-wal")
+    mode = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    return sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True, timeout=2.0)
 
 
 def _inspect_sqlite_file(path: Path) -> _FileState:
@@ -173,24 +226,29 @@ def _inspect_sqlite_file(path: Path) -> _FileState:
     if header and header != b"SQLite format 3\x00":
         raise StorageError("error.db_corrupt", where=where)
     if not header:
-        return _FileState(False, None)  # an empty file: a new database
+        return _FileState({}, None)  # an empty file: a new database
     try:
-        # immutable=1: no -wal/-shm is created; only safe when no other program has it open
-        # in WAL mode, which an existing -wal file would show.
-        wal = path.with_name(path.name + "-wal")
-        mode = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True, timeout=2.0)
+        conn = _read_only_connection(path)
     except sqlite3.Error:
         raise StorageError("error.db_unreadable", where=where) from None
     try:
-        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             raise StorageError("error.db_corrupt", where=where)
         revision = None
         if "alembic_version" in names:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
-        return _FileState(bool(names - {"alembic_version"}), revision)
+        schema = {
+            name: frozenset(
+                r[1] for r in conn.execute("SELECT * FROM pragma_table_info(?)", (name,))
+            )
+            for name in names
+            if name != "alembic_version" and not name.startswith("sqlite_")
+        }
+        if "alembic_version" in names and revision is None:
+            schema["alembic_version"] = frozenset()  # tables, but no stamp: not ours
+        return _FileState(schema, revision)
     except sqlite3.Error as exc:
         raise storage_error(exc, where) from None
     finally:
@@ -198,16 +256,33 @@ def _inspect_sqlite_file(path: Path) -> _FileState:
 
 
 def _backup_sqlite(path: Path, revision: str) -> Path:
+    """A private copy beside the file (mode 0600: it holds everything the board holds)."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.backup-{revision}-{stamp}{path.suffix}")
-    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    where = str(path)
+    for attempt in range(100):
+        suffix = f"-{attempt}" if attempt else ""
+        target = path.with_name(f"{path.stem}.backup-{revision}-{stamp}{suffix}{path.suffix}")
+        try:
+            os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            break
+        except FileExistsError:
+            continue
+        except OSError:
+            raise StorageError("error.db_readonly", where=where) from None
+    else:
+        raise StorageError("error.db_failed", where=where)
     try:
-        dest = sqlite3.connect(target)
-        with dest:
-            source.backup(dest)
-        dest.close()
-    finally:
-        source.close()
+        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            dest = sqlite3.connect(target)
+            with dest:
+                source.backup(dest)
+            dest.close()
+        finally:
+            source.close()
+    except sqlite3.Error as exc:
+        target.unlink(missing_ok=True)
+        raise storage_error(exc, where) from None
     return target
 
 
@@ -227,7 +302,7 @@ def _backup_server(engine: Engine, revision: str) -> Path:
     document = {"revision": revision, "url": engine.url.render_as_string(), "tables": tables}
     data = json.dumps(document, ensure_ascii=False, default=str).encode("utf-8")
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_bytes(target, gzip.compress(data))
+    write_bytes(target, gzip.compress(data), private=True)
     return target
 
 
@@ -236,21 +311,28 @@ def _open_server(url: str) -> Database:
     try:
         engine = create_engine(url, pool_pre_ping=True)
         with engine.connect() as conn:
-            names = set(inspect(conn).get_table_names())
+            inspector = inspect(conn)
+            names = set(inspector.get_table_names())
             revision = migrations.current_revision(conn) if "alembic_version" in names else None
+            schema = {
+                table: frozenset(c["name"] for c in columns)
+                for (_schema, table), columns in inspector.get_multi_columns().items()
+                if table != "alembic_version" or revision is None
+            }
     except SQLAlchemyError as exc:
         raise storage_error(exc, where) from None
     except ImportError:
         raise StorageError("error.db_driver", where=where) from None
-    if revision is None and names - {"alembic_version"}:
-        raise StorageError("error.db_foreign", where=where)
-    if revision is not None and not migrations.is_known(revision):
-        raise StorageError("error.db_newer", where=where)
+    verdict = migrations.assess(revision, schema)
+    if verdict in _REFUSALS:
+        engine.dispose()
+        raise StorageError(_REFUSALS[verdict], where=where)
     try:
-        if revision is not None and revision != migrations.head():
+        if verdict is migrations.Verdict.UPGRADE and revision is not None:
             backup = _backup_server(engine, revision)
             log.info("backed up the database before upgrading it: %s", backup.name)
         migrations.upgrade(engine)
-    except SQLAlchemyError as exc:
+    except (SQLAlchemyError, RuntimeError) as exc:
+        engine.dispose()
         raise storage_error(exc, where) from None
     return Database(engine)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from platformdirs import user_data_dir
+
+from board.domain.errors import StorageError
 
 ENV_VAR = "FORBEDRINGSTAVLE_DB"
 APP_DIR_NAME = "Forbedringstavle"
@@ -22,14 +25,25 @@ def default_sqlite_path() -> Path:
 def resolve_url(option: str | None) -> str:
     """The database URL: ``--db``, then FORBEDRINGSTAVLE_DB, then the data folder's SQLite file.
 
-    A plain file path is taken as a SQLite database, so ``--db board.sqlite3`` works.
+    A plain file path is taken as a SQLite database, so ``--db board.sqlite3`` works; a value
+    with a colon that is not a drive letter (``x::``) is a mistyped address, never a file name.
     """
     value = option or os.environ.get(ENV_VAR) or ""
     if not value:
         return sqlite_url(default_sqlite_path())
     if "://" in value:
         return value
+    if ":" in _DRIVE.sub("", value, count=1):
+        raise StorageError("error.db_bad_location", where=value)
     return sqlite_url(Path(value))
+
+
+_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")  # C:\ or C:/ on Windows
+
+
+def is_default_url(url: str) -> bool:
+    """The data folder's own file: the only location whose folder is created when missing."""
+    return url == sqlite_url(default_sqlite_path())
 
 
 def sqlite_url(path: Path) -> str:

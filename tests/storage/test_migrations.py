@@ -145,11 +145,20 @@ def test_an_empty_file_becomes_a_new_database(sqlite_path: Path) -> None:
     assert _sqlite_version(sqlite_path) == migrations.head()
 
 
-def test_a_missing_folder_is_created(tmp_path: Path) -> None:
+def test_a_missing_folder_is_created_for_the_default_location(tmp_path: Path) -> None:
     path = tmp_path / "Forbedringstavle" / "data" / "board.sqlite3"
-    db = open_database(sqlite_url(path))
+    db = open_database(sqlite_url(path), create_folder=True)
     db.close()
     assert _sqlite_version(path) == migrations.head()
+
+
+def test_bug_a_mistyped_folder_is_refused_and_nothing_created(tmp_path: Path) -> None:
+    """An explicit --db into a folder that does not exist created the folders and an empty
+    database with exit 0: the user's real board was elsewhere, and now they have two."""
+    path = tmp_path / "no" / "such" / "folder" / "board.sqlite3"
+    error = _refused(sqlite_url(path), "error.db_no_folder")
+    assert str(path) in error.message()
+    assert list(tmp_path.iterdir()) == []
 
 
 # -- refusing -------------------------------------------------------------------------------
