@@ -165,7 +165,7 @@ def test_the_owner_question_adds_a_new_person(window, qtbot, ui_db, seed) -> Non
 
 
 def test_a_bad_deadline_is_explained_calmly(window, ui_db, seed) -> None:
-    from PySide6.QtWidgets import QLineEdit
+    from PySide6.QtWidgets import QLabel, QLineEdit
 
     view = window.board.lanes[Lane.PRIORITISED]
     card_id = seed.lanes[Lane.PRIORITISED][0]
@@ -174,7 +174,10 @@ def test_a_bad_deadline_is_explained_calmly(window, ui_db, seed) -> None:
     sheet = window.sheet
     sheet.findChild(QLineEdit, "deadline").setText("i morgen")
     click(button(sheet, "prompt-save"))
-    assert window.sheet is sheet  # still asking
-    assert "i morgen" in window.message.text and "dato" in window.message.text
+    assert window.sheet is sheet  # still asking, the answer explained at its field
+    error = sheet.findChild(QLabel, "error-deadline")
+    assert error is not None and error.isVisible()
+    assert "i morgen" in error.text() and "dato" in error.text()
+    assert window.message.text == ""
     card = next(c for c in state(ui_db, seed.board_id).cards if c.id == card_id)
     assert card.lane is Lane.ACTIVITIES and card.deadline is None
