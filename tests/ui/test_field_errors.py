@@ -9,34 +9,13 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QLineEdit
 
-from board import i18n
 from board.domain.lanes import Lane
-from board.services import boards, demo
 
 from .helpers import button, card_point, click, mouse_drag, screenshot, state, to_source
-
-
-@pytest.fixture
-def wall(qtbot, ui_db):  # type: ignore[no-untyped-def]
-    from board.ui.board_window import BoardWindow
-    from board.ui.qt_app import ensure_app
-
-    i18n.set_language("da")
-    ensure_app()
-    demo.create_demo(ui_db)
-    board_id = boards.list_boards(ui_db)[0].board.id
-    win = BoardWindow(ui_db, board_id)
-    qtbot.addWidget(win)
-    win.show()
-    win.set_wall(True)
-    qtbot.waitUntil(lambda: win.size().toTuple() == (1920, 1080))
-    qtbot.waitExposed(win)
-    return win
 
 
 def _type(field: QLineEdit, text: str) -> None:
@@ -52,14 +31,16 @@ def _fully_in_view(view, card_id: int) -> bool:  # type: ignore[no-untyped-def]
 
 
 def test_a_wrong_date_is_marked_at_its_field_and_a_right_one_saves(
-    wall, qtbot, ui_db, ui_url
+    demo_wall, qtbot, ui_db, ui_url
 ) -> None:
+    wall = demo_wall
     board = wall.board
     ideas, activities = board.lanes[Lane.IDEAS], board.lanes[Lane.ACTIVITIES]
     board_id = wall.ops.board_id
     card_id = ideas.card_ids()[1]
     board_before = board.geometry()
-    # Drop it under the last activity (the lane is full: it overflows and scrolls).
+    # Drop it under the last activity (the lane is full: scrolled to its end first).
+    activities.scroll_to(activities.max_scroll())
     last = activities.item_rect(activities.items[-1])
     end = to_source(
         ideas, activities, (last.center() + (last.bottomLeft() - last.center()) * 0.8).toPoint()
