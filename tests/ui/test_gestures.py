@@ -113,7 +113,7 @@ def test_a_right_click_offers_flyt_til_log_which_asks_for_the_decision(window, u
     card_id = seed.lanes[Lane.ACTIVITIES][0]
     QTest.mouseClick(view, Qt.MouseButton.RightButton, pos=card_point(view, card_id))
     click(button(window.sheet, "move-log"))
-    assert window.board.lanes[Lane.LOG].card_ids()[-1] == card_id
+    assert window.board.lanes[Lane.LOG].card_ids()[0] == card_id  # newest on top
     sheet = window.sheet
     assert sheet is not None and sheet.objectName() == "log-prompt"
     assert not sheet.ok.isEnabled()  # a decision is needed first
