@@ -96,6 +96,9 @@ class LaneView(QWidget):
         self._overflow = False
         self._hint_lines: tuple[str, ...] = ()
         self._drop_index: int | None = None
+        # The card last brought into view stays in view when the lane is laid out again
+        # (its row grows with the owner just chosen), until the person scrolls.
+        self._keep: tuple[int, Kind] | None = None
         self._placeholder: int | None = None
         self._editing: tuple[str, int | None] | None = None  # ("add"|"rename"|"goal", id)
         self._press = PressState.IDLE
@@ -267,7 +270,27 @@ class LaneView(QWidget):
             self._overflow = True
             self._build_items()
         self._update_scrollbar()
+        self._keep_in_view()
         self._place_editor()
+
+    def _keep_in_view(self) -> None:
+        if self._keep is None:
+            return
+        item = next((i for i in self._items if (i.id, i.kind) == self._keep), None)
+        if item is None:
+            self._keep = None
+            return
+        view = self.content_rect().height()
+        scroll = self._scroll
+        if item.top + item.height > scroll + view:
+            scroll = item.top + item.height - view
+        scroll = max(0, min(scroll, item.top, self._content_height - view))
+        if scroll != self._scroll:
+            self._scroll = scroll
+            self.scrollbar.blockSignals(True)
+            self.scrollbar.setValue(scroll)
+            self.scrollbar.blockSignals(False)
+            self.update()
 
     @property
     def items(self) -> list[Item]:
@@ -386,6 +409,7 @@ class LaneView(QWidget):
         return max(0, self._content_height - self.content_rect().height())
 
     def scroll_to(self, value: int) -> None:
+        self._keep = None  # scrolled on purpose (a pan, the wheel, a new idea at the top)
         value = max(0, min(int(value), self.max_scroll()))
         if value == self._scroll:
             return
@@ -413,6 +437,7 @@ class LaneView(QWidget):
             self.scroll_to(item.top)
         elif item.top + item.height > self._scroll + view:
             self.scroll_to(item.top + item.height - view)
+        self._keep = (item_id, kind)
 
     # --- geometry --------------------------------------------------------------------------
 

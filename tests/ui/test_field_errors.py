@@ -49,6 +49,8 @@ def test_a_wrong_date_is_marked_at_its_field_and_a_right_one_saves(
     assert activities.card_ids()[-1] == card_id
     sheet = wall.sheet
     assert sheet is not None and sheet.objectName() == "owner-prompt"
+    lene = next(p for p in wall.store.people if p.name == "Lene Vestergaard")
+    click(button(sheet, f"person-{lene.id}"))
     deadline = sheet.findChild(QLineEdit, "deadline")
     _type(deadline, "31.2.2027")
     click(button(sheet, "prompt-save"))
@@ -75,7 +77,7 @@ def test_a_wrong_date_is_marked_at_its_field_and_a_right_one_saves(
 
     assert wall.sheet is None
     stored = next(c for c in state(ui_db, board_id, fresh_url=ui_url).cards if c.id == card_id)
-    assert stored.deadline == date(2027, 2, 28)
+    assert stored.deadline == date(2027, 2, 28) and stored.owner_id == lene.id
     assert wall.message.text == "" and not wall.message.isVisible()
     assert board.geometry() == board_before
     qtbot.wait(10)

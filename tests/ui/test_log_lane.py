@@ -89,3 +89,24 @@ def test_a_card_logged_now_goes_on_top_and_the_log_cannot_be_reordered(
     assert view.card_ids()[0] == card_id
     assert lane_ids(state(ui_db, seed.board_id, fresh_url=ui_url), Lane.LOG)[0] == card_id
     assert cards.find_card(ui_db, seed.board_id, "Forberedende møde").lane is Lane.LOG
+
+
+def test_the_learning_cycle_chips_read_plan_do_study_act(qtbot) -> None:
+    """The meeting shows the cycle as four chips in two rows: read left to right, top to
+    bottom, they say Planlæg, Afprøv, Reflektér, Justér."""
+    from board.domain.entities import Cycle, CycleStep, ScaleStep
+    from board.ui.meeting_panel import CycleView
+    from board.ui.qt_app import ensure_app
+    from board.ui.theme import Theme
+
+    ensure_app()
+    cycle = Cycle(id=1, card_id=1, number=1, step=CycleStep.STUDY, scale_step=ScaleStep.ONE)
+    view = CycleView(Theme.for_wall(1080), cycle)
+    qtbot.addWidget(view)
+    view.resize(view.sizeHint())
+    view.show()
+    cells = view.cells()
+    reading = sorted(cells, key=lambda step: (round(cells[step].top()), cells[step].left()))
+    assert reading == [CycleStep.PLAN, CycleStep.DO, CycleStep.STUDY, CycleStep.ACT]
+    assert len({round(r.top()) for r in cells.values()}) == 2  # two rows of two
+    screenshot(view, "meeting-cycle-chips")

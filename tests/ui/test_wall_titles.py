@@ -122,5 +122,5 @@ def test_wall_pictures_at_full_hd_and_4k(demo_wall, ui_db, size) -> None:
     """Pictures to look at (test-artifacts/); the layout scales with the wall."""
     image = board_image(boards.load_board(ui_db, demo_wall.ops.board_id), size, wall=True)
     ARTIFACTS.mkdir(exist_ok=True)
-    assert image.save(str(ARTIFACTS / f"wall-demo-{size[0]}x{size[1]}.png"))
+    assert image.save(str(ARTIFACTS / f"wall-photo-{size[0]}x{size[1]}.png"))
     assert (image.width(), image.height()) == size
