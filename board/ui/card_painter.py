@@ -156,7 +156,26 @@ def line_count(
         return 1
     if max_lines <= 2:
         return max_lines
+    # Two lines even at nine tenths of the width (estimated advances are within a few per
+    # cent of the shaped text): two lines, without shaping. Else break it for real.
+    if _greedy_lines(text, font, fm, width * 0.9) == 2:
+        return 2
     return len(wrap(text, font, width, max_lines))
+
+
+def _greedy_lines(text: str, font: QFont, fm: QFontMetricsF, width: float) -> int:
+    """Lines of ``width`` that ``text`` breaks into word by word, from estimated widths."""
+    space = _estimate(" ", font, fm)
+    lines, x = 1, -space
+    for word in text.split():
+        w = _estimate(word, font, fm)
+        if w > width:
+            return 10_000  # a word longer than a line: let the real layout decide
+        if x + space + w > width:
+            lines, x = lines + 1, w
+        else:
+            x += space + w
+    return lines
 
 
 _advances: dict[tuple[int, bool], dict[str, float]] = {}
@@ -269,7 +288,7 @@ def row_columns(theme: Theme, width: float) -> RowColumns:
 class RowLayout:
     """An activity row measured: what it shows where (offsets from the row's top-left)."""
 
-    title: tuple[str, ...]
+    title_lines: int  # the title wraps to this many lines (see row_title)
     names: tuple[str, ...]  # the owner's name, wrapped
     names_at: tuple[float, float]  # beside the initials, or under them (stacked)
     deadline_at: tuple[float, float]  # the deadline chip's top-left
@@ -284,8 +303,8 @@ def row_layout(
     pad = theme.pad
     chip_h = chip_height(theme)
     title_w = row_title_width(theme, columns.owner_x)
-    title = wrap(card.title, theme.title_font, title_w, TITLE_LINES)
-    title_h = theme.title_line * len(title)
+    lines = line_count(card.title, theme.title_font, title_w, TITLE_LINES, theme.title_metrics)
+    title_h = theme.title_line * lines
     left = pad + theme.px(5)
     x = columns.owner_x
     chip_w = owner_chip_width(owner, theme) if owner is not None else _dash_width(theme)
@@ -303,7 +322,7 @@ def row_layout(
         if owner is not None:
             # Beside a title of n lines the name may take n lines (the cycle runs under it).
             room = columns.deadline_x - theme.px(8) - names_at[0]
-            names = wrap(owner.name, theme.small_font, room, max(1, len(title)))
+            names = wrap(owner.name, theme.small_font, room, max(1, lines))
         right_h = max(chip_h, theme.small_line * len(names))
     cycle_y = pad + title_h + theme.px(7)
     cycle_room = columns.deadline_x - left - theme.px(8)
@@ -315,7 +334,13 @@ def row_layout(
     if cycle is not None:
         body = max(body, cycle_y - pad + chip_h)
     height = round(2 * pad + body)
-    return RowLayout(title, names, names_at, deadline_at, cycle_y, cycle_room, height)
+    return RowLayout(lines, names, names_at, deadline_at, cycle_y, cycle_room, height)
+
+
+def row_title(theme: Theme, card: Card, columns: RowColumns, layout: RowLayout) -> tuple[str, ...]:
+    """The title of an activity row as it is painted, broken into ``layout``'s lines."""
+    width = row_title_width(theme, columns.owner_x)
+    return wrap(card.title, theme.title_font, width, max(1, layout.title_lines))
 
 
 def _dash_width(theme: Theme) -> float:
@@ -587,7 +612,8 @@ def paint_card(p: QPainter, rect: QRectF, card: Card, look: CardLook, theme: The
     right = rect.right() - theme.pad
     width = right - left
     y = rect.top() + theme.pad
-    title = wrap(card.title, theme.title_font, width, TITLE_LINES)
+    count = line_count(card.title, theme.title_font, width, TITLE_LINES, theme.title_metrics)
+    title = wrap(card.title, theme.title_font, width, max(1, count))
     _lines(p, left, y, title, theme.title_font, pal.text)
     if not has_meta(card, look.owner is not None, look.cycle is not None, look.entry):
         return
@@ -656,7 +682,8 @@ def paint_row(
     row = row_layout(theme, card, look.owner, look.cycle, columns)
     left = rect.left() + theme.pad + theme.px(5)
     top = rect.top()
-    _lines(p, left, top + theme.pad, row.title, theme.title_font, pal.text)
+    title = row_title(theme, card, columns, row)
+    _lines(p, left, top + theme.pad, title, theme.title_font, pal.text)
     if look.cycle is not None:
         p.save()
         cycle_rect = QRectF(left, top + row.cycle_y, row.cycle_width, chip_height(theme))
@@ -710,7 +737,9 @@ def paint_entry(p: QPainter, rect: QRectF, entry: LogEntry, look: CardLook, them
     left = rect.left() + theme.pad + theme.px(5)
     right = rect.right() - theme.pad
     y = rect.top() + theme.pad
-    title = wrap(entry.what_tested, theme.title_font, right - left, TITLE_LINES)
+    what = " ".join(entry.what_tested.split())
+    count = line_count(what, theme.title_font, right - left, TITLE_LINES, theme.title_metrics)
+    title = wrap(what, theme.title_font, right - left, max(1, count))
     _lines(p, left, y, title, theme.title_font, pal.text)
-    y += theme.title_line * len(title) + theme.px(7)
+    y += theme.title_line * count + theme.px(7)
     _log_meta(p, left, y, right, entry, look, theme)

@@ -46,10 +46,11 @@ def test_every_activity_title_of_the_demo_is_whole_on_the_wall(demo_wall) -> Non
         card = store.card(card_id)
         owner, cycle = store.person(card.owner_id), store.cycle(card_id)
         row = card_painter.row_layout(view.theme, card, owner, cycle, columns)
-        assert len(row.title) <= TITLE_LINES
-        assert _whole(card.title, row.title), row.title  # no word cut, no "…"
+        title = card_painter.row_title(view.theme, card, columns, row)
+        assert len(title) <= TITLE_LINES
+        assert _whole(card.title, title), title  # no word cut, no "…"
         width = card_painter.row_title_width(view.theme, columns.owner_x)
-        assert all(metrics(view.theme.title_font).horizontalAdvance(x) <= width for x in row.title)
+        assert all(metrics(view.theme.title_font).horizontalAdvance(x) <= width for x in title)
         if owner is not None:
             assert _whole(owner.name, row.names)
         if cycle is not None:  # the ladder's label is drawn, not clipped
