@@ -34,7 +34,6 @@ from reportlab.platypus import (
     KeepTogether,
     Paragraph,
     Spacer,
-    Table,
     TableStyle,
 )
 
@@ -52,6 +51,7 @@ from board.export.pdf_parts import (
     WRITING_LINE,
     BaseStyles,
     PageInfo,
+    RowTable,
     Rule,
     build_pdf,
     bullet_text,
@@ -351,7 +351,7 @@ def _table(
     def flush() -> None:
         nonlocal data, with_header
         if len(data) > (1 if with_header else 0):
-            table = Table(data, colWidths=widths, repeatRows=1 if with_header else 0)
+            table = RowTable(data, colWidths=widths, repeatRows=1 if with_header else 0)
             table.setStyle(style)
             if with_header:
                 table.setStyle(TableStyle(header_style))

@@ -23,8 +23,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -212,6 +214,39 @@ def layout_row(
     return Table([cells], colWidths=widths, style=TableStyle([*base, *style]))
 
 
+class RowTable(Table):
+    """A table that never leaves one row alone on a page: where it breaks, at least two
+    of its rows stay on either side (one more row goes over, or the whole table moves on,
+    as long as that leaves a page that is not empty)."""
+
+    MIN_ROWS = 2
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts = super().split(availWidth, availHeight)
+        if len(parts) != 2:
+            return parts
+        head = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        first = len(parts[0]._cellvalues) - head
+        second = len(parts[1]._cellvalues) - head
+        fresh = availHeight >= FRAME_H * 0.98  # a page of its own: take what fits
+        if second < self.MIN_ROWS and first > self.MIN_ROWS:
+            # One row would be alone over the page: take one more with it.
+            last = len(parts[0]._cellvalues) - 1
+            return super().split(availWidth, availHeight - self._rowHeights[last] - 0.5)
+        if (first < self.MIN_ROWS or second < self.MIN_ROWS) and not fresh:
+            return []  # too few rows on one side: start the table on the next page
+        return parts
+
+
+def trim_end(story: list[Flowable]) -> list[Flowable]:
+    """``story`` without the space at its end: a spacer or page break that does not fit
+    would otherwise start a last page holding only the header and footer."""
+    end = len(story)
+    while end and isinstance(story[end - 1], Spacer | CondPageBreak | PageBreak):
+        end -= 1
+    return story[:end]
+
+
 def fits(flowable: Flowable, width: float, height: float) -> bool:
     _, needed = flowable.wrap(width, height)
     return needed <= height
@@ -355,5 +390,5 @@ def build_pdf(
     # No frame padding: text, tables and rules all line up with the header and footer rules.
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, FRAME_H, 0, 0, 0, 0, id="body")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    doc.build(story, canvasmaker=partial(NumberedCanvas, page_info=page_info))
+    doc.build(trim_end(story), canvasmaker=partial(NumberedCanvas, page_info=page_info))
     return buffer.getvalue()

@@ -64,8 +64,6 @@ class BoardWidget(QWidget):
         g.addWidget(self.lanes[Lane.ACTIVITIES], 0, 1, 2, 1)
         g.addWidget(self.lanes[Lane.GOALS], 0, 2)
         g.addWidget(self.lanes[Lane.LOG], 1, 2)
-        for column, stretch in enumerate((27, 46, 27)):
-            g.setColumnStretch(column, stretch)
         g.setRowStretch(0, 1)
         g.setRowStretch(1, 1)
         store.changed.connect(self._on_changed)
@@ -73,6 +71,10 @@ class BoardWidget(QWidget):
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
+        # On the wall the type is large: Aktiviteter, what a stand-up walks through, gets
+        # half the width so that its titles, owners and learning cycles are read whole.
+        for column, stretch in enumerate((25, 50, 25) if theme.wall else (27, 46, 27)):
+            self._grid.setColumnStretch(column, stretch)
         self._grid.setSpacing(theme.gap)
         self._grid.setContentsMargins(theme.gap, theme.gap // 2, theme.gap, theme.gap)
         for lane in self.lanes.values():
@@ -127,6 +129,11 @@ class BoardWidget(QWidget):
 
     def move_card(self, card_id: int, lane: Lane, index: int | None) -> bool:
         """Every way of moving a card ends here: drop, "Flyt til…" and the keyboard."""
+        if lane is Lane.LOG:
+            card = self.store.card(card_id)
+            if card is not None and card.lane is Lane.LOG:
+                return False  # the Log is in date order: nothing to rearrange by hand
+            index = 0  # what was just tried is the newest entry: on top, as shown
         moved = self.ops.move_card(card_id, lane, index)
         if moved:
             self.select(card_id)

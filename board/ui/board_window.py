@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, QRect, Qt, QTimer
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import (
     QCloseEvent,
     QKeySequence,
@@ -148,11 +148,15 @@ class TopBar(QWidget):
 
 
 class MessageBar(QFrame):
-    """One calm line: what went wrong and what to do; closes itself after a while."""
+    """One calm line: what went wrong and what to do; closes itself after a while.
 
-    def __init__(self, parent: QWidget) -> None:
+    It lies over the top of the board, under the top bar, and never pushes the lanes
+    down: a card just moved to the bottom of a lane stays in view while it is shown."""
+
+    def __init__(self, parent: QWidget, below: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("message")
+        self._below = below
         row = QHBoxLayout(self)
         self.label = QLabel(self)
         self.label.setWordWrap(True)
@@ -166,24 +170,47 @@ class MessageBar(QFrame):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
+        parent.installEventFilter(self)
         self.hide()
 
     def apply_theme(self, theme: Theme) -> None:
         self.layout().setContentsMargins(theme.px(14), theme.px(4), theme.px(6), theme.px(4))
         self.setStyleSheet(
             f"QFrame#message {{ background: #FFF4D6; border: none;"
-            f" border-left: {theme.px(6)}px solid #C98A00; }}"
+            f" border-left: {theme.px(6)}px solid #C98A00;"
+            f" border-bottom: {max(1, theme.px(1))}px solid #C98A00; }}"
             f"QLabel {{ color: {theme.palette.text.name()}; }}"
             f"QPushButton {{ border: none; color: {theme.palette.text.name()}; }}"
         )
         self.label.setFont(theme.title_font)
         self.close_button.setFont(theme.font(20, bold=True))
         self.close_button.setFixedSize(theme.touch, theme.touch)
+        self.place()
+
+    def place(self) -> None:
+        parent = self.parentWidget()
+        width = parent.width()
+        layout = self.layout()
+        layout.activate()
+        height = max(layout.totalHeightForWidth(width), layout.totalMinimumSize().height())
+        self.setGeometry(0, self._below.geometry().bottom() + 1, width, height)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest) and self.isVisible():
+            self.place()
+        return False
 
     def show_message(self, text: str) -> None:
         self.label.setText(text)
         self.show()
+        self.place()
+        self.raise_()  # over the board and over a sheet's dimming
         self._timer.start(MESSAGE_MS)
+
+    def withdraw(self, text: str) -> None:
+        """``text`` no longer holds (the action it was about has succeeded since)."""
+        if self.isVisible() and self.label.text() == text:
+            self.hide()
 
     @property
     def text(self) -> str:
@@ -213,10 +240,9 @@ class BoardWindow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         self.top = TopBar(self)
-        self.message = MessageBar(self)
+        self.message = MessageBar(self, below=self.top)  # an overlay, not in the layout
         self.board = BoardWidget(self.store, self.ops, self.theme)
         layout.addWidget(self.top)
-        layout.addWidget(self.message)
         layout.addWidget(self.board, 1)
         self.meetings: MeetingController | None = None  # docks its panel under the board
         if not photo:
@@ -232,6 +258,7 @@ class BoardWindow(QWidget):
     def _wire(self) -> None:
         ops, top = self.ops, self.top
         ops.message.connect(self.show_message)
+        ops.recovered.connect(self.message.withdraw)
         ops.prompt.connect(self._on_prompt)
         ops.board_opened.connect(lambda _id: self._refresh_bar())
         ops.undo_stack.indexChanged.connect(self._on_undo_index)

@@ -2,7 +2,8 @@
 
 Painting a few hundred cards on five widgets is far cheaper than a widget per card, and
 the same code draws the window, the dragged card and the photo. Titles wrap to at most
-two lines (goals to three), so a card's height is known from its title's width alone.
+three lines and are cut only after that, at a word, with "…"; a card's height is known
+from its title's width alone.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from board.domain.lanes import Lane
 from board.i18n import tr
 from board.ui.theme import DECISION_COLOURS, LANE_ACCENT, Theme, metrics, person_colour
 
+INTERSECT = Qt.ClipOperation.IntersectClip
 STEPS = (CycleStep.PLAN, CycleStep.DO, CycleStep.STUDY, CycleStep.ACT)
 SCALE = tuple(ScaleStep)
 
@@ -50,8 +52,12 @@ class CardLook:
 _wrap_cache: dict[tuple[str, int, bool, int, int], tuple[str, ...]] = {}
 
 
+TITLE_LINES = 3  # a title wraps to three lines before it is cut
+
+
 def wrap(text: str, font: QFont, width: float, max_lines: int) -> tuple[str, ...]:
-    """``text`` broken into at most ``max_lines`` lines of ``width``; the last one elided."""
+    """``text`` broken into at most ``max_lines`` lines of ``width``; when it needs more,
+    the last line is cut after a whole word and ends with "…"."""
     key = (text, font.pixelSize(), font.bold(), int(width), max_lines)
     found = _wrap_cache.get(key)
     if found is not None:
@@ -75,7 +81,12 @@ def wrap(text: str, font: QFont, width: float, max_lines: int) -> tuple[str, ...
     fm = metrics(font)
     if len(spans) > max_lines and lines:
         start = spans[max_lines - 1][0]
-        lines[-1] = fm.elidedText(flat[start:], Qt.TextElideMode.ElideRight, width)
+        last = elide_words(flat[start:], fm, width)
+        if max_lines > 1 and not _at_a_word(last, flat[start:]):
+            # One long word left, cut inside: end the line before with "…" instead.
+            lines.pop()
+            last = elide_words(flat[spans[max_lines - 2][0] :], fm, width)
+        lines[-1] = last
     # A word longer than the line cannot be broken: shorten it rather than overflow.
     lines = [
         fm.elidedText(line, Qt.TextElideMode.ElideRight, width)
@@ -86,6 +97,44 @@ def wrap(text: str, font: QFont, width: float, max_lines: int) -> tuple[str, ...
     result = tuple(lines)
     _wrap_cache[key] = result
     return result
+
+
+def elide_words(text: str, fm: QFontMetricsF, width: float) -> str:
+    """The longest run of ``text``'s first whole words that fits ``width`` with " …" after
+    it (a single word too long for the line is cut inside, as nothing else fits)."""
+    words = text.split()
+    shown = ""
+    for word in words:
+        candidate = f"{shown} {word}" if shown else word
+        if fm.horizontalAdvance(f"{candidate} …") > width:
+            break
+        shown = candidate
+    if len(shown) == len(" ".join(words)):
+        return shown
+    if not shown:  # the first word alone is as long as the line
+        first = f"{words[0]}…" if words else ""
+        if words and fm.horizontalAdvance(first) <= width:
+            return first
+        return fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    return f"{shown.rstrip(',;:–-')} …"
+
+
+def _at_a_word(shown: str, text: str) -> bool:
+    """``shown`` (ending in "…") is whole words from the start of ``text``."""
+    words = shown.removesuffix("…").split()
+    return words == text.split()[: len(words)]
+
+
+def clip_words(text: str, limit: int) -> str:
+    """``text`` on one line, at most ``limit`` characters: cut after a whole word with " …"
+    when it is longer (a summary that ends mid-sentence says so)."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: max(1, limit - 2)]
+    if " " in cut and flat[len(cut)] != " ":
+        cut = cut[: cut.rindex(" ")]
+    return f"{cut.rstrip(' ,;:–-')} …"
 
 
 def line_count(
@@ -107,7 +156,26 @@ def line_count(
         return 1
     if max_lines <= 2:
         return max_lines
+    # Two lines even at nine tenths of the width (estimated advances are within a few per
+    # cent of the shaped text): two lines, without shaping. Else break it for real.
+    if _greedy_lines(text, font, fm, width * 0.9) == 2:
+        return 2
     return len(wrap(text, font, width, max_lines))
+
+
+def _greedy_lines(text: str, font: QFont, fm: QFontMetricsF, width: float) -> int:
+    """Lines of ``width`` that ``text`` breaks into word by word, from estimated widths."""
+    space = _estimate(" ", font, fm)
+    lines, x = 1, -space
+    for word in text.split():
+        w = _estimate(word, font, fm)
+        if w > width:
+            return 10_000  # a word longer than a line: let the real layout decide
+        if x + space + w > width:
+            lines, x = lines + 1, w
+        else:
+            x += space + w
+    return lines
 
 
 _advances: dict[tuple[int, bool], dict[str, float]] = {}
@@ -175,7 +243,7 @@ def card_height(
     theme: Theme, card: Card, entry: LogEntry | None, width: float, *, cycle: bool = False
 ) -> int:
     tw = text_width(theme, width)
-    lines = line_count(card.title, theme.title_font, tw, 2, theme.title_metrics)
+    lines = line_count(card.title, theme.title_font, tw, TITLE_LINES, theme.title_metrics)
     height = theme.pad * 2 + theme.title_line * lines
     if has_meta(card, card.owner_id is not None, cycle, entry):
         height += theme.px(7) + chip_height(theme)
@@ -186,13 +254,103 @@ def card_height(
     return round(height)
 
 
-def row_height(theme: Theme, card: Card, owner_x: float, *, cycle: bool = False) -> int:
-    width = row_title_width(theme, owner_x)
-    lines = line_count(card.title, theme.title_font, width, 2, theme.title_metrics)
-    title = theme.title_line * lines
-    if cycle:
-        title += theme.px(7) + chip_height(theme)
-    return round(theme.pad * 2 + max(title, chip_height(theme)))
+@dataclass(frozen=True, slots=True)
+class RowColumns:
+    """Where an activity row's columns start (x inside the row) and how they stack.
+
+    Three columns (Aktivitet / Læringscirkler | Ansvarlig | Deadline) where the row is
+    wide; where that would leave the title less than ``TITLE_SHARE`` of the row (the
+    wall, whose type is large), owner and deadline share one column, one over the other,
+    and the title gets the rest."""
+
+    owner_x: float
+    deadline_x: float
+    width: float
+    stacked: bool
+
+
+TITLE_SHARE = 0.55
+
+
+def row_columns(theme: Theme, width: float) -> RowColumns:
+    deadline_w = metrics(theme.meta_font).horizontalAdvance("⚠ 30.12.") + theme.px(22)
+    owner_w = max(theme.px(120), width * 0.25)
+    owner_x = width - deadline_w - owner_w
+    if row_title_width(theme, owner_x) >= width * TITLE_SHARE:
+        return RowColumns(owner_x, width - deadline_w, width, False)
+    # Initials and deadline side by side, the owner's name under them.
+    initials = metrics(theme.meta_font).horizontalAdvance("MMM") + theme.px(12)
+    right = initials + theme.px(6) + deadline_w + theme.pad
+    return RowColumns(width - right, width - right, width, True)
+
+
+@dataclass(frozen=True, slots=True)
+class RowLayout:
+    """An activity row measured: what it shows where (offsets from the row's top-left)."""
+
+    title_lines: int  # the title wraps to this many lines (see row_title)
+    names: tuple[str, ...]  # the owner's name, wrapped
+    names_at: tuple[float, float]  # beside the initials, or under them (stacked)
+    deadline_at: tuple[float, float]  # the deadline chip's top-left
+    cycle_y: float  # the learning-cycle line's top
+    cycle_width: float  # how far it may run
+    height: int
+
+
+def row_layout(
+    theme: Theme, card: Card, owner: Person | None, cycle: Cycle | None, columns: RowColumns
+) -> RowLayout:
+    pad = theme.pad
+    chip_h = chip_height(theme)
+    title_w = row_title_width(theme, columns.owner_x)
+    lines = line_count(card.title, theme.title_font, title_w, TITLE_LINES, theme.title_metrics)
+    title_h = theme.title_line * lines
+    left = pad + theme.px(5)
+    x = columns.owner_x
+    chip_w = owner_chip_width(owner, theme) if owner is not None else _dash_width(theme)
+    names: tuple[str, ...] = ()
+    if columns.stacked:
+        # [initials] [deadline], the owner's name under them across the column.
+        deadline_at = (x + chip_w + theme.px(6), pad)
+        names_at = (x, pad + chip_h + theme.px(2))
+        if owner is not None:
+            names = wrap(owner.name, theme.small_font, columns.width - pad - x, 2)
+        right_h = chip_h + (theme.px(2) + theme.small_line * len(names) if names else 0)
+    else:
+        deadline_at = (columns.deadline_x, pad)
+        names_at = (x + chip_w + theme.px(6), pad + theme.px(1))
+        if owner is not None:
+            # Beside a title of n lines the name may take n lines (the cycle runs under it).
+            room = columns.deadline_x - theme.px(8) - names_at[0]
+            names = wrap(owner.name, theme.small_font, room, max(1, lines))
+        right_h = max(chip_h, theme.small_line * len(names))
+    cycle_y = pad + title_h + theme.px(7)
+    cycle_room = columns.deadline_x - left - theme.px(8)
+    if cycle is not None and columns.stacked and cycle_marks_width(cycle, theme) > cycle_room:
+        # Too long beside owner and deadline: across the row, under them both.
+        cycle_y = pad + max(title_h, right_h) + theme.px(7)
+        cycle_room = columns.width - pad - left
+    body = max(title_h, right_h, chip_h)
+    if cycle is not None:
+        body = max(body, cycle_y - pad + chip_h)
+    height = round(2 * pad + body)
+    return RowLayout(lines, names, names_at, deadline_at, cycle_y, cycle_room, height)
+
+
+def row_title(theme: Theme, card: Card, columns: RowColumns, layout: RowLayout) -> tuple[str, ...]:
+    """The title of an activity row as it is painted, broken into ``layout``'s lines."""
+    width = row_title_width(theme, columns.owner_x)
+    return wrap(card.title, theme.title_font, width, max(1, layout.title_lines))
+
+
+def _dash_width(theme: Theme) -> float:
+    return metrics(theme.small_font).horizontalAdvance("—")
+
+
+def row_height(
+    theme: Theme, card: Card, owner: Person | None, cycle: Cycle | None, columns: RowColumns
+) -> int:
+    return row_layout(theme, card, owner, cycle, columns).height
 
 
 def goal_height(theme: Theme, goal: Goal, width: float) -> int:
@@ -204,8 +362,9 @@ def goal_height(theme: Theme, goal: Goal, width: float) -> int:
 
 
 def entry_height(theme: Theme, entry: LogEntry, width: float) -> int:
-    tw = width - 2 * theme.pad
-    lines = line_count(" ".join(entry.what_tested.split()), theme.title_font, tw, 2)
+    """A log entry without a card: measured (and drawn) as a card in the Log."""
+    tw = text_width(theme, width)
+    lines = line_count(" ".join(entry.what_tested.split()), theme.title_font, tw, TITLE_LINES)
     height = theme.pad * 2 + theme.title_line * lines + theme.px(7) + chip_height(theme)
     learning = _learning_count(entry, theme, tw)
     if learning:
@@ -324,6 +483,10 @@ def _lines(
     return y
 
 
+def owner_chip_width(owner: Person, theme: Theme) -> float:
+    return metrics(theme.meta_font).horizontalAdvance(owner.initials) + theme.px(12)
+
+
 def owner_chip(
     p: QPainter, x: float, y: float, owner: Person, theme: Theme, align_right: bool = False
 ) -> float:
@@ -389,9 +552,23 @@ def scale_marks(
     return scale_width(theme)
 
 
+def cycle_marks_width(cycle: Cycle, theme: Theme) -> float:
+    """The width of the learning-cycle line that ``_cycle_marks`` draws."""
+    d = theme.px(9)
+    width = 4 * (d + theme.px(4)) + theme.px(3)
+    width += metrics(theme.meta_font).horizontalAdvance(cycle_text(cycle)) + theme.px(9)
+    width += scale_width(theme) + theme.px(6)
+    return width + metrics(theme.small_font).horizontalAdvance(scale_label(cycle.scale_step))
+
+
+def scale_label(step: ScaleStep) -> str:
+    """The rung of the scale-up ladder in a word or two, beside its bars."""
+    return tr(f"scale.short.{step.value}")
+
+
 def _cycle_marks(p: QPainter, x: float, y: float, cycle: Cycle, theme: Theme) -> float:
     """Four dots for Planlæg–Afprøv–Reflektér–Justér, "Cirkel n · step", then the rung of
-    the scale-up ladder the cycle is tried at."""
+    the scale-up ladder the cycle is tried at, as bars and in words ("Én borger")."""
     accent = LANE_ACCENT[Lane.ACTIVITIES]
     h = chip_height(theme)
     d = theme.px(9)
@@ -413,7 +590,12 @@ def _cycle_marks(p: QPainter, x: float, y: float, cycle: Cycle, theme: Theme) ->
     text = cycle_text(cycle)
     p.drawText(QRectF(x, y, 10_000, h), Qt.AlignmentFlag.AlignVCenter, text)
     x += metrics(font).horizontalAdvance(text) + theme.px(9)
-    return x + scale_marks(p, x, y, h, cycle.scale_step, theme, accent.darker(115))
+    x += scale_marks(p, x, y, h, cycle.scale_step, theme, accent.darker(115)) + theme.px(6)
+    p.setFont(theme.small_font)
+    p.setPen(theme.palette.muted)
+    label = scale_label(cycle.scale_step)
+    p.drawText(QRectF(x, y, 10_000, h), Qt.AlignmentFlag.AlignVCenter, label)
+    return x + metrics(theme.small_font).horizontalAdvance(label)
 
 
 # --- cards -------------------------------------------------------------------------------
@@ -430,7 +612,8 @@ def paint_card(p: QPainter, rect: QRectF, card: Card, look: CardLook, theme: The
     right = rect.right() - theme.pad
     width = right - left
     y = rect.top() + theme.pad
-    title = wrap(card.title, theme.title_font, width, 2)
+    count = line_count(card.title, theme.title_font, width, TITLE_LINES, theme.title_metrics)
+    title = wrap(card.title, theme.title_font, width, max(1, count))
     _lines(p, left, y, title, theme.title_font, pal.text)
     if not has_meta(card, look.owner is not None, look.cycle is not None, look.entry):
         return
@@ -454,7 +637,8 @@ def paint_card(p: QPainter, rect: QRectF, card: Card, look: CardLook, theme: The
         room = right - metrics(theme.small_font).horizontalAdvance(number) - theme.px(8)
         if x + theme.px(90) < room:
             p.save()
-            p.setClipRect(QRectF(x, y, room - x, chip_height(theme)))
+            # Intersect: the lane's own clip (under its header) must still hold.
+            p.setClipRect(QRectF(x, y, room - x, chip_height(theme)), INTERSECT)
             _cycle_marks(p, x + theme.px(6), y, look.cycle, theme)
             p.restore()
 
@@ -488,48 +672,43 @@ def paint_row(
     card: Card,
     look: CardLook,
     theme: Theme,
-    columns: tuple[float, float],
+    columns: RowColumns,
 ) -> None:
     """An activity as a row: Aktivitet / Læringscirkler | Ansvarlig | Deadline."""
-    owner_x, deadline_x = columns
     _frame(p, rect, theme, theme.palette.card, LANE_ACCENT[Lane.ACTIVITIES], look)
     if look.placeholder:
         return
     pal = theme.palette
+    row = row_layout(theme, card, look.owner, look.cycle, columns)
     left = rect.left() + theme.pad + theme.px(5)
-    y = rect.top() + theme.pad
-    title_width = row_title_width(theme, owner_x)
-    title = wrap(card.title, theme.title_font, title_width, 2)
-    _lines(p, left, y, title, theme.title_font, pal.text)
-    meta_y = y + theme.title_line * len(title) + theme.px(7)
+    top = rect.top()
+    title = row_title(theme, card, columns, row)
+    _lines(p, left, top + theme.pad, title, theme.title_font, pal.text)
     if look.cycle is not None:
-        # The cycle line may run under the owner's name, up to the deadline column.
         p.save()
-        room = rect.left() + deadline_x - left - theme.px(8)
-        p.setClipRect(QRectF(left, meta_y, room, chip_height(theme)))
-        _cycle_marks(p, left, meta_y, look.cycle, theme)
+        cycle_rect = QRectF(left, top + row.cycle_y, row.cycle_width, chip_height(theme))
+        p.setClipRect(cycle_rect, INTERSECT)  # the lane's clip (under its header) holds
+        _cycle_marks(p, left, top + row.cycle_y, look.cycle, theme)
         p.restore()
-    row_y = y
-    x = rect.left() + owner_x
+    x = rect.left() + columns.owner_x
     if look.owner is not None:
-        w = owner_chip(p, x, row_y, look.owner, theme)
-        name_left = x + w + theme.px(6)
-        name_width = rect.left() + deadline_x - name_left - theme.px(8)
-        # The name may take a second line only beside a second title line (the cycle line
-        # runs under it).
-        names = wrap(look.owner.name, theme.small_font, name_width, len(title))
-        _lines(p, name_left, row_y + theme.px(1), names, theme.small_font, pal.muted)
+        owner_chip(p, x, top + theme.pad, look.owner, theme)
+        nx, ny = row.names_at
+        _lines(p, rect.left() + nx, top + ny, row.names, theme.small_font, pal.muted)
     else:
-        p.setFont(theme.small_font)
-        p.setPen(pal.faint)
-        p.drawText(QPointF(x, row_y + metrics(theme.small_font).ascent()), "—")
-    x = rect.left() + deadline_x
+        _dash(p, x, top + theme.pad, theme)
+    dx, dy = row.deadline_at
     if card.deadline is not None:
-        deadline_chip(p, x, row_y, card, look, theme)
+        deadline_chip(p, rect.left() + dx, top + dy, card, look, theme)
     else:
-        p.setFont(theme.small_font)
-        p.setPen(pal.faint)
-        p.drawText(QPointF(x, row_y + metrics(theme.small_font).ascent()), "—")
+        _dash(p, rect.left() + dx, top + dy, theme)
+
+
+def _dash(p: QPainter, x: float, y: float, theme: Theme) -> None:
+    """Nobody / no date yet: a quiet dash in the column."""
+    p.setFont(theme.small_font)
+    p.setPen(theme.palette.faint)
+    p.drawText(QPointF(x, y + metrics(theme.small_font).ascent()), "—")
 
 
 def paint_goal(p: QPainter, rect: QRectF, goal: Goal, theme: Theme, selected: bool) -> None:
@@ -551,13 +730,16 @@ def paint_goal(p: QPainter, rect: QRectF, goal: Goal, theme: Theme, selected: bo
 
 
 def paint_entry(p: QPainter, rect: QRectF, entry: LogEntry, look: CardLook, theme: Theme) -> None:
-    """A log entry without a card in the Log (e.g. a closed learning cycle): read-only."""
+    """A log entry without a card in the Log (e.g. a closed learning cycle), in the same look
+    as a card in the Log: what was tested, the decision, the date, the owner, the learning."""
     pal = theme.palette
-    _frame(p, rect, theme, pal.lane, None, CardLook(selected=look.selected))
-    left = rect.left() + theme.pad
+    _frame(p, rect, theme, pal.card, LANE_ACCENT[Lane.LOG], CardLook(selected=look.selected))
+    left = rect.left() + theme.pad + theme.px(5)
     right = rect.right() - theme.pad
     y = rect.top() + theme.pad
-    title = wrap(entry.what_tested, theme.title_font, right - left, 2)
-    _lines(p, left, y, title, theme.title_font, pal.muted)
-    y += theme.title_line * len(title) + theme.px(7)
+    what = " ".join(entry.what_tested.split())
+    count = line_count(what, theme.title_font, right - left, TITLE_LINES, theme.title_metrics)
+    title = wrap(what, theme.title_font, right - left, max(1, count))
+    _lines(p, left, y, title, theme.title_font, pal.text)
+    y += theme.title_line * count + theme.px(7)
     _log_meta(p, left, y, right, entry, look, theme)

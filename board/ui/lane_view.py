@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum, auto
 from typing import TYPE_CHECKING
 
@@ -95,6 +96,9 @@ class LaneView(QWidget):
         self._overflow = False
         self._hint_lines: tuple[str, ...] = ()
         self._drop_index: int | None = None
+        # The card last brought into view stays in view when the lane is laid out again
+        # (its row grows with the owner just chosen), until the person scrolls.
+        self._keep: tuple[int, Kind] | None = None
         self._placeholder: int | None = None
         self._editing: tuple[str, int | None] | None = None  # ("add"|"rename"|"goal", id)
         self._press = PressState.IDLE
@@ -184,18 +188,47 @@ class LaneView(QWidget):
 
     def item_width(self) -> int:
         self._ensure_layout()
+        return self._row_width()
+
+    def _row_width(self) -> int:
         width = self.content_rect().width()
         if self._overflow:
             width -= self.scrollbar.width() + self.theme.px(4)
         return width
 
-    def columns(self) -> tuple[float, float]:
-        """x of the Ansvarlig and Deadline columns inside an activity row."""
+    def columns(self) -> card_painter.RowColumns:
+        """Where the Ansvarlig and Deadline columns sit inside an activity row."""
+        return card_painter.row_columns(self.theme, self._row_width())
+
+    def _column_heads(self) -> list[tuple[float, float, tuple[str, ...]]]:
+        """The Aktiviteter column headings: x, width, and the heading wrapped (never cut)."""
         t = self.theme
-        width = self.item_width()
-        deadline_w = metrics(t.meta_font).horizontalAdvance("⚠ 30.12.") + t.px(22)
-        owner_w = max(t.px(120), width * 0.25)
-        return (width - deadline_w - owner_w, width - deadline_w)
+        cols = self.columns()
+        first = t.pad + t.px(5)
+        right = cols.width - t.pad
+        font = t.column_font
+        if cols.stacked:  # owner and deadline share a column: so do their headings
+            both = f"{tr('column.owner')} · {tr('column.deadline')}"
+            fits = metrics(font).horizontalAdvance(both) <= right - cols.owner_x
+            spans = [
+                (first, cols.owner_x - t.px(8) - first, ("column.activity",)),
+                (cols.owner_x, right - cols.owner_x,
+                 (both,) if fits else ("column.owner", "column.deadline")),
+            ]  # fmt: skip
+        else:
+            spans = [
+                (first, cols.owner_x - t.px(8) - first, ("column.activity",)),
+                (cols.owner_x, cols.deadline_x - t.px(8) - cols.owner_x, ("column.owner",)),
+                (cols.deadline_x, right - cols.deadline_x, ("column.deadline",)),
+            ]
+        heads = []
+        for x, width, keys in spans:
+            lines: tuple[str, ...] = ()
+            for key in keys:
+                text = tr(key) if key.startswith("column.") else key
+                lines += card_painter.wrap(text, font, width, 2)
+            heads.append((x, width, lines))
+        return heads
 
     def _layout_header(self) -> None:
         t = self.theme
@@ -207,7 +240,8 @@ class LaneView(QWidget):
         if self.add_button is not None:
             height = max(height, t.pad + t.px(4) + t.touch)
         if self.lane is Lane.ACTIVITIES:
-            height += t.px(8) + t.line(t.column_font)
+            rows = max(len(lines) for _x, _w, lines in self._column_heads())
+            height += t.px(8) + t.line(t.column_font) * rows
         self._header_height = round(height + t.px(8))
         if self.add_button is not None:
             self.add_button.move(self.width() - t.pad - t.touch, t.pad + t.px(4))
@@ -236,7 +270,27 @@ class LaneView(QWidget):
             self._overflow = True
             self._build_items()
         self._update_scrollbar()
+        self._keep_in_view()
         self._place_editor()
+
+    def _keep_in_view(self) -> None:
+        if self._keep is None:
+            return
+        item = next((i for i in self._items if (i.id, i.kind) == self._keep), None)
+        if item is None:
+            self._keep = None
+            return
+        view = self.content_rect().height()
+        scroll = self._scroll
+        if item.top + item.height > scroll + view:
+            scroll = item.top + item.height - view
+        scroll = max(0, min(scroll, item.top, self._content_height - view))
+        if scroll != self._scroll:
+            self._scroll = scroll
+            self.scrollbar.blockSignals(True)
+            self.scrollbar.setValue(scroll)
+            self.scrollbar.blockSignals(False)
+            self.update()
 
     @property
     def items(self) -> list[Item]:
@@ -269,26 +323,53 @@ class LaneView(QWidget):
             if store.goals:
                 y += t.px(8)
         self._cards_top = y
-        owner_x = self.columns()[0] if self.lane is Lane.ACTIVITIES else 0.0
-        log = self.lane is Lane.LOG
-        for card in store.lane_cards(self.lane):
+        columns = self.columns() if self.lane is Lane.ACTIVITIES else None
+        if self.lane is Lane.LOG:
+            for kind, item_id in self._log_order():
+                if kind is Kind.CARD:
+                    card = store.card(item_id)
+                    assert card is not None
+                    entry = store.newest_entry(item_id)
+                    cycle = store.cycle(item_id) is not None
+                    h = card_painter.card_height(t, card, entry, width, cycle=cycle)
+                else:
+                    found = store.entry(item_id)
+                    assert found is not None
+                    h = card_painter.entry_height(t, found, width)
+                items.append(Item(kind, item_id, y, h))
+                y += h + gap
+        for card in store.lane_cards(self.lane) if self.lane is not Lane.LOG else ():
             cycle = store.cycle(card.id) is not None
-            if owner_x:
-                h = card_painter.row_height(t, card, owner_x, cycle=cycle)
+            if columns is not None:
+                owner = store.person(card.owner_id)
+                h = card_painter.row_height(t, card, owner, store.cycle(card.id), columns)
             else:
-                entry = store.newest_entry(card.id) if log else None
-                h = card_painter.card_height(t, card, entry, width, cycle=cycle)
+                h = card_painter.card_height(t, card, None, width, cycle=cycle)
             items.append(Item(Kind.CARD, card.id, y, h))
             y += h + gap
-        if log and store.loose_entries:
-            y += t.px(8)
-            for entry in store.loose_entries:
-                h = card_painter.entry_height(t, entry, width)
-                items.append(Item(Kind.ENTRY, entry.id, y, h))
-                y += h + gap
         self._items = items
         self._tops = [i.top for i in items]
         self._content_height = max(0, y - gap)
+
+    def _log_order(self) -> list[tuple[Kind, int]]:
+        """The Log as a logbook, newest first: at the stand-up what was tried last is what
+        the team talks about, and older entries scroll away below. Cards in the Log and
+        entries without a card (a closed learning cycle) are one list, by date logged."""
+        store = self.board.store
+        dated: list[tuple[date, int, Kind, int]] = []
+        for n, card in enumerate(store.lane_cards(Lane.LOG)):
+            entry = store.newest_entry(card.id)
+            if entry is not None:
+                day = entry.logged_on
+            else:  # not logged (yet): as of its last change
+                day = card.updated_at.date() if card.updated_at is not None else store.today
+            dated.append((day, n, Kind.CARD, card.id))
+        offset = len(dated)
+        for n, entry in enumerate(store.loose_entries):
+            dated.append((entry.logged_on, offset + n, Kind.ENTRY, entry.id))
+        # Newest first; on one day, in the lane's own order.
+        dated.sort(key=lambda d: (-d[0].toordinal(), d[1]))
+        return [(kind, item_id) for _day, _n, kind, item_id in dated]
 
     def _update_scrollbar(self) -> None:
         view = self.content_rect()
@@ -328,6 +409,7 @@ class LaneView(QWidget):
         return max(0, self._content_height - self.content_rect().height())
 
     def scroll_to(self, value: int) -> None:
+        self._keep = None  # scrolled on purpose (a pan, the wheel, a new idea at the top)
         value = max(0, min(int(value), self.max_scroll()))
         if value == self._scroll:
             return
@@ -355,6 +437,7 @@ class LaneView(QWidget):
             self.scroll_to(item.top)
         elif item.top + item.height > self._scroll + view:
             self.scroll_to(item.top + item.height - view)
+        self._keep = (item_id, kind)
 
     # --- geometry --------------------------------------------------------------------------
 
@@ -386,8 +469,12 @@ class LaneView(QWidget):
         """The cards in the order they are shown (for tests and keyboard moves)."""
         return [i.id for i in self.items if i.kind is Kind.CARD]
 
-    def drop_index_at(self, pos: QPointF, dragged: int) -> int:
-        """Where a card dropped at ``pos`` goes: its index among the lane's other cards."""
+    def drop_index_at(self, pos: QPointF, dragged: int) -> int | None:
+        """Where a card dropped at ``pos`` goes: its index among the lane's other cards
+        (None: nowhere to go: the Log keeps its date order, so a card in it stays put)."""
+        if self.lane is Lane.LOG:
+            card = self.board.store.card(dragged)
+            return None if card is not None and card.lane is Lane.LOG else 0
         y = pos.y() - self.content_rect().top() + self._scroll
         index = 0
         for item in self.items:
@@ -401,7 +488,7 @@ class LaneView(QWidget):
     def _gap_y(self, index: int, dragged: int | None) -> float:
         others = [i for i in self.items if i.kind is Kind.CARD and i.id != dragged]
         gap = self.theme.px(8)
-        if not others:
+        if not others or self.lane is Lane.LOG:  # the Log: newest, so on top
             y = self._cards_top - gap / 2
         elif index < len(others):
             y = others[index].top - gap / 2
@@ -510,20 +597,12 @@ class LaneView(QWidget):
             y += hint.height()
         if self.lane is Lane.ACTIVITIES:
             y += t.px(8)
-            owner_x, deadline_x = self.columns()
-            left = t.pad
             p.setFont(t.column_font)
             p.setPen(pal.muted)
             col = metrics(t.column_font)
-            base = y + col.ascent()
-            first = left + t.pad + t.px(5)
-            for x, end, key in (
-                (first, left + owner_x - t.px(8), "column.activity"),
-                (left + owner_x, left + deadline_x - t.px(8), "column.owner"),
-                (left + deadline_x, self.width() - t.pad, "column.deadline"),
-            ):
-                label = col.elidedText(tr(key), Qt.TextElideMode.ElideRight, end - x)
-                p.drawText(QPointF(x, base), label)
+            for x, _width, lines in self._column_heads():
+                for n, line in enumerate(lines):
+                    p.drawText(QPointF(t.pad + x, y + col.ascent() + n * col.height()), line)
 
     def _paint_items(self, p: QPainter, dirty: QRect) -> None:
         if not self.items:

@@ -124,7 +124,8 @@ class StepStrip(QWidget):
 
 
 class CycleView(QWidget):
-    """The learning cycle, large: Planlæg → Afprøv ↓ Reflektér ← Justér, clockwise."""
+    """The learning cycle, large: Planlæg, Afprøv / Reflektér, Justér, in reading order
+    (a clockwise circle read row by row would put Justér before Reflektér)."""
 
     def __init__(self, theme: Theme, cycle: Cycle) -> None:
         super().__init__()
@@ -141,19 +142,21 @@ class CycleView(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(self.theme.px(160), self.minimumHeight())
 
+    def cells(self) -> dict[CycleStep, QRectF]:
+        """Where each step's chip is: two rows of two, read left to right, top to bottom."""
+        gap = self.theme.px(6)
+        w = (self.width() - gap) / 2
+        h = (self.height() - gap) / 2
+        return {
+            step: QRectF((n % 2) * (w + gap), (n // 2) * (h + gap), w, h)
+            for n, step in enumerate(PDSA)
+        }
+
     def paintEvent(self, event: QPaintEvent) -> None:
         t = self.theme
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        gap = t.px(6)
-        w = (self.width() - gap) / 2
-        h = (self.height() - gap) / 2
-        cells = {  # clockwise, as the circle is drawn in Hæfte 4
-            CycleStep.PLAN: QRectF(0, 0, w, h),
-            CycleStep.DO: QRectF(w + gap, 0, w, h),
-            CycleStep.STUDY: QRectF(w + gap, h + gap, w, h),
-            CycleStep.ACT: QRectF(0, h + gap, w, h),
-        }
+        cells = self.cells()
         step = self.cycle.step
         at = PDSA.index(step) if step in PDSA else len(PDSA)
         accent = LANE_ACCENT[Lane.ACTIVITIES]

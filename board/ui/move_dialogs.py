@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from typing import TypeVar
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import (
@@ -27,6 +28,7 @@ from board.ui.sheets import Sheet
 from board.ui.theme import LANE_ACCENT, Theme, metrics
 from board.ui.widgets import big_button, heading, line_edit, note, text_edit
 
+T = TypeVar("T")
 LANE_ORDER = (Lane.IDEAS, Lane.PRIORITISED, Lane.ACTIVITIES, Lane.GOALS, Lane.LOG)
 
 
@@ -143,7 +145,9 @@ class OwnerDeadlinePicker(QWidget):
         for person in people:
             self._chip(person.name, person.id, checked=person.id == owner_id)
         new_row = QHBoxLayout()
-        self.new_person = line_edit(theme, tr("ui.owner.new_placeholder"), name="new-person")
+        self.new_person = line_edit(
+            theme, tr("ui.owner.new_placeholder"), name="new-person", field="field.name"
+        )
         add = big_button(tr("ui.owner.add"), theme, name="add-person")
         add.clicked.connect(self._add)
         self.new_person.returnPressed.connect(self._add)
@@ -160,7 +164,9 @@ class OwnerDeadlinePicker(QWidget):
             button.clicked.connect(lambda _=False, d=days: self._set_days(d))
             quick.addWidget(button)
         lay.addLayout(quick)
-        self.deadline = line_edit(theme, tr("ui.deadline.placeholder"), name="deadline")
+        self.deadline = line_edit(
+            theme, tr("ui.deadline.placeholder"), name="deadline", field="field.deadline"
+        )
         if deadline is not None:
             self.deadline.setText(_danish(deadline))
         lay.addWidget(self.deadline)
@@ -177,7 +183,7 @@ class OwnerDeadlinePicker(QWidget):
         name = self.new_person.text().strip()
         if not name:
             return
-        person = self._add_person(name)
+        person = _in_sheet(self, lambda: self._add_person(name))
         if person is not None:
             self._chip(person.name, person.id, checked=True)
             self.new_person.clear()
@@ -191,6 +197,14 @@ class OwnerDeadlinePicker(QWidget):
 
     def deadline_text(self) -> str:
         return self.deadline.text().strip()
+
+
+def _in_sheet(widget: QWidget, action: Callable[[], T]) -> T:
+    """Run ``action`` for the sheet holding ``widget``, so that its errors show there."""
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, Sheet):
+        parent = parent.parentWidget()
+    return parent.attempt(action) if parent is not None else action()
 
 
 def _danish(day: date) -> str:
@@ -232,7 +246,7 @@ class OwnerDeadlineSheet(Sheet):
         lay.addLayout(buttons)
 
     def _on_save(self) -> None:
-        if self._save(self.picker.owner_id(), self.picker.deadline_text()):
+        if self.attempt(lambda: self._save(self.picker.owner_id(), self.picker.deadline_text())):
             self.close_sheet()
 
 
@@ -266,7 +280,9 @@ class LogDecisionSheet(Sheet):
             lay.addWidget(button)
         self.decisions.idToggled.connect(lambda *_: self._refresh())
         lay.addWidget(heading(tr("ui.prompt.log.learning"), theme, 14))
-        self.learning = text_edit(theme, tr("ui.prompt.log.placeholder"), name="learning")
+        self.learning = text_edit(
+            theme, tr("ui.prompt.log.placeholder"), name="learning", field="field.learning"
+        )
         lay.addWidget(self.learning)
         buttons = QHBoxLayout()
         back = big_button(tr("ui.prompt.undo_move"), theme, name="prompt-undo")
@@ -288,7 +304,9 @@ class LogDecisionSheet(Sheet):
 
     def _on_save(self) -> None:
         decision = self.decision()
-        if decision is not None and self._save(decision, self.learning.toPlainText()):
+        if decision is not None and self.attempt(
+            lambda: self._save(decision, self.learning.toPlainText())
+        ):
             self.close_sheet()
 
     def _on_undo(self) -> None:

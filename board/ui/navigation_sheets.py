@@ -47,7 +47,9 @@ class BoardsSheet(Sheet):
         lay.addWidget(scrolling(body, theme), 1)
         lay.addWidget(heading(tr("ui.boards.new"), theme, 14))
         row = QHBoxLayout()
-        self.name = line_edit(theme, tr("ui.boards.new_placeholder"), name="new-board-name")
+        self.name = line_edit(
+            theme, tr("ui.boards.new_placeholder"), name="new-board-name", field="field.board_name"
+        )
         self.name.returnPressed.connect(self._create)
         create = big_button(tr("ui.boards.create"), theme, "primary", name="create-board")
         create.clicked.connect(self._create)
@@ -65,7 +67,7 @@ class BoardsSheet(Sheet):
 
     def _create(self) -> None:
         name = self.name.text().strip()
-        if name and self._on_create(name):
+        if name and self.attempt(lambda: self._on_create(name)):
             self.close_sheet()
 
 

@@ -33,7 +33,7 @@ from board.domain.lanes import Lane
 from board.i18n import tr
 from board.persistence.database import Database
 from board.services import boards, cards, cycles, decisions, goals, people
-from board.ui import commands
+from board.ui import commands, error_sink
 from board.ui.board_store import BoardStore
 
 _log = logging.getLogger(__name__)
@@ -42,6 +42,7 @@ T = TypeVar("T")
 
 class BoardOperations(QObject):
     message = Signal(str)  # a translated, user-readable message
+    recovered = Signal(str)  # an action succeeded after this error message: it is stale
     prompt = Signal(str, int)  # "owner" or "log", card id: a move that needs an answer
     board_opened = Signal(int)
 
@@ -54,6 +55,7 @@ class BoardOperations(QObject):
         self.undo_stack = QUndoStack(self)
         self.board_id: int | None = None
         self._criterion_ids: dict[int, int] = {}  # first id -> current row (see criterion_id)
+        self._failed: str | None = None  # the last error worded in the banner
 
     # --- plumbing ------------------------------------------------------------------------
 
@@ -81,17 +83,30 @@ class BoardOperations(QObject):
         """Run ``action``; on a BoardError show its message (reloading if the data moved on).
 
         ``conflict_key`` words a conflict for the caller (the template keeps typed text).
+        The message goes to the sheet that asked, at its field (see error_sink), else to
+        the banner; a later success withdraws a banner that is then stale.
         """
         try:
-            return action()
+            result = action()
         except (ConflictError, NotFoundError) as exc:
             _log.info("board changed elsewhere: %s", type(exc).__name__)
             self.reload()
             conflict = conflict_key is not None and isinstance(exc, ConflictError)
-            self.message.emit(tr(conflict_key) if conflict_key and conflict else exc.message())
+            self._fail(exc, tr(conflict_key) if conflict_key and conflict else exc.message())
         except BoardError as exc:
-            self.message.emit(exc.message())
+            self._fail(exc, exc.message())
+        else:
+            if self._failed is not None:
+                stale, self._failed = self._failed, None
+                self.recovered.emit(stale)
+            return result
         return None
+
+    def _fail(self, error: BoardError, text: str) -> None:
+        if error_sink.report(error, text):
+            return
+        self._failed = text
+        self.message.emit(text)
 
     def _card(self, card_id: int) -> Card:
         card = self.store.any_card(card_id)

@@ -2,17 +2,29 @@
 
 They replace dialogs and small menus: big targets, no separate window for a finger to
 find on a wall screen, and nothing that blocks the event loop (tests drive them directly).
+
+A refused answer is explained in the sheet, at the field it is about: a sheet runs its
+action with ``attempt``; an error naming a ``field`` marks the widget tagged with that
+field (``widgets.tag_field``) with a red outline and the message under it, until the text
+is changed; an error about no field of the sheet is shown above its buttons.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
-from PySide6.QtWidgets import QApplication, QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QVBoxLayout, QWidget
 
+from board.domain.errors import BoardError
+from board.ui import error_sink
 from board.ui.theme import Theme
+from board.ui.widgets import FieldError, error_label, field_of
+
+T = TypeVar("T")
 
 
 class Sheet(QWidget):
@@ -52,6 +64,53 @@ class Sheet(QWidget):
         self.setGeometry(host.rect())
         host.installEventFilter(self)
         self.panel.installEventFilter(self)
+        self.field_errors: dict[str, FieldError] = {}  # field key -> its mark, while shown
+        self.error_line: QLabel | None = None  # an error that names no field of this sheet
+
+    # --- errors at the field ------------------------------------------------------------
+
+    def attempt(self, action: Callable[[], T]) -> T:
+        """Run the sheet's action; what it refuses is shown here, not behind the dimming."""
+        self.clear_errors()
+        with error_sink.errors_to(self.show_error):
+            return action()
+
+    def show_error(self, error: BoardError, message: str) -> bool:
+        if not self.isVisible():
+            return False
+        field = error.params.get("field")
+        widget = self._field_widget(field) if isinstance(field, str) else None
+        if widget is None:
+            if self.error_line is None:
+                self.error_line = error_label(self.theme, "sheet-error")
+                # Above the buttons, which come last.
+                self.layout_.insertWidget(max(0, self.layout_.count() - 1), self.error_line)
+            self.error_line.setText(message)
+            self.error_line.show()
+            return True
+        assert isinstance(field, str)
+        mark = self.field_errors.get(field)
+        if mark is None:
+            mark = self.field_errors[field] = FieldError(widget, self.theme)
+            mark.cleared.connect(lambda f=field: self.field_errors.pop(f, None))
+        mark.show(message)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def clear_errors(self) -> None:
+        for mark in list(self.field_errors.values()):
+            mark.clear()
+        self.field_errors.clear()
+        if self.error_line is not None:
+            self.error_line.hide()
+
+    def _field_widget(self, field: str) -> QWidget | None:
+        return next(
+            (w for w in self.panel.findChildren(QWidget) if field_of(w) == field and w.isVisible()),
+            None,
+        )
+
+    # --- placing -------------------------------------------------------------------------
 
     def open(self) -> None:
         self.setGeometry(self.parentWidget().rect())

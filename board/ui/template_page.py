@@ -51,7 +51,7 @@ from board.domain.errors import BoardError, NotFoundError
 from board.domain.lanes import Lane
 from board.i18n import language, tr
 from board.services.template import GoalSection, TemplateData, template_data
-from board.ui.card_painter import SCALE, STEPS, short_date
+from board.ui.card_painter import SCALE, STEPS, clip_words, short_date
 from board.ui.template_sheets import GoalPickerSheet, MoveSheet, OwnerDeadlineEditor
 from board.ui.template_widgets import (
     AutoField,
@@ -751,7 +751,7 @@ class CardTemplatePage(TemplatePage):
         goals = [g for g in self.store.goals if g.id in card.goal_ids]
         if goals:
             title = tr("tpl.goals.button", count=len(goals))
-            sub = "  ·  ".join(" ".join(g.aim.split())[:60] for g in goals)
+            sub = "  ·  ".join(clip_words(g.aim, 60) for g in goals)
         else:
             title, sub = tr("tpl.goals.none_button"), tr("tpl.goals.title")
         self.goals_tile.set_texts(title, sub)

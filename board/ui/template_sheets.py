@@ -28,7 +28,7 @@ class SavingSheet(Sheet):
         return True
 
     def dismiss(self) -> None:
-        if self.save():
+        if self.attempt(self.save):
             self.close_sheet()
 
     def _done_row(self) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -87,6 +89,103 @@ def note(text: str, theme: Theme) -> QLabel:
     return label
 
 
+# --- fields and their errors ------------------------------------------------------------
+
+FIELD = "field"  # the property naming the field a widget edits, as errors name it
+
+
+def tag_field(widget: QWidget, field: str) -> None:
+    """Mark ``widget`` as the editor of ``field`` (e.g. "field.deadline"), so that an error
+    a service raises about that field is shown at it (see sheets.Sheet.show_error)."""
+    widget.setProperty(FIELD, field)
+
+
+def field_of(widget: QWidget) -> str | None:
+    value = widget.property(FIELD)
+    return value if isinstance(value, str) else None
+
+
+def error_label(theme: Theme, name: str = "field-error") -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setFont(theme.hint_font)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {theme.palette.overdue.name()};")
+    label.hide()
+    return label
+
+
+class FieldError(QObject):
+    """A field's red outline and the message under it; gone as soon as the text changes."""
+
+    cleared = Signal()
+
+    def __init__(self, widget: QWidget, theme: Theme) -> None:
+        super().__init__(widget)
+        self.widget = widget
+        self.theme = theme
+        self._plain = widget.styleSheet()
+        self.label = error_label(theme)
+        self.label.setObjectName(f"error-{widget.objectName() or 'field'}")
+        _place_below(widget, self.label)
+        self._changed = getattr(widget, "textChanged", None)
+        if self._changed is not None:
+            self._changed.connect(self.clear)
+
+    def show(self, message: str) -> None:
+        self.label.setText(f"⚠ {message}")
+        self.label.show()
+        kind = self.widget.metaObject().className()
+        self.widget.setStyleSheet(
+            f"{self._plain}{kind} {{ border: {self.theme.px(3)}px solid"
+            f" {self.theme.palette.overdue.name()}; }}"
+        )
+        self.widget.setAccessibleDescription(message)
+
+    @property
+    def text(self) -> str:
+        return self.label.text() if self.label.isVisible() else ""
+
+    def clear(self, *_args: object) -> None:
+        if self._changed is not None:
+            self._changed.disconnect(self.clear)
+            self._changed = None
+        self.widget.setStyleSheet(self._plain)
+        self.widget.setAccessibleDescription("")
+        self.label.hide()
+        self.label.deleteLater()
+        self.cleared.emit()
+
+
+def _place_below(widget: QWidget, label: QLabel) -> None:
+    """Put ``label`` right under ``widget`` in the nearest vertical layout holding it."""
+    parent = widget.parentWidget()
+    top = parent.layout() if parent is not None else None
+    path = _path(top, widget) if top is not None else None
+    for layout, index in reversed(path or []):
+        if isinstance(layout, QBoxLayout) and layout.direction() in (
+            QBoxLayout.Direction.TopToBottom,
+            QBoxLayout.Direction.BottomToTop,
+        ):
+            layout.insertWidget(index + 1, label)
+            return
+    if isinstance(top, QBoxLayout):
+        top.addWidget(label)
+
+
+def _path(layout: QLayout, target: QWidget) -> list[tuple[QLayout, int]] | None:
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        if item.widget() is target:
+            return [(layout, i)]
+        sub = item.layout()
+        if sub is not None:
+            found = _path(sub, target)
+            if found is not None:
+                return [(layout, i), *found]
+    return None
+
+
 def field_style(theme: Theme) -> str:
     pal = theme.palette
     return (
@@ -96,10 +195,12 @@ def field_style(theme: Theme) -> str:
     )
 
 
-def line_edit(theme: Theme, placeholder: str = "", name: str = "") -> QLineEdit:
+def line_edit(theme: Theme, placeholder: str = "", name: str = "", *, field: str = "") -> QLineEdit:
     edit = QLineEdit()
     if name:
         edit.setObjectName(name)
+    if field:
+        tag_field(edit, field)
     edit.setPlaceholderText(placeholder)
     edit.setFont(theme.title_font)
     edit.setMinimumHeight(theme.touch)
@@ -108,11 +209,13 @@ def line_edit(theme: Theme, placeholder: str = "", name: str = "") -> QLineEdit:
 
 
 def text_edit(
-    theme: Theme, placeholder: str = "", name: str = "", lines: int = 4
+    theme: Theme, placeholder: str = "", name: str = "", lines: int = 4, *, field: str = ""
 ) -> QPlainTextEdit:
     edit = QPlainTextEdit()
     if name:
         edit.setObjectName(name)
+    if field:
+        tag_field(edit, field)
     edit.setPlaceholderText(placeholder)
     edit.setFont(theme.title_font)
     edit.setTabChangesFocus(True)

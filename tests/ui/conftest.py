@@ -41,3 +41,23 @@ def window(qtbot, ui_db: Database, seed: Seed):  # type: ignore[no-untyped-def]
     win.show()
     qtbot.waitExposed(win)
     return win
+
+
+@pytest.fixture
+def demo_wall(qtbot, ui_db: Database):  # type: ignore[no-untyped-def]
+    """The demo board of Hæfte 4 full screen on the 55-inch Full HD test wall."""
+    from board.services import boards, demo
+    from board.ui.board_window import BoardWindow
+    from board.ui.qt_app import ensure_app
+
+    i18n.set_language("da")
+    ensure_app()
+    demo.create_demo(ui_db)
+    board_id = boards.list_boards(ui_db)[0].board.id
+    win = BoardWindow(ui_db, board_id)
+    qtbot.addWidget(win)
+    win.show()
+    win.set_wall(True)
+    qtbot.waitUntil(lambda: win.size().toTuple() == (1920, 1080))
+    qtbot.waitExposed(win)
+    return win

@@ -113,7 +113,7 @@ def test_a_right_click_offers_flyt_til_log_which_asks_for_the_decision(window, u
     card_id = seed.lanes[Lane.ACTIVITIES][0]
     QTest.mouseClick(view, Qt.MouseButton.RightButton, pos=card_point(view, card_id))
     click(button(window.sheet, "move-log"))
-    assert window.board.lanes[Lane.LOG].card_ids()[-1] == card_id
+    assert window.board.lanes[Lane.LOG].card_ids()[0] == card_id  # newest on top
     sheet = window.sheet
     assert sheet is not None and sheet.objectName() == "log-prompt"
     assert not sheet.ok.isEnabled()  # a decision is needed first
@@ -168,7 +168,7 @@ def test_the_owner_question_adds_a_new_person(window, qtbot, ui_db, seed) -> Non
 
 
 def test_a_bad_deadline_is_explained_calmly(window, ui_db, seed) -> None:
-    from PySide6.QtWidgets import QLineEdit
+    from PySide6.QtWidgets import QLabel, QLineEdit
 
     view = window.board.lanes[Lane.PRIORITISED]
     card_id = seed.lanes[Lane.PRIORITISED][0]
@@ -177,7 +177,10 @@ def test_a_bad_deadline_is_explained_calmly(window, ui_db, seed) -> None:
     sheet = window.sheet
     sheet.findChild(QLineEdit, "deadline").setText("i morgen")
     click(button(sheet, "prompt-save"))
-    assert window.sheet is sheet  # still asking
-    assert "i morgen" in window.message.text and "dato" in window.message.text
+    assert window.sheet is sheet  # still asking, the answer explained at its field
+    error = sheet.findChild(QLabel, "error-deadline")
+    assert error is not None and error.isVisible()
+    assert "i morgen" in error.text() and "dato" in error.text()
+    assert window.message.text == ""
     card = next(c for c in state(ui_db, seed.board_id).cards if c.id == card_id)
     assert card.lane is Lane.ACTIVITIES and card.deadline is None

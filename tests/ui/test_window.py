@@ -70,8 +70,9 @@ def test_switch_between_boards_and_create_one(window, qtbot, ui_db, seed) -> Non
     click(window.top.board_button)
     window.sheet.name.setText("Testtavle")  # taken
     click(button(window.sheet, "create-board"))
-    assert window.sheet is not None
-    assert "Testtavle" in window.message.text
+    assert window.sheet is not None  # explained in the sheet, not behind it
+    assert "Testtavle" in window.sheet.error_line.text() and window.sheet.error_line.isVisible()
+    assert window.message.text == ""
 
 
 def test_a_card_changed_on_another_screen_reloads_and_explains(window, ui_db, seed) -> None:
