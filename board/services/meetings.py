@@ -80,7 +80,8 @@ def start_meeting(
             planned_minutes=planned_minutes,
             facilitator_id=facilitator_id,
             notes="",
-            baseline=_previous_snapshot(s, board_id) or board_document(s, board_id),
+            baseline=_previous_snapshot(s, board_id)
+            or board_document(s, board_id, with_meetings=False),
             attendance=[AttendanceRecord(person_id=p.id, present=False) for p in people],
         )
         s.add(record)
@@ -232,7 +233,7 @@ def end_meeting(
         if next_day is not None:
             record.next_meeting_on = next_day
         record.snapshot = {
-            "board": board_document(s, record.board_id),
+            "board": board_document(s, record.board_id, with_meetings=False),
             "meeting": _meeting_summary(s, record),
         }
         s.flush()
@@ -269,7 +270,7 @@ def board_minutes(db: Database, board_id: int) -> Minutes:
     with db.read() as s:
         stamp = now()
         snapshot = {
-            "board": board_document(s, board_id),
+            "board": board_document(s, board_id, with_meetings=False),
             "meeting": {
                 "kind": MeetingKind.PROGRESS.value,
                 "date": stamp.date().isoformat(),
