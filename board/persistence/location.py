@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from platformdirs import user_data_dir
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+from board.domain.errors import StorageError
 
 ENV_VAR = "FORBEDRINGSTAVLE_DB"
 APP_DIR_NAME = "Forbedringstavle"
@@ -28,8 +33,23 @@ def resolve_url(option: str | None) -> str:
     if not value:
         return sqlite_url(default_sqlite_path())
     if "://" in value:
-        return value
+        return checked_url(value)
     return sqlite_url(Path(value))
+
+
+def checked_url(value: str) -> str:
+    """The URL if it can be read and names a known kind of database; else a clear StorageError."""
+    try:
+        make_url(value).get_dialect()
+    except NoSuchModuleError:
+        raise StorageError("error.db_driver", where=_without_password(value)) from None
+    except (ArgumentError, ValueError):
+        raise StorageError("error.db_bad_url", where=_without_password(value)) from None
+    return value
+
+
+def _without_password(value: str) -> str:
+    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", value)
 
 
 def sqlite_url(path: Path) -> str:
