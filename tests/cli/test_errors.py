@@ -304,3 +304,55 @@ def test_database_address_that_cannot_be_read(run: Run, url: str) -> None:
     line = run("boards", "--db", url).assert_clean_failure()
     assert "Databaseadressen" in line and "kan ikke læses" in line
     assert "hemmelig" not in line
+
+
+_ENGLISH = (
+    "usage",
+    "positional arguments",
+    "options",
+    "show this help message",
+    "and exit",
+    "required",
+    "invalid choice",
+    "expected one argument",
+    "argument ",
+    "FILE",
+    "BOARD",
+    "COMMAND",
+    "URL",
+    "WxH",
+)
+
+
+@pytest.mark.parametrize("env_lang", ["C.UTF-8", "en_GB.UTF-8"])
+def test_the_command_line_speaks_danish_throughout(
+    run: Run, cli_env: dict[str, str], env_lang: str
+) -> None:
+    """argparse's own texts too: headings, usage, its error messages (LANG or --lang da)."""
+    env = {**cli_env, "LANG": env_lang}
+    lang = ("--lang", "da")
+    for command in ((), ("photo",), ("template",), ("minutes",), ("import",)):
+        result = run(*lang, *command, "--help", env=env)
+        assert result.code == 0, result.err
+        for english in _ENGLISH:
+            assert english not in result.out, (command, english, result.out)
+        assert result.out.startswith("brug: forbedringstavle")
+        assert "tilvalg:" in result.out and "vis denne hjælp og afslut" in result.out
+    assert "argumenter:" in run(*lang, "export", "--help", env=env).out
+    missing = run(*lang, "export", env=env).assert_clean_failure()
+    assert "følgende argumenter mangler: TAVLE, FIL." in missing
+    choice = run(*lang, "frobnicate", env=env).assert_clean_failure()
+    assert "KOMMANDO: ugyldigt valg: 'frobnicate' (vælg mellem 'demo'" in choice
+    value = run(*lang, "boards", "--db", env=env).assert_clean_failure()
+    assert "--db: der mangler en værdi." in value
+    for line in (missing, choice, value):
+        assert not any(english in line for english in _ENGLISH), line
+    english = run("--lang", "en", "--help", env=env).out
+    assert english.startswith("usage: forbedringstavle") and "options:" in english
+
+
+def test_photo_size_limits_are_stated_in_the_error_and_the_help(run: Run) -> None:
+    line = run("photo", "Tavle", "x.png", "--size", "100000x10").assert_clean_failure()
+    assert "mellem 640x480 og 7680x4320" in line
+    assert ".." not in line
+    assert "mellem 640x480 og 7680x4320" in " ".join(run("photo", "--help").out.split())
