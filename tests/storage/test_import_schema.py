@@ -21,13 +21,14 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from board.domain import text
 from board.domain.document_schema import check_document
 from board.domain.errors import ImportFieldError, ImportFileError
 from board.domain.lanes import Lane
 from board.domain.ordering import key_between
 from board.persistence.database import Database
 from board.persistence.records import BoardRecord
-from board.services import boards, cards, meetings
+from board.services import boards, cards, goals, meetings
 from board.services.demo import create_demo
 from board.services.transfer import export_board, import_from_file
 
@@ -136,7 +137,7 @@ def _mutated(document: dict) -> Iterator[tuple[str, str, str]]:
 
 
 def _assert_usable(db: Database, board_id: int) -> None:
-    """A drop between every two cards in each lane, the minutes, and the export work."""
+    """A drop between every two cards in each lane, a new goal, the minutes and the export."""
     state = boards.load_board(db, board_id)
     for lane in Lane:
         positions = [c.position for c in state.lane(lane)]
@@ -146,6 +147,7 @@ def _assert_usable(db: Database, board_id: int) -> None:
         if positions:
             card = state.lane(lane)[-1]
             cards.move_card(db, card.id, card.version, lane, len(positions) // 2)
+    goals.add_goal(db, board_id, "Et nyt mål")  # placed after the last goal
     for meeting in meetings.list_meetings(db, board_id):
         if meeting.ended_at is not None:
             meetings.meeting_minutes(db, meeting.id)
@@ -197,3 +199,15 @@ def test_every_mutated_field_is_refused_clearly_or_imported_as_a_usable_board(
     assert not failures, "\n".join(failures[:40])
     # The table really ran both ways over many fields.
     assert outcomes["refused"] > 2000 and outcomes["accepted"] > 100, outcomes
+
+
+def test_a_board_name_at_the_limit_imported_twice_still_fits(
+    db: Database, real_document: dict, tmp_path: Path
+) -> None:
+    real_document["board"]["name"] = "Å" * text.TITLE_MAX
+    path = tmp_path / "long-name.json"
+    path.write_text(json.dumps(real_document), encoding="utf-8")
+    first, second = import_from_file(db, path), import_from_file(db, path)
+    assert first == "Å" * text.TITLE_MAX
+    assert second.endswith(" (2)") and len(second) == text.TITLE_MAX
+    assert boards.find_board(db, second).name == second
