@@ -347,9 +347,12 @@ def _texts(rule: Callable[[str], str]) -> Callable[[Any, Field, str, _Context], 
         if not isinstance(raw, str):
             raise _fail(where, "doc.type_text")
         try:
-            return rule(raw) if not spec.limit else _line(raw, spec)
+            value = rule(raw) if not spec.limit else _line(raw, spec)
         except ValidationError as error:
             raise _fail(where, _REASONS.get(error.key, "doc.invalid"), **error.params) from None
+        if spec.required and not value.strip():
+            raise _fail(where, "doc.required")
+        return value
 
     return check
 
@@ -433,9 +436,12 @@ def _object(raw: Any, spec: Field, where: str, ctx: _Context) -> dict:
 
 
 def _cross_checks(record: dict[str, Any], shape: Mapping[str, Field], where: str) -> None:
+    """Rules between fields of one record."""
     if shape is MEETING and record["ended_at"] is not None and record["snapshot"] is None:
         # An ended meeting's minutes are made from its snapshot alone.
         raise _fail(f"{where}.snapshot", "doc.required")
+    if shape is ATTENDANCE and record["person"] is None and not record["guest_name"]:
+        raise _fail(f"{where}.guest_name", "doc.required")  # someone, or a named guest
 
 
 _KINDS: dict[str, Callable[[Any, Field, str, _Context], Any]] = {
