@@ -441,7 +441,7 @@ def _cross_checks(record: dict[str, Any], shape: Mapping[str, Field], where: str
         # An ended meeting's minutes are made from its snapshot alone.
         raise _fail(f"{where}.snapshot", "doc.required")
     if shape is ATTENDANCE and record["person"] is None and not record["guest_name"]:
-        raise _fail(f"{where}.guest_name", "doc.required")  # someone, or a named guest
+        raise _fail(f"{where}.person", "doc.person_or_guest")
 
 
 _KINDS: dict[str, Callable[[Any, Field, str, _Context], Any]] = {

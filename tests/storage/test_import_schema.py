@@ -198,7 +198,7 @@ def test_every_mutated_field_is_refused_clearly_or_imported_as_a_usable_board(
                 failures.append(f"{where} {label}: accepted but {type(error).__name__} {error}")
     assert not failures, "\n".join(failures[:40])
     # The table really ran both ways over many fields.
-    assert outcomes["refused"] > 2000 and outcomes["accepted"] > 100, outcomes
+    assert outcomes["refused"] > 1200 and outcomes["accepted"] > 100, outcomes
 
 
 def test_a_board_name_at_the_limit_imported_twice_still_fits(
