@@ -22,11 +22,52 @@ EXIT_USAGE = 2
 EXIT_BUG = 1
 
 
+# argparse's own texts (the usage line, help headings, its error messages) by their English
+# wording, which argparse passes through gettext: each is shown in the user's language.
+_ARGPARSE_TEXTS = {
+    "usage: ": "cli.argparse.usage",
+    "positional arguments": "cli.argparse.positionals",
+    "options": "cli.argparse.options",
+    "show this help message and exit": "cli.argparse.help",
+    "the following arguments are required: %s": "cli.argparse.required",
+    "invalid choice: %(value)r (choose from %(choices)s)": "cli.argparse.invalid_choice",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "cli.argparse.unknown_command",
+    "expected one argument": "cli.argparse.expected_one",
+    "expected at most one argument": "cli.argparse.expected_at_most_one",
+    "expected at least one argument": "cli.argparse.expected_at_least_one",
+    "expected %s argument": "cli.argparse.expected_n",
+    "expected %s arguments": "cli.argparse.expected_n",
+    "unrecognized arguments: %s": "cli.argparse.unrecognized",
+    "argument %(argument_name)s: %(message)s": "cli.argparse.argument",
+    "invalid %(type)s value: %(value)r": "cli.argparse.invalid_value",
+    "not allowed with argument %s": "cli.argparse.not_allowed_with",
+    "ignored explicit argument %r": "cli.argparse.ignored_value",
+    "ambiguous option: %(option)s could match %(matches)s": "cli.argparse.ambiguous",
+    "one of the arguments %s is required": "cli.argparse.one_required",
+    "unexpected option string: %s": "cli.argparse.unexpected_option",
+}
+
+
+def _argparse_text(message: str) -> str:
+    key = _ARGPARSE_TEXTS.get(message)
+    return tr(key) if key else message
+
+
+def _argparse_plural(singular: str, plural: str, count: int) -> str:
+    return _argparse_text(singular if count == 1 else plural)
+
+
+def _speak_the_users_language() -> None:
+    """Route argparse's gettext calls to the catalogs (it reads them as module globals)."""
+    setattr(argparse, "_", _argparse_text)  # noqa: B010 - argparse's private gettext alias
+    setattr(argparse, "ngettext", _argparse_plural)  # noqa: B010
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but a wrong command line gives one translated line, not a usage block."""
 
     def error(self, message: str) -> NoReturn:
-        _fail(tr("cli.usage_error", detail=message))
+        _fail(tr("cli.usage_error", detail=message.rstrip(".")))
 
 
 def _fail(line: str) -> NoReturn:
@@ -36,39 +77,58 @@ def _fail(line: str) -> NoReturn:
 
 def _add_common(parser: argparse.ArgumentParser, top: bool) -> None:
     default = None if top else argparse.SUPPRESS
-    parser.add_argument("--db", metavar="URL", default=default, help=tr("cli.help.db"))
+    parser.add_argument(
+        "--db", metavar=tr("cli.metavar.url"), default=default, help=tr("cli.help.db")
+    )
     parser.add_argument("--lang", choices=("da", "en"), default=default, help=tr("cli.help.lang"))
 
 
 def build_parser() -> argparse.ArgumentParser:
+    _speak_the_users_language()
+    board, file, card = tr("cli.metavar.board"), tr("cli.metavar.file"), tr("cli.metavar.card")
     parser = _Parser(prog="forbedringstavle", description=tr("cli.description"))
     _add_common(parser, top=True)
-    parser.add_argument("--version", action="version", version=f"forbedringstavle {__version__}")
-    parser.add_argument("--board", metavar="BOARD", help=tr("cli.help.board"))
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"forbedringstavle {__version__}",
+        help=tr("cli.help.version"),
+    )
+    parser.add_argument("--board", metavar=board, help=tr("cli.help.board"))
     parser.add_argument("--wall", action="store_true", help=tr("cli.help.wall"))
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+    sub = parser.add_subparsers(
+        dest="command", parser_class=_Parser, metavar=tr("cli.metavar.command")
+    )
 
     demo = sub.add_parser("demo", help=tr("cli.help.demo"))
     demo.add_argument("--cards", type=_count, default=0, metavar="N", help=tr("cli.help.cards"))
     sub.add_parser("boards", help=tr("cli.help.boards"))
     export = sub.add_parser("export", help=tr("cli.help.export"))
-    export.add_argument("board", metavar="BOARD")
-    export.add_argument("file", metavar="FILE", type=Path)
+    export.add_argument("board", metavar=board, help=tr("cli.help.board_arg"))
+    export.add_argument("file", metavar=file, type=Path, help=tr("cli.help.file_out"))
     imp = sub.add_parser("import", help=tr("cli.help.import"))
-    imp.add_argument("file", metavar="FILE", type=Path)
+    imp.add_argument("file", metavar=file, type=Path, help=tr("cli.help.file_in"))
     photo = sub.add_parser("photo", help=tr("cli.help.photo"))
-    photo.add_argument("board", metavar="BOARD")
-    photo.add_argument("file", metavar="FILE.png", type=Path)
-    photo.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
+    photo.add_argument("board", metavar=board, help=tr("cli.help.board_arg"))
+    photo.add_argument("file", metavar=f"{file}.png", type=Path, help=tr("cli.help.file_out"))
+    photo.add_argument(
+        "--size",
+        type=_size,
+        default=(1920, 1080),
+        metavar=tr("cli.metavar.size"),
+        help=tr("cli.help.size", smallest=_SIZE_LIMITS[0], largest=_SIZE_LIMITS[1]),
+    )
     photo.add_argument("--wall", action="store_true", help=tr("cli.help.wall"))
     template = sub.add_parser("template", help=tr("cli.help.template"))
-    template.add_argument("board", metavar="BOARD")
-    template.add_argument("card", metavar="CARD")
-    template.add_argument("file", metavar="FILE.pdf", type=Path)
+    template.add_argument("board", metavar=board, help=tr("cli.help.board_arg"))
+    template.add_argument("card", metavar=card, help=tr("cli.help.card_arg"))
+    template.add_argument("file", metavar=f"{file}.pdf", type=Path, help=tr("cli.help.file_out"))
     minutes = sub.add_parser("minutes", help=tr("cli.help.minutes"))
-    minutes.add_argument("board", metavar="BOARD")
-    minutes.add_argument("file", metavar="FILE.pdf", type=Path)
-    minutes.add_argument("--meeting", metavar="latest|ID")
+    minutes.add_argument("board", metavar=board, help=tr("cli.help.board_arg"))
+    minutes.add_argument("file", metavar=f"{file}.pdf", type=Path, help=tr("cli.help.file_out"))
+    minutes.add_argument(
+        "--meeting", metavar=tr("cli.metavar.meeting"), help=tr("cli.help.meeting")
+    )
     for command in (demo, sub.choices["boards"], export, imp, photo, template, minutes):
         _add_common(command, top=False)
     return parser
@@ -80,13 +140,20 @@ def _count(value: str) -> int:
     return int(value)
 
 
+# A photo from a small screen's size to 8K; larger ones are drawn sharper, not smaller.
+_SIZE_MIN, _SIZE_MAX = (640, 480), (7680, 4320)
+_SIZE_LIMITS = (f"{_SIZE_MIN[0]}x{_SIZE_MIN[1]}", f"{_SIZE_MAX[0]}x{_SIZE_MAX[1]}")
+
+
 def _size(value: str) -> tuple[int, int]:
     parts = value.lower().split("x")
-    if len(parts) == 2 and all(p.isdigit() for p in parts):
+    if len(parts) == 2 and all(p.isascii() and p.isdigit() for p in parts):
         width, height = int(parts[0]), int(parts[1])
-        if 200 <= width <= 10_000 and 200 <= height <= 10_000:
+        if _SIZE_MIN[0] <= width <= _SIZE_MAX[0] and _SIZE_MIN[1] <= height <= _SIZE_MAX[1]:
             return width, height
-    raise argparse.ArgumentTypeError(tr("error.bad_size", value=value))
+    raise argparse.ArgumentTypeError(
+        tr("error.bad_size", value=value, smallest=_SIZE_LIMITS[0], largest=_SIZE_LIMITS[1])
+    )
 
 
 def _pre_language(argv: Sequence[str]) -> str | None:

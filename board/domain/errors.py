@@ -58,3 +58,20 @@ class ImportFileError(BoardError):
     """A board file cannot be read (malformed, truncated, wrong version)."""
 
     key = "error.import"
+
+
+class ImportFieldError(ImportFileError):
+    """A field of a board file breaks the declared document schema: says where and why."""
+
+    key = "error.import_field"
+
+    def __init__(self, where: str, reason: str, path: str = "", **reason_params: Any) -> None:
+        super().__init__(self.key, path=path, where=where)
+        self.reason = reason
+        self.reason_params = reason_params
+
+    def message(self) -> str:
+        from board.i18n import tr
+
+        reason = tr(self.reason, **{k: _render(v) for k, v in self.reason_params.items()})
+        return tr(self.key, path=self.params["path"], where=self.params["where"], reason=reason)

@@ -64,6 +64,27 @@ def long_text(value: str | None, field: str = "field.description") -> str:
     return value
 
 
+def limited(
+    value: str,
+    limit: int,
+    field: str = "field.description",
+    *,
+    multiline: bool = False,
+    required: bool = False,
+) -> str:
+    """A text of at most ``limit`` characters; one line is trimmed of surrounding blanks."""
+    if not isinstance(value, str):
+        raise ValidationError("error.invalid", field=field)
+    if not multiline:
+        value = value.strip()
+    if required and not value.strip():
+        raise ValidationError("error.required", field=field)
+    _check_characters(value, field, multiline=multiline)
+    if len(value) > limit:
+        raise ValidationError("error.too_long", field=field, limit=limit, length=len(value))
+    return value
+
+
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 

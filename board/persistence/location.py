@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 from platformdirs import user_data_dir
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from board.domain.errors import StorageError
 
@@ -32,7 +34,7 @@ def resolve_url(option: str | None) -> str:
     if not value:
         return sqlite_url(default_sqlite_path())
     if "://" in value:
-        return value
+        return checked_url(value)
     if ":" in _DRIVE.sub("", value, count=1):
         raise StorageError("error.db_bad_location", where=value)
     return sqlite_url(Path(value))
@@ -44,6 +46,21 @@ _DRIVE = re.compile(r"^[A-Za-z]:[\\/]")  # C:\ or C:/ on Windows
 def is_default_url(url: str) -> bool:
     """The data folder's own file: the only location whose folder is created when missing."""
     return url == sqlite_url(default_sqlite_path())
+
+
+def checked_url(value: str) -> str:
+    """The URL if it can be read and names a known kind of database; else a clear StorageError."""
+    try:
+        make_url(value).get_dialect()
+    except NoSuchModuleError:
+        raise StorageError("error.db_driver", where=_without_password(value)) from None
+    except (ArgumentError, ValueError):
+        raise StorageError("error.db_bad_url", where=_without_password(value)) from None
+    return value
+
+
+def _without_password(value: str) -> str:
+    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", value)
 
 
 def sqlite_url(path: Path) -> str:

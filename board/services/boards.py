@@ -64,9 +64,14 @@ def unique_board_name(s: Session, wanted: str) -> str:
     if wanted not in taken:
         return wanted
     n = 2
-    while f"{wanted} ({n})" in taken:
+    while (name := _numbered(wanted, n)) in taken:
         n += 1
-    return f"{wanted} ({n})"
+    return name
+
+
+def _numbered(wanted: str, n: int) -> str:
+    suffix = f" ({n})"  # the name is shortened so that the whole still fits the limit
+    return wanted[: text.TITLE_MAX - len(suffix)].rstrip() + suffix
 
 
 def list_boards(db: Database) -> list[BoardSummary]:

@@ -80,7 +80,8 @@ def start_meeting(
             planned_minutes=planned_minutes,
             facilitator_id=facilitator_id,
             notes="",
-            baseline=_previous_snapshot(s, board_id) or board_document(s, board_id),
+            baseline=_previous_snapshot(s, board_id)
+            or board_document(s, board_id, with_meetings=False),
             attendance=[AttendanceRecord(person_id=p.id, present=False) for p in people],
         )
         s.add(record)
@@ -242,7 +243,7 @@ def end_meeting(
         if next_day is not None:
             record.next_meeting_on = next_day
         record.snapshot = {
-            "board": board_document(s, record.board_id),
+            "board": board_document(s, record.board_id, with_meetings=False),
             "meeting": _meeting_summary(s, record),
         }
         s.flush()
@@ -280,7 +281,7 @@ def board_minutes(db: Database, board_id: int) -> Minutes:
         stamp = now()
         previous = _previous_snapshot(s, board_id)
         snapshot = {
-            "board": board_document(s, board_id),
+            "board": board_document(s, board_id, with_meetings=False),
             "meeting": {
                 **_first_meeting(previous is None, stamp.date()),
                 "kind": MeetingKind.PROGRESS.value,

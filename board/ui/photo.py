@@ -24,19 +24,30 @@ from board.ui.qt_app import ensure_app
 # sharp when the PDF is zoomed.
 MINUTES_PHOTO_SIZE = (1920, 1080)
 MINUTES_PHOTO_SCALE = 2
+# The largest layout a photo gets: a bigger photo is the same board drawn sharper (as the
+# minutes' photo is), not more of it in smaller type.
+PHOTO_LAYOUT = (1920, 1080)
+
+
+def photo_layout(size: tuple[int, int]) -> tuple[tuple[int, int], float]:
+    """The size to lay the board out at for a photo of ``size`` pixels, and the scale."""
+    width, height = size
+    scale = max(1.0, min(width / PHOTO_LAYOUT[0], height / PHOTO_LAYOUT[1]))
+    return (round(width / scale), round(height / scale)), scale
 
 
 def board_image(
     state: BoardState,
     size: tuple[int, int] = (1920, 1080),
     wall: bool = False,
-    scale: int = 1,
+    scale: float = 1,
     day: date | None = None,
+    pixels: tuple[int, int] | None = None,
 ) -> QImage:
     """The board window laid out at ``size`` and drawn at ``scale`` times as many pixels
     (2 = sharp when zoomed), without the undo, archive and mode buttons. ``day`` dates the
     picture (its heading and what counts as overdue), so a past meeting's photo never
-    changes with today's date."""
+    changes with today's date. ``pixels`` is the image's exact size (default size x scale)."""
     app = ensure_app()
     from board.ui.board_window import BoardWindow
 
@@ -54,7 +65,8 @@ def board_image(
         window.set_wall(wall)
         window.resize(width, height)
         app.processEvents()
-        image = QImage(width * scale, height * scale, QImage.Format.Format_RGB32)
+        image_width, image_height = pixels or (round(width * scale), round(height * scale))
+        image = QImage(image_width, image_height, QImage.Format.Format_RGB32)
         image.setDevicePixelRatio(scale)
         image.fill(window.theme.palette.window)
         window.render(image)
@@ -67,7 +79,9 @@ def board_image(
 def render_board_image(
     db: Database, board_id: int, size: tuple[int, int] = (1920, 1080), wall: bool = False
 ) -> QImage:
-    return board_image(load_board(db, board_id), size, wall)
+    """A photo of ``size`` pixels; above PHOTO_LAYOUT the board is laid out there and scaled."""
+    layout, scale = photo_layout(size)
+    return board_image(load_board(db, board_id), layout, wall, scale, pixels=size)
 
 
 def png_bytes(image: QImage) -> bytes:

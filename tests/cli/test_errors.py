@@ -186,3 +186,173 @@ def test_locked_database_gives_a_clear_message_and_loses_nothing(run: Run, demo_
         holder.kill()
         holder.wait()
     assert _board_names(run, demo_db) == ["Spædbarnsindsatsen"]
+
+
+@pytest.fixture
+def exported_with_meeting(run: Run, demo_db: Path, tmp_path: Path) -> dict:
+    """The demo board after a progress meeting with a guest, exported by the command line."""
+    from board.domain.lanes import Lane
+    from board.persistence.database import open_database
+    from board.persistence.location import sqlite_url
+    from board.services import boards, meetings
+
+    db = open_database(sqlite_url(demo_db))
+    try:
+        board = boards.first_board(db)
+        assert board is not None
+        gitte = boards.load_board(db, board.id).people[0]
+        meeting = meetings.start_meeting(db, board.id, facilitator_id=gitte.id)
+        meetings.add_guest(db, meeting.id, "Gæst Hansen")
+        meetings.end_meeting(db, meeting.id)
+        assert boards.load_board(db, board.id).lane(Lane.IDEAS)
+    finally:
+        db.close()
+    path = tmp_path / "with-meeting.json"
+    assert run("export", "--db", demo_db, "Spædbarnsindsatsen", path).code == 0
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _guest(d: dict) -> dict:
+    return next(a for a in d["meetings"][0]["attendance"] if a["guest_name"])
+
+
+def _nested(depth: int) -> dict:
+    value: dict = {}
+    for _ in range(depth):
+        value = {"board": value}
+    return value
+
+
+def _set(*path: str | int, value: object):  # type: ignore[no-untyped-def]
+    def mutate(d: dict) -> None:
+        parent = _guest(d) if path[0] == "guest" else d
+        for key in path[1:-1] if path[0] == "guest" else path[:-1]:
+            parent = parent[key]
+        parent[path[-1]] = value
+
+    return mutate
+
+
+_MEASURED = ("goals", 0, "criteria", 2, "measurements", 0, "value")
+_SNAPSHOT_TITLE = ("meetings", 0, "snapshot", "board", "cards", 0, "title")
+
+
+@pytest.mark.parametrize(
+    ("mutate", "where"),
+    [
+        (_set("cards", 0, "number", value=2**63), "cards[0].number"),
+        (_set("cards", 0, "number", value=10**20), "cards[0].number"),
+        (_set("meetings", 0, "planned_minutes", value=2**63), "meetings[0].planned_minutes"),
+        (_set("meetings", 0, "planned_minutes", value=10**20), "meetings[0].planned_minutes"),
+        (_set(*_MEASURED, value=2**1100), "criteria[2].measurements[0].value"),
+        (_set(*_MEASURED, value=float("nan")), "criteria[2].measurements[0].value"),
+        (_set(*_MEASURED, value=float("inf")), "criteria[2].measurements[0].value"),
+        (_set("cards", 0, "position", value="\ud800"), "cards[0].position"),
+        (_set("cards", 0, "position", value="ZZ!"), "cards[0].position"),
+        (_set("goals", 0, "criteria", 0, "target", value="\ud800"), "criteria[0].target"),
+        (_set("guest", "guest_name", value="\ud800"), "guest_name"),
+        (_set("cards", 0, "goals", value=[1, 1]), "cards[0].goals[1]"),
+        (_set("meetings", 0, "snapshot", value={}), "meetings[0].snapshot.board"),
+        (_set("meetings", 0, "snapshot", value=_nested(900)), "meetings[0].snapshot"),
+        (_set(*_SNAPSHOT_TITLE, value="A\x00"), "meetings[0].snapshot.board.cards[0].title"),
+    ],
+)
+def test_reported_bad_board_files_exit_2_naming_the_field(
+    run: Run, demo_db: Path, exported_with_meeting: dict, tmp_path: Path, mutate, where: str
+) -> None:
+    mutate(exported_with_meeting)
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(exported_with_meeting), encoding="utf-8")  # NaN, \ud800 as is
+    line = run("import", "--db", demo_db, path).assert_clean_failure()
+    assert where in line and str(path) in line, line
+    assert "database" not in line.lower()  # the file is blamed, not the database
+    assert _board_names(run, demo_db) == ["Spædbarnsindsatsen"]
+
+
+def test_cards_at_one_place_are_imported_as_a_usable_board(
+    run: Run, demo_db: Path, exported_with_meeting: dict, tmp_path: Path
+) -> None:
+    from board.domain.lanes import Lane
+    from board.persistence.database import open_database
+    from board.persistence.location import sqlite_url
+    from board.services import boards, cards
+
+    for card in exported_with_meeting["cards"]:
+        card["position"] = "i"
+    path = tmp_path / "same-place.json"
+    path.write_text(json.dumps(exported_with_meeting), encoding="utf-8")
+    result = run("import", "--db", demo_db, path)
+    assert result.code == 0, result.err
+    db = open_database(sqlite_url(demo_db))
+    try:
+        board = boards.find_board(db, "Spædbarnsindsatsen (2)")
+        visitor = cards.add_card(db, board.id, "Besøg")
+        for lane in Lane:
+            others = [c for c in boards.load_board(db, board.id).lane(lane) if c.id != visitor.id]
+            for index in range(len(others) + 1):  # a drop between every two cards
+                visitor = cards.move_card(db, visitor.id, visitor.version, lane, index)
+    finally:
+        db.close()
+    pdf = tmp_path / "referat.pdf"
+    minutes = run("minutes", "--db", demo_db, "Spædbarnsindsatsen (2)", pdf, "--meeting", "latest")
+    assert minutes.code == 0, minutes.err
+    assert run("export", "--db", demo_db, "Spædbarnsindsatsen (2)", tmp_path / "x.json").code == 0
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "://", "postgresql://anne:hemmelig@server:port/x"])
+def test_database_address_that_cannot_be_read(run: Run, url: str) -> None:
+    line = run("boards", "--db", url).assert_clean_failure()
+    assert "Databaseadressen" in line and "kan ikke læses" in line
+    assert "hemmelig" not in line
+
+
+_ENGLISH = (
+    "usage",
+    "positional arguments",
+    "options",
+    "show this help message",
+    "and exit",
+    "required",
+    "invalid choice",
+    "expected one argument",
+    "argument ",
+    "FILE",
+    "BOARD",
+    "COMMAND",
+    "URL",
+    "WxH",
+)
+
+
+@pytest.mark.parametrize("env_lang", ["C.UTF-8", "en_GB.UTF-8"])
+def test_the_command_line_speaks_danish_throughout(
+    run: Run, cli_env: dict[str, str], env_lang: str
+) -> None:
+    """argparse's own texts too: headings, usage, its error messages (LANG or --lang da)."""
+    env = {**cli_env, "LANG": env_lang}
+    lang = ("--lang", "da")
+    for command in ((), ("photo",), ("template",), ("minutes",), ("import",)):
+        result = run(*lang, *command, "--help", env=env)
+        assert result.code == 0, result.err
+        for english in _ENGLISH:
+            assert english not in result.out, (command, english, result.out)
+        assert result.out.startswith("brug: forbedringstavle")
+        assert "tilvalg:" in result.out and "vis denne hjælp og afslut" in result.out
+    assert "argumenter:" in run(*lang, "export", "--help", env=env).out
+    missing = run(*lang, "export", env=env).assert_clean_failure()
+    assert "følgende argumenter mangler: TAVLE, FIL." in missing
+    choice = run(*lang, "frobnicate", env=env).assert_clean_failure()
+    assert "KOMMANDO: ugyldigt valg: 'frobnicate' (vælg mellem 'demo'" in choice
+    value = run(*lang, "boards", "--db", env=env).assert_clean_failure()
+    assert "--db: der mangler en værdi." in value
+    for line in (missing, choice, value):
+        assert not any(english in line for english in _ENGLISH), line
+    english = run("--lang", "en", "--help", env=env).out
+    assert english.startswith("usage: forbedringstavle") and "options:" in english
+
+
+def test_photo_size_limits_are_stated_in_the_error_and_the_help(run: Run) -> None:
+    line = run("photo", "Tavle", "x.png", "--size", "100000x10").assert_clean_failure()
+    assert "mellem 640x480 og 7680x4320" in line
+    assert ".." not in line
+    assert "mellem 640x480 og 7680x4320" in " ".join(run("photo", "--help").out.split())
