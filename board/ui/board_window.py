@@ -6,9 +6,7 @@ Every question and menu is an in-window sheet with big targets.
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate, QLocale, QRect, Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import (
     QCloseEvent,
     QKeySequence,
@@ -22,10 +20,11 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from shiboken6 import isValid
 
 from board.domain.lanes import Lane
-from board.i18n import language, tr
+from board.i18n import tr
 from board.persistence.database import Database
 from board.ui.board_store import BoardStore
 from board.ui.board_widget import BoardWidget
+from board.ui.dates import long_date
 from board.ui.meeting_controller import MeetingController
 from board.ui.move_dialogs import (
     CardActionsSheet,
@@ -41,11 +40,6 @@ from board.ui.theme import Theme, install_fonts
 from board.ui.widgets import big_button
 
 MESSAGE_MS = 12_000
-
-
-def long_date(day: date) -> str:
-    locale = QLocale(QLocale.Language.Danish if language() == "da" else QLocale.Language.English)
-    return locale.toString(QDate(day.year, day.month, day.day), "dddd d. MMMM yyyy").capitalize()
 
 
 class TopBar(QWidget):
