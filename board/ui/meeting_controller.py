@@ -157,6 +157,8 @@ class MeetingController(QObject):
                 self.panel.rebuild()
 
     def refresh_bar(self) -> None:
+        if self.panel is not None:
+            self.panel.refresh_undo()
         top = self.window.top
         wall = self.theme.wall
         running = self.phase == "running"

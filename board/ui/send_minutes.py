@@ -34,7 +34,7 @@ from board.export.mail import Recipient, SendResult, send_each
 from board.i18n import tr
 from board.settings import Settings
 from board.ui.meeting_operations import absent_recipients
-from board.ui.meeting_panel import ElidedLabel, WrapButton, clear_layout, label
+from board.ui.meeting_panel import ElidedLabel, WrapButton, band_field, clear_layout, label
 from board.ui.minutes_actions import (
     Hit,
     Job,
@@ -255,7 +255,9 @@ class SendMinutesView(QWidget):
             label(tr("meeting.send.no_address", name=person.name), t.font(13), t.palette.muted)
         )
         row = QHBoxLayout()
-        field = line_edit(t, tr("meeting.send.address_placeholder"), name=f"email-{person.id}")
+        field = band_field(
+            line_edit(t, tr("meeting.send.address_placeholder"), name=f"email-{person.id}"), t
+        )
         save = big_button(tr("meeting.send.address_save"), t, name=f"save-email-{person.id}")
 
         def store() -> None:
@@ -316,7 +318,7 @@ class SendMinutesView(QWidget):
                 t.palette.text,
             )
         )
-        self.password = line_edit(t, "", name="send-password")
+        self.password = band_field(line_edit(t, "", name="send-password"), t)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self._lay.addWidget(self.password)
         go = big_button(tr("meeting.send.with_password"), t, "primary", name="send-with-password")
