@@ -265,7 +265,17 @@ class LinesLabel(QLabel):
         self.setStyleSheet(f"color: {value}; background: transparent;")
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.setFixedHeight(round(metrics(font).height() * lines) + 2)
+        # As high as the label itself says ``lines`` lines need (its style's margins too).
+        self.setText("\n".join(["Åg"] * lines))
+        self.setFixedHeight(self.sizeHint().height())
+        self.setText(text)
+
+    def setStyleSheet(self, sheet: str) -> None:
+        super().setStyleSheet(sheet)
+        shown = self.text()
+        self.setText("\n".join(["Åg"] * self.lines))
+        self.setFixedHeight(self.sizeHint().height())
+        self.setText(shown)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -761,7 +771,7 @@ class MeetingPanel(QFrame):
         inner = QWidget()
         col = QVBoxLayout(inner)
         col.setContentsMargins(0, 0, t.px(4), 0)
-        col.setSpacing(t.px(5))
+        col.setSpacing(t.px(3))
         scroll = scrolling(inner, t)
         scroll.setObjectName("meeting-list")
         scroll.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -789,7 +799,7 @@ class MeetingPanel(QFrame):
                 f" border-radius: {t.px(6)}px; }}"
             )
             line = QHBoxLayout(row)
-            line.setContentsMargins(t.px(10), t.px(4), t.px(4), t.px(4))
+            line.setContentsMargins(t.px(10), t.px(3), t.px(4), t.px(3))
             texts = QVBoxLayout()
             texts.setSpacing(0)
             texts.addWidget(
@@ -844,7 +854,7 @@ class MeetingPanel(QFrame):
 
     def _ready_page(self) -> None:
         t, c = self.theme, self.c
-        left, middle = self.column(7), self.column(3)
+        left, middle = self.column(6), self.column(4)
         self.prompt(left, "meeting.ready.prompt")
         self.text(middle, tr("meeting.ready.length"), 13, bold=True)
         row = QHBoxLayout()
@@ -853,8 +863,9 @@ class MeetingPanel(QFrame):
         middle.addLayout(row)
         right = self.column(4)
         start = WrapButton(
-            f"▶  {tr('meeting.ready.start')}", t, name="meeting-start", accent=GO, size=16
+            f"▶  {tr('meeting.ready.start')}", t, name="meeting-start", accent=GO, size=15
         )
+        start.setMinimumHeight(t.touch)  # one line here: the history button stands under it
         start.clicked.connect(c.start)
         right.addWidget(start)
         history = big_button(tr("meeting.history.open"), t, name="meeting-ready-history")
@@ -960,8 +971,8 @@ class MeetingPanel(QFrame):
             self.text(left, tr("meeting.walk.none"), 13, muted=True)
             self.new_agreement_button(self.column(1), None)
             return
-        left = self.column(40)
-        title = LinesLabel(card.title, t.font(13, bold=True), t.palette.text, lines=3)
+        left = self.column(38)
+        title = LinesLabel(card.title, t.font(12.5, bold=True), t.palette.text, lines=3)
         title.setObjectName("meeting-card-title")
         title.setStyleSheet(
             f"color: {t.palette.text.name()}; background: transparent;"
@@ -970,26 +981,23 @@ class MeetingPanel(QFrame):
         )
         left.addWidget(title)
         self._owner_column(self.column(15), card)
-        buttons = self.column(19)
+        buttons = self.column(18)
         self.new_agreement_button(buttons, card)
         open_card = big_button(tr("meeting.walk.open_card"), t, name="meeting-open-card")
         compact(open_card, t)
         open_card.clicked.connect(lambda: c.window.open_card(card.id))
         buttons.addWidget(open_card)
-        right = self.list_column(26)
+        right = self.list_column(29)
         cycle = c.store.cycle(card.id)
-        # Under the title: where the test stands (its row on the board shows the same).
+        # Where the test stands (its row on the board says the same), over its agreements.
         if card.lane is not Lane.ACTIVITIES:
             state = tr("meeting.walk.moved", lane=tr(card.lane.label_key))
-            self.text(left, state, 12, muted=True, name="meeting-card-moved")
+            self.text(right, state, 12, muted=True, name="meeting-card-moved")
         elif cycle is None or cycle.step is CycleStep.CLOSED:
             self.text(right, tr("meeting.walk.no_cycle"), 12, muted=True, name="meeting-cycle-none")
         else:
-            heading = (
-                f"{tr('meeting.walk.cycle', number=cycle.number)}  ·  "
-                f"{tr(f'step.{cycle.step.value}')}"
-            )
-            state_label = self.text(left, heading, 12, bold=True, name="meeting-cycle-title")
+            state = tr("ui.cycle.state", number=cycle.number, step=tr(f"step.{cycle.step.value}"))
+            state_label = self.text(right, state, 12, bold=True, name="meeting-cycle-title")
             state_label.setStyleSheet(
                 f"color: {LANE_ACCENT[Lane.ACTIVITIES].darker(120).name()};"
                 " background: transparent;"

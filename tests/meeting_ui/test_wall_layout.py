@@ -82,10 +82,12 @@ def clipped(win: QWidget, panel: QWidget) -> list[str]:
                 need = widget.heightForWidth(widget.width())
                 if need > widget.height():
                     problems.append(f"{where} needs {need} px of height, has {widget.height()}")
-            elif full is None and widget.sizeHint().width() > widget.width():
-                problems.append(
-                    f"{where} needs {widget.sizeHint().width()} px, has {widget.width()}"
-                )
+            else:
+                need = widget.sizeHint()
+                if full is None and need.width() > widget.width():
+                    problems.append(f"{where} needs {need.width()} px, has {widget.width()}")
+                if need.height() > widget.height():
+                    problems.append(f"{where} needs {need.height()} px high, has {widget.height()}")
         elif isinstance(widget, QLineEdit):
             need = widget.minimumSizeHint().height()
             if need > widget.height():
@@ -100,6 +102,22 @@ def clipped(win: QWidget, panel: QWidget) -> list[str]:
             elif text and widget.sizeHint().width() > widget.width():
                 problems.append(
                     f"{where} needs {widget.sizeHint().width()} px, has {widget.width()}"
+                )
+    # No text stands on another (a layout too short for its column piles them up).
+    shown = [
+        w
+        for w in panel.findChildren(QWidget)
+        if isinstance(w, QLabel | QLineEdit | QPushButton)
+        and w.isVisible()
+        and (w.text() or not isinstance(w, QLabel))
+    ]
+    for n, a in enumerate(shown):
+        for b in shown[n + 1 :]:
+            if a.isAncestorOf(b) or b.isAncestorOf(a):
+                continue
+            if _rect_in(a, win).intersects(_rect_in(b, win)):
+                problems.append(
+                    f"{a.objectName()} {a.text()!r} overlaps {b.objectName()} {b.text()!r}"
                 )
     return problems
 
