@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -24,6 +23,7 @@ from PySide6.QtGui import QImage
 
 from board.atomic_file import write_bytes
 from board.domain.errors import BoardError
+from board.domain.file_names import safe_name
 from board.domain.minutes import Minutes, minutes_day
 from board.domain.privacy import find_cpr_numbers
 from board.export.mail import Attachment, Recipient, build_message, write_draft
@@ -48,12 +48,9 @@ def minutes_folder(configured: str) -> Path:
     return Path(configured) if configured.strip() else default_minutes_folder()
 
 
-_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
-
-
 def _safe(name: str) -> str:
-    """A file name part that Windows, macOS and Linux all accept."""
-    return " ".join(_UNSAFE.sub(" ", name).split()).strip(" .")[:80] or "-"
+    """A file name part that Windows, macOS and Linux all accept, cut at a word boundary."""
+    return safe_name(name, 80)
 
 
 @dataclass(frozen=True, slots=True)

@@ -451,9 +451,12 @@ class SendMinutesView(QWidget):
             self._pending_action = self.draft
             self.rebuild(privacy=hits)
             return
-        folder = self.c.choose_folder(self.files.pdf_path.parent)
-        if folder is None:
-            self.rebuild()
+        names = [self.files.pdf_path.name, self.files.png_path.name]
+        self.c.ask_folder(self.files.pdf_path.parent, names, self._draft_to)
+
+    def _draft_to(self, folder: Path) -> None:
+        """The minutes, the photo and a draft per person, written into ``folder``."""
+        if self.sending:
             return
         sender = self._settings().smtp.sender
         recipients = list(self.recipients)

@@ -224,8 +224,10 @@ def test_a_cpr_number_stops_the_end_and_the_sending_until_confirmed(
 
 
 def test_without_a_mail_server_the_minutes_and_a_draft_go_to_a_chosen_folder(
-    wall, qtbot, demo_db, board_id, clock: FakeClock, tmp_path: Path
+    laptop, qtbot, demo_db, board_id, clock: FakeClock, tmp_path: Path
 ) -> None:
+    """On a laptop the system's folder dialog asks (on the wall: test_save_places)."""
+    wall = laptop
     hold_meeting(wall, qtbot, demo_db, board_id, ["Gitte Holm", "Hanne Krogh"], clock)
     c = wall.meetings
     chosen = tmp_path / "Skrivebord"
