@@ -439,7 +439,7 @@ class MeetingPanel(QFrame):
         self.clock_box.setObjectName("meeting-clock")
         self.clock_box.setFixedWidth(t.px(140))
         clock = QVBoxLayout(self.clock_box)
-        clock.setContentsMargins(t.px(10), t.px(2), t.px(6), t.px(6))
+        clock.setContentsMargins(t.px(10), t.px(1), t.px(6), t.px(4))
         clock.setSpacing(0)
         self.countdown = label(
             "", t.font(38, bold=True), "white", wrap=False, name="meeting-countdown"
@@ -456,9 +456,12 @@ class MeetingPanel(QFrame):
         self.undo_button.clicked.connect(window.undo)
         self.redo_button = big_button("↷", t, "bar", name="meeting-redo")
         self.redo_button.clicked.connect(window.redo)
+        # A little smaller than the band's other targets (still about 30 mm on the wall): the
+        # countdown and a two-line note come first in this column.
+        side = round(t.touch * 0.8)
         for button, key in ((self.undo_button, "ui.undo"), (self.redo_button, "ui.redo")):
-            button.setFont(t.font(17, bold=True))
-            button.setFixedSize(t.touch, t.touch)
+            button.setFont(t.font(16, bold=True))
+            button.setFixedSize(side, side)
             button.setStyleSheet(button.styleSheet() + "QPushButton { padding: 0; }")
             button.setAccessibleName(tr(key))
             button.setToolTip(tr(key))
@@ -472,6 +475,8 @@ class MeetingPanel(QFrame):
         middle.setSpacing(0)
         self.step_box = QFrame()
         self.step_box.setObjectName("meeting-step")
+        # Its texts never widen the band (and the window) past the screen.
+        self.step_box.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         step = QHBoxLayout(self.step_box)
         step.setContentsMargins(t.px(12), t.px(2), t.px(8), t.px(2))
         step.setSpacing(t.px(9))
@@ -514,14 +519,12 @@ class MeetingPanel(QFrame):
         self.nav.setObjectName("meeting-nav")
         self.nav.setFixedWidth(t.px(124))
         nav = QVBoxLayout(self.nav)
-        nav.setContentsMargins(t.px(6), t.px(6), t.px(10), t.px(6))
+        nav.setContentsMargins(t.px(6), t.px(6), t.px(8), t.px(6))
         nav.setSpacing(t.px(6))
         self.next_button = big_button(
-            f"{tr('meeting.nav.next')}  ▶", t, "primary", name="meeting-next"
+            f"{tr('meeting.nav.next')} ▶", t, "primary", name="meeting-next"
         )
-        self.prev_button = big_button(
-            f"◀  {tr('meeting.nav.previous')}", t, name="meeting-previous"
-        )
+        self.prev_button = big_button(f"◀ {tr('meeting.nav.previous')}", t, name="meeting-previous")
         for button in (self.next_button, self.prev_button):
             button.setFont(t.font(14.5, bold=True))
             button.setStyleSheet(
@@ -572,7 +575,7 @@ class MeetingPanel(QFrame):
         then."""
         step_line = theme.touch + theme.px(4)
         band = step_line + cls.page_height(theme) + theme.px(4) + theme.px(1.5)
-        return max(theme.px(225), band) if roomy else band
+        return max(theme.px(234), band) if roomy else band
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -854,23 +857,23 @@ class MeetingPanel(QFrame):
 
     def _ready_page(self) -> None:
         t, c = self.theme, self.c
-        left, middle = self.column(6), self.column(4)
+        history = big_button(tr("meeting.history.open"), t, name="meeting-ready-history")
+        compact(history, t)
+        history.clicked.connect(c.show_history)
+        self.extra(history)
+        left, middle = self.column(7), self.column(4)
         self.prompt(left, "meeting.ready.prompt")
         self.text(middle, tr("meeting.ready.length"), 13, bold=True)
         row = QHBoxLayout()
         row.setSpacing(t.px(6))
         self._length_chips(row, c.planned_minutes)
         middle.addLayout(row)
-        right = self.column(4)
         start = WrapButton(
             f"▶  {tr('meeting.ready.start')}", t, name="meeting-start", accent=GO, size=15
         )
-        start.setMinimumHeight(t.touch)  # one line here: the history button stands under it
+        start.setMinimumHeight(self.page_height(t) - t.px(6))
         start.clicked.connect(c.start)
-        right.addWidget(start)
-        history = big_button(tr("meeting.history.open"), t, name="meeting-ready-history")
-        history.clicked.connect(c.show_history)
-        right.addWidget(history)
+        self.column(3).addWidget(start)
 
     def _attendance_page(self) -> None:
         t, c = self.theme, self.c
@@ -981,13 +984,13 @@ class MeetingPanel(QFrame):
         )
         left.addWidget(title)
         self._owner_column(self.column(15), card)
-        buttons = self.column(18)
+        buttons = self.column(20)
         self.new_agreement_button(buttons, card)
         open_card = big_button(tr("meeting.walk.open_card"), t, name="meeting-open-card")
         compact(open_card, t)
         open_card.clicked.connect(lambda: c.window.open_card(card.id))
         buttons.addWidget(open_card)
-        right = self.list_column(29)
+        right = self.list_column(27)
         cycle = c.store.cycle(card.id)
         # Where the test stands (its row on the board says the same), over its agreements.
         if card.lane is not Lane.ACTIVITIES:
@@ -1101,8 +1104,8 @@ class MeetingPanel(QFrame):
         )
         self.extra(heading)
         self.extras.addStretch(1)
-        self.agreements(self.list_column(38), removable=True)
-        middle = self.column(40)
+        self.agreements(self.list_column(32), removable=True)
+        middle = self.column(44)
         row = QHBoxLayout()
         row.setSpacing(t.px(6))
         for key, days in (
@@ -1132,7 +1135,7 @@ class MeetingPanel(QFrame):
         field.editingFinished.connect(lambda: c.set_next_text(field.text()))
         when.addWidget(self.next_date, 1)
         middle.addLayout(when)
-        right = self.column(22)
+        right = self.column(24)
         end = WrapButton(tr("meeting.end"), t, name="meeting-end", accent=GO, size=14)
         end.setMinimumHeight(self.page_height(t) - t.px(12))
         end.clicked.connect(lambda: c.end(confirmed=False))

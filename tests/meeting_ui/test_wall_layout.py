@@ -203,16 +203,21 @@ def _agreement_id(db, board_id: int) -> int:  # type: ignore[no-untyped-def]
     return meeting.agreements[-1].id
 
 
-@pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160)], ids=["1080p", "4k"])
+@pytest.mark.parametrize(
+    ("size", "lang"),
+    [((1920, 1080), "da"), ((1920, 1080), "en"), ((3840, 2160), "da")],
+    ids=["1080p", "1080p-english", "4k"],
+)
 def test_during_a_meeting_the_board_stays_a_board(
-    size, qtbot, demo_db, board_id, clock: FakeClock, settings_file: Path
+    size, lang, qtbot, demo_db, board_id, clock: FakeClock, settings_file: Path
 ) -> None:
     screen = QGuiApplication.primaryScreen().geometry().size().toTuple()
     if screen != size:
         pytest.skip(f"needs a {size[0]}x{size[1]} screen (see the subprocess test for 4K)")
-    i18n.set_language("da")
+    i18n.set_language(lang)
     win = open_window(qtbot, demo_db, board_id, clock, settings_file, size, True)
-    hold_the_meeting(qtbot, win, demo_db, board_id, clock, f"{size[0]}x{size[1]}")
+    name = f"{size[0]}x{size[1]}" + ("" if lang == "da" else f"-{lang}")
+    hold_the_meeting(qtbot, win, demo_db, board_id, clock, name)
 
 
 def test_the_same_meeting_on_a_4k_wall(tmp_path: Path) -> None:
