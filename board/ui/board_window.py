@@ -6,9 +6,7 @@ Every question and menu is an in-window sheet with big targets.
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QRect, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import (
     QCloseEvent,
     QKeySequence,
@@ -22,10 +20,11 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from shiboken6 import isValid
 
 from board.domain.lanes import Lane
-from board.i18n import language, tr
+from board.i18n import tr
 from board.persistence.database import Database
 from board.ui.board_store import BoardStore
 from board.ui.board_widget import BoardWidget
+from board.ui.dates import long_date
 from board.ui.meeting_controller import MeetingController
 from board.ui.move_dialogs import (
     CardActionsSheet,
@@ -41,11 +40,6 @@ from board.ui.theme import Theme, install_fonts
 from board.ui.widgets import big_button
 
 MESSAGE_MS = 12_000
-
-
-def long_date(day: date) -> str:
-    locale = QLocale(QLocale.Language.Danish if language() == "da" else QLocale.Language.English)
-    return locale.toString(QDate(day.year, day.month, day.day), "dddd d. MMMM yyyy").capitalize()
 
 
 class TopBar(QWidget):
@@ -236,6 +230,7 @@ class BoardWindow(QWidget):
         self.theme = self._make_theme()
         self.sheet: Sheet | None = None
         self._screen_watched = False
+        self._normal_geometry: QRect | None = None  # the window's place before the wall
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -291,7 +286,13 @@ class BoardWindow(QWidget):
 
     def _make_theme(self) -> Theme:
         if self.wall:
-            return Theme.for_wall(max(self.height(), 480))
+            # The wall's type follows the screen's height, whatever the window is yet: on a
+            # 4K panel without OS scaling (2160 logical pixels) everything is twice as many
+            # pixels as on Full HD, the same millimetres on the same 55-inch screen. A photo
+            # has no screen: its own size counts.
+            screen = None if self.photo else self.screen()
+            height = screen.geometry().height() if screen is not None else self.height()
+            return Theme.for_wall(max(height, 480))
         screen = self.screen()
         dpi = screen.logicalDotsPerInch() if screen is not None and not self.photo else 96.0
         return Theme.for_window(dpi)
@@ -311,10 +312,21 @@ class BoardWindow(QWidget):
         self.close_sheet()
         self.wall = wall
         if not self.photo:
+            screen = self.screen()
             if wall:
+                if not self.isFullScreen() and self.isVisible():
+                    self._normal_geometry = self.geometry()
+                # The whole screen, said explicitly: on an X server without a window manager
+                # (a kiosk) nobody acts on "full screen", and the window kept its own size.
+                if screen is not None:
+                    self.setGeometry(screen.geometry())
                 self.showFullScreen()
+                if screen is not None and self.geometry() != screen.geometry():
+                    self.setGeometry(screen.geometry())
             else:
                 self.showNormal()
+                if self._normal_geometry is not None:
+                    self.setGeometry(self._normal_geometry)
         self.theme = self._make_theme()
         self.apply_theme()
 

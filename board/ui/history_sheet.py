@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 
 def _when(meeting: Meeting) -> str:
-    from board.ui.board_window import long_date
+    from board.ui.dates import long_date
 
     stamp = meeting.started_at
     return f"{long_date(stamp.date())}  ·  {stamp:%H.%M}"

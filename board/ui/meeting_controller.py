@@ -157,6 +157,8 @@ class MeetingController(QObject):
                 self.panel.rebuild()
 
     def refresh_bar(self) -> None:
+        if self.panel is not None:
+            self.panel.refresh_undo()
         top = self.window.top
         wall = self.theme.wall
         running = self.phase == "running"
@@ -634,6 +636,26 @@ class MeetingController(QObject):
         if saved is not None:
             self.window.store.put_person(saved)
         return saved is not None
+
+    def ask_folder(self, start_in: Path, names: list[str], done: Callable[[Path], None]) -> None:
+        """Where the minutes and drafts go: on the wall a sheet of big buttons (the minutes
+        folder, Documents, a USB stick); on a laptop the system's folder dialog."""
+        if self.window.wall:
+            from board.ui.save_places import SavePlaceSheet, save_places
+
+            # Over whatever is open (the history's sheet sends from there too), not instead.
+            SavePlaceSheet(
+                self.window,
+                self.theme,
+                tr("save.title.draft"),
+                tr("save.files", names=", ".join(names)),
+                save_places(start_in),
+                done,
+            ).open()
+            return
+        chosen = self.choose_folder(start_in)
+        if chosen is not None:
+            done(chosen)
 
     def _choose_folder(self, start_in: Path) -> Path | None:
         chosen = QFileDialog.getExistingDirectory(

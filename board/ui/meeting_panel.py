@@ -32,15 +32,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from board.domain.entities import Card, Cycle, CycleStep, Person
 from board.domain.lanes import Lane
 from board.i18n import tr
-from board.ui.card_painter import short_date
+from board.ui.card_painter import short_date, wrap
 from board.ui.meeting_agenda import DURATIONS, PROGRESS_AGENDA, StepKind
 from board.ui.meeting_clock import mmss
 from board.ui.theme import LANE_ACCENT, Theme, metrics, person_colour
-from board.ui.widgets import big_button, button_style, line_edit, scrolling
+from board.ui.widgets import big_button, button_style, line_edit, scrollbar_style, scrolling
 
 if TYPE_CHECKING:
     from board.ui.meeting_controller import MeetingController
@@ -132,8 +133,8 @@ class CycleView(QWidget):
         self.setObjectName("meeting-cycle")
         self.theme = theme
         self.cycle = cycle
-        self.font_ = theme.font(13, bold=True)
-        self.setMinimumHeight(round(2 * (metrics(self.font_).height() + theme.px(11))))
+        self.font_ = theme.font(12, bold=True)
+        self.setMinimumHeight(round(2 * (metrics(self.font_).height() + theme.px(7))))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def sizeHint(self) -> QSize:
@@ -213,6 +214,9 @@ class ElidingButton(QPushButton):
         styled.deleteLater()
         self.full_text = text
         self._padding = theme.px(8) * 2 + theme.px(5)
+        # It may shrink (and shorten its text) below its full width: a long card title must
+        # never widen the band, and with it the window, past the screen.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(self._padding + 20, super().minimumSizeHint().height())
@@ -247,6 +251,44 @@ class ElidedLabel(QLabel):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.setText(metrics(self.font()).elidedText(self.full_text, self.mode, self.width()))
+
+
+class LinesLabel(QLabel):
+    """Text in at most ``lines`` lines, the last one shortened with "…" (a long card title
+    must not push the page out of the band); the full text is its tooltip."""
+
+    def __init__(self, text: str, font: QFont, colour: QColor | str, *, lines: int = 2) -> None:
+        super().__init__(text)
+        self.full_text = text
+        self.lines = lines
+        self.setFont(font)
+        self.setToolTip(text)
+        self.setAccessibleName(text)
+        value = colour.name() if isinstance(colour, QColor) else colour
+        self.setStyleSheet(f"color: {value}; background: transparent;")
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # As high as the label itself says ``lines`` lines need (its style's margins too).
+        self.setText("\n".join(["Åg"] * lines))
+        self.setFixedHeight(self.sizeHint().height())
+        self.setText(text)
+
+    def setStyleSheet(self, sheet: str) -> None:
+        super().setStyleSheet(sheet)
+        shown = self.text()
+        self.setText("\n".join(["Åg"] * self.lines))
+        self.setFixedHeight(self.sizeHint().height())
+        self.setText(shown)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        room = self.contentsRect().width() - self.margin() * 2 - self.indent_px()
+        shown = "\n".join(wrap(self.full_text, self.font(), max(20, room), self.lines))
+        if shown != self.text():
+            self.setText(shown)
+
+    def indent_px(self) -> int:
+        return 0
 
 
 class WrapButton(QPushButton):
@@ -314,6 +356,22 @@ class WrapButton(QPushButton):
         self.label.setStyleSheet(f"color: {colour}; background: transparent;")
 
 
+def compact(button: QPushButton, theme: Theme) -> None:
+    """Narrower side padding: the band shares its width among several columns."""
+    button.setStyleSheet(
+        button.styleSheet() + f"QPushButton {{ padding: {theme.px(4)}px {theme.px(8)}px; }}"
+    )
+
+
+def band_field(edit: QLineEdit, theme: Theme) -> QLineEdit:
+    """A field two of which stand over each other in the band: less inner padding above and
+    below, so the text keeps its full height in a touch-high field."""
+    edit.setStyleSheet(
+        edit.styleSheet() + f"QLineEdit {{ padding: {theme.px(2)}px {theme.px(6)}px; }}"
+    )
+    return edit
+
+
 def immediate_taps(scroll: QScrollArea) -> None:
     """A finger still pans the area, and every tap reaches its button.
 
@@ -349,6 +407,10 @@ def short_names(people: list[Person]) -> dict[int, str]:
 
 
 class MeetingPanel(QFrame):
+    """A low band under the board: one line for the clock's note, the step and its extras,
+    one for the step's page (two rows of big buttons high), the clock and the navigation
+    beside both. The board above keeps its full width and about four fifths of its height."""
+
     def __init__(self, controller: MeetingController, theme: Theme) -> None:
         super().__init__()
         self.setObjectName("meeting-panel")
@@ -365,9 +427,12 @@ class MeetingPanel(QFrame):
 
     def build(self) -> None:
         """(Re)create every widget for the current theme and state."""
+        scroll = getattr(self, "send_scroll", None)
+        if scroll is not None and isValid(scroll) and scroll.widget() is self.c.send_view:
+            scroll.takeWidget()
+        self.send_scroll: QScrollArea | None = None
         clear_layout(self._outer, keep=self.c.send_view)
         t = self.theme
-        self.setFixedHeight(self.height_for(t, self.c.phase == "ended"))
         self.setStyleSheet(
             f"QFrame#meeting-panel {{ background: white; border: none;"
             f" border-top: {t.px(1.5)}px solid {t.palette.lane_border.name()}; }}"
@@ -375,85 +440,145 @@ class MeetingPanel(QFrame):
         # Left: the clock, dark like the top bar and the biggest type on the wall.
         self.clock_box = QFrame()
         self.clock_box.setObjectName("meeting-clock")
-        self.clock_box.setFixedWidth(t.px(150))
+        self.clock_box.setFixedWidth(t.px(140))
         clock = QVBoxLayout(self.clock_box)
-        clock.setContentsMargins(t.px(12), t.px(2), t.px(8), t.px(8))
+        clock.setContentsMargins(t.px(10), t.px(1), t.px(6), t.px(4))
         clock.setSpacing(0)
         self.countdown = label(
             "", t.font(38, bold=True), "white", wrap=False, name="meeting-countdown"
         )
         clock.addWidget(self.countdown)
-        self.clock_note = label("", t.font(12), "#DDE4EB", name="meeting-clock-note")
+        self.clock_note = label("", t.font(11.5), "#DDE4EB", name="meeting-clock-note")
         clock.addWidget(self.clock_note)
         clock.addStretch(1)
+        # The top bar gives way to the band during the meeting: its undo and redo come along.
+        window = self.c.window
+        undo_row = QHBoxLayout()
+        undo_row.setSpacing(t.px(6))
+        self.undo_button = big_button("↶", t, "bar", name="meeting-undo")
+        self.undo_button.clicked.connect(window.undo)
+        self.redo_button = big_button("↷", t, "bar", name="meeting-redo")
+        self.redo_button.clicked.connect(window.redo)
+        # A little smaller than the band's other targets (still about 30 mm on the wall): the
+        # countdown and a two-line note come first in this column.
+        side = round(t.touch * 0.8)
+        for button, key in ((self.undo_button, "ui.undo"), (self.redo_button, "ui.redo")):
+            button.setFont(t.font(16, bold=True))
+            button.setFixedSize(side, side)
+            button.setStyleSheet(button.styleSheet() + "QPushButton { padding: 0; }")
+            button.setAccessibleName(tr(key))
+            button.setToolTip(tr(key))
+            undo_row.addWidget(button)
+        undo_row.addStretch(1)
+        clock.addLayout(undo_row)
         self._outer.addWidget(self.clock_box)
-        # Middle: the agenda step with its own timebox, over the step's page in columns.
+        # Middle: one line with the agenda step and its own timebox, then the step's page.
         middle = QVBoxLayout()
         middle.setContentsMargins(0, 0, 0, 0)
         middle.setSpacing(0)
         self.step_box = QFrame()
         self.step_box.setObjectName("meeting-step")
+        # Its texts never widen the band (and the window) past the screen.
+        self.step_box.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         step = QHBoxLayout(self.step_box)
-        step.setContentsMargins(t.px(14), t.px(6), t.px(14), t.px(6))
-        step.setSpacing(t.px(12))
+        step.setContentsMargins(t.px(12), t.px(2), t.px(8), t.px(2))
+        step.setSpacing(t.px(9))
         self.strip = StepStrip(t, len(PROGRESS_AGENDA))
-        self.strip.setFixedWidth(t.px(84))
+        self.strip.setFixedWidth(t.px(56))
         step.addWidget(self.strip, 0, Qt.AlignmentFlag.AlignVCenter)
         self.step_title = label(
             "", t.font(15, bold=True), t.palette.text, wrap=False, name="meeting-step-title"
         )
-        self.step_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        step.addWidget(self.step_title, 1)
+        step.addWidget(self.step_title)
         self.step_time = label(
             "", t.font(12.5, bold=True), t.palette.muted, wrap=False, name="meeting-step-time"
         )
         step.addWidget(self.step_time)
+        # What belongs to the step but not to its page (the facilitator, the guests…).
+        self.extras = QHBoxLayout()
+        self.extras.setSpacing(t.px(8))
+        step.addLayout(self.extras, 1)
+        # Skjul: the board alone, with its top bar; the top bar's "Møde" brings the band back.
+        self.hide_button = big_button("▾", t, name="meeting-hide")
+        self.hide_button.setFont(t.font(17, bold=True))
+        self.hide_button.setFixedWidth(t.touch)
+        self.hide_button.setStyleSheet(
+            self.hide_button.styleSheet() + "QPushButton { padding: 0; }"
+        )
+        self.hide_button.setAccessibleName(tr("meeting.panel.hide"))
+        self.hide_button.setToolTip(tr("meeting.panel.hide"))
+        self.hide_button.clicked.connect(self.c.hide_panel)
+        step.addWidget(self.hide_button)
         middle.addWidget(self.step_box)
         self.body = QWidget()
+        self.body.setObjectName("meeting-page")
         self.body_row = QHBoxLayout(self.body)
-        self.body_row.setContentsMargins(t.px(14), t.px(5), t.px(14), t.px(4))
-        self.body_row.setSpacing(t.px(16))
-        self.page_scroll = scrolling(self.body, t)
-        immediate_taps(self.page_scroll)
-        middle.addWidget(self.page_scroll, 1)
+        self.body_row.setContentsMargins(t.px(9), t.px(2), t.px(9), t.px(2))
+        self.body_row.setSpacing(t.px(8))
+        middle.addWidget(self.body, 1)
         self._outer.addLayout(middle, 1)
-        # Næste over Forrige: the two biggest buttons, at the right hand; Skjul under them.
+        # Næste over Forrige: the two biggest buttons, at the right hand.
         self.nav = QFrame()
         self.nav.setObjectName("meeting-nav")
-        self.nav.setFixedWidth(t.px(132))
+        self.nav.setFixedWidth(t.px(124))
         nav = QVBoxLayout(self.nav)
-        nav.setContentsMargins(t.px(6), t.px(8), t.px(10), t.px(8))
+        nav.setContentsMargins(t.px(6), t.px(6), t.px(8), t.px(6))
         nav.setSpacing(t.px(6))
         self.next_button = big_button(
-            f"{tr('meeting.nav.next')}  ▶", t, "primary", name="meeting-next"
+            f"{tr('meeting.nav.next')} ▶", t, "primary", name="meeting-next"
         )
-        self.prev_button = big_button(
-            f"◀  {tr('meeting.nav.previous')}", t, name="meeting-previous"
-        )
+        self.prev_button = big_button(f"◀ {tr('meeting.nav.previous')}", t, name="meeting-previous")
         for button in (self.next_button, self.prev_button):
-            button.setFont(t.font(15, bold=True))
+            button.setFont(t.font(14.5, bold=True))
+            button.setStyleSheet(
+                button.styleSheet() + f"QPushButton {{ padding: {t.px(4)}px {t.px(8)}px; }}"
+            )
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.next_button.clicked.connect(self.c.next)
         self.prev_button.clicked.connect(self.c.previous)
-        self.hide_button = big_button(f"▾  {tr('meeting.panel.hide')}", t, name="meeting-hide")
-        self.hide_button.clicked.connect(self.c.hide_panel)
         # After the meeting: done with it (the minutes stay in the folder and in "Møder").
         self.close_button = WrapButton(
             tr("meeting.minutes.close"), t, name="meeting-close", size=14
         )
         self.close_button.clicked.connect(self.c.close_minutes)
-        nav.addWidget(self.next_button, 5)
-        nav.addWidget(self.prev_button, 3)
+        nav.addWidget(self.next_button, 3)
+        nav.addWidget(self.prev_button, 2)
         nav.addWidget(self.close_button)
         nav.addStretch(1)
-        nav.addWidget(self.hide_button)
         self._outer.addWidget(self.nav)
         self.rebuild()
+        self.refresh_undo()
+
+    def setVisible(self, visible: bool) -> None:
+        super().setVisible(visible)
+        # The band stands in for the top bar (clock, undo, redo, hide): the board gets the
+        # height back. Hidden, the top bar's "Møde" brings the meeting back.
+        window = self.c.window
+        if not window.photo:
+            window.top.setVisible(not visible)
+
+    def refresh_undo(self) -> None:
+        stack = self.c.window.ops.undo_stack
+        if not isValid(stack) or not isValid(self.undo_button):
+            return
+        self.undo_button.setEnabled(stack.canUndo())
+        self.redo_button.setEnabled(stack.canRedo())
+        self.undo_button.setToolTip(stack.undoText() or tr("ui.undo"))
+        self.redo_button.setToolTip(stack.redoText() or tr("ui.redo"))
 
     @staticmethod
-    def height_for(theme: Theme, ended: bool = False) -> int:
-        # After the meeting the minutes and the sending need more room than the board.
-        return max(theme.px(185), 300) if ended else max(theme.px(144), 200)
+    def page_height(theme: Theme) -> int:
+        """The page under the step line: two rows of big buttons."""
+        return 2 * theme.touch + theme.px(6)
+
+    @classmethod
+    def height_for(cls, theme: Theme, roomy: bool = False) -> int:
+        """The band: the step line and the page. After the meeting (minutes and sending)
+        and under a CPR warning the band takes more of the wall; the board is not the point
+        then."""
+        step_line = theme.touch + theme.px(4)
+        band = step_line + cls.page_height(theme) + theme.px(4) + theme.px(1.5)
+        return max(theme.px(234), band) if roomy else band
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -469,9 +594,14 @@ class MeetingPanel(QFrame):
             # Keep focus here, or Qt hands it to the next field as the page goes, and that
             # field's "editing finished" would act on the next tap.
             self.setFocus(Qt.FocusReason.OtherFocusReason)
+        scroll = getattr(self, "send_scroll", None)
+        if scroll is not None and isValid(scroll) and scroll.widget() is c.send_view:
+            scroll.takeWidget()  # the sending view outlives the page it stands on
+        self.send_scroll = None
         clear_layout(self.body_row, keep=c.send_view)
         self.columns = []
         self.next_date: QLineEdit | None = None
+        clear_layout(self.extras)
         # After the meeting, and while a CPR warning is shown, the panel takes more room.
         self.setFixedHeight(self.height_for(self.theme, c.phase == "ended" or bool(c.privacy_hits)))
         phase = c.phase
@@ -505,6 +635,7 @@ class MeetingPanel(QFrame):
             self._minutes_page()
         for column in self.columns:
             column.addStretch(1)
+        self.extras.addStretch(1)
         self.update_clock()
 
     def sync_next(self) -> None:
@@ -556,7 +687,20 @@ class MeetingPanel(QFrame):
         style = f"QFrame#meeting-clock {{ background: {bg.name()}; }}"
         if self.clock_box.styleSheet() != style:  # restyling every tick would be wasted work
             self.clock_box.setStyleSheet(style)
+        self._fit_countdown()
         self.countdown.setAccessibleName(self.countdown.text())
+
+    def _fit_countdown(self) -> None:
+        """mm:ss as large as the clock's box takes it ("+12:30" a little smaller than
+        "14:58"), never cut off."""
+        t = self.theme
+        room = self.clock_box.width() - t.px(16)
+        for size in (38, 34, 30, 26):
+            font = t.font(size, bold=True)
+            if metrics(font).horizontalAdvance(self.countdown.text()) <= room:
+                break
+        if self.countdown.font().pixelSize() != font.pixelSize():
+            self.countdown.setFont(font)
 
     def _step_colours(self, over: bool) -> None:
         t = self.theme
@@ -574,9 +718,14 @@ class MeetingPanel(QFrame):
     # --- pieces --------------------------------------------------------------------------
 
     def column(self, stretch: int = 1) -> QVBoxLayout:
-        col = QVBoxLayout()
+        """A column of the page; the columns share the band's width by their stretch alone
+        (their contents never widen the band, and with it the window, past the screen)."""
+        box = QWidget()
+        box.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        col = QVBoxLayout(box)
+        col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(self.theme.px(6))
-        self.body_row.addLayout(col, stretch)
+        self.body_row.addWidget(box, stretch)
         self.columns.append(col)
         return col
 
@@ -614,22 +763,33 @@ class MeetingPanel(QFrame):
             grid.addWidget(button, n // columns, n % columns)
         col.addLayout(grid)
 
-    def chip(self, text: str, name: str, checked: bool, on: Callable[[bool], None]) -> QPushButton:
+    def chip(
+        self, text: str, name: str, checked: bool, on: Callable[[bool], None]
+    ) -> ElidingButton:
         button = ElidingButton(text, self.theme, name)
         button.setChecked(checked)
         button.clicked.connect(on)
         return button
 
-    def page_width(self) -> int:
-        """The width the page's columns share (the panel minus clock, step and buttons)."""
+    def list_column(self, stretch: int = 1) -> QVBoxLayout:
+        """A column whose list (agreements) scrolls when it is longer than the page."""
         t = self.theme
-        fixed = self.clock_box.width() + self.nav.width() + t.px(28)
-        return max(t.px(240), self.c.window.width() - fixed)
+        inner = QWidget()
+        col = QVBoxLayout(inner)
+        col.setContentsMargins(0, 0, t.px(4), 0)
+        col.setSpacing(t.px(3))
+        scroll = scrolling(inner, t)
+        scroll.setObjectName("meeting-list")
+        scroll.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        immediate_taps(scroll)
+        self.body_row.addWidget(scroll, stretch)
+        self.columns.append(col)
+        return col
 
     def agreements(
         self, col: QVBoxLayout, card_id: int | None = None, removable: bool = False
     ) -> None:
-        """The agreements so far (of one card, or all): what · who · by when."""
+        """The agreements so far (of one card, or all): what · who · by when, in full."""
         t = self.theme
         meeting = self.c.meeting
         if meeting is None:
@@ -645,10 +805,12 @@ class MeetingPanel(QFrame):
                 f" border-radius: {t.px(6)}px; }}"
             )
             line = QHBoxLayout(row)
-            line.setContentsMargins(t.px(10), t.px(4), t.px(4), t.px(4))
+            line.setContentsMargins(t.px(10), t.px(3), t.px(4), t.px(3))
             texts = QVBoxLayout()
             texts.setSpacing(0)
-            texts.addWidget(label(a.what, t.font(13, bold=True), t.palette.text))
+            texts.addWidget(
+                label(a.what, t.font(12.5, bold=True), t.palette.text, name="agreement-what")
+            )
             who = self.c.person_name(a.owner_id) or tr("meeting.agreement.nobody")
             when = short_date(a.deadline, self.c.today) if a.deadline else "—"
             texts.addWidget(label(f"{who}  ·  {when}", t.font(12), t.palette.muted))
@@ -659,59 +821,83 @@ class MeetingPanel(QFrame):
                 remove.setToolTip(tr("meeting.agreement.remove"))
                 remove.setAccessibleName(tr("meeting.agreement.remove"))
                 remove.setFixedWidth(t.touch)
+                remove.setStyleSheet(remove.styleSheet() + "QPushButton { padding: 0; }")
                 remove.clicked.connect(lambda _=False, i=a.id: self.c.remove_agreement(i))
-                line.addWidget(remove)
+                line.addWidget(remove, 0, Qt.AlignmentFlag.AlignTop)
             col.addWidget(row)
 
     def new_agreement_button(self, col: QVBoxLayout, card: Card | None) -> None:
         t, c = self.theme, self.c
-        new = big_button(f"+  {tr('meeting.agreement.new')}", t, "primary", name="new-agreement")
-        new.setFont(t.font(14, bold=True))
-        new.setMinimumHeight(round(t.touch * 1.2))
+        new = big_button(f"+ {tr('meeting.agreement.new')}", t, "primary", name="new-agreement")
+        new.setFont(t.font(13.5, bold=True))
+        compact(new, t)
         new.clicked.connect(lambda: c.new_agreement(card.id if card else None))
         col.addWidget(new)
 
+    def extra(self, widget: QWidget) -> QWidget:
+        """Something of the step's that stands on the step line."""
+        self.extras.addWidget(widget)
+        return widget
+
     # --- pages ---------------------------------------------------------------------------
 
-    def _length_chips(self, col: QVBoxLayout, current: int) -> None:
-        self.grid(
-            col,
-            [
-                self.chip(
-                    tr("meeting.minutes_n", minutes=m),
-                    f"duration-{m}",
-                    m == current,
-                    lambda _=False, m=m: self.c.choose_length(m),
-                )
-                for m in DURATIONS
-            ],
-        )
+    def _length_chips(self, col: QVBoxLayout | QHBoxLayout, current: int) -> None:
+        for m in DURATIONS:
+            chip = self.chip(
+                tr("meeting.minutes_n", minutes=m),
+                f"duration-{m}",
+                m == current,
+                lambda _=False, m=m: self.c.choose_length(m),
+            )
+            chip.setMinimumWidth(self.chip_width(tr("meeting.minutes_n", minutes=m)))
+            col.addWidget(chip)
+
+    def chip_width(self, text: str) -> int:
+        """The width at which a chip's text shows in full (as ElidingButton measures)."""
+        t = self.theme
+        font = t.button_font
+        return round(metrics(font).horizontalAdvance(text)) + t.px(8) * 2 + t.px(5) + 2
 
     def _ready_page(self) -> None:
         t, c = self.theme, self.c
-        left, middle, right = self.column(4), self.column(3), self.column(3)
+        history = big_button(tr("meeting.history.open"), t, name="meeting-ready-history")
+        compact(history, t)
+        history.clicked.connect(c.show_history)
+        self.extra(history)
+        left, middle = self.column(7), self.column(4)
         self.prompt(left, "meeting.ready.prompt")
         self.text(middle, tr("meeting.ready.length"), 13, bold=True)
-        self._length_chips(middle, c.planned_minutes)
+        row = QHBoxLayout()
+        row.setSpacing(t.px(6))
+        self._length_chips(row, c.planned_minutes)
+        middle.addLayout(row)
         start = WrapButton(
-            f"▶  {tr('meeting.ready.start')}", t, name="meeting-start", accent=GO, size=16
+            f"▶  {tr('meeting.ready.start')}", t, name="meeting-start", accent=GO, size=15
         )
+        start.setMinimumHeight(self.page_height(t) - t.px(6))
         start.clicked.connect(c.start)
-        right.addWidget(start)
-        history = big_button(tr("meeting.history.open"), t, name="meeting-ready-history")
-        history.clicked.connect(c.show_history)
-        right.addWidget(history)
+        self.column(3).addWidget(start)
 
     def _attendance_page(self) -> None:
         t, c = self.theme, self.c
         meeting = c.meeting
         assert meeting is not None
-        left, right = self.column(6), self.column(4)
-        self.text(left, tr("meeting.attendance.who"), 13, bold=True)
         present = {a.person_id for a in meeting.attendance if a.present and a.person_id}
         team = [p for p in c.team(include_archived=True) if not p.archived or p.id in present]
         names = short_names(team)
-        chips = []
+        # On the step line: who leads, and how long.
+        if meeting.facilitator_id is not None:
+            chosen = names.get(meeting.facilitator_id) or c.person_name(meeting.facilitator_id)
+            text = f"{tr('meeting.facilitator')}: {chosen}  ▾"
+        else:
+            text = f"{tr('meeting.facilitator.choose')}  ▾"
+        facilitator = ElidingButton(text, t, "choose-facilitator")
+        facilitator.setCheckable(False)
+        facilitator.setMinimumWidth(self.chip_width(text))
+        facilitator.clicked.connect(c.choose_facilitator)
+        self.extra(facilitator)
+        # The page: everyone on the team as a chip (tap: here), the guests, a guest's name.
+        chips: list[QPushButton] = []
         for p in team:
             chip = self.chip(
                 names[p.id],
@@ -721,31 +907,59 @@ class MeetingPanel(QFrame):
             )
             chip.setToolTip(p.name)
             chips.append(chip)
-        self.grid(left, chips, columns=3 if len(chips) <= 6 else 4)
-        if meeting.facilitator_id is not None:
-            chosen = short_names(team).get(meeting.facilitator_id) or c.person_name(
-                meeting.facilitator_id
-            )
-            text = f"{tr('meeting.facilitator')}: {chosen}  ▾"
-        else:
-            text = f"{tr('meeting.facilitator.choose')}  ▾"
-        facilitator = ElidingButton(text, t, "choose-facilitator")
-        facilitator.setCheckable(False)
-        facilitator.clicked.connect(c.choose_facilitator)
-        right.addWidget(facilitator)
-        self._length_chips(right, meeting.planned_minutes)
-        row = QHBoxLayout()
-        self.guest = line_edit(t, tr("meeting.attendance.guest_placeholder"), name="guest-name")
+        guests = [a.guest_name for a in meeting.attendance if a.person_id is None]
+        for n, guest in enumerate(guests):
+            chip = self.chip(guest, f"guest-{n}", True, lambda _=False: None)
+            chip.setEnabled(False)  # here by being added
+            chips.append(chip)
+        stretches = (62, 13, 25)
+        left = self.column(stretches[0])
+        self.two_rows(left, chips, self.share(stretches, 0))
+        middle = self.column(stretches[1])
+        self._length_chips(middle, meeting.planned_minutes)
+        right = self.column(stretches[2])
+        self.guest = band_field(
+            line_edit(t, tr("meeting.attendance.guest_placeholder"), name="guest-name"), t
+        )
         self.guest.returnPressed.connect(self._add_guest)
         add = big_button(tr("meeting.attendance.add_guest"), t, name="add-guest")
         add.clicked.connect(self._add_guest)
-        row.addWidget(self.guest, 1)
-        row.addWidget(add)
-        right.addLayout(row)
-        guests = [a.guest_name for a in meeting.attendance if a.person_id is None]
-        if guests:
-            shown = tr("meeting.attendance.guests", names=", ".join(guests))
-            self.text(left, shown, 12.5, muted=True, name="meeting-guests")
+        right.addWidget(self.guest)
+        right.addWidget(add)
+
+    def share(self, stretches: tuple[int, ...], index: int) -> int:
+        """The width column ``index`` gets of the page (the columns share it by stretch)."""
+        t = self.theme
+        room = self.c.window.width() - self.clock_box.width() - self.nav.width()
+        room -= 2 * t.px(9) + self.body_row.spacing() * (len(stretches) - 1)
+        return max(1, round(room * stretches[index] / sum(stretches)))
+
+    def two_rows(self, col: QVBoxLayout, chips: list[ElidingButton], width: int) -> None:
+        """Chips in two rows over ``width``; a chip too wide for one cell (a guest's name)
+        takes two."""
+        gap = self.theme.px(6)
+        n = len(chips)
+        layout: list[tuple[int, int, int]] = []
+        cell = width
+        for columns in range(max(1, -(-n // 2)), n + 1):
+            cell = (width - gap * (columns - 1)) // columns
+            spans = [1 if self.chip_width(c.full_text) <= cell else 2 for c in chips]
+            layout, row, at = [], 0, 0
+            for span in spans:
+                span = min(span, columns)
+                if at + span > columns:
+                    row, at = row + 1, 0
+                layout.append((row, at, span))
+                at += span
+            if row <= 1:
+                break
+        grid = QGridLayout()
+        grid.setSpacing(gap)
+        for chip, (row, at, span) in zip(chips, layout, strict=True):
+            grid.addWidget(chip, row, at, 1, span)
+        for column in range(max((at + span for _, at, span in layout), default=1)):
+            grid.setColumnStretch(column, 1)
+        col.addLayout(grid)
 
     def _add_guest(self) -> None:
         name = self.guest.text().strip()
@@ -753,59 +967,60 @@ class MeetingPanel(QFrame):
             self.guest.clear()
 
     def _activity_page(self) -> None:
+        """The test talked about (ringed on the board, whose row shows its learning cycle):
+        its title and owner, "Ny aftale" and "Åbn kortet", and its agreements."""
         t, c = self.theme, self.c
         card = c.walk_card
         if card is None:
             left = self.column(3)
             self.prompt(left, "meeting.step.activities.prompt")
-            self.text(left, tr("meeting.walk.none"), 14, muted=True)
-            self.new_agreement_button(self.column(2), None)
+            self.text(left, tr("meeting.walk.none"), 13, muted=True)
+            self.new_agreement_button(self.column(1), None)
             return
-        left, middle, right = self.column(5), self.column(5), self.column(4)
-        title = self.text(left, card.title, 15.5, bold=True, name="meeting-card-title")
+        left = self.column(38)
+        title = LinesLabel(card.title, t.font(12.5, bold=True), t.palette.text, lines=3)
+        title.setObjectName("meeting-card-title")
         title.setStyleSheet(
             f"color: {t.palette.text.name()}; background: transparent;"
             f" border-left: {t.px(6)}px solid {LANE_ACCENT[card.lane].name()};"
             f" padding-left: {t.px(8)}px;"
         )
-        if card.lane is not Lane.ACTIVITIES:
-            moved = tr("meeting.walk.moved", lane=tr(card.lane.label_key))
-            self.text(left, moved, 12.5, muted=True, name="meeting-card-moved")
-        self._owner_row(left, card)
-        cycle = c.store.cycle(card.id)
-        if cycle is None or cycle.step is CycleStep.CLOSED:
-            self.text(
-                middle, tr("meeting.walk.no_cycle"), 13, muted=True, name="meeting-cycle-none"
-            )
-        else:
-            heading = f"{tr('meeting.walk.cycle', number=cycle.number)}"
-            self.text(middle, heading, 14, bold=True, name="meeting-cycle-title")
-            middle.addWidget(CycleView(t, cycle))
-            self.text(left, tr(f"scale.{cycle.scale_step.value}"), 12, muted=True)
-            if cycle.act_next_step.strip():
-                next_step = f"{tr('field.act_next_step')}: {_short(cycle.act_next_step, 160)}"
-                self.text(left, next_step, 12)
-        self.new_agreement_button(right, card)
+        left.addWidget(title)
+        self._owner_column(self.column(15), card)
+        buttons = self.column(20)
+        self.new_agreement_button(buttons, card)
         open_card = big_button(tr("meeting.walk.open_card"), t, name="meeting-open-card")
+        compact(open_card, t)
         open_card.clicked.connect(lambda: c.window.open_card(card.id))
-        right.addWidget(open_card)
+        buttons.addWidget(open_card)
+        right = self.list_column(27)
+        cycle = c.store.cycle(card.id)
+        # Where the test stands (its row on the board says the same), over its agreements.
+        if card.lane is not Lane.ACTIVITIES:
+            state = tr("meeting.walk.moved", lane=tr(card.lane.label_key))
+            self.text(right, state, 12, muted=True, name="meeting-card-moved")
+        elif cycle is None or cycle.step is CycleStep.CLOSED:
+            self.text(right, tr("meeting.walk.no_cycle"), 12, muted=True, name="meeting-cycle-none")
+        else:
+            state = tr("ui.cycle.state", number=cycle.number, step=tr(f"step.{cycle.step.value}"))
+            state_label = self.text(right, state, 12, bold=True, name="meeting-cycle-title")
+            state_label.setStyleSheet(
+                f"color: {LANE_ACCENT[Lane.ACTIVITIES].darker(120).name()};"
+                " background: transparent;"
+            )
         self.agreements(right, card.id)
+        if cycle is not None and cycle.act_next_step.strip():
+            next_step = f"{tr('field.act_next_step')}: {_short(cycle.act_next_step, 160)}"
+            self.text(right, next_step, 12, name="meeting-next-step")
 
-    def _owner_row(self, col: QVBoxLayout, card: Card) -> None:
+    def _owner_column(self, col: QVBoxLayout, card: Card) -> None:
+        """Who owns the test and by when: the badge and the deadline, the name under them."""
         t, c = self.theme, self.c
         row = QHBoxLayout()
-        row.setSpacing(t.px(8))
+        row.setSpacing(t.px(5))
         owner = c.store.person(card.owner_id)
         if owner is not None:
-            row.addWidget(PersonBadge(t, owner, t.px(28)))
-            name = label(
-                owner.name, t.font(15, bold=True), t.palette.text, name="meeting-card-owner"
-            )
-        else:
-            name = label(
-                tr("meeting.walk.no_owner"), t.font(13), t.palette.muted, name="meeting-card-owner"
-            )
-        row.addWidget(name, 1)
+            row.addWidget(PersonBadge(t, owner, t.px(20)))
         if card.deadline is not None:
             late = card.is_overdue(c.today)
             when = short_date(card.deadline, c.today)
@@ -813,35 +1028,58 @@ class MeetingPanel(QFrame):
             row.addWidget(
                 label(
                     f"{'⚠ ' if late else ''}{when}",
-                    t.font(14, bold=True),
+                    t.font(12.5, bold=True),
                     colour,
                     wrap=False,
                     name="meeting-card-deadline",
                 )
             )
+        row.addStretch(1)
         col.addLayout(row)
+        if owner is not None:
+            self.text(col, owner.name, 12.5, bold=True, name="meeting-card-owner")
+        else:
+            self.text(col, tr("meeting.walk.no_owner"), 12, muted=True, name="meeting-card-owner")
 
     def _ideas_page(self) -> None:
-        c = self.c
+        """The first prioritised ideas and new ideas as chips in their lane's colour: a tap
+        rings the card on the board; then "Ny aftale" and the agreements so far."""
+        t, c = self.theme, self.c
         pointed = c.window.board.highlighted
+        stretches = (50, 20, 30)
+        chips: list[ElidingButton] = []
         for lane in (Lane.PRIORITISED, Lane.IDEAS):
-            col = self.column(3)
-            cards = c.store.lane_cards(lane)
-            self.text(col, f"{tr(lane.label_key)} ({len(cards)})", 13, bold=True)
-            for card in cards[:2]:
+            for card in c.store.lane_cards(lane)[:2]:
                 button = self.chip(
                     card.title,
                     f"idea-{card.id}",
                     pointed == card.id,
                     lambda _=False, i=card.id: c.point_at(i),
                 )
-                button.setStyleSheet(button.styleSheet() + "QPushButton { text-align: left; }")
-                col.addWidget(button)
-        right = self.column(3)
-        self.new_agreement_button(right, c.store.card(pointed) if pointed is not None else None)
+                button.setStyleSheet(
+                    button.styleSheet() + "QPushButton { text-align: left;"
+                    f" border-left: {t.px(6)}px solid {LANE_ACCENT[lane].name()}; }}"
+                )
+                button.setToolTip(f"{tr(lane.label_key)}: {card.title}")
+                chips.append(button)
+        left = self.column(stretches[0])
+        grid = QGridLayout()
+        grid.setSpacing(t.px(6))
+        for n, chip in enumerate(chips):
+            grid.addWidget(chip, n // 2, n % 2)
+        left.addLayout(grid)
+        middle = self.column(stretches[1])
+        self.new_agreement_button(middle, c.store.card(pointed) if pointed is not None else None)
         count = len(c.meeting.agreements) if c.meeting else 0
-        self.text(right, tr("meeting.agreements.title", count=count), 13, bold=True)
-        self.agreements(right)
+        self.extra(
+            label(
+                tr("meeting.agreements.title", count=count),
+                t.font(13, bold=True),
+                t.palette.text,
+                wrap=False,
+            )
+        )
+        self.agreements(self.list_column(stretches[2]))
 
     def _close_page(self) -> None:
         t, c = self.theme, self.c
@@ -860,37 +1098,51 @@ class MeetingPanel(QFrame):
             )
             self.column(1).addWidget(box)
             return
-        left, middle, right = self.column(3), self.column(4), self.column(3)
         count = len(meeting.agreements) if meeting else 0
-        self.text(left, tr("meeting.agreements.title", count=count), 14, bold=True)
-        self.agreements(left, removable=True)
-        self.text(middle, tr("meeting.next.title"), 14, bold=True)
-        self.grid(
-            middle,
-            [
-                self.chip(
-                    tr(key),
-                    f"next-{days}",
-                    c.next_in_days() == days,
-                    lambda _=False, d=days: c.set_next_in(d),
-                )
-                for key, days in (
-                    ("meeting.next.week", 7),
-                    ("meeting.next.two_weeks", 14),
-                    ("meeting.next.three_weeks", 21),
-                )
-            ],
-            columns=3,
+        heading = label(
+            tr("meeting.agreements.title", count=count),
+            t.font(13, bold=True),
+            t.palette.text,
+            wrap=False,
         )
-        self.next_date = line_edit(t, tr("ui.deadline.placeholder"), name="next-meeting")
+        self.extra(heading)
+        self.extras.addStretch(1)
+        self.agreements(self.list_column(32), removable=True)
+        middle = self.column(44)
+        row = QHBoxLayout()
+        row.setSpacing(t.px(6))
+        for key, days in (
+            ("meeting.next.week", 7),
+            ("meeting.next.two_weeks", 14),
+            ("meeting.next.three_weeks", 21),
+        ):
+            chip = self.chip(
+                tr(key),
+                f"next-{days}",
+                c.next_in_days() == days,
+                lambda _=False, d=days: c.set_next_in(d),
+            )
+            row.addWidget(chip)
+        middle.addLayout(row)
+        when = QHBoxLayout()
+        when.setSpacing(t.px(8))
+        when.addWidget(
+            label(tr("meeting.next.title"), t.font(13, bold=True), t.palette.text, wrap=False)
+        )
+        self.next_date = band_field(
+            line_edit(t, tr("ui.deadline.placeholder"), name="next-meeting"), t
+        )
         self.next_date.setText(c.next_meeting_text())
+        self.next_date.setToolTip(tr("meeting.next.hint"))
         field = self.next_date
         field.editingFinished.connect(lambda: c.set_next_text(field.text()))
-        middle.addWidget(self.next_date)
-        end = WrapButton(tr("meeting.end"), t, name="meeting-end", accent=GO, size=15)
+        when.addWidget(self.next_date, 1)
+        middle.addLayout(when)
+        right = self.column(24)
+        end = WrapButton(tr("meeting.end"), t, name="meeting-end", accent=GO, size=14)
+        end.setMinimumHeight(self.page_height(t) - t.px(12))
         end.clicked.connect(lambda: c.end(confirmed=False))
         right.addWidget(end)
-        self.text(right, tr("meeting.next.hint"), 12, muted=True)
 
     def _minutes_page(self) -> None:
         t, c = self.theme, self.c
@@ -923,8 +1175,18 @@ class MeetingPanel(QFrame):
         left.addWidget(open_pdf)
         left.addWidget(open_folder)
         if c.send_view is not None:
-            right = self.column(7)
-            right.addWidget(c.send_view)
+            # A long list of those absent scrolls; the view outlives the page (see rebuild).
+            self.send_scroll = QScrollArea()
+            self.send_scroll.setWidgetResizable(True)
+            self.send_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+            self.send_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.send_scroll.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            self.send_scroll.setStyleSheet("QScrollArea { background: white; border: none; }")
+            self.send_scroll.viewport().setStyleSheet("background: white;")
+            self.send_scroll.verticalScrollBar().setStyleSheet(scrollbar_style(t))
+            immediate_taps(self.send_scroll)
+            self.send_scroll.setWidget(c.send_view)
+            self.body_row.addWidget(self.send_scroll, 7)
             c.send_view.show()
 
 

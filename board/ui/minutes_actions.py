@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -24,11 +23,13 @@ from PySide6.QtGui import QImage
 
 from board.atomic_file import write_bytes
 from board.domain.errors import BoardError
+from board.domain.file_names import safe_name
 from board.domain.minutes import Minutes, minutes_day
 from board.domain.privacy import find_cpr_numbers
 from board.export.mail import Attachment, Recipient, build_message, write_draft
 from board.i18n import tr
 from board.logs import log_crash
+from board.ui.dates import sentence_date
 from board.ui.photo import png_bytes
 
 _log = logging.getLogger(__name__)
@@ -47,12 +48,9 @@ def minutes_folder(configured: str) -> Path:
     return Path(configured) if configured.strip() else default_minutes_folder()
 
 
-_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
-
-
 def _safe(name: str) -> str:
-    """A file name part that Windows, macOS and Linux all accept."""
-    return " ".join(_UNSAFE.sub(" ", name).split()).strip(" .")[:80] or "-"
+    """A file name part that Windows, macOS and Linux all accept, cut at a word boundary."""
+    return safe_name(name, 80)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,21 +194,18 @@ def subject(minutes: Minutes) -> str:
     )
 
 
-def body(minutes: Minutes, greeting_name: str | None) -> str:
-    """A short plain-text e-mail: who it is for, the agreements, the next meeting."""
-    greeting = (
-        tr("meeting.mail.hello", name=greeting_name)
-        if greeting_name
-        else tr("meeting.mail.hello_all")
-    )
+def body(minutes: Minutes, name: str) -> str:
+    """A short plain-text e-mail to one person: hello, what it is, the agreements, the next
+    meeting."""
+    day = minutes_day(minutes)
     lines = [
-        greeting,
+        tr("meeting.mail.hello", name=name),
         "",
         tr(
             "meeting.mail.intro",
-            kind=tr(f"meeting.{minutes.kind}").lower(),
+            kind=tr(f"meeting.mail.kind.{minutes.kind}"),
             board=minutes.board_name,
-            date=_day_text(minutes_day(minutes)),
+            date=sentence_date(day) if day else "",
         ),
         "",
     ]
@@ -225,34 +220,33 @@ def body(minutes: Minutes, greeting_name: str | None) -> str:
             lines.append(f"- {' – '.join(parts)}")
         lines.append("")
     if minutes.next_meeting_on:
-        lines += [tr("meeting.mail.next", date=_day_text(minutes.next_meeting_on)), ""]
+        lines += [tr("meeting.mail.next", date=sentence_date(minutes.next_meeting_on)), ""]
     lines.append(tr("meeting.mail.signature", facilitator=minutes.facilitator or tr("app.name")))
     return "\n".join(lines) + "\n"
 
 
-def make_message(
-    minutes: Minutes, files: MinutesFiles, sender: str, to: list[Recipient], personal: bool
-) -> EmailMessage:
+def make_message(minutes: Minutes, files: MinutesFiles, sender: str, to: Recipient) -> EmailMessage:
+    """The e-mail to one absent person, greeted by name."""
     message = build_message(
-        sender,
-        to,
-        subject(minutes),
-        body(minutes, to[0].name if personal and len(to) == 1 else None),
-        files.attachments(),
+        sender, [to], subject(minutes), body(minutes, to.name), files.attachments()
     )
     if not sender:
         del message["From"]  # the mail program fills in the user's own address
     return message
 
 
-def write_draft_file(
+def write_draft_files(
     minutes: Minutes, files: MinutesFiles, sender: str, to: list[Recipient], folder: Path
-) -> Path:
-    """One .eml draft to everybody absent with an address, attachments included."""
-    pdf_name, _ = file_names(minutes)
-    path = folder / f"{Path(pdf_name).stem}.eml"
-    write_draft(path, make_message(minutes, files, sender, to, personal=False))
-    return path
+) -> list[Path]:
+    """One .eml draft per absent person with an address (each greeted by name), attachments
+    included; the person's name ends the file name so each draft is found."""
+    stem = Path(file_names(minutes)[0]).stem
+    paths = []
+    for recipient in to:
+        path = folder / f"{stem} - {_safe(recipient.name)}.eml"
+        write_draft(path, make_message(minutes, files, sender, recipient))
+        paths.append(path)
+    return paths
 
 
 # --------------------------------------------------------------------------- workers

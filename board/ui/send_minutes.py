@@ -6,7 +6,7 @@
   thread; each result appears as it comes ("Sendt til …" / "Fejlede for …: why") and is
   recorded (who, when, result; never the contents).
 - Without mail settings: the PDF and the photo are saved in a chosen folder beside one
-  ready-to-send draft (.eml) addressed to all of them, which opens in the mail program.
+  ready-to-send draft (.eml) for each of them, greeted by name, to open in the mail program.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from board.export.mail import Recipient, SendResult, send_each
 from board.i18n import tr
 from board.settings import Settings
 from board.ui.meeting_operations import absent_recipients
-from board.ui.meeting_panel import ElidedLabel, WrapButton, clear_layout, label
+from board.ui.meeting_panel import ElidedLabel, WrapButton, band_field, clear_layout, label
 from board.ui.minutes_actions import (
     Hit,
     Job,
@@ -43,7 +43,7 @@ from board.ui.minutes_actions import (
     make_message,
     privacy_hits,
     start,
-    write_draft_file,
+    write_draft_files,
 )
 from board.ui.theme import Theme
 from board.ui.widgets import big_button, line_edit
@@ -152,7 +152,7 @@ class SendMinutesView(QWidget):
         self.job: Job | None = None
         self.finished = False
         self.results: list[SendResult] = []
-        self.draft_path: Path | None = None
+        self.draft_paths: list[Path] = []  # one per absent person with an address
         self.recipients: list[Recipient] = []
         self.without: list[Person] = []
         self._total_n = 0
@@ -223,7 +223,7 @@ class SendMinutesView(QWidget):
         lay = self._lay
         if password:
             self._password_box()
-        elif self.draft_path is not None:
+        elif self.draft_paths:
             self._draft_done()  # saved: opening the draft is what comes next
         else:
             self._buttons()
@@ -255,7 +255,9 @@ class SendMinutesView(QWidget):
             label(tr("meeting.send.no_address", name=person.name), t.font(13), t.palette.muted)
         )
         row = QHBoxLayout()
-        field = line_edit(t, tr("meeting.send.address_placeholder"), name=f"email-{person.id}")
+        field = band_field(
+            line_edit(t, tr("meeting.send.address_placeholder"), name=f"email-{person.id}"), t
+        )
         save = big_button(tr("meeting.send.address_save"), t, name=f"save-email-{person.id}")
 
         def store() -> None:
@@ -316,7 +318,7 @@ class SendMinutesView(QWidget):
                 t.palette.text,
             )
         )
-        self.password = line_edit(t, "", name="send-password")
+        self.password = band_field(line_edit(t, "", name="send-password"), t)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self._lay.addWidget(self.password)
         go = big_button(tr("meeting.send.with_password"), t, "primary", name="send-with-password")
@@ -383,7 +385,7 @@ class SendMinutesView(QWidget):
             return send_each(
                 smtp,
                 password,
-                lambda r: make_message(self.minutes, self.files, smtp.sender, [r], True),
+                lambda r: make_message(self.minutes, self.files, smtp.sender, r),
                 recipients,
                 progress,
             )
@@ -449,16 +451,19 @@ class SendMinutesView(QWidget):
             self._pending_action = self.draft
             self.rebuild(privacy=hits)
             return
-        folder = self.c.choose_folder(self.files.pdf_path.parent)
-        if folder is None:
-            self.rebuild()
+        names = [self.files.pdf_path.name, self.files.png_path.name]
+        self.c.ask_folder(self.files.pdf_path.parent, names, self._draft_to)
+
+    def _draft_to(self, folder: Path) -> None:
+        """The minutes, the photo and a draft per person, written into ``folder``."""
+        if self.sending:
             return
         sender = self._settings().smtp.sender
         recipients = list(self.recipients)
 
         def work(progress: Callable[[object], None]) -> object:
             copy = copy_files(self.files, folder)
-            return write_draft_file(self.minutes, copy, sender, recipients, folder)
+            return write_draft_files(self.minutes, copy, sender, recipients, folder)
 
         job = Job(work)
         job.signals.finished.connect(self._on_draft)
@@ -468,17 +473,17 @@ class SendMinutesView(QWidget):
         self.rebuild()
         start(job)
 
-    def _on_draft(self, path: object) -> None:
-        assert isinstance(path, Path)
+    def _on_draft(self, paths: object) -> None:
+        assert isinstance(paths, list)
         self.finished = True
-        self.draft_path = path
-        _log.info("minutes draft written for %d recipients", len(self.recipients))
+        self.draft_paths = paths
+        _log.info("minutes drafts written for %d recipients", len(paths))
         self.rebuild()
 
     def _draft_done(self) -> None:
+        """Saved: one draft per person, each opened by its own button."""
         t = self.theme
-        assert self.draft_path is not None
-        path = self.draft_path
+        folder_path = self.draft_paths[0].parent
         self._lay.addWidget(
             label(
                 tr("meeting.send.draft_saved"),
@@ -489,18 +494,23 @@ class SendMinutesView(QWidget):
         )
         self._lay.addWidget(
             ElidedLabel(
-                str(path.parent),
+                str(folder_path),
                 t.font(12),
                 t.palette.muted,
                 name="send-draft-folder",
                 mode=Qt.TextElideMode.ElideMiddle,
             )
         )
-        row = QHBoxLayout()
-        open_draft = big_button(tr("meeting.send.open_draft"), t, "primary", name="open-draft")
-        open_draft.clicked.connect(lambda: self.c.open_path(path))
+        for n, (path, recipient) in enumerate(zip(self.draft_paths, self.recipients, strict=False)):
+            open_draft = WrapButton(
+                tr("meeting.send.open_draft_to", name=recipient.name),
+                t,
+                "primary" if n == 0 else "secondary",
+                name=f"open-draft-{n}",
+                size=13,
+            )
+            open_draft.clicked.connect(lambda _=False, p=path: self.c.open_path(p))
+            self._lay.addWidget(open_draft)
         folder = big_button(tr("meeting.minutes.folder"), t, name="open-draft-folder")
-        folder.clicked.connect(lambda: self.c.open_path(path.parent))
-        row.addWidget(open_draft, 1)
-        row.addWidget(folder, 1)
-        self._lay.addLayout(row)
+        folder.clicked.connect(lambda: self.c.open_path(folder_path))
+        self._lay.addWidget(folder)

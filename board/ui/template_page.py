@@ -52,6 +52,7 @@ from board.domain.lanes import Lane
 from board.i18n import language, tr
 from board.services.template import GoalSection, TemplateData, template_data
 from board.ui.card_painter import SCALE, STEPS, clip_words, short_date
+from board.ui.save_places import SavePlaceSheet, pdf_name, usual_places
 from board.ui.template_sheets import GoalPickerSheet, MoveSheet, OwnerDeadlineEditor
 from board.ui.template_widgets import (
     AutoField,
@@ -1049,14 +1050,24 @@ class CardTemplatePage(TemplatePage):
         board_id = self.ops.board_id
         if board_id is None:
             return
-        title = "".join(ch for ch in self.card.title if ch.isalnum() or ch in " -_").strip()
-        default = Path.home() / tr("tpl.print.file", number=self.card.number, title=title[:60])
-        chosen = self.choose_pdf_path(str(default))
+        name = pdf_name(tr("tpl.print.file", number=self.card.number, title=self.card.title))
+        if self.window_.wall:  # a finger chooses among big buttons, not in a file dialog
+            self.open_sheet(
+                SavePlaceSheet(
+                    self.window_, self.theme, tr("save.title.template"), name,
+                    usual_places(self.window_), lambda f: self._write_pdf(board_id, f / name),
+                )
+            )  # fmt: skip
+            return
+        chosen = self.choose_pdf_path(str(Path.home() / name))
         if not chosen:
             return
         path = Path(chosen)
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
+        self._write_pdf(board_id, path)
+
+    def _write_pdf(self, board_id: int, path: Path) -> None:
         try:
             # Imported here: reportlab loads only when someone prints. (The layer contract
             # keeps ui and export apart; see the note on it for the lead.)

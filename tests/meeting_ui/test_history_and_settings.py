@@ -71,7 +71,8 @@ def test_last_months_minutes_are_made_again_identical_after_the_board_changed(
     assert any(w.text() == "Til stede: Gitte Holm, Hanne Krogh" for w in present)  # as then
     screenshot(wall, "meeting-wall-history-minutes")
     tap(sheet, "history-save")
-    wait_for(qtbot, lambda: len(list(minutes_dir.iterdir())) == 2)
+    # Both written (an atomic write's temporary ".part" file is not the file yet).
+    wait_for(qtbot, lambda: sorted(p.suffix for p in minutes_dir.iterdir()) == [".pdf", ".png"])
     remade = {p.name: p.read_bytes() for p in minutes_dir.iterdir()}
     assert remade == original  # the same bytes, PDF and photo, a month and many changes later
     assert "Referatet er gemt" in wall.message.text

@@ -81,7 +81,8 @@ def test_a_whole_progress_meeting_by_touch_gives_minutes_and_a_photo(
     assert c.step_kind.value == "activities"
     assert wall.board.highlighted == activities[0]
     first = wall.store.card(activities[0])
-    assert panel.findChild(type(panel.step_title), "meeting-card-title").text() == first.title
+    shown = panel.findChild(type(panel.step_title), "meeting-card-title").text()
+    assert shown.replace("\n", " ") == first.title  # in full, over up to three lines
     owner = panel.findChild(type(panel.step_title), "meeting-card-owner").text()
     assert owner == wall.store.person(first.owner_id).name
     assert panel.findChild(type(panel.step_title), "meeting-cycle-title") is not None
@@ -164,7 +165,8 @@ def test_a_whole_progress_meeting_by_touch_gives_minutes_and_a_photo(
         assert lane in text
     assert f"{idea_title} er flyttet fra Idéer til Prioritering." in text
     assert "Mette samler data fra to familier" in text
-    assert panel.findChild(type(panel.step_title), "meeting-minutes-state").text().startswith("✓")
+    states = panel.findChildren(type(panel.step_title), "meeting-minutes-state")
+    assert [w.text()[0] for w in states if w.isVisible()] == ["✓"]  # not the page before
     screenshot(wall, "meeting-wall-minutes")
     pages = render_pages(files.pdf_path, "meeting-minutes")
     assert len(pages) >= 2
@@ -203,7 +205,7 @@ def test_the_countdown_and_a_step_running_over_are_calm_and_readable(
     clock.advance(30 * 60)
     c.clock.tick.emit()
     assert panel.countdown.text().startswith("+")
-    assert "over tiden" in panel.clock_note.text()
+    assert "over tiden" in panel.clock_note.text().lower()
     assert "#8a5300" in panel.clock_box.styleSheet().lower()
     screenshot(wall, "meeting-wall-over-time")
 

@@ -33,6 +33,19 @@ def hold_meeting(win, qtbot, db, board_id: int, present: list[str], clock: FakeC
     wait_for(qtbot, lambda: c.files is not None or c.privacy_hits)
 
 
+DA_DAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+DA_MONTHS = (
+    "januar", "februar", "marts", "april", "maj", "juni",
+    "juli", "august", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+
+def danish_day(clock: FakeClock) -> str:
+    """The meeting's day as a Danish sentence says it: "tirsdag den 1. december"."""
+    day = clock.now
+    return f"{DA_DAYS[day.weekday()]} den {day.day}. {DA_MONTHS[day.month - 1]}"
+
+
 def results(win) -> list[str]:  # type: ignore[no-untyped-def]
     view = win.meetings.send_view
     QApplication.processEvents()  # a page just rebuilt shows its rows at the next turn
@@ -92,7 +105,13 @@ def test_one_tap_sends_the_minutes_to_each_absent_person_with_an_address(
     _, message = handler.messages[1]
     assert message["From"] == "tavlen@kommune.example"
     assert "Spædbarnsindsatsen" in message["Subject"] and "Referat" in message["Subject"]
-    assert "Hej Mette Lund" in message.get_body(("plain",)).get_content()
+    text = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    assert text.startswith("Hej Mette Lund\n")  # each person greeted by name, in their own mail
+    assert (
+        f"Du kunne ikke deltage i fremdriftsmødet om Spædbarnsindsatsen {danish_day(clock)}."
+        " Her er referatet (PDF) og et billede af tavlen." in text
+    )
+    assert "som du ikke" not in text
     attached = {a.get_filename(): a.get_content() for a in message.iter_attachments()}
     files = c.files
     assert attached == {
@@ -205,8 +224,10 @@ def test_a_cpr_number_stops_the_end_and_the_sending_until_confirmed(
 
 
 def test_without_a_mail_server_the_minutes_and_a_draft_go_to_a_chosen_folder(
-    wall, qtbot, demo_db, board_id, clock: FakeClock, tmp_path: Path
+    laptop, qtbot, demo_db, board_id, clock: FakeClock, tmp_path: Path
 ) -> None:
+    """On a laptop the system's folder dialog asks (on the wall: test_save_places)."""
+    wall = laptop
     hold_meeting(wall, qtbot, demo_db, board_id, ["Gitte Holm", "Hanne Krogh"], clock)
     c = wall.meetings
     chosen = tmp_path / "Skrivebord"
@@ -215,26 +236,34 @@ def test_without_a_mail_server_the_minutes_and_a_draft_go_to_a_chosen_folder(
     c.choose_folder = lambda start: asked.append(start) or chosen  # the folder dialog's answer
     view = c.send_view
     tap(c.panel, "send-minutes-button")  # "Gem referat og e-mailkladde"
-    wait_for(qtbot, lambda: view.draft_path is not None)
+    wait_for(qtbot, lambda: bool(view.draft_paths))
     assert asked == [c.files.pdf_path.parent]
     files = c.files
+    drafts = view.draft_paths
     assert sorted(p.name for p in chosen.iterdir()) == sorted(
-        [files.pdf_path.name, files.png_path.name, view.draft_path.name]
+        [files.pdf_path.name, files.png_path.name, *(p.name for p in drafts)]
     )
     assert (chosen / files.pdf_path.name).read_bytes() == files.pdf
-    draft = email.message_from_bytes(view.draft_path.read_bytes(), policy=policy.default)
-    assert draft["X-Unsent"] == "1"
-    assert draft["From"] is None  # the mail program fills in the user's own address
-    to = draft["To"]
-    for address in (
-        "joan.berg@kommune.example",
-        "lene.vestergaard@kommune.example",
-        "mette.lund@kommune.example",
-    ):
-        assert address in to
-    assert "Hej alle" in draft.get_body(("plain",)).get_content()
-    attached = {a.get_filename(): a.get_content() for a in draft.iter_attachments()}
-    assert attached == {files.pdf_path.name: files.pdf, files.png_path.name: files.png}
+    # One draft per absent person with an address, each greeting that person by name.
+    expected = {
+        "Joan Berg": "joan.berg@kommune.example",
+        "Lene Vestergaard": "lene.vestergaard@kommune.example",
+        "Mette Lund": "mette.lund@kommune.example",
+    }
+    assert len(drafts) == len(expected)
+    for path, (name, address) in zip(drafts, expected.items(), strict=True):
+        assert path.name.endswith(f" - {name}.eml")
+        draft = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+        assert draft["X-Unsent"] == "1"
+        assert draft["From"] is None  # the mail program fills in the user's own address
+        assert draft["To"] == f"{name} <{address}>"
+        text = draft.get_body(("plain",)).get_content().replace("\r\n", "\n")
+        assert text.startswith(f"Hej {name}\n")
+        intro = f"Du kunne ikke deltage i fremdriftsmødet om Spædbarnsindsatsen {danish_day(clock)}"
+        assert intro in text
+        assert "Hej alle" not in text and "som du ikke" not in text
+        attached = {a.get_filename(): a.get_content() for a in draft.iter_attachments()}
+        assert attached == {files.pdf_path.name: files.pdf, files.png_path.name: files.png}
     screenshot(wall, "meeting-wall-draft")
-    tap(view, "open-draft")
-    assert wall.opened == [view.draft_path]  # opens in the user's mail program
+    tap(view, "open-draft-1")
+    assert wall.opened == [drafts[1]]  # opens in the user's mail program
