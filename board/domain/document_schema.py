@@ -180,6 +180,8 @@ MEETING_SUMMARY: dict[str, Field] = {
     "absent": _f("names"),
     "agreements": _f("list", entity=SUMMARY_AGREEMENT),
     "next_meeting_on": _f("date", nullable=True),
+    "first_meeting": _f("bool"),  # a board's first meeting lists the days before it instead
+    "changes_since": _f("date", nullable=True),
 }
 BOARD: dict[str, Field] = {
     "name": _f("title", required=True),

@@ -225,9 +225,8 @@ def _meeting_summary(s: Session, record: MeetingRecord) -> dict[str, Any]:
 def _first_meeting(first: bool, day: date) -> dict[str, Any]:
     """Marks the first meeting of a board: its minutes say there is no earlier one and list
     what the board's dates show for the days before it (domain.minutes.recent_changes)."""
-    if not first:
-        return {}
-    return {"first_meeting": True, "changes_since": (day - timedelta(RECENT_DAYS)).isoformat()}
+    since = (day - timedelta(RECENT_DAYS)).isoformat() if first else None
+    return {"first_meeting": first, "changes_since": since}
 
 
 def end_meeting(
