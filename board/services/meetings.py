@@ -28,7 +28,9 @@ from board.services.common import check_version, get, now
 from board.services.transfer import board_document
 
 
-def _previous_snapshot(s: Session, board_id: int, before_id: int | None = None) -> dict | None:
+def _previous_snapshot(
+    s: Session, board_id: int, before_id: int | None = None
+) -> dict[str, Any] | None:
     query = select(MeetingRecord).where(
         MeetingRecord.board_id == board_id, MeetingRecord.snapshot.is_not(None)
     )
