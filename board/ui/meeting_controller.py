@@ -53,6 +53,7 @@ from board.ui.theme import Theme
 from board.ui.widgets import button_style
 
 if TYPE_CHECKING:
+    from board.ui.board_store import BoardStore
     from board.ui.board_window import BoardWindow
     from board.ui.send_minutes import SendMinutesView
 
@@ -113,7 +114,7 @@ class MeetingController(QObject):
         self.window.show_message(text)
 
     @property
-    def store(self):  # type: ignore[no-untyped-def]
+    def store(self) -> BoardStore:
         return self.window.store
 
     @property
@@ -589,7 +590,7 @@ class MeetingController(QObject):
             return write_minutes(minutes, image, folder, save=save)
 
         job = Job(work)
-        job.signals.finished.connect(lambda files: done(files))  # type: ignore[arg-type]
+        job.signals.finished.connect(lambda files: done(files))
         job.signals.failed.connect(failed)
         self.job = job
         return start(job)

@@ -87,7 +87,7 @@ def render_board_image(
 def png_bytes(image: QImage) -> bytes:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
+    if not image.save(buffer, b"PNG"):
         raise BoardError("error.generic")
     return bytes(buffer.data().data())
 
