@@ -70,7 +70,7 @@ class MeetingController(QObject):
     ) -> None:
         super().__init__(window)
         self.window = window
-        self.db: Database = db  # type: ignore[assignment]
+        self._db = db  # None only for a photo window
         self.ops = MeetingOperations(db, self)
         self.ops.message.connect(self.message)
         self.ops.changed.connect(self._on_meeting)
@@ -109,6 +109,12 @@ class MeetingController(QObject):
         top.settings_button.clicked.connect(self.show_settings)
 
     # --- plumbing ------------------------------------------------------------------------
+
+    @property
+    def db(self) -> Database:
+        """The database; a photo window (made without one) never reaches for it."""
+        assert self._db is not None, "a photo window has no database"
+        return self._db
 
     def message(self, text: str) -> None:
         self.window.show_message(text)
@@ -282,7 +288,7 @@ class MeetingController(QObject):
         if self.panel is not None:
             self.panel.hide()
         self.window.board.set_highlight(None)
-        running = self.ops.find_running(board_id) if self.db is not None else None
+        running = self.ops.find_running(board_id) if self._db is not None else None
         if running is not None:
             self._resume(running)
             if self.panel is not None:
@@ -678,7 +684,7 @@ class MeetingController(QObject):
     def show_history(self) -> None:
         from board.ui.history_sheet import HistorySheet
 
-        if self.board_id is None or self.db is None:
+        if self.board_id is None or self._db is None:
             return
         found = self.ops.attempt(lambda: meetings.list_meetings(self.db, self.board_id or 0))
         self.window._open_sheet(HistorySheet(self.window, self.theme, self, found or []))
