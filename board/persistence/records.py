@@ -41,6 +41,7 @@ class Versioned:
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
+        # Called for each mapped subclass, which has the __table__ the mixin itself lacks.
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 

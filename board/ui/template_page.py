@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLayout,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -295,13 +296,13 @@ class TemplatePage(QWidget):
 
     def field(
         self,
-        widget: GrowingText | QPlainTextEdit | QWidget,
+        widget: QLineEdit | QPlainTextEdit,
         name: str,
         save: Callable[[AutoField], bool | None],
         *,
         strip: bool = False,
     ) -> AutoField:
-        auto = AutoField(widget, name, save, strip=strip)  # type: ignore[arg-type]
+        auto = AutoField(widget, name, save, strip=strip)
         widget.installEventFilter(self)
         self.fields.append(auto)
         return auto
