@@ -32,7 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-BUDGET_START_RATIO = 1.3
+BUDGET_START_RATIO = 1.3  # in one process (DESIGN.md)
+BUDGET_PROCESS_RATIO = 2.0  # whole processes, Python's own start included (DESIGN.md)
 BUDGET_MOVE_MS = 4.0
 BUDGET_DROP_MS = 20.0
 BUDGET_MEMORY_MB = 150.0
@@ -95,16 +96,26 @@ def probe(kind: str, db_path: str) -> None:
 START = time.perf_counter()
 
 
+def _child_env(folder: Path) -> dict[str, str]:
+    """The children start with compiled bytecode, as an installed app does (pip compiles it),
+    even where PYTHONDONTWRITEBYTECODE is set: compiling the sources on every start is not
+    what a user waits for. The bytecode is kept in the temporary folder, not beside the code."""
+    env = os.environ.copy()
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
+    return env
+
+
 def _spawn(kind: str, db_path: str) -> tuple[float, float]:
     """Wall time from spawning the interpreter to the child's first painted frame, and the
-    child's resident memory then."""
+    child's resident memory then (the first spawn of each kind writes the bytecode)."""
     begin = time.perf_counter()
     out = subprocess.run(
         [sys.executable, __file__, "--probe", kind, db_path],
         capture_output=True,
         check=True,
         text=True,
-        env=os.environ.copy(),
+        env=_child_env(Path(db_path).parent),
     )  # the child exits the moment it has painted
     elapsed = time.perf_counter() - begin
     rss = float(out.stdout.split()[-1])
@@ -164,7 +175,7 @@ def main() -> int:
     board_runs: list[float] = []
     bare_runs: list[float] = []
     memory: dict[str, float] = {}
-    _spawn("bare", str(db_path))  # warm the file cache for both
+    _spawn("bare", str(db_path))  # warm the file cache and write the bytecode for both
     _spawn("board", str(db_path))
     for _ in range(args.runs):
         for kind, runs in (("bare", bare_runs), ("board", board_runs)):
@@ -340,7 +351,7 @@ def main() -> int:
     print()
     print("Start to a painted board (medians):")
     _row(f"a) processes: board {board_s * 1000:.0f} ms / bare {bare_s * 1000:.0f} ms",
-         f"{ratio:.2f}x", limit, ratio < BUDGET_START_RATIO)  # fmt: skip
+         f"{ratio:.2f}x", f"<{BUDGET_PROCESS_RATIO}x", ratio < BUDGET_PROCESS_RATIO)  # fmt: skip
     _row(f"b) in process: board {in_board_s * 1000:.0f} ms / bare {in_bare_s * 1000:.0f} ms",
          f"{in_ratio:.2f}x", limit, in_ratio < BUDGET_START_RATIO)  # fmt: skip
     _row("  of which reading the board (services.boards.load_board)",

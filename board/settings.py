@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from platformdirs import user_config_dir
 
@@ -52,13 +53,14 @@ def load(path: Path | None = None) -> Settings:
         return Settings()
     if not isinstance(data, dict):
         return Settings()
-    smtp_data = data.get("smtp") if isinstance(data.get("smtp"), dict) else {}
+    raw_smtp = data.get("smtp")
+    smtp_data: dict[str, Any] = raw_smtp if isinstance(raw_smtp, dict) else {}
     known = {f.name for f in fields(SmtpSettings)}
     smtp = SmtpSettings(**{k: v for k, v in smtp_data.items() if k in known})
     try:
         smtp.port = int(smtp.port)
     except (TypeError, ValueError):
-        smtp.port = SmtpSettings.port
+        smtp.port = SmtpSettings().port
     folder = data.get("minutes_folder")
     return Settings(smtp=smtp, minutes_folder=folder if isinstance(folder, str) else "")
 

@@ -229,7 +229,9 @@ class _Context:
         self.tables: dict[str, set[int]] = {}
 
 
-def check_document(document: Any, path: str = "", shape: Mapping[str, Field] = DOCUMENT) -> dict:
+def check_document(
+    document: Any, path: str = "", shape: Mapping[str, Field] = DOCUMENT
+) -> dict[str, Any]:
     """The document, checked against ``shape`` and normalised; else an ImportFieldError."""
     try:
         return _entity(document, shape, "", _Context(), 0)
@@ -242,7 +244,9 @@ def _fail(where: str, reason: str, **params: Any) -> ImportFieldError:
     return ImportFieldError(where.lstrip("."), reason, **params)
 
 
-def _entity(value: Any, shape: Mapping[str, Field], where: str, ctx: _Context, index: int) -> dict:
+def _entity(
+    value: Any, shape: Mapping[str, Field], where: str, ctx: _Context, index: int
+) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise _fail(where or "(document)", "doc.type_object")
     out: dict[str, Any] = {}
@@ -417,7 +421,7 @@ def _key(raw: Any, spec: Field, where: str, _ctx: _Context) -> str:
     return raw
 
 
-def _list(raw: Any, spec: Field, where: str, ctx: _Context) -> list[dict]:
+def _list(raw: Any, spec: Field, where: str, ctx: _Context) -> list[dict[str, Any]]:
     if not isinstance(raw, list):
         raise _fail(where, "doc.type_list")
     assert spec.entity is not None
@@ -432,7 +436,7 @@ def _list(raw: Any, spec: Field, where: str, ctx: _Context) -> list[dict]:
     return out
 
 
-def _object(raw: Any, spec: Field, where: str, ctx: _Context) -> dict:
+def _object(raw: Any, spec: Field, where: str, ctx: _Context) -> dict[str, Any]:
     assert spec.entity is not None
     return _entity(raw, spec.entity, where, _Context() if spec.own_refs else ctx, 0)
 

@@ -50,7 +50,11 @@ def register_fonts() -> Fonts:
 def _covered() -> frozenset[int]:
     """Code points both faces can draw (text may be set in either)."""
     register_fonts()
-    maps = [pdfmetrics.getFont(name).face.charToGlyph for name in (REGULAR, BOLD)]
+    maps = []
+    for name in (REGULAR, BOLD):
+        font = pdfmetrics.getFont(name)
+        assert isinstance(font, TTFont)  # register_fonts registers TrueType faces only
+        maps.append(font.face.charToGlyph)
     return frozenset(cp for cp, glyph in maps[0].items() if glyph and maps[1].get(cp))
 
 

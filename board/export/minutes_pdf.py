@@ -343,7 +343,6 @@ def _table(
             ("LINEBELOW", (0, 0), (-1, -1), 0.35, WRITING_LINE),
         ]
     )
-    header_style = [("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE), ("TOPPADDING", (0, 0), (-1, 0), 0)]
     out: list[Flowable] = []
     data: list[list[Any]] = [[Paragraph(escape(h), st.head) for h in head]]
     with_header = True
@@ -354,7 +353,10 @@ def _table(
             table = RowTable(data, colWidths=widths, repeatRows=1 if with_header else 0)
             table.setStyle(style)
             if with_header:
-                table.setStyle(TableStyle(header_style))
+                header = TableStyle(
+                    [("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE), ("TOPPADDING", (0, 0), (-1, 0), 0)]
+                )
+                table.setStyle(header)
             out.append(table)
         data, with_header = [], False
 
@@ -832,7 +834,8 @@ class BoardPicture(Flowable):
         if png.passthrough:
             name = "BoardPng" + hashlib.sha256(png.data).hexdigest()[:24]
             if not c.hasForm(name):
-                c._doc.addForm(name, _PngXObject(png))  # reportlab has no public call for this
+                # reportlab has no public call for this; the stubs leave the private _doc out
+                c._doc.addForm(name, _PngXObject(png))  # type: ignore[attr-defined]
             c.saveState()
             c.translate(x, 0)
             c.scale(self.picture_w, self.picture_h)

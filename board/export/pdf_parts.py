@@ -226,13 +226,14 @@ class RowTable(Table):
         if len(parts) != 2:
             return parts
         head = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
-        first = len(parts[0]._cellvalues) - head
-        second = len(parts[1]._cellvalues) - head
+        first = len(parts[0]._cellvalues) - head  # type: ignore[attr-defined]  # private; the reportlab stubs leave it out
+        second = len(parts[1]._cellvalues) - head  # type: ignore[attr-defined]  # private; the reportlab stubs leave it out
         fresh = availHeight >= FRAME_H * 0.98  # a page of its own: take what fits
         if second < self.MIN_ROWS and first > self.MIN_ROWS:
             # One row would be alone over the page: take one more with it.
-            last = len(parts[0]._cellvalues) - 1
-            return super().split(availWidth, availHeight - self._rowHeights[last] - 0.5)
+            last = len(parts[0]._cellvalues) - 1  # type: ignore[attr-defined]  # private; the reportlab stubs leave it out
+            lower = availHeight - self._rowHeights[last] - 0.5  # type: ignore[attr-defined]  # private; the reportlab stubs leave it out
+            return super().split(availWidth, lower)
         if (first < self.MIN_ROWS or second < self.MIN_ROWS) and not fresh:
             return []  # too few rows on one side: start the table on the next page
         return parts
@@ -322,13 +323,13 @@ class NumberedCanvas(Canvas):
 
     def showPage(self) -> None:  # reportlab's name
         self._pages.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # private; the reportlab stubs leave it out
 
     def save(self) -> None:
         total = len(self._pages)
         for state in self._pages:
             self.__dict__.update(state)
-            self._furniture(self._pageNumber, total)
+            self._furniture(self._pageNumber, total)  # type: ignore[attr-defined]  # private; the reportlab stubs leave it out
             super().showPage()
         super().save()
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
+
+from sqlalchemy.engine import Row
 
 from board.domain.entities import (
     Agreement,
@@ -36,11 +39,11 @@ from board.persistence.records import (
 )
 
 
-def board(r: BoardRecord) -> Board:
+def board(r: BoardRecord | Row[Any]) -> Board:
     return Board(id=r.id, name=r.name, version=r.version, created_at=r.created_at)
 
 
-def person(r: PersonRecord) -> Person:
+def person(r: PersonRecord | Row[Any]) -> Person:
     return Person(
         id=r.id,
         board_id=r.board_id,
@@ -93,7 +96,7 @@ def card_from_row(row: Any, goal_ids: tuple[int, ...]) -> Card:
     )
 
 
-def criterion(r: CriterionRecord) -> SuccessCriterion:
+def criterion(r: CriterionRecord | Row[Any]) -> SuccessCriterion:
     return SuccessCriterion(
         id=r.id,
         goal_id=r.goal_id,
@@ -106,6 +109,11 @@ def criterion(r: CriterionRecord) -> SuccessCriterion:
 
 
 def goal(r: GoalRecord) -> Goal:
+    return goal_from_row(r, r.criteria)
+
+
+def goal_from_row(r: GoalRecord | Row[Any], criteria: Iterable[CriterionRecord | Row[Any]]) -> Goal:
+    """A goal from its record or a plain row, with its criteria in order."""
     return Goal(
         id=r.id,
         board_id=r.board_id,
@@ -116,11 +124,11 @@ def goal(r: GoalRecord) -> Goal:
         time_frame=r.time_frame,
         archived=r.archived,
         version=r.version,
-        criteria=tuple(criterion(c) for c in r.criteria),
+        criteria=tuple(criterion(c) for c in criteria),
     )
 
 
-def cycle(r: CycleRecord) -> Cycle:
+def cycle(r: CycleRecord | Row[Any]) -> Cycle:
     return Cycle(
         id=r.id,
         card_id=r.card_id,
@@ -146,7 +154,7 @@ def cycle(r: CycleRecord) -> Cycle:
     )
 
 
-def log_entry(r: LogEntryRecord) -> LogEntry:
+def log_entry(r: LogEntryRecord | Row[Any]) -> LogEntry:
     return LogEntry(
         id=r.id,
         board_id=r.board_id,

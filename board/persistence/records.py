@@ -41,6 +41,7 @@ class Versioned:
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
+        # Called for each mapped subclass, which has the __table__ the mixin itself lacks.
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 
@@ -197,10 +198,10 @@ class MeetingRecord(Versioned, Base):
     next_meeting_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     notes: Mapped[str] = mapped_column(Text, default="")
     # The board as it stood at the meeting's end (an export document): minutes re-made identical.
-    snapshot: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     # The board the changes are counted from: the previous meeting's snapshot, or the board
     # at this meeting's start when there was none.
-    baseline: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    baseline: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     attendance: Mapped[list[AttendanceRecord]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="AttendanceRecord.id"
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -13,11 +14,11 @@ from board.domain.errors import NotFoundError, ValidationError
 from board.domain.lanes import Lane
 from board.persistence import mapping
 from board.persistence.database import Database
-from board.persistence.mapping import CARD_COLUMNS
 from board.persistence.records import (
     BoardRecord,
     CardGoalRecord,
     CardRecord,
+    CriterionRecord,
     CycleRecord,
     GoalRecord,
     LogEntryRecord,
@@ -118,49 +119,68 @@ def find_board(db: Database, name_or_id: str) -> Board:
 
 def first_board(db: Database) -> Board | None:
     with db.read() as s:
-        record = s.scalar(select(BoardRecord).order_by(BoardRecord.id).limit(1))
-        return mapping.board(record) if record else None
+        row = s.execute(select(_BOARD).order_by(_BOARD.c.id).limit(1)).first()
+        return mapping.board(row) if row else None
+
+
+# The start path reads plain rows from the tables (SQLAlchemy Core), not ORM objects: the
+# first paint then needs no mapper configured and no ORM statement compiled.
+_BOARD = BoardRecord.__table__
+_CARD = CardRecord.__table__
+_CARD_GOAL = CardGoalRecord.__table__
+_GOAL = GoalRecord.__table__
+_CRITERION = CriterionRecord.__table__
+_PERSON = PersonRecord.__table__
+_LOG = LogEntryRecord.__table__
+_CYCLE = CycleRecord.__table__
 
 
 def load_board(db: Database, board_id: int) -> BoardState:
     """Everything the board window shows, read in one transaction with a few queries."""
     with db.read() as s:
-        board = get(s, BoardRecord, board_id, "board")
-        # Plain rows, not ORM objects: the board is read on every start and every reload.
-        card_rows = s.execute(select(*CARD_COLUMNS).where(CardRecord.board_id == board_id)).all()
+        board = s.execute(select(_BOARD).where(_BOARD.c.id == board_id)).first()
+        if board is None:
+            raise NotFoundError("error.not_found", what="board", id=board_id)
+        card_rows = s.execute(select(_CARD).where(_CARD.c.board_id == board_id)).all()
         links: dict[int, list[int]] = {}
         for card_id, goal_id in s.execute(
-            select(CardGoalRecord.card_id, CardGoalRecord.goal_id)
-            .join(CardRecord, CardRecord.id == CardGoalRecord.card_id)
-            .join(GoalRecord, GoalRecord.id == CardGoalRecord.goal_id)
-            .where(CardRecord.board_id == board_id)
-            .order_by(GoalRecord.position, GoalRecord.id)
+            select(_CARD_GOAL.c.card_id, _CARD_GOAL.c.goal_id)
+            .join(_CARD, _CARD.c.id == _CARD_GOAL.c.card_id)
+            .join(_GOAL, _GOAL.c.id == _CARD_GOAL.c.goal_id)
+            .where(_CARD.c.board_id == board_id)
+            .order_by(_GOAL.c.position, _GOAL.c.id)
         ):
             links.setdefault(card_id, []).append(goal_id)
-        goals = s.scalars(
-            select(GoalRecord).where(GoalRecord.board_id == board_id).order_by(GoalRecord.position)
+        goals = s.execute(
+            select(_GOAL).where(_GOAL.c.board_id == board_id).order_by(_GOAL.c.position)
         ).all()
-        people = s.scalars(
-            select(PersonRecord)
-            .where(PersonRecord.board_id == board_id)
-            .order_by(PersonRecord.name)
+        criteria: dict[int, list[Any]] = {}
+        for row in s.execute(
+            select(_CRITERION)
+            .join(_GOAL, _GOAL.c.id == _CRITERION.c.goal_id)
+            .where(_GOAL.c.board_id == board_id)
+            .order_by(_CRITERION.c.position)
+        ):
+            criteria.setdefault(row.goal_id, []).append(row)
+        people = s.execute(
+            select(_PERSON).where(_PERSON.c.board_id == board_id).order_by(_PERSON.c.name)
         ).all()
-        log = s.scalars(
-            select(LogEntryRecord)
-            .where(LogEntryRecord.board_id == board_id, LogEntryRecord.archived.is_(False))
-            .order_by(LogEntryRecord.logged_on.desc(), LogEntryRecord.id.desc())
+        log = s.execute(
+            select(_LOG)
+            .where(_LOG.c.board_id == board_id, _LOG.c.archived.is_(False))
+            .order_by(_LOG.c.logged_on.desc(), _LOG.c.id.desc())
         ).all()
         newest = (
-            select(CycleRecord.card_id, func.max(CycleRecord.number).label("n"))
-            .join(CardRecord, CardRecord.id == CycleRecord.card_id)
-            .where(CardRecord.board_id == board_id)
-            .group_by(CycleRecord.card_id)
+            select(_CYCLE.c.card_id, func.max(_CYCLE.c.number).label("n"))
+            .join(_CARD, _CARD.c.id == _CYCLE.c.card_id)
+            .where(_CARD.c.board_id == board_id)
+            .group_by(_CYCLE.c.card_id)
             .subquery()
         )
-        cycles = s.scalars(
-            select(CycleRecord).join(
+        cycles = s.execute(
+            select(_CYCLE).join(
                 newest,
-                (CycleRecord.card_id == newest.c.card_id) & (CycleRecord.number == newest.c.n),
+                (_CYCLE.c.card_id == newest.c.card_id) & (_CYCLE.c.number == newest.c.n),
             )
         ).all()
         return BoardState(
@@ -171,7 +191,7 @@ def load_board(db: Database, board_id: int) -> BoardState:
                     key=lambda c: c.position,
                 )
             ),
-            goals=tuple(mapping.goal(g) for g in goals),
+            goals=tuple(mapping.goal_from_row(g, criteria.get(g.id, ())) for g in goals),
             people=tuple(mapping.person(p) for p in people),
             log=tuple(mapping.log_entry(e) for e in log),
             current_cycles={c.card_id: mapping.cycle(c) for c in cycles},

@@ -223,7 +223,9 @@ def move_card_with(
     whole drop use this, so a conflict half-way can never leave the card and its log apart.
     """
     lane = Lane.parse(lane) if isinstance(lane, str) else lane
-    deadline_date = text.parse_date(deadline) if deadline is not _UNSET else _UNSET
+    deadline_date: date | None = _UNSET
+    if deadline is not _UNSET:
+        deadline_date = text.parse_date(deadline)
     with db.write() as s:
         record = _locked_card(s, card_id)
         check_version(record, expected_version)

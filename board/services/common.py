@@ -8,6 +8,7 @@ from typing import TypeVar
 from sqlalchemy.orm import Session
 
 from board.domain.errors import ConflictError, NotFoundError
+from board.persistence.records import Versioned
 
 R = TypeVar("R")
 
@@ -28,7 +29,7 @@ def get(session: Session, record_type: type[R], record_id: int, what: str) -> R:
     return record
 
 
-def check_version(record: object, expected: int | None) -> None:
+def check_version(record: Versioned, expected: int | None) -> None:
     """Refuse a write based on a version someone else has changed since it was read."""
     if expected is not None and record.version != expected:
         raise ConflictError()

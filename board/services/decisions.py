@@ -123,6 +123,7 @@ def record(
         else None
     )
     card = get(s, CardRecord, card_id, "card")
+    cycle: CycleRecord | None
     if cycle_id is not None:
         cycle = get(s, CycleRecord, cycle_id, "cycle")
         if cycle.card_id != card.id:

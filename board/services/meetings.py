@@ -28,7 +28,9 @@ from board.services.common import check_version, get, now
 from board.services.transfer import board_document
 
 
-def _previous_snapshot(s: Session, board_id: int, before_id: int | None = None) -> dict | None:
+def _previous_snapshot(
+    s: Session, board_id: int, before_id: int | None = None
+) -> dict[str, Any] | None:
     query = select(MeetingRecord).where(
         MeetingRecord.board_id == board_id, MeetingRecord.snapshot.is_not(None)
     )
@@ -40,13 +42,16 @@ def _previous_snapshot(s: Session, board_id: int, before_id: int | None = None) 
 
 def open_meeting(db: Database, board_id: int) -> Meeting | None:
     with db.read() as s:
-        record = s.scalar(
-            select(MeetingRecord)
-            .where(MeetingRecord.board_id == board_id, MeetingRecord.ended_at.is_(None))
-            .order_by(MeetingRecord.id.desc())
+        # Asked on every start, where there is usually none: a Core query on the table, so
+        # the first paint needs no ORM mapper configured.
+        table = MeetingRecord.__table__
+        running = s.scalar(
+            select(table.c.id)
+            .where(table.c.board_id == board_id, table.c.ended_at.is_(None))
+            .order_by(table.c.id.desc())
             .limit(1)
         )
-        return mapping.meeting(record) if record else None
+        return mapping.meeting(get(s, MeetingRecord, running, "meeting")) if running else None
 
 
 def start_meeting(

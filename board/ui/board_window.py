@@ -151,7 +151,7 @@ class MessageBar(QFrame):
         super().__init__(parent)
         self.setObjectName("message")
         self._below = below
-        row = QHBoxLayout(self)
+        row = self._row = QHBoxLayout(self)
         self.label = QLabel(self)
         self.label.setWordWrap(True)
         self.label.setObjectName("message-text")
@@ -168,7 +168,7 @@ class MessageBar(QFrame):
         self.hide()
 
     def apply_theme(self, theme: Theme) -> None:
-        self.layout().setContentsMargins(theme.px(14), theme.px(4), theme.px(6), theme.px(4))
+        self._row.setContentsMargins(theme.px(14), theme.px(4), theme.px(6), theme.px(4))
         self.setStyleSheet(
             f"QFrame#message {{ background: #FFF4D6; border: none;"
             f" border-left: {theme.px(6)}px solid #C98A00;"
@@ -183,8 +183,9 @@ class MessageBar(QFrame):
 
     def place(self) -> None:
         parent = self.parentWidget()
+        assert parent is not None  # made with the window as its parent
         width = parent.width()
-        layout = self.layout()
+        layout = self._row
         layout.activate()
         height = max(layout.totalHeightForWidth(width), layout.totalMinimumSize().height())
         self.setGeometry(0, self._below.geometry().bottom() + 1, width, height)
@@ -231,7 +232,7 @@ class BoardWindow(QWidget):
         self.sheet: Sheet | None = None
         self._screen_watched = False
         self._normal_geometry: QRect | None = None  # the window's place before the wall
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         self.top = TopBar(self)
@@ -304,8 +305,8 @@ class BoardWindow(QWidget):
         if self.meetings is not None:
             self.meetings.apply_theme(self.theme)
         self._refresh_bar()
-        self.top.layout().activate()
-        self.layout().activate()  # new sizes now, not at the next turn of the event loop
+        self.top.row.activate()
+        self._layout.activate()  # new sizes now, not at the next turn of the event loop
 
     def set_wall(self, wall: bool) -> None:
         """Full screen with large type (the stand-up), or a normal window (a laptop)."""

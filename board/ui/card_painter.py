@@ -555,7 +555,7 @@ def scale_marks(
 def cycle_marks_width(cycle: Cycle, theme: Theme) -> float:
     """The width of the learning-cycle line that ``_cycle_marks`` draws."""
     d = theme.px(9)
-    width = 4 * (d + theme.px(4)) + theme.px(3)
+    width: float = 4 * (d + theme.px(4)) + theme.px(3)
     width += metrics(theme.meta_font).horizontalAdvance(cycle_text(cycle)) + theme.px(9)
     width += scale_width(theme) + theme.px(6)
     return width + metrics(theme.small_font).horizontalAdvance(scale_label(cycle.scale_step))

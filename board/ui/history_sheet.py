@@ -215,7 +215,7 @@ class HistorySheet(Sheet):
             if open_after:
                 self.c.open_path(files.pdf_path)
 
-        job = Job(work)  # type: ignore[arg-type]
+        job = Job(work)
         job.signals.finished.connect(saved)
         job.signals.failed.connect(self.c.message)
         self.job = start(job)

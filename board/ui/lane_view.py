@@ -578,8 +578,8 @@ class LaneView(QWidget):
     def _paint_header(self, p: QPainter, accent: QColor) -> None:
         t = self.theme
         pal = t.palette
-        x = t.pad + t.px(2)
-        y = t.pad + t.px(2)
+        x: float = t.pad + t.px(2)
+        y: float = t.pad + t.px(2)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(accent)
         stripe = t.px(5)

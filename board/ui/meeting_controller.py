@@ -53,6 +53,7 @@ from board.ui.theme import Theme
 from board.ui.widgets import button_style
 
 if TYPE_CHECKING:
+    from board.ui.board_store import BoardStore
     from board.ui.board_window import BoardWindow
     from board.ui.send_minutes import SendMinutesView
 
@@ -69,7 +70,7 @@ class MeetingController(QObject):
     ) -> None:
         super().__init__(window)
         self.window = window
-        self.db: Database = db  # type: ignore[assignment]
+        self._db = db  # None only for a photo window
         self.ops = MeetingOperations(db, self)
         self.ops.message.connect(self.message)
         self.ops.changed.connect(self._on_meeting)
@@ -109,11 +110,17 @@ class MeetingController(QObject):
 
     # --- plumbing ------------------------------------------------------------------------
 
+    @property
+    def db(self) -> Database:
+        """The database; a photo window (made without one) never reaches for it."""
+        assert self._db is not None, "a photo window has no database"
+        return self._db
+
     def message(self, text: str) -> None:
         self.window.show_message(text)
 
     @property
-    def store(self):  # type: ignore[no-untyped-def]
+    def store(self) -> BoardStore:
         return self.window.store
 
     @property
@@ -281,7 +288,7 @@ class MeetingController(QObject):
         if self.panel is not None:
             self.panel.hide()
         self.window.board.set_highlight(None)
-        running = self.ops.find_running(board_id) if self.db is not None else None
+        running = self.ops.find_running(board_id) if self._db is not None else None
         if running is not None:
             self._resume(running)
             if self.panel is not None:
@@ -589,7 +596,7 @@ class MeetingController(QObject):
             return write_minutes(minutes, image, folder, save=save)
 
         job = Job(work)
-        job.signals.finished.connect(lambda files: done(files))  # type: ignore[arg-type]
+        job.signals.finished.connect(lambda files: done(files))
         job.signals.failed.connect(failed)
         self.job = job
         return start(job)
@@ -677,7 +684,7 @@ class MeetingController(QObject):
     def show_history(self) -> None:
         from board.ui.history_sheet import HistorySheet
 
-        if self.board_id is None or self.db is None:
+        if self.board_id is None or self._db is None:
             return
         found = self.ops.attempt(lambda: meetings.list_meetings(self.db, self.board_id or 0))
         self.window._open_sheet(HistorySheet(self.window, self.theme, self, found or []))

@@ -29,8 +29,14 @@ class MeetingOperations(QObject):
 
     def __init__(self, db: Database | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.db: Database = db  # type: ignore[assignment]  # None only for a photo window
+        self._db = db  # None only for a photo window
         self.meeting: Meeting | None = None
+
+    @property
+    def db(self) -> Database:
+        """The database; a photo window (made without one) never reaches for it."""
+        assert self._db is not None, "a photo window has no database"
+        return self._db
 
     def attempt(self, action: Callable[[], T]) -> T | None:
         try:

@@ -13,7 +13,7 @@ walked through, the meeting or the theme changes; the clock only relabels.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QResizeEvent
@@ -92,6 +92,28 @@ def clear_layout(layout: QLayout, keep: QWidget | None = None) -> None:
 
 
 # --------------------------------------------------------------------------- painted parts
+
+
+
+T = TypeVar("T")
+
+
+def _bound(action: Callable[[T], object], value: T) -> Callable[[bool], None]:
+    """A chip's click handler: ``action(value)``, the value bound now (not at the click)."""
+
+    def on(_checked: bool = False) -> None:
+        action(value)
+
+    return on
+
+
+def _presence(action: Callable[[int, bool], object], person_id: int) -> Callable[[bool], None]:
+    """A presence chip's handler: ``action(person_id, checked)``."""
+
+    def on(checked: bool) -> None:
+        action(person_id, checked)
+
+    return on
 
 
 class StepStrip(QWidget):
@@ -847,7 +869,7 @@ class MeetingPanel(QFrame):
                 tr("meeting.minutes_n", minutes=m),
                 f"duration-{m}",
                 m == current,
-                lambda _=False, m=m: self.c.choose_length(m),
+                _bound(self.c.choose_length, m),
             )
             chip.setMinimumWidth(self.chip_width(tr("meeting.minutes_n", minutes=m)))
             col.addWidget(chip)
@@ -897,19 +919,19 @@ class MeetingPanel(QFrame):
         facilitator.clicked.connect(c.choose_facilitator)
         self.extra(facilitator)
         # The page: everyone on the team as a chip (tap: here), the guests, a guest's name.
-        chips: list[QPushButton] = []
+        chips: list[ElidingButton] = []
         for p in team:
             chip = self.chip(
                 names[p.id],
                 f"present-{p.id}",
                 p.id in present,
-                lambda on, i=p.id: c.set_present(i, on),
+                _presence(c.set_present, p.id),
             )
             chip.setToolTip(p.name)
             chips.append(chip)
         guests = [a.guest_name for a in meeting.attendance if a.person_id is None]
         for n, guest in enumerate(guests):
-            chip = self.chip(guest, f"guest-{n}", True, lambda _=False: None)
+            chip = self.chip(guest, f"guest-{n}", True, _bound(lambda _value: None, None))
             chip.setEnabled(False)  # here by being added
             chips.append(chip)
         stretches = (62, 13, 25)
@@ -1054,7 +1076,7 @@ class MeetingPanel(QFrame):
                     card.title,
                     f"idea-{card.id}",
                     pointed == card.id,
-                    lambda _=False, i=card.id: c.point_at(i),
+                    _bound(c.point_at, card.id),
                 )
                 button.setStyleSheet(
                     button.styleSheet() + "QPushButton { text-align: left;"
@@ -1120,7 +1142,7 @@ class MeetingPanel(QFrame):
                 tr(key),
                 f"next-{days}",
                 c.next_in_days() == days,
-                lambda _=False, d=days: c.set_next_in(d),
+                _bound(c.set_next_in, days),
             )
             row.addWidget(chip)
         middle.addLayout(row)

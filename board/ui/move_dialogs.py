@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 from typing import TypeVar
 
 from PySide6.QtCore import QRect, Qt
@@ -48,10 +49,10 @@ class CardActionsSheet(Sheet):
         card: Card,
         anchor: QRect | None,
         *,
-        on_open: Callable[[], None],
-        on_rename: Callable[[], None],
-        on_archive: Callable[[], None],
-        on_move: Callable[[Lane], None],
+        on_open: Callable[[], object],
+        on_rename: Callable[[], object],
+        on_archive: Callable[[], object],
+        on_move: Callable[[Lane], object],
     ) -> None:
         super().__init__(host, theme, anchor=anchor, width=380, name="card-actions")
         lay = self.layout_
@@ -64,7 +65,7 @@ class CardActionsSheet(Sheet):
             ("ui.action.archive", "action-archive", on_archive),
         ):
             button = big_button(tr(key), theme, name=name)
-            button.clicked.connect(self._then(action))
+            button.clicked.connect(self.closing(action))
             row.addWidget(button)
         lay.addLayout(row)
         lay.addSpacing(theme.px(4))
@@ -79,15 +80,8 @@ class CardActionsSheet(Sheet):
                 f" {LANE_ACCENT[lane].name()}; }}"
             )
             button.setEnabled(not here)
-            button.clicked.connect(self._then(lambda lane=lane: on_move(lane)))
+            button.clicked.connect(self.closing(partial(on_move, lane)))
             lay.addWidget(button)
-
-    def _then(self, action: Callable[[], None]) -> Callable[[], None]:
-        def run() -> None:
-            self.close_sheet()
-            action()
-
-        return run
 
 
 class GoalActionsSheet(Sheet):
@@ -98,8 +92,8 @@ class GoalActionsSheet(Sheet):
         goal: Goal,
         anchor: QRect | None,
         *,
-        on_edit: Callable[[], None],
-        on_archive: Callable[[], None],
+        on_edit: Callable[[], object],
+        on_archive: Callable[[], object],
     ) -> None:
         super().__init__(host, theme, anchor=anchor, width=380, name="goal-actions")
         self.layout_.addWidget(heading(_title(goal.aim, theme, theme.px(340)), theme))
@@ -108,7 +102,7 @@ class GoalActionsSheet(Sheet):
             ("ui.action.archive_goal", "action-archive-goal", on_archive),
         ):
             button = big_button(tr(key), theme, name=name)
-            button.clicked.connect(lambda _=False, a=action: (self.close_sheet(), a()))
+            button.clicked.connect(self.closing(action))
             self.layout_.addWidget(button)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
@@ -23,7 +24,7 @@ class BoardsSheet(Sheet):
         boards: list[BoardSummary],
         current: int | None,
         *,
-        on_open: Callable[[int], None],
+        on_open: Callable[[int], object],
         on_create: Callable[[str], bool],
     ) -> None:
         super().__init__(host, theme, width=560, name="boards-sheet")
@@ -41,7 +42,7 @@ class BoardsSheet(Sheet):
             button = big_button(text, theme, name=f"board-{board.id}", checkable=True)
             button.setChecked(board.id == current)
             button.setStyleSheet(button.styleSheet() + "QPushButton { text-align: left; }")
-            button.clicked.connect(lambda _=False, b=board.id: (self.close_sheet(), on_open(b)))
+            button.clicked.connect(self.closing(partial(on_open, board.id)))
             rows.addWidget(button)
         rows.addStretch(1)
         lay.addWidget(scrolling(body, theme), 1)

@@ -50,7 +50,7 @@ class BoardOperations(QObject):
         self, db: Database | None, store: BoardStore, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
-        self.db: Database = db  # type: ignore[assignment]  # None only for a photo
+        self._db = db  # None only for a photo
         self.store = store
         self.undo_stack = QUndoStack(self)
         self.board_id: int | None = None
@@ -58,6 +58,12 @@ class BoardOperations(QObject):
         self._failed: str | None = None  # the last error worded in the banner
 
     # --- plumbing ------------------------------------------------------------------------
+
+    @property
+    def db(self) -> Database:
+        """The database; a photo window (made without one) never reaches for it."""
+        assert self._db is not None, "a photo window has no database"
+        return self._db
 
     def open_board(self, board_id: int) -> bool:
         try:

@@ -87,7 +87,8 @@ def render_board_image(
 def png_bytes(image: QImage) -> bytes:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
+    # The stub types the format as bytes, but PySide6 raises ValueError for bytes here.
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
         raise BoardError("error.generic")
     return bytes(buffer.data().data())
 

@@ -59,7 +59,7 @@ GAPS = {
 class CatalogGaps(QTranslator):
     """Qt texts that Qt's own catalog leaves in English, from the app's catalogs."""
 
-    def translate(  # type: ignore[override]
+    def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
     ) -> str | None:
         key = GAPS.get((context, source))

@@ -113,7 +113,7 @@ class Sheet(QWidget):
     # --- placing -------------------------------------------------------------------------
 
     def open(self) -> None:
-        self.setGeometry(self.parentWidget().rect())
+        self.setGeometry(self._parent().rect())
         self.show()
         self.raise_()
         self.place()
@@ -182,9 +182,23 @@ class Sheet(QWidget):
         else:
             super().keyPressEvent(event)
 
+    def _parent(self) -> QWidget:
+        parent = self.parentWidget()
+        assert parent is not None  # a sheet always covers a window
+        return parent
+
     def dismiss(self) -> None:
         """Closed without an answer (Esc, a tap beside it, "Spring over")."""
         self.close_sheet()
+
+    def closing(self, action: Callable[[], object]) -> Callable[[], None]:
+        """A button's handler: close this sheet, then run ``action``."""
+
+        def run() -> None:
+            self.close_sheet()
+            action()
+
+        return run
 
     def close_sheet(self) -> None:
         if not self.isVisible():
@@ -198,7 +212,7 @@ class Sheet(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.parentWidget().rect())
+            self.setGeometry(self._parent().rect())
             self.place()
         elif (
             watched is self.panel

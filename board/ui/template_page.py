@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLayout,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -53,6 +54,7 @@ from board.i18n import language, tr
 from board.services.template import GoalSection, TemplateData, template_data
 from board.ui.card_painter import SCALE, STEPS, clip_words, short_date
 from board.ui.save_places import SavePlaceSheet, pdf_name, usual_places
+from board.ui.sheets import Sheet
 from board.ui.template_sheets import GoalPickerSheet, MoveSheet, OwnerDeadlineEditor
 from board.ui.template_widgets import (
     AutoField,
@@ -144,7 +146,7 @@ class TemplatePage(QWidget):
         self.theme = t = page_theme(window.theme)
         self.fields: list[AutoField] = []
         self._closing = False
-        self._sheet: QWidget | None = None
+        self._sheet: Sheet | None = None
         self.setObjectName(name)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         # It covers the board entirely: the lanes below need not be painted.
@@ -217,7 +219,7 @@ class TemplatePage(QWidget):
     def _teardown(self) -> None:
         self._closing = True
         if self._sheet is not None and isValid(self._sheet):
-            self._sheet.close_sheet()  # type: ignore[attr-defined]
+            self._sheet.close_sheet()
         for signal, slot in (
             (self.store.record_changed, self._on_record),
             (self.store.reloaded, self._on_reloaded),
@@ -294,13 +296,13 @@ class TemplatePage(QWidget):
 
     def field(
         self,
-        widget: GrowingText | QPlainTextEdit | QWidget,
+        widget: QLineEdit | QPlainTextEdit,
         name: str,
         save: Callable[[AutoField], bool | None],
         *,
         strip: bool = False,
     ) -> AutoField:
-        auto = AutoField(widget, name, save, strip=strip)  # type: ignore[arg-type]
+        auto = AutoField(widget, name, save, strip=strip)
         widget.installEventFilter(self)
         self.fields.append(auto)
         return auto
@@ -332,11 +334,11 @@ class TemplatePage(QWidget):
         top_left = widget.mapTo(self.window_, widget.rect().topLeft())
         return QRect(top_left, widget.size())
 
-    def open_sheet(self, sheet: QWidget) -> None:
+    def open_sheet(self, sheet: Sheet) -> None:
         if self._sheet is not None and isValid(self._sheet):
-            self._sheet.close_sheet()  # type: ignore[attr-defined]
+            self._sheet.close_sheet()
         self._sheet = sheet
-        sheet.open()  # type: ignore[attr-defined]
+        sheet.open()
 
     # --- store signals -----------------------------------------------------------------------
 
@@ -497,6 +499,7 @@ class CardTemplatePage(TemplatePage):
             segments.addWidget(tile, 1)
         panel.addLayout(segments)
         self.step_pages: dict[CycleStep, QWidget] = {}
+        boxes: dict[CycleStep, QVBoxLayout] = {}
         self.cycle_fields: list[AutoField] = []
         for step in STEPS:
             page = QFrame()
@@ -508,11 +511,12 @@ class CardTemplatePage(TemplatePage):
                 box.addWidget(label(tr(key), t.font(15, bold=True), role="prompt"))
             box.addWidget(label(tr(f"tpl.hint.{step.value}"), t.font(12), role="muted"))
             self.step_pages[step] = page
+            boxes[step] = box
             panel.addWidget(page)
-        self._plan_page(self.step_pages[CycleStep.PLAN].layout())  # type: ignore[arg-type]
-        self._do_page(self.step_pages[CycleStep.DO].layout())  # type: ignore[arg-type]
-        self._study_page(self.step_pages[CycleStep.STUDY].layout())  # type: ignore[arg-type]
-        self._act_page(self.step_pages[CycleStep.ACT].layout())  # type: ignore[arg-type]
+        self._plan_page(boxes[CycleStep.PLAN])
+        self._do_page(boxes[CycleStep.DO])
+        self._study_page(boxes[CycleStep.STUDY])
+        self._act_page(boxes[CycleStep.ACT])
         nav = QHBoxLayout()
         nav.addStretch(1)
         self.next_button = big_button("", t, "primary", name="step-next")

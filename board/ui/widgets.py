@@ -176,6 +176,8 @@ def _place_below(widget: QWidget, label: QLabel) -> None:
 def _path(layout: QLayout, target: QWidget) -> list[tuple[QLayout, int]] | None:
     for i in range(layout.count()):
         item = layout.itemAt(i)
+        if item is None:
+            continue
         if item.widget() is target:
             return [(layout, i)]
         sub = item.layout()
