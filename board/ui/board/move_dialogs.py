@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from board.domain.entities import Card, Decision, Goal, Person
 from board.domain.lanes import Lane
 from board.i18n import tr
-from board.ui.sheets import Sheet
-from board.ui.theme import LANE_ACCENT, Theme, metrics
-from board.ui.widgets import big_button, heading, line_edit, note, text_edit
+from board.ui.common.sheets import Sheet
+from board.ui.common.theme import LANE_ACCENT, Theme, metrics
+from board.ui.common.widgets import big_button, heading, line_edit, note, text_edit
 
 T = TypeVar("T")
 LANE_ORDER = (Lane.IDEAS, Lane.PRIORITISED, Lane.ACTIVITIES, Lane.GOALS, Lane.LOG)

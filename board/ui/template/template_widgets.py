@@ -38,8 +38,8 @@ from PySide6.QtWidgets import (
 )
 
 from board.domain.entities import ScaleStep
-from board.ui import card_painter
-from board.ui.theme import Theme, metrics
+from board.ui.board import card_painter
+from board.ui.common.theme import Theme, metrics
 
 IDLE_MS = 1500  # a pause in typing this long saves too (a power cut loses at most that)
 _sessions = itertools.count(1)

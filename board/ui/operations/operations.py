@@ -33,8 +33,9 @@ from board.domain.lanes import Lane
 from board.i18n import tr
 from board.persistence.database import Database
 from board.services import boards, cards, cycles, decisions, goals, people
-from board.ui import commands, error_sink
-from board.ui.board_store import BoardStore
+from board.ui.common import error_sink
+from board.ui.operations import commands
+from board.ui.operations.board_store import BoardStore
 
 _log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -33,9 +33,10 @@ from board.domain.minutes import Minutes
 from board.export.mail import Recipient, SendResult, send_each
 from board.i18n import tr
 from board.settings import Settings
-from board.ui.meeting_operations import absent_recipients
-from board.ui.meeting_panel import ElidedLabel, WrapButton, band_field, clear_layout, label
-from board.ui.minutes_actions import (
+from board.ui.common.theme import Theme
+from board.ui.common.widgets import big_button, line_edit
+from board.ui.meeting.meeting_panel import ElidedLabel, WrapButton, band_field, clear_layout, label
+from board.ui.meeting.minutes_actions import (
     Hit,
     Job,
     MinutesFiles,
@@ -45,11 +46,10 @@ from board.ui.minutes_actions import (
     start,
     write_draft_files,
 )
-from board.ui.theme import Theme
-from board.ui.widgets import big_button, line_edit
+from board.ui.operations.meeting_operations import absent_recipients
 
 if TYPE_CHECKING:
-    from board.ui.meeting_controller import MeetingController
+    from board.ui.meeting.meeting_controller import MeetingController
 
 _log = logging.getLogger(__name__)
 AMBER_BG = "#FFF4D6"

@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 from board.domain.entities import Card, Cycle, CycleStep, Goal, LogEntry, Person, ScaleStep
 from board.domain.lanes import Lane
 from board.i18n import tr
-from board.ui.theme import DECISION_COLOURS, LANE_ACCENT, Theme, metrics, person_colour
+from board.ui.common.theme import DECISION_COLOURS, LANE_ACCENT, Theme, metrics, person_colour
 
 INTERSECT = Qt.ClipOperation.IntersectClip
 STEPS = (CycleStep.PLAN, CycleStep.DO, CycleStep.STUDY, CycleStep.ACT)

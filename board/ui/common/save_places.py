@@ -19,10 +19,10 @@ from PySide6.QtWidgets import QWidget
 
 from board.domain.file_names import safe_name
 from board.i18n import tr
-from board.ui.meeting_panel import ElidedLabel, WrapButton
-from board.ui.sheets import Sheet
-from board.ui.theme import Theme
-from board.ui.widgets import big_button, heading, note
+from board.ui.common.sheets import Sheet
+from board.ui.common.theme import Theme
+from board.ui.common.widgets import big_button, heading, note
+from board.ui.meeting.meeting_panel import ElidedLabel, WrapButton
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +85,7 @@ def usual_places(window: QWidget) -> list[Place]:
     meetings = getattr(window, "meetings", None)
     if meetings is None:
         return save_places(None)
-    from board.ui.minutes_actions import minutes_folder
+    from board.ui.meeting.minutes_actions import minutes_folder
 
     return save_places(minutes_folder(meetings.load_settings().minutes_folder))
 

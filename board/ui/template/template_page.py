@@ -51,10 +51,12 @@ from board.domain.errors import BoardError, NotFoundError
 from board.domain.lanes import Lane
 from board.i18n import language, tr
 from board.services.template import GoalSection, TemplateData, template_data
-from board.ui.card_painter import SCALE, STEPS, clip_words, short_date
-from board.ui.save_places import SavePlaceSheet, pdf_name, usual_places
-from board.ui.template_sheets import GoalPickerSheet, MoveSheet, OwnerDeadlineEditor
-from board.ui.template_widgets import (
+from board.ui.board.card_painter import SCALE, STEPS, clip_words, short_date
+from board.ui.common.save_places import SavePlaceSheet, pdf_name, usual_places
+from board.ui.common.theme import DECISION_COLOURS, LANE_ACCENT, Theme
+from board.ui.common.widgets import big_button, scrollbar_style
+from board.ui.template.template_sheets import GoalPickerSheet, MoveSheet, OwnerDeadlineEditor
+from board.ui.template.template_widgets import (
     AutoField,
     FingerPan,
     GrowingText,
@@ -64,11 +66,9 @@ from board.ui.template_widgets import (
     page_style,
     rule,
 )
-from board.ui.theme import DECISION_COLOURS, LANE_ACCENT, Theme
-from board.ui.widgets import big_button, scrollbar_style
 
 if TYPE_CHECKING:
-    from board.ui.board_window import BoardWindow
+    from board.ui.shell.board_window import BoardWindow
 
 CATALOGUE_SHOWN = 6  # the rest behind "Vis alle": a goal can gather hundreds of cards
 WALL_FACTOR = 0.8  # the template is read closer than the board: a little smaller type
@@ -1190,7 +1190,7 @@ def open_card_template(
 
 
 def open_goal_template(window: BoardWindow, goal_id: int) -> TemplatePage | None:
-    from board.ui.goal_page import GoalPage
+    from board.ui.template.goal_page import GoalPage
 
     if window.store.goal(goal_id) is None:
         return None

@@ -22,22 +22,22 @@ from shiboken6 import isValid
 from board.domain.lanes import Lane
 from board.i18n import tr
 from board.persistence.database import Database
-from board.ui.board_store import BoardStore
-from board.ui.board_widget import BoardWidget
-from board.ui.dates import long_date
-from board.ui.meeting_controller import MeetingController
-from board.ui.move_dialogs import (
+from board.ui.board.board_widget import BoardWidget
+from board.ui.board.move_dialogs import (
     CardActionsSheet,
     GoalActionsSheet,
     LogDecisionSheet,
     OwnerDeadlineSheet,
 )
-from board.ui.navigation_sheets import ArchiveSheet, BoardsSheet
-from board.ui.operations import BoardOperations
-from board.ui.sheets import Sheet
-from board.ui.template_page import open_card_template, open_goal_template
-from board.ui.theme import Theme, install_fonts
-from board.ui.widgets import big_button
+from board.ui.board.navigation_sheets import ArchiveSheet, BoardsSheet
+from board.ui.common.dates import long_date
+from board.ui.common.sheets import Sheet
+from board.ui.common.theme import Theme, install_fonts
+from board.ui.common.widgets import big_button
+from board.ui.meeting.meeting_controller import MeetingController
+from board.ui.operations.board_store import BoardStore
+from board.ui.operations.operations import BoardOperations
+from board.ui.template.template_page import open_card_template, open_goal_template
 
 MESSAGE_MS = 12_000
 

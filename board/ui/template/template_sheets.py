@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from board.domain.entities import Card, Goal, Person
 from board.domain.lanes import Lane
 from board.i18n import tr
-from board.ui.move_dialogs import LANE_ORDER, OwnerDeadlinePicker
-from board.ui.sheets import Sheet
-from board.ui.template_widgets import Tile
-from board.ui.theme import LANE_ACCENT, Theme
-from board.ui.widgets import big_button, heading, note, scrolling
+from board.ui.board.move_dialogs import LANE_ORDER, OwnerDeadlinePicker
+from board.ui.common.sheets import Sheet
+from board.ui.common.theme import LANE_ACCENT, Theme
+from board.ui.common.widgets import big_button, heading, note, scrolling
+from board.ui.template.template_widgets import Tile
 
 
 class SavingSheet(Sheet):

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 from board.domain.entities import Card, Cycle, Person
 from board.i18n import tr
-from board.ui.move_dialogs import OwnerDeadlinePicker
-from board.ui.sheets import Sheet
-from board.ui.theme import Theme
-from board.ui.widgets import big_button, heading, note, text_edit
+from board.ui.board.move_dialogs import OwnerDeadlinePicker
+from board.ui.common.sheets import Sheet
+from board.ui.common.theme import Theme
+from board.ui.common.widgets import big_button, heading, note, text_edit
 
 
 class AgreementSheet(Sheet):

@@ -38,13 +38,13 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QScrollBar, 
 
 from board.domain.lanes import Lane
 from board.i18n import tr
-from board.ui import card_painter
-from board.ui.card_painter import CardLook
-from board.ui.theme import LANE_ACCENT, Theme, metrics
-from board.ui.widgets import scrollbar_style
+from board.ui.board import card_painter
+from board.ui.board.card_painter import CardLook
+from board.ui.common.theme import LANE_ACCENT, Theme, metrics
+from board.ui.common.widgets import scrollbar_style
 
 if TYPE_CHECKING:
-    from board.ui.board_widget import BoardWidget
+    from board.ui.board.board_widget import BoardWidget
 
 HOLD_MS = 450
 

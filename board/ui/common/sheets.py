@@ -20,9 +20,9 @@ from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QVBoxLayout, QWidget
 
 from board.domain.errors import BoardError
-from board.ui import error_sink
-from board.ui.theme import Theme
-from board.ui.widgets import FieldError, error_label, field_of
+from board.ui.common import error_sink
+from board.ui.common.theme import Theme
+from board.ui.common.widgets import FieldError, error_label, field_of
 
 T = TypeVar("T")
 

@@ -17,19 +17,19 @@ from board.domain.entities import Meeting
 from board.domain.minutes import Minutes
 from board.i18n import tr
 from board.services import meetings
-from board.ui.meeting_panel import clear_layout, immediate_taps, label
-from board.ui.minutes_actions import Job, MinutesFiles, save_files, start
-from board.ui.sheets import Sheet
-from board.ui.theme import Theme
-from board.ui.widgets import big_button, heading, note, scrolling
+from board.ui.common.sheets import Sheet
+from board.ui.common.theme import Theme
+from board.ui.common.widgets import big_button, heading, note, scrolling
+from board.ui.meeting.meeting_panel import clear_layout, immediate_taps, label
+from board.ui.meeting.minutes_actions import Job, MinutesFiles, save_files, start
 
 if TYPE_CHECKING:
-    from board.ui.meeting_controller import MeetingController
-    from board.ui.send_minutes import SendMinutesView
+    from board.ui.meeting.meeting_controller import MeetingController
+    from board.ui.meeting.send_minutes import SendMinutesView
 
 
 def _when(meeting: Meeting) -> str:
-    from board.ui.dates import long_date
+    from board.ui.common.dates import long_date
 
     stamp = meeting.started_at
     return f"{long_date(stamp.date())}  ·  {stamp:%H.%M}"
@@ -221,7 +221,7 @@ class HistorySheet(Sheet):
         self.job = start(job)
 
     def show_send(self) -> None:
-        from board.ui.send_minutes import SendMinutesView
+        from board.ui.meeting.send_minutes import SendMinutesView
 
         if self.meeting is None or self.minutes is None or self.files is None:
             return

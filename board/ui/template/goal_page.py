@@ -19,8 +19,10 @@ from board.domain.errors import BoardError
 from board.domain.lanes import FLOW, Lane
 from board.i18n import tr
 from board.services import goals as goal_service
-from board.ui.card_painter import short_date
-from board.ui.template_page import (
+from board.ui.board.card_painter import short_date
+from board.ui.common.theme import LANE_ACCENT
+from board.ui.common.widgets import big_button
+from board.ui.template.template_page import (
     CATALOGUE_SHOWN,
     TemplatePage,
     clear,
@@ -28,12 +30,10 @@ from board.ui.template_page import (
     open_card_template,
     open_goal_template,
 )
-from board.ui.template_widgets import AutoField, GrowingText, Tile, label, line_field, rule
-from board.ui.theme import LANE_ACCENT
-from board.ui.widgets import big_button
+from board.ui.template.template_widgets import AutoField, GrowingText, Tile, label, line_field, rule
 
 if TYPE_CHECKING:
-    from board.ui.board_window import BoardWindow
+    from board.ui.shell.board_window import BoardWindow
 
 
 class CriterionRow(QWidget):

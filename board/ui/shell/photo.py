@@ -17,8 +17,8 @@ from board.domain.entities import BoardState
 from board.domain.errors import BoardError
 from board.persistence.database import Database
 from board.services.boards import load_board
-from board.ui.board_store import ALL_LANES
-from board.ui.qt_app import ensure_app
+from board.ui.common.qt_app import ensure_app
+from board.ui.operations.board_store import ALL_LANES
 
 # The picture in the minutes: laid out as a 1920x1080 wall, drawn at 3840x2160 so it stays
 # sharp when the PDF is zoomed.
@@ -49,7 +49,7 @@ def board_image(
     picture (its heading and what counts as overdue), so a past meeting's photo never
     changes with today's date. ``pixels`` is the image's exact size (default size x scale)."""
     app = ensure_app()
-    from board.ui.board_window import BoardWindow
+    from board.ui.shell.board_window import BoardWindow
 
     width, height = size
     window = BoardWindow(None, None, wall=wall, photo=True)

@@ -10,9 +10,9 @@ from board.domain.entities import Card
 from board.domain.lanes import Lane
 from board.i18n import tr
 from board.services.boards import BoardSummary
-from board.ui.sheets import Sheet
-from board.ui.theme import Theme
-from board.ui.widgets import big_button, heading, line_edit, note, scrolling
+from board.ui.common.sheets import Sheet
+from board.ui.common.theme import Theme
+from board.ui.common.widgets import big_button, heading, line_edit, note, scrolling
 
 
 class BoardsSheet(Sheet):

@@ -16,12 +16,12 @@ from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from board.domain.lanes import Lane
-from board.ui import card_painter
-from board.ui.card_painter import CardLook
+from board.ui.board import card_painter
+from board.ui.board.card_painter import CardLook
 
 if TYPE_CHECKING:
-    from board.ui.board_widget import BoardWidget
-    from board.ui.lane_view import LaneView
+    from board.ui.board.board_widget import BoardWidget
+    from board.ui.board.lane_view import LaneView
 
 
 class GhostOverlay(QWidget):

@@ -13,14 +13,14 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from board.domain.lanes import Lane
-from board.ui.board_store import BoardStore
-from board.ui.drag import DragController
-from board.ui.lane_view import LaneView
-from board.ui.operations import BoardOperations
-from board.ui.theme import Theme
+from board.ui.board.drag import DragController
+from board.ui.board.lane_view import LaneView
+from board.ui.common.theme import Theme
+from board.ui.operations.board_store import BoardStore
+from board.ui.operations.operations import BoardOperations
 
 if TYPE_CHECKING:
-    from board.ui.meeting_highlight import HighlightRing
+    from board.ui.board.meeting_highlight import HighlightRing
 
 # Where the arrow keys go from a lane (spatially, as on the board).
 _LEFT = {Lane.ACTIVITIES: Lane.IDEAS, Lane.GOALS: Lane.ACTIVITIES, Lane.LOG: Lane.ACTIVITIES}
@@ -117,7 +117,7 @@ class BoardWidget(QWidget):
 
     def set_highlight(self, card_id: int | None) -> None:
         """Ring the card a meeting walks through (None: no ring) and bring it into view."""
-        from board.ui.meeting_highlight import HighlightRing
+        from board.ui.board.meeting_highlight import HighlightRing
 
         self.highlighted = card_id
         if self._highlight is None:

@@ -19,7 +19,7 @@ from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from board.i18n import language, tr
-from board.ui.theme import FAMILY, install_fonts
+from board.ui.common.theme import FAMILY, install_fonts
 
 _log = logging.getLogger("board.qt")
 # Harmless notes from Qt's offscreen platform that would only confuse a user of the CLI.

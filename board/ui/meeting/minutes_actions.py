@@ -29,8 +29,8 @@ from board.domain.privacy import find_cpr_numbers
 from board.export.mail import Attachment, Recipient, build_message, write_draft
 from board.i18n import tr
 from board.logs import log_crash
-from board.ui.dates import sentence_date
-from board.ui.photo import png_bytes
+from board.ui.common.dates import sentence_date
+from board.ui.shell.photo import png_bytes
 
 _log = logging.getLogger(__name__)
 

@@ -34,12 +34,13 @@ from board.i18n import tr
 from board.persistence.database import Database
 from board.services import meetings, people
 from board.settings import Settings
-from board.ui.meeting_agenda import NEXT_MEETING_DAYS, PROGRESS_AGENDA, StepKind, timeboxes
-from board.ui.meeting_clock import MeetingClock, mmss
-from board.ui.meeting_operations import MeetingOperations
-from board.ui.meeting_panel import MeetingPanel
-from board.ui.meeting_sheets import AgreementSheet, ChoiceSheet
-from board.ui.minutes_actions import (
+from board.ui.common.theme import Theme
+from board.ui.common.widgets import button_style
+from board.ui.meeting.meeting_agenda import NEXT_MEETING_DAYS, PROGRESS_AGENDA, StepKind, timeboxes
+from board.ui.meeting.meeting_clock import MeetingClock, mmss
+from board.ui.meeting.meeting_panel import MeetingPanel
+from board.ui.meeting.meeting_sheets import AgreementSheet, ChoiceSheet
+from board.ui.meeting.minutes_actions import (
     Hit,
     Job,
     MinutesFiles,
@@ -48,13 +49,12 @@ from board.ui.minutes_actions import (
     start,
     write_minutes,
 )
-from board.ui.photo import minutes_photo
-from board.ui.theme import Theme
-from board.ui.widgets import button_style
+from board.ui.operations.meeting_operations import MeetingOperations
+from board.ui.shell.photo import minutes_photo
 
 if TYPE_CHECKING:
-    from board.ui.board_window import BoardWindow
-    from board.ui.send_minutes import SendMinutesView
+    from board.ui.meeting.send_minutes import SendMinutesView
+    from board.ui.shell.board_window import BoardWindow
 
 _log = logging.getLogger(__name__)
 RUNNING_BG = QColor("#2E8B57")
@@ -595,7 +595,7 @@ class MeetingController(QObject):
         return start(job)
 
     def _new_send_view(self) -> None:
-        from board.ui.send_minutes import SendMinutesView
+        from board.ui.meeting.send_minutes import SendMinutesView
 
         if self.ended is None or self.minutes is None or self.files is None:
             return
@@ -641,7 +641,7 @@ class MeetingController(QObject):
         """Where the minutes and drafts go: on the wall a sheet of big buttons (the minutes
         folder, Documents, a USB stick); on a laptop the system's folder dialog."""
         if self.window.wall:
-            from board.ui.save_places import SavePlaceSheet, save_places
+            from board.ui.common.save_places import SavePlaceSheet, save_places
 
             # Over whatever is open (the history's sheet sends from there too), not instead.
             SavePlaceSheet(
@@ -670,12 +670,12 @@ class MeetingController(QObject):
     # --- other sheets --------------------------------------------------------------------------
 
     def show_settings(self) -> None:
-        from board.ui.settings_sheet import SettingsSheet
+        from board.ui.meeting.settings_sheet import SettingsSheet
 
         self.window._open_sheet(SettingsSheet(self.window, self.theme, self))
 
     def show_history(self) -> None:
-        from board.ui.history_sheet import HistorySheet
+        from board.ui.meeting.history_sheet import HistorySheet
 
         if self.board_id is None or self.db is None:
             return

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from board.ui.theme import Theme
+from board.ui.common.theme import Theme
 
 
 def button_style(theme: Theme, kind: str = "secondary", accent: QColor | None = None) -> str:

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QRegion
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
-    from board.ui.board_widget import BoardWidget
+    from board.ui.board.board_widget import BoardWidget
 
 RING = QColor("#E8930C")  # warm amber: unlike the blue of a selection, readable on white
 

@@ -23,7 +23,7 @@ from board.i18n import tr
 from board.services import decisions
 
 if TYPE_CHECKING:
-    from board.ui.operations import BoardOperations
+    from board.ui.operations.operations import BoardOperations
 
 MOVE_ID = 1101
 

@@ -37,14 +37,14 @@ from shiboken6 import isValid
 from board.domain.entities import Card, Cycle, CycleStep, Person
 from board.domain.lanes import Lane
 from board.i18n import tr
-from board.ui.card_painter import short_date, wrap
-from board.ui.meeting_agenda import DURATIONS, PROGRESS_AGENDA, StepKind
-from board.ui.meeting_clock import mmss
-from board.ui.theme import LANE_ACCENT, Theme, metrics, person_colour
-from board.ui.widgets import big_button, button_style, line_edit, scrollbar_style, scrolling
+from board.ui.board.card_painter import short_date, wrap
+from board.ui.common.theme import LANE_ACCENT, Theme, metrics, person_colour
+from board.ui.common.widgets import big_button, button_style, line_edit, scrollbar_style, scrolling
+from board.ui.meeting.meeting_agenda import DURATIONS, PROGRESS_AGENDA, StepKind
+from board.ui.meeting.meeting_clock import mmss
 
 if TYPE_CHECKING:
-    from board.ui.meeting_controller import MeetingController
+    from board.ui.meeting.meeting_controller import MeetingController
 
 CLOCK_BG = QColor("#23313F")  # the top bar's colour: the clock belongs to the wall
 OVER_BG = QColor("#8A5300")  # calm amber once the meeting runs over
@@ -1085,7 +1085,7 @@ class MeetingPanel(QFrame):
         t, c = self.theme, self.c
         meeting = c.meeting
         if c.privacy_hits:
-            from board.ui.send_minutes import PrivacyBox
+            from board.ui.meeting.send_minutes import PrivacyBox
 
             box = PrivacyBox(
                 t,

@@ -16,14 +16,14 @@ from board.domain import text
 from board.domain.errors import BoardError
 from board.i18n import tr
 from board.settings import Settings, SmtpSettings
-from board.ui.meeting_panel import label
-from board.ui.minutes_actions import minutes_folder
-from board.ui.sheets import Sheet
-from board.ui.theme import Theme
-from board.ui.widgets import big_button, heading, line_edit, note, scrolling
+from board.ui.common.sheets import Sheet
+from board.ui.common.theme import Theme
+from board.ui.common.widgets import big_button, heading, line_edit, note, scrolling
+from board.ui.meeting.meeting_panel import label
+from board.ui.meeting.minutes_actions import minutes_folder
 
 if TYPE_CHECKING:
-    from board.ui.meeting_controller import MeetingController
+    from board.ui.meeting.meeting_controller import MeetingController
 
 SECURITY = ("starttls", "ssl", "none")
 
