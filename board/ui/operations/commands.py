@@ -23,13 +23,13 @@ from board.i18n import tr
 from board.services import decisions
 
 if TYPE_CHECKING:
-    from board.ui.operations.operations import BoardOperations
+    from board.ui.operations.steps import BoardSteps
 
 MOVE_ID = 1101
 
 
 class ServiceCommand(QUndoCommand):
-    def __init__(self, ops: BoardOperations, text: str) -> None:
+    def __init__(self, ops: BoardSteps, text: str) -> None:
         super().__init__(text)
         self.ops = ops
         self._first = True
@@ -55,10 +55,10 @@ class ServiceCommand(QUndoCommand):
 class Step:
     """Something done after a move that is undone together with it."""
 
-    def forward(self, ops: BoardOperations) -> None:
+    def forward(self, ops: BoardSteps) -> None:
         raise NotImplementedError
 
-    def backward(self, ops: BoardOperations) -> None:
+    def backward(self, ops: BoardSteps) -> None:
         raise NotImplementedError
 
 
@@ -66,10 +66,10 @@ class EditStep(Step):
     def __init__(self, card_id: int, before: dict[str, Any], after: dict[str, Any]) -> None:
         self.card_id, self.before, self.after = card_id, before, after
 
-    def forward(self, ops: BoardOperations) -> None:
+    def forward(self, ops: BoardSteps) -> None:
         ops.do_edit(self.card_id, **self.after)
 
-    def backward(self, ops: BoardOperations) -> None:
+    def backward(self, ops: BoardSteps) -> None:
         ops.do_edit(self.card_id, **self.before)
 
 
@@ -81,17 +81,17 @@ class DecisionStep(Step):
     ) -> None:
         self.card_id, self.request, self.decided = card_id, request, decided
 
-    def forward(self, ops: BoardOperations) -> None:
+    def forward(self, ops: BoardSteps) -> None:
         self.decided = ops.do_record_decision(self.card_id, self.request)
 
-    def backward(self, ops: BoardOperations) -> None:
+    def backward(self, ops: BoardSteps) -> None:
         ops.do_undo_decision(self.decided)
 
 
 class MoveCommand(ServiceCommand):
     def __init__(
         self,
-        ops: BoardOperations,
+        ops: BoardSteps,
         card_id: int,
         from_lane: Lane,
         from_index: int,
@@ -146,7 +146,7 @@ class MoveCommand(ServiceCommand):
 class FollowUpCommand(ServiceCommand):
     """A step after a move; merges into that move when it is the last thing on the stack."""
 
-    def __init__(self, ops: BoardOperations, card_id: int, step: Step) -> None:
+    def __init__(self, ops: BoardSteps, card_id: int, step: Step) -> None:
         super().__init__(ops, tr("ui.undo.edit"))
         self.card_id = card_id
         self.step = step
@@ -169,7 +169,7 @@ class FollowUpCommand(ServiceCommand):
 class AddCardCommand(ServiceCommand):
     """Undo of an add archives the card; redo restores it to the same place."""
 
-    def __init__(self, ops: BoardOperations, card_id: int, lane: Lane, index: int) -> None:
+    def __init__(self, ops: BoardSteps, card_id: int, lane: Lane, index: int) -> None:
         super().__init__(ops, tr("ui.undo.add"))
         self.card_id, self.lane, self.index = card_id, lane, index
 
@@ -187,7 +187,7 @@ class AddCardCommand(ServiceCommand):
 class ArchiveCommand(AddCardCommand):
     """Archiving is an add run backwards."""
 
-    def __init__(self, ops: BoardOperations, card_id: int, lane: Lane, index: int) -> None:
+    def __init__(self, ops: BoardSteps, card_id: int, lane: Lane, index: int) -> None:
         super().__init__(ops, card_id, lane, index)
         self.setText(tr("ui.undo.archive"))
 
@@ -199,7 +199,7 @@ class ArchiveCommand(AddCardCommand):
 
 
 class RestoreCommand(ServiceCommand):
-    def __init__(self, ops: BoardOperations, card_id: int) -> None:
+    def __init__(self, ops: BoardSteps, card_id: int) -> None:
         super().__init__(ops, tr("ui.undo.restore"))
         self.card_id = card_id
 
@@ -214,7 +214,7 @@ class RestoreCommand(ServiceCommand):
 
 class EditCardCommand(ServiceCommand):
     def __init__(
-        self, ops: BoardOperations, card_id: int, before: dict[str, Any], after: dict[str, Any]
+        self, ops: BoardSteps, card_id: int, before: dict[str, Any], after: dict[str, Any]
     ) -> None:
         super().__init__(ops, tr("ui.undo.edit"))
         self.card_id, self.before, self.after = card_id, before, after
@@ -230,7 +230,7 @@ class EditCardCommand(ServiceCommand):
 
 class EditGoalCommand(ServiceCommand):
     def __init__(
-        self, ops: BoardOperations, goal_id: int, before: dict[str, Any], after: dict[str, Any]
+        self, ops: BoardSteps, goal_id: int, before: dict[str, Any], after: dict[str, Any]
     ) -> None:
         super().__init__(ops, tr("ui.undo.edit_goal"))
         self.goal_id, self.before, self.after = goal_id, before, after
@@ -247,7 +247,7 @@ class EditGoalCommand(ServiceCommand):
 class GoalArchivedCommand(ServiceCommand):
     """Adding a goal (undo archives it) or archiving one (undo restores it)."""
 
-    def __init__(self, ops: BoardOperations, goal_id: int, archived: bool) -> None:
+    def __init__(self, ops: BoardSteps, goal_id: int, archived: bool) -> None:
         super().__init__(ops, tr("ui.undo.archive_goal" if archived else "ui.undo.add_goal"))
         self.goal_id, self.archived = goal_id, archived
 
@@ -274,7 +274,7 @@ class FieldCommand(ServiceCommand):
 
     def __init__(
         self,
-        ops: BoardOperations,
+        ops: BoardSteps,
         kind: str,
         key: tuple[int, ...],
         before: dict[str, Any],
@@ -313,9 +313,7 @@ class FieldCommand(ServiceCommand):
 class StartCycleCommand(ServiceCommand):
     """ "Ny læringscirkel"; undo removes the cycle again (it is still open by then)."""
 
-    def __init__(
-        self, ops: BoardOperations, card_id: int, number: int, scale_step: str | None
-    ) -> None:
+    def __init__(self, ops: BoardSteps, card_id: int, number: int, scale_step: str | None) -> None:
         super().__init__(ops, tr("tpl.undo.start", number=number))
         self.card_id, self.number, self.scale_step = card_id, number, scale_step
 
@@ -333,7 +331,7 @@ class DecideCommand(ServiceCommand):
 
     def __init__(
         self,
-        ops: BoardOperations,
+        ops: BoardSteps,
         card_id: int,
         number: int,
         request: decisions.DecisionRequest,
@@ -361,7 +359,7 @@ class CriterionCommand(ServiceCommand):
     """
 
     def __init__(
-        self, ops: BoardOperations, goal_id: int, criterion: SuccessCriterion, *, added: bool
+        self, ops: BoardSteps, goal_id: int, criterion: SuccessCriterion, *, added: bool
     ) -> None:
         super().__init__(
             ops, tr("tpl.undo.criterion_add" if added else "tpl.undo.criterion_remove")
