@@ -6,8 +6,6 @@ Prioritering |   Ansvarlig, Deadline)                           | Log
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QPointF, QRect, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QWidget
@@ -15,12 +13,10 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 from board.domain.lanes import Lane
 from board.ui.board.drag import DragController
 from board.ui.board.lane_view import LaneView
+from board.ui.board.meeting_highlight import HighlightRing
 from board.ui.common.theme import Theme
 from board.ui.operations.board_store import BoardStore
 from board.ui.operations.operations import BoardOperations
-
-if TYPE_CHECKING:
-    from board.ui.board.meeting_highlight import HighlightRing
 
 # Where the arrow keys go from a lane (spatially, as on the board).
 _LEFT = {Lane.ACTIVITIES: Lane.IDEAS, Lane.GOALS: Lane.ACTIVITIES, Lane.LOG: Lane.ACTIVITIES}
@@ -54,10 +50,10 @@ class BoardWidget(QWidget):
         self._highlight: HighlightRing | None = None
         self.keyboard_used = False  # show the focused lane while the keyboard is in use
         self.lanes: dict[Lane, LaneView] = {}
-        self.drag = DragController(self)
+        self.drag = DragController(self, self)
         self._grid = QGridLayout(self)
         for lane in Lane:
-            self.lanes[lane] = LaneView(lane, self)
+            self.lanes[lane] = LaneView(lane, self, self)
         g = self._grid
         g.addWidget(self.lanes[Lane.IDEAS], 0, 0)
         g.addWidget(self.lanes[Lane.PRIORITISED], 1, 0)
@@ -117,11 +113,9 @@ class BoardWidget(QWidget):
 
     def set_highlight(self, card_id: int | None) -> None:
         """Ring the card a meeting walks through (None: no ring) and bring it into view."""
-        from board.ui.board.meeting_highlight import HighlightRing
-
         self.highlighted = card_id
         if self._highlight is None:
-            self._highlight = HighlightRing(self)
+            self._highlight = HighlightRing(self, self)
         view = self.lane_of(card_id) if card_id is not None else None
         if view is not None and card_id is not None:
             view.ensure_visible(card_id)

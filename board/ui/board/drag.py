@@ -9,7 +9,7 @@ shows where the card will land. A move event therefore costs a few rectangle upd
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
@@ -18,10 +18,20 @@ from PySide6.QtWidgets import QWidget
 from board.domain.lanes import Lane
 from board.ui.board import card_painter
 from board.ui.board.card_painter import CardLook
+from board.ui.board.lane_view import LaneView
+from board.ui.common.theme import Theme
+from board.ui.operations.board_store import BoardStore
 
-if TYPE_CHECKING:
-    from board.ui.board.board_widget import BoardWidget
-    from board.ui.board.lane_view import LaneView
+
+class DragBoard(Protocol):
+    """What the drag asks of the board (board_widget.BoardWidget), which owns the drag."""
+
+    store: BoardStore
+    theme: Theme
+    lanes: dict[Lane, LaneView]
+
+    def lane_at(self, pos: QPointF) -> LaneView | None: ...
+    def move_card(self, card_id: int, lane: Lane, index: int | None) -> bool: ...
 
 
 class GhostOverlay(QWidget):
@@ -42,10 +52,11 @@ class GhostOverlay(QWidget):
 
 
 class DragController(QObject):
-    def __init__(self, board: BoardWidget) -> None:
-        super().__init__(board)
+    def __init__(self, board: DragBoard, parent: QWidget) -> None:
+        super().__init__(parent)
         self.board = board
-        self.overlay = GhostOverlay(board)
+        self._space = parent  # the widget whose coordinates the drag works in: the board
+        self.overlay = GhostOverlay(parent)
         self.card_id: int | None = None
         self.source: LaneView | None = None
         self.target: LaneView | None = None
@@ -92,7 +103,7 @@ class DragController(QObject):
         store = self.board.store
         card = store.card(card_id)
         assert card is not None
-        ratio = self.board.devicePixelRatioF()
+        ratio = self._space.devicePixelRatioF()
         m = self._margin
         pixmap = QPixmap(round((width + 2 * m) * ratio), round((height + 2 * m) * ratio))
         pixmap.setDevicePixelRatio(ratio)
@@ -118,7 +129,7 @@ class DragController(QObject):
         """The pointer moved to ``pos`` in ``lane`` (the lane that got the press)."""
         if self.card_id is None:
             return
-        self._pos = QPointF(lane.mapTo(self.board, pos))
+        self._pos = QPointF(lane.mapTo(self._space, pos))
         corner = self._pos - self._offset - QPointF(self._margin, self._margin)
         self.overlay.move(corner.toPoint())
         self._retarget()
@@ -131,7 +142,7 @@ class DragController(QObject):
                 self.target.set_drop_index(None)
             self.target = target
         if target is not None and self.card_id is not None:
-            local = QPointF(target.mapFrom(self.board, self._pos))
+            local = QPointF(target.mapFrom(self._space, self._pos))
             target.set_drop_index(target.drop_index_at(local, self.card_id))
 
     def _update_autoscroll(self) -> None:
@@ -139,7 +150,7 @@ class DragController(QObject):
         speed = 0
         if target is not None:
             view = target.content_rect()
-            y = target.mapFrom(self.board, self._pos).y()
+            y = target.mapFrom(self._space, self._pos).y()
             zone = self.board.theme.px(40)
             step = self.board.theme.px(16)
             if y < view.top() + zone and target.scroll_offset > 0:

@@ -18,9 +18,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum, auto
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -42,9 +42,8 @@ from board.ui.board import card_painter
 from board.ui.board.card_painter import CardLook
 from board.ui.common.theme import LANE_ACCENT, Theme, metrics
 from board.ui.common.widgets import scrollbar_style
-
-if TYPE_CHECKING:
-    from board.ui.board.board_widget import BoardWidget
+from board.ui.operations.board_store import BoardStore
+from board.ui.operations.operations import BoardOperations
 
 HOLD_MS = 450
 
@@ -72,11 +71,44 @@ class PressState(Enum):
     IGNORED = auto()  # the rest of this press does nothing (e.g. mouse on empty space)
 
 
+class LaneDrag(Protocol):
+    """What a lane asks of the drag (drag.DragController): the lane forwards its pointer."""
+
+    card_id: int | None
+
+    @property
+    def active(self) -> bool: ...
+    def lift(self, lane: LaneView, card_id: int, press: QPointF) -> None: ...
+    def move(self, lane: LaneView, pos: QPointF) -> None: ...
+    def drop(self) -> None: ...
+    def cancel(self) -> None: ...
+
+
+class LaneBoard(Protocol):
+    """What a lane asks of the board it sits in (board_widget.BoardWidget, its parent).
+
+    A Protocol rather than the class, so the lane does not import the board that holds it.
+    """
+
+    store: BoardStore
+    ops: BoardOperations
+    theme: Theme
+    selection: int | None
+    keyboard_used: bool
+    drag: LaneDrag
+    open_card: SignalInstance  # card id
+    card_actions: SignalInstance  # card id, its rectangle in window coordinates
+    goal_actions: SignalInstance
+
+    def select(self, card_id: int | None) -> None: ...
+    def handle_key(self, view: LaneView, event: QKeyEvent) -> bool: ...
+
+
 class LaneView(QWidget):
     open_goal = Signal(int)  # a tap on a goal in Mål: its template
 
-    def __init__(self, lane: Lane, board: BoardWidget) -> None:
-        super().__init__(board)
+    def __init__(self, lane: Lane, board: LaneBoard, parent: QWidget) -> None:
+        super().__init__(parent)
         self.lane = lane
         self.board = board
         self.setObjectName(f"lane-{lane.value}")

@@ -7,21 +7,36 @@ It follows the card when its lane scrolls, relayouts or the card moves to anothe
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QRegion
 from PySide6.QtWidgets import QWidget
 
-if TYPE_CHECKING:
-    from board.ui.board.board_widget import BoardWidget
+from board.domain.lanes import Lane
+from board.ui.board.drag import DragController
+from board.ui.board.lane_view import LaneView
+from board.ui.common.theme import Theme
+from board.ui.operations.board_store import BoardStore
 
 RING = QColor("#E8930C")  # warm amber: unlike the blue of a selection, readable on white
 
 
+class RingBoard(Protocol):
+    """What the ring asks of the board it is drawn over (board_widget.BoardWidget)."""
+
+    store: BoardStore
+    theme: Theme
+    lanes: dict[Lane, LaneView]
+    drag: DragController
+    highlighted: int | None  # the card a meeting is talking about
+
+    def lane_of(self, card_id: int) -> LaneView | None: ...
+
+
 class HighlightRing(QWidget):
-    def __init__(self, board: BoardWidget) -> None:
-        super().__init__(board)
+    def __init__(self, board: RingBoard, parent: QWidget) -> None:
+        super().__init__(parent)
         self.setObjectName("meeting-highlight")
         self.board = board
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -61,7 +76,7 @@ class HighlightRing(QWidget):
         shown = rect.intersected(view.content_rect().adjusted(0, -self._width(), 0, 0))
         if shown.height() < rect.height() // 3:
             return None  # scrolled (almost) out of sight
-        return QRect(view.mapTo(self.board, rect.topLeft()), rect.size())
+        return QRect(view.mapTo(self.parentWidget(), rect.topLeft()), rect.size())
 
     def _width(self) -> int:
         return self.board.theme.px(5)
