@@ -19,10 +19,10 @@ from PySide6.QtWidgets import QWidget
 
 from board.domain.file_names import safe_name
 from board.i18n import tr
+from board.ui.common.band_widgets import ElidedLabel, WrapButton
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme
 from board.ui.common.widgets import big_button, heading, note
-from board.ui.meeting.meeting_panel import ElidedLabel, WrapButton
 
 
 @dataclass(frozen=True, slots=True)

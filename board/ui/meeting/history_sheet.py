@@ -17,10 +17,10 @@ from board.domain.entities import Meeting
 from board.domain.minutes import Minutes
 from board.i18n import tr
 from board.services import meetings
+from board.ui.common.band_widgets import clear_layout, immediate_taps, label
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme
 from board.ui.common.widgets import big_button, heading, note, scrolling
-from board.ui.meeting.meeting_panel import clear_layout, immediate_taps, label
 from board.ui.meeting.minutes_actions import Job, MinutesFiles, save_files, start
 
 if TYPE_CHECKING:

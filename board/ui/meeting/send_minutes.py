@@ -33,9 +33,9 @@ from board.domain.minutes import Minutes
 from board.export.mail import Recipient, SendResult, send_each
 from board.i18n import tr
 from board.settings import Settings
+from board.ui.common.band_widgets import ElidedLabel, WrapButton, band_field, clear_layout, label
 from board.ui.common.theme import Theme
 from board.ui.common.widgets import big_button, line_edit
-from board.ui.meeting.meeting_panel import ElidedLabel, WrapButton, band_field, clear_layout, label
 from board.ui.meeting.minutes_actions import (
     Hit,
     Job,

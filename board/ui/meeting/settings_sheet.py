@@ -16,10 +16,10 @@ from board.domain import text
 from board.domain.errors import BoardError
 from board.i18n import tr
 from board.settings import Settings, SmtpSettings
+from board.ui.common.band_widgets import label
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme
 from board.ui.common.widgets import big_button, heading, line_edit, note, scrolling
-from board.ui.meeting.meeting_panel import label
 from board.ui.meeting.minutes_actions import minutes_folder
 
 if TYPE_CHECKING:
