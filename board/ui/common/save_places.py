@@ -80,13 +80,20 @@ def save_places(minutes_folder: Path | None) -> list[Place]:
     return unique
 
 
+def default_minutes_folder() -> Path:
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(docs or Path.home()) / tr("meeting.folder.default")
+
+
+def minutes_folder(configured: str) -> Path:
+    return Path(configured) if configured.strip() else default_minutes_folder()
+
+
 def usual_places(window: QWidget) -> list[Place]:
     """The places for a window: its meetings' minutes folder (this machine's setting) first."""
     meetings = getattr(window, "meetings", None)
     if meetings is None:
         return save_places(None)
-    from board.ui.meeting.minutes_actions import minutes_folder
-
     return save_places(minutes_folder(meetings.load_settings().minutes_folder))
 
 

@@ -7,8 +7,6 @@ board has changed since. From here they can also be sent again to those absent.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -18,19 +16,16 @@ from board.domain.minutes import Minutes
 from board.i18n import tr
 from board.services import meetings
 from board.ui.common.band_widgets import clear_layout, immediate_taps, label
+from board.ui.common.dates import long_date
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme
 from board.ui.common.widgets import big_button, heading, note, scrolling
+from board.ui.meeting.host import MeetingHost
 from board.ui.meeting.minutes_actions import Job, MinutesFiles, save_files, start
-
-if TYPE_CHECKING:
-    from board.ui.meeting.meeting_controller import MeetingController
-    from board.ui.meeting.send_minutes import SendMinutesView
+from board.ui.meeting.send_minutes import SendMinutesView
 
 
 def _when(meeting: Meeting) -> str:
-    from board.ui.common.dates import long_date
-
     stamp = meeting.started_at
     return f"{long_date(stamp.date())}  ·  {stamp:%H.%M}"
 
@@ -40,7 +35,7 @@ class HistorySheet(Sheet):
         self,
         host: QWidget,
         theme: Theme,
-        controller: MeetingController,
+        controller: MeetingHost,
         found: list[Meeting],
     ) -> None:
         super().__init__(host, theme, width=640, name="history-sheet", side=True)
@@ -221,8 +216,6 @@ class HistorySheet(Sheet):
         self.job = start(job)
 
     def show_send(self) -> None:
-        from board.ui.meeting.send_minutes import SendMinutesView
-
         if self.meeting is None or self.minutes is None or self.files is None:
             return
         if self.send_view is None:

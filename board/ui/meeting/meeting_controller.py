@@ -16,16 +16,15 @@ import time
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, QUrl
-from PySide6.QtGui import QColor, QDesktopServices
+from PySide6.QtGui import QColor, QDesktopServices, QImage
 from PySide6.QtWidgets import QFileDialog
 from shiboken6 import isValid
 
 from board import settings as machine_settings
 from board.domain import text
-from board.domain.entities import Card, Meeting, Person
+from board.domain.entities import BoardState, Card, Meeting, Person
 from board.domain.errors import BoardError
 from board.domain.lanes import Lane
 from board.domain.minutes import Minutes, minutes_day
@@ -34,8 +33,11 @@ from board.i18n import tr
 from board.persistence.database import Database
 from board.services import meetings, people
 from board.settings import Settings
+from board.ui.common.save_places import SavePlaceSheet, minutes_folder, save_places
 from board.ui.common.theme import Theme
 from board.ui.common.widgets import button_style
+from board.ui.meeting.history_sheet import HistorySheet
+from board.ui.meeting.host import MeetingWindow
 from board.ui.meeting.meeting_agenda import NEXT_MEETING_DAYS, PROGRESS_AGENDA, StepKind, timeboxes
 from board.ui.meeting.meeting_clock import MeetingClock, mmss
 from board.ui.meeting.meeting_panel import MeetingPanel
@@ -44,17 +46,13 @@ from board.ui.meeting.minutes_actions import (
     Hit,
     Job,
     MinutesFiles,
-    minutes_folder,
     privacy_texts,
     start,
     write_minutes,
 )
+from board.ui.meeting.send_minutes import SendMinutesView
+from board.ui.meeting.settings_sheet import SettingsSheet
 from board.ui.operations.meeting_operations import MeetingOperations
-from board.ui.shell.photo import minutes_photo
-
-if TYPE_CHECKING:
-    from board.ui.meeting.send_minutes import SendMinutesView
-    from board.ui.shell.board_window import BoardWindow
 
 _log = logging.getLogger(__name__)
 RUNNING_BG = QColor("#2E8B57")
@@ -63,12 +61,14 @@ RUNNING_BG = QColor("#2E8B57")
 class MeetingController(QObject):
     def __init__(
         self,
-        window: BoardWindow,
+        window: MeetingWindow,
         db: Database | None,
+        photo: Callable[[BoardState, date], QImage],
         now: Callable[[], datetime] = datetime.now,
     ) -> None:
-        super().__init__(window)
+        super().__init__(window)  # type: ignore[arg-type]  # the window is a QWidget
         self.window = window
+        self.photo = photo  # the board as the minutes show it (drawn by the window's widgets)
         self.db: Database = db  # type: ignore[assignment]
         self.ops = MeetingOperations(db, self)
         self.ops.message.connect(self.message)
@@ -581,7 +581,7 @@ class MeetingController(QObject):
         if meeting_id == (self.ended.id if self.ended else None):
             self.minutes = minutes
         drawn = time.perf_counter()
-        image = minutes_photo(state, minutes_day(minutes))
+        image = self.photo(state, minutes_day(minutes))
         self.timings["photo_drawn"] = time.perf_counter() - drawn
         folder = minutes_folder(self.load_settings().minutes_folder)
 
@@ -595,8 +595,6 @@ class MeetingController(QObject):
         return start(job)
 
     def _new_send_view(self) -> None:
-        from board.ui.meeting.send_minutes import SendMinutesView
-
         if self.ended is None or self.minutes is None or self.files is None:
             return
         old = self.send_view
@@ -641,8 +639,6 @@ class MeetingController(QObject):
         """Where the minutes and drafts go: on the wall a sheet of big buttons (the minutes
         folder, Documents, a USB stick); on a laptop the system's folder dialog."""
         if self.window.wall:
-            from board.ui.common.save_places import SavePlaceSheet, save_places
-
             # Over whatever is open (the history's sheet sends from there too), not instead.
             SavePlaceSheet(
                 self.window,
@@ -670,13 +666,9 @@ class MeetingController(QObject):
     # --- other sheets --------------------------------------------------------------------------
 
     def show_settings(self) -> None:
-        from board.ui.meeting.settings_sheet import SettingsSheet
-
         self.window._open_sheet(SettingsSheet(self.window, self.theme, self))
 
     def show_history(self) -> None:
-        from board.ui.meeting.history_sheet import HistorySheet
-
         if self.board_id is None or self.db is None:
             return
         found = self.ops.attempt(lambda: meetings.list_meetings(self.db, self.board_id or 0))

@@ -6,14 +6,13 @@ hand reaches. Read from 3 m: the countdown is the largest thing on the wall, the
 and its own timebox, and "Næste" / "Forrige" are the biggest buttons. Running over is shown
 calmly (amber, a short sentence), never with sound or blinking.
 
-The panel only draws; MeetingController decides. A page is rebuilt when the step, the card
+The panel only draws; MeetingHost decides. A page is rebuilt when the step, the card
 walked through, the meeting or the theme changes; the clock only relabels.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QResizeEvent
@@ -47,11 +46,10 @@ from board.ui.common.band_widgets import (
 )
 from board.ui.common.theme import LANE_ACCENT, Theme, metrics, person_colour
 from board.ui.common.widgets import big_button, line_edit, scrollbar_style, scrolling
+from board.ui.meeting.host import MeetingHost
 from board.ui.meeting.meeting_agenda import DURATIONS, PROGRESS_AGENDA, StepKind
 from board.ui.meeting.meeting_clock import mmss
-
-if TYPE_CHECKING:
-    from board.ui.meeting.meeting_controller import MeetingController
+from board.ui.meeting.send_minutes import PrivacyBox
 
 CLOCK_BG = QColor("#23313F")  # the top bar's colour: the clock belongs to the wall
 OVER_BG = QColor("#8A5300")  # calm amber once the meeting runs over
@@ -268,7 +266,7 @@ class MeetingPanel(QFrame):
     one for the step's page (two rows of big buttons high), the clock and the navigation
     beside both. The board above keeps its full width and about four fifths of its height."""
 
-    def __init__(self, controller: MeetingController, theme: Theme) -> None:
+    def __init__(self, controller: MeetingHost, theme: Theme) -> None:
         super().__init__()
         self.setObjectName("meeting-panel")
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -942,8 +940,6 @@ class MeetingPanel(QFrame):
         t, c = self.theme, self.c
         meeting = c.meeting
         if c.privacy_hits:
-            from board.ui.meeting.send_minutes import PrivacyBox
-
             box = PrivacyBox(
                 t,
                 c.privacy_hits,

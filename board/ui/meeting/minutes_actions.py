@@ -18,7 +18,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QStandardPaths, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
 from board.atomic_file import write_bytes
@@ -30,22 +30,16 @@ from board.export.mail import Attachment, Recipient, build_message, write_draft
 from board.i18n import tr
 from board.logs import log_crash
 from board.ui.common.dates import sentence_date
-from board.ui.shell.photo import png_bytes
+from board.ui.common.images import png_bytes
 
 _log = logging.getLogger(__name__)
 
-# Laid out as a Full HD window, drawn at twice the pixels: sharp when zoomed (as the CLI).
+# The picture in the minutes: laid out as a 1920x1080 wall, drawn at 3840x2160 so it stays
+# sharp when the PDF is zoomed (as the CLI's).
+MINUTES_PHOTO_SIZE = (1920, 1080)
+MINUTES_PHOTO_SCALE = 2
 
 # --------------------------------------------------------------------------- the files
-
-
-def default_minutes_folder() -> Path:
-    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(docs or Path.home()) / tr("meeting.folder.default")
-
-
-def minutes_folder(configured: str) -> Path:
-    return Path(configured) if configured.strip() else default_minutes_folder()
 
 
 def _safe(name: str) -> str:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -36,6 +35,7 @@ from board.settings import Settings
 from board.ui.common.band_widgets import ElidedLabel, WrapButton, band_field, clear_layout, label
 from board.ui.common.theme import Theme
 from board.ui.common.widgets import big_button, line_edit
+from board.ui.meeting.host import MeetingHost
 from board.ui.meeting.minutes_actions import (
     Hit,
     Job,
@@ -47,9 +47,6 @@ from board.ui.meeting.minutes_actions import (
     write_draft_files,
 )
 from board.ui.operations.meeting_operations import absent_recipients
-
-if TYPE_CHECKING:
-    from board.ui.meeting.meeting_controller import MeetingController
 
 _log = logging.getLogger(__name__)
 AMBER_BG = "#FFF4D6"
@@ -135,7 +132,7 @@ class SendMinutesView(QWidget):
 
     def __init__(
         self,
-        controller: MeetingController,
+        controller: MeetingHost,
         theme: Theme,
         meeting: Meeting,
         minutes: Minutes,

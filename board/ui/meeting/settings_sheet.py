@@ -7,8 +7,6 @@ program runs, and asked for again when minutes are sent after a restart.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from board import settings as machine_settings
@@ -17,19 +15,17 @@ from board.domain.errors import BoardError
 from board.i18n import tr
 from board.settings import Settings, SmtpSettings
 from board.ui.common.band_widgets import label
+from board.ui.common.save_places import minutes_folder
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme
 from board.ui.common.widgets import big_button, heading, line_edit, note, scrolling
-from board.ui.meeting.minutes_actions import minutes_folder
-
-if TYPE_CHECKING:
-    from board.ui.meeting.meeting_controller import MeetingController
+from board.ui.meeting.host import MeetingHost
 
 SECURITY = ("starttls", "ssl", "none")
 
 
 class SettingsSheet(Sheet):
-    def __init__(self, host: QWidget, theme: Theme, controller: MeetingController) -> None:
+    def __init__(self, host: QWidget, theme: Theme, controller: MeetingHost) -> None:
         super().__init__(host, theme, width=560, name="settings-sheet", side=True)
         self.c = controller
         current = controller.load_settings()

@@ -6,9 +6,12 @@ Every question and menu is an in-window sheet with big targets.
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import (
     QCloseEvent,
+    QImage,
     QKeySequence,
     QPainter,
     QPaintEvent,
@@ -19,6 +22,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
+from board.domain.entities import BoardState
 from board.domain.lanes import Lane
 from board.i18n import tr
 from board.persistence.database import Database
@@ -31,13 +35,16 @@ from board.ui.board.move_dialogs import (
 )
 from board.ui.board.navigation_sheets import ArchiveSheet, BoardsSheet
 from board.ui.common.dates import long_date
+from board.ui.common.qt_app import ensure_app
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme, install_fonts
 from board.ui.common.widgets import big_button
 from board.ui.meeting.meeting_controller import MeetingController
-from board.ui.operations.board_store import BoardStore
+from board.ui.meeting.minutes_actions import MINUTES_PHOTO_SCALE, MINUTES_PHOTO_SIZE
+from board.ui.operations.board_store import ALL_LANES, BoardStore
 from board.ui.operations.operations import BoardOperations
-from board.ui.template.template_page import open_card_template, open_goal_template
+from board.ui.template.goal_page import open_goal_template
+from board.ui.template.template_page import open_card_template
 
 MESSAGE_MS = 12_000
 
@@ -241,12 +248,58 @@ class BoardWindow(QWidget):
         layout.addWidget(self.board, 1)
         self.meetings: MeetingController | None = None  # docks its panel under the board
         if not photo:
-            self.meetings = MeetingController(self, db)
+            self.meetings = MeetingController(self, db, self.minutes_photo)
         self._wire()
         self.apply_theme()
         if board_id is not None:
             self.ops.open_board(board_id)
         self._refresh_bar()
+
+    # --- a photo: this window drawn offscreen from a BoardState ---------------------------
+
+    @classmethod
+    def draw(
+        cls,
+        state: BoardState,
+        size: tuple[int, int] = (1920, 1080),
+        wall: bool = False,
+        scale: float = 1,
+        day: date | None = None,
+        pixels: tuple[int, int] | None = None,
+    ) -> QImage:
+        """The board window laid out at ``size`` and drawn at ``scale`` times as many pixels
+        (2 = sharp when zoomed), without the undo, archive and mode buttons. ``day`` dates the
+        picture (its heading and what counts as overdue), so a past meeting's photo never
+        changes with today's date. ``pixels`` is the image's exact size (default size x scale)."""
+        app = ensure_app()
+        width, height = size
+        window = cls(None, None, wall=wall, photo=True)
+        try:
+            window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+            window.resize(width, height)
+            window.store.load(state)
+            if day is not None:
+                window.store.today = day
+                window.store.reloaded.emit()
+                window.store.changed.emit(ALL_LANES)
+            window.show()
+            window.set_wall(wall)
+            window.resize(width, height)
+            app.processEvents()
+            image_width, image_height = pixels or (round(width * scale), round(height * scale))
+            image = QImage(image_width, image_height, QImage.Format.Format_RGB32)
+            image.setDevicePixelRatio(scale)
+            image.fill(window.theme.palette.window)
+            window.render(image)
+            return image
+        finally:
+            window.close()
+            window.deleteLater()
+
+    @classmethod
+    def minutes_photo(cls, state: BoardState, day: date) -> QImage:
+        """The board as the minutes show it, dated ``day`` (GUI thread: it draws widgets)."""
+        return cls.draw(state, MINUTES_PHOTO_SIZE, False, MINUTES_PHOTO_SCALE, day)
 
     # --- setup ---------------------------------------------------------------------------
 
@@ -435,6 +488,10 @@ class BoardWindow(QWidget):
     def open_goal(self, goal_id: int) -> None:
         """A tap on a goal in Mål: the goal's own template."""
         self.close_sheet()
+        open_goal_template(self, goal_id)
+
+    def show_goal_template(self, goal_id: int) -> None:
+        """A goal's template asked for by a card's page (which has closed itself)."""
         open_goal_template(self, goal_id)
 
     def show_card_actions(self, card_id: int, anchor: QRect) -> None:

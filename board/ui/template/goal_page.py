@@ -9,8 +9,6 @@ one service call at a time, each undoable.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -25,15 +23,13 @@ from board.ui.common.widgets import big_button
 from board.ui.template.template_page import (
     CATALOGUE_SHOWN,
     TemplatePage,
+    TemplateWindow,
     clear,
+    current_page,
     number_text,
     open_card_template,
-    open_goal_template,
 )
 from board.ui.template.template_widgets import AutoField, GrowingText, Tile, label, line_field, rule
-
-if TYPE_CHECKING:
-    from board.ui.shell.board_window import BoardWindow
 
 
 class CriterionRow(QWidget):
@@ -121,7 +117,7 @@ class CriterionRow(QWidget):
 
 
 class GoalPage(TemplatePage):
-    def __init__(self, window: BoardWindow, goal_id: int) -> None:
+    def __init__(self, window: TemplateWindow, goal_id: int) -> None:
         super().__init__(window, "goal-page")
         self.goal_id = goal_id
         goal = self.store.goal(goal_id)
@@ -375,3 +371,14 @@ class GoalPage(TemplatePage):
 
     def reopen(self) -> None:
         open_goal_template(self.window_, self.goal_id)
+
+
+def open_goal_template(window: TemplateWindow, goal_id: int) -> TemplatePage | None:
+    if window.store.goal(goal_id) is None:
+        return None
+    old = current_page(window)
+    if old is not None and not old.close_page():
+        return None
+    page = GoalPage(window, goal_id)
+    page.open()
+    return page

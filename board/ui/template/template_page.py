@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
@@ -51,10 +51,13 @@ from board.domain.errors import BoardError, NotFoundError
 from board.domain.lanes import Lane
 from board.i18n import language, tr
 from board.services.template import GoalSection, TemplateData, template_data
+from board.ui.board.board_widget import BoardWidget
 from board.ui.board.card_painter import SCALE, STEPS, clip_words, short_date
 from board.ui.common.save_places import SavePlaceSheet, pdf_name, usual_places
 from board.ui.common.theme import DECISION_COLOURS, LANE_ACCENT, Theme
 from board.ui.common.widgets import big_button, scrollbar_style
+from board.ui.operations.board_store import BoardStore
+from board.ui.operations.operations import BoardOperations
 from board.ui.template.template_sheets import GoalPickerSheet, MoveSheet, OwnerDeadlineEditor
 from board.ui.template.template_widgets import (
     AutoField,
@@ -67,8 +70,20 @@ from board.ui.template.template_widgets import (
     rule,
 )
 
-if TYPE_CHECKING:
-    from board.ui.shell.board_window import BoardWindow
+
+class TemplateWindow(Protocol):
+    """The window a page is shown over (shell.board_window.TemplateWindow, a QWidget)."""
+
+    board: BoardWidget
+    ops: BoardOperations
+    store: BoardStore
+    theme: Theme
+    wall: bool
+
+    def show_goal_template(self, goal_id: int) -> None: ...  # goal_page.open_goal_template
+    def installEventFilter(self, watched: QObject) -> None: ...
+    def removeEventFilter(self, watched: QObject) -> None: ...
+
 
 CATALOGUE_SHOWN = 6  # the rest behind "Vis alle": a goal can gather hundreds of cards
 WALL_FACTOR = 0.8  # the template is read closer than the board: a little smaller type
@@ -135,7 +150,7 @@ class TemplatePage(QWidget):
 
     closed = Signal()
 
-    def __init__(self, window: BoardWindow, name: str) -> None:
+    def __init__(self, window: TemplateWindow, name: str) -> None:
         super().__init__(window.board)
         self.window_ = window
         self.ops = window.ops
@@ -356,7 +371,7 @@ class CardTemplatePage(TemplatePage):
 
     def __init__(
         self,
-        window: BoardWindow,
+        window: TemplateWindow,
         data: TemplateData,
         *,
         cycle_number: int | None = None,
@@ -1088,7 +1103,7 @@ class CardTemplatePage(TemplatePage):
 
     def _open_goal(self, goal_id: int) -> None:
         if self.close_page():
-            open_goal_template(self.window_, goal_id)
+            self.window_.show_goal_template(goal_id)  # goal_page builds on this page
 
     # --- following changes -----------------------------------------------------------------
 
@@ -1157,7 +1172,7 @@ class CardTemplatePage(TemplatePage):
 # --- opening -------------------------------------------------------------------------------
 
 
-def current_page(window: BoardWindow) -> TemplatePage | None:
+def current_page(window: TemplateWindow) -> TemplatePage | None:
     """The template page open over the board, if any."""
     for child in window.board.findChildren(TemplatePage):
         if child.is_open:
@@ -1166,7 +1181,7 @@ def current_page(window: BoardWindow) -> TemplatePage | None:
 
 
 def open_card_template(
-    window: BoardWindow,
+    window: TemplateWindow,
     card_id: int,
     *,
     cycle_number: int | None = None,
@@ -1185,18 +1200,5 @@ def open_card_template(
         window.ops.message.emit(exc.message())
         return None
     page = CardTemplatePage(window, data, cycle_number=cycle_number, step=step)
-    page.open()
-    return page
-
-
-def open_goal_template(window: BoardWindow, goal_id: int) -> TemplatePage | None:
-    from board.ui.template.goal_page import GoalPage
-
-    if window.store.goal(goal_id) is None:
-        return None
-    old = current_page(window)
-    if old is not None and not old.close_page():
-        return None
-    page = GoalPage(window, goal_id)
     page.open()
     return page
