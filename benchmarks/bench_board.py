@@ -71,8 +71,8 @@ def probe(kind: str, db_path: str) -> None:
     else:
         from board.persistence.database import open_database
         from board.services import boards
-        from board.ui.board_window import BoardWindow
-        from board.ui.qt_app import ensure_app
+        from board.ui.common.qt_app import ensure_app
+        from board.ui.shell.board_window import BoardWindow
 
         app = ensure_app()
         db = open_database(f"sqlite:///{db_path}")
@@ -157,8 +157,8 @@ def main() -> int:
     from board.persistence.database import open_database
     from board.services import boards, cards
     from board.services.demo import create_demo
-    from board.ui.board_window import BoardWindow
-    from board.ui.qt_app import ensure_app
+    from board.ui.common.qt_app import ensure_app
+    from board.ui.shell.board_window import BoardWindow
 
     folder = Path(tempfile.mkdtemp(prefix="board-bench-"))
     db_path = folder / "bench.sqlite3"

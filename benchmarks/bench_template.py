@@ -41,9 +41,9 @@ def main() -> int:
     from board.persistence.database import open_database
     from board.services import boards, cards
     from board.services.demo import TEST_TITLE, create_demo
-    from board.ui.board_window import BoardWindow
-    from board.ui.qt_app import ensure_app
-    from board.ui.template_page import current_page
+    from board.ui.common.qt_app import ensure_app
+    from board.ui.shell.board_window import BoardWindow
+    from board.ui.template.template_page import current_page
 
     app = ensure_app()
     folder = Path(tempfile.mkdtemp(prefix="board-bench-"))

@@ -13,8 +13,8 @@ def run(db: Database, lang: str, board_name: str | None = None, wall: bool = Fal
     An unknown ``board_name`` raises NotFoundError (a BoardError) before any window opens.
     """
     set_language(lang)
-    from board.ui.board_window import BoardWindow
-    from board.ui.qt_app import ensure_app
+    from board.ui.common.qt_app import ensure_app
+    from board.ui.shell.board_window import BoardWindow
 
     app = ensure_app()
     board = boards.find_board(db, board_name) if board_name else boards.first_board(db)

@@ -218,7 +218,7 @@ def _run(args: argparse.Namespace) -> int:
             print(tr("cli.imported", name=import_from_file(db, args.file)))
         elif command == "photo":
             from board.services.boards import find_board
-            from board.ui.photo import render_board_png
+            from board.ui.shell.photo import render_board_png
 
             board = find_board(db, args.board)
             render_board_png(db, board.id, args.file, size=args.size, wall=args.wall)
@@ -247,7 +247,8 @@ def _write_minutes(db: Database, args: argparse.Namespace) -> None:
     from board.export.minutes_pdf import write_minutes_pdf
     from board.services import meetings
     from board.services.boards import find_board, load_board
-    from board.ui.photo import minutes_photo, png_bytes
+    from board.ui.common.images import png_bytes
+    from board.ui.shell.photo import minutes_photo
 
     board = find_board(db, args.board)
     if args.meeting:

@@ -63,7 +63,7 @@ def test_bug_documents_follow_the_umask(run: Run, tmp_path: Path, umask: int) ->
 
 
 def test_minutes_saved_by_the_window_follow_the_umask(tmp_path: Path, umask: int) -> None:
-    from board.ui.minutes_actions import MinutesFiles, save_files
+    from board.ui.meeting.minutes_actions import MinutesFiles, save_files
 
     folder = tmp_path / "Referater"
     save_files(MinutesFiles(folder / "m.pdf", folder / "m.png", b"%PDF-1.4", b"\x89PNG"))

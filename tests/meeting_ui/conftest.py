@@ -78,8 +78,8 @@ def open_window(
     size: tuple[int, int],
     wall: bool,
 ):  # type: ignore[no-untyped-def]
-    from board.ui.board_window import BoardWindow
-    from board.ui.qt_app import ensure_app
+    from board.ui.common.qt_app import ensure_app
+    from board.ui.shell.board_window import BoardWindow
 
     ensure_app()
     win = BoardWindow(db, board_id)

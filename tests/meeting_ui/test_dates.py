@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from board import i18n
-from board.ui.dates import long_date, sentence_date
-from board.ui.qt_app import ensure_app
+from board.ui.common.dates import long_date, sentence_date
+from board.ui.common.qt_app import ensure_app
 
 
 @pytest.mark.parametrize(

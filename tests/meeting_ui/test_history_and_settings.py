@@ -51,7 +51,7 @@ def test_last_months_minutes_are_made_again_identical_after_the_board_changed(
         def today(cls) -> date:  # type: ignore[override]
             return month_later
 
-    monkeypatch.setattr("board.ui.board_store.date", NextMonth)
+    monkeypatch.setattr("board.ui.operations.board_store.date", NextMonth)
     wall.ops.reload()
     for path in minutes_dir.iterdir():
         path.unlink()

@@ -224,7 +224,7 @@ def test_the_panel_hides_and_the_meeting_goes_on_and_returns(wall, demo_db, boar
     assert wall.board.highlighted is not None
 
     # The window opened again mid-meeting finds the running meeting and its step.
-    from board.ui.board_window import BoardWindow
+    from board.ui.shell.board_window import BoardWindow
 
     again = BoardWindow(demo_db, board_id)
     try:

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLabel, QPushButton
 
 from board import i18n
 from board.domain.file_names import safe_name, shorten
-from board.ui.qt_app import ensure_app
-from board.ui.save_places import is_removable, pdf_name
+from board.ui.common.qt_app import ensure_app
+from board.ui.common.save_places import is_removable, pdf_name
 
 from .helpers import FakeClock, screenshot, tap, wait_for
 from .test_sending import hold_meeting

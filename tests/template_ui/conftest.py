@@ -14,8 +14,8 @@ from board.services import boards, demo
 
 
 def _window(qtbot, db: Database, board_id: int, size: tuple[int, int]):  # type: ignore[no-untyped-def]
-    from board.ui.board_window import BoardWindow
-    from board.ui.qt_app import ensure_app
+    from board.ui.common.qt_app import ensure_app
+    from board.ui.shell.board_window import BoardWindow
 
     i18n.set_language("da")
     ensure_app()

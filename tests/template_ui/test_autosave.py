@@ -11,8 +11,8 @@ from board.domain.entities import CycleStep, ScaleStep
 from board.domain.lanes import Lane
 from board.persistence.database import open_database
 from board.services import cycles
-from board.ui.template_page import current_page
-from board.ui.template_widgets import IDLE_MS
+from board.ui.template.template_page import current_page
+from board.ui.template.template_widgets import IDLE_MS
 
 from .helpers import child, fill, open_by_tap, tap, text_of
 
@@ -44,7 +44,7 @@ def _field(page, name: str):  # type: ignore[no-untyped-def]
 
 
 def test_a_template_typed_by_hand_is_all_there_after_a_restart(qtbot, ui_db, ui_url, seed):
-    from board.ui.board_window import BoardWindow
+    from board.ui.shell.board_window import BoardWindow
 
     from .conftest import _window
 

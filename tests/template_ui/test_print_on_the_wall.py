@@ -30,7 +30,9 @@ def places(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, wall) -> dict[str, P
     stick = tmp_path / "media" / "USB-NØGLE"
     stick.mkdir(parents=True)
     # No stick in the test machine: the list of mounted removable drives names one.
-    monkeypatch.setattr("board.ui.save_places.removable_volumes", lambda: [("USB-NØGLE", stick)])
+    monkeypatch.setattr(
+        "board.ui.common.save_places.removable_volumes", lambda: [("USB-NØGLE", stick)]
+    )
     return {"minutes": minutes, "documents": home / "Documents", "removable-0": stick}
 
 

@@ -14,7 +14,7 @@ from ui.helpers import Finger, screenshot, state
 from board import i18n
 from board.domain.entities import CycleStep, Decision, ScaleStep
 from board.services import cards, cycles, demo
-from board.ui.template_page import current_page
+from board.ui.template.template_page import current_page
 
 from .helpers import child, fill, open_by_tap, tap, text_of
 
@@ -104,7 +104,7 @@ def test_udskriv_saves_the_paper_form(laptop, tmp_path: Path, ui_db, demo_board)
 
 @pytest.mark.parametrize("size", [(1366, 768)])
 def test_the_template_in_english(qtbot, ui_db, demo_board, size) -> None:
-    from board.ui.board_window import BoardWindow
+    from board.ui.shell.board_window import BoardWindow
 
     i18n.set_language("en")
     win = BoardWindow(ui_db, demo_board)

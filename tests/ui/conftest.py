@@ -30,8 +30,8 @@ def seed(ui_db: Database) -> Seed:
 
 @pytest.fixture
 def window(qtbot, ui_db: Database, seed: Seed):  # type: ignore[no-untyped-def]
-    from board.ui.board_window import BoardWindow
-    from board.ui.qt_app import ensure_app
+    from board.ui.common.qt_app import ensure_app
+    from board.ui.shell.board_window import BoardWindow
 
     i18n.set_language("da")
     ensure_app()
@@ -47,8 +47,8 @@ def window(qtbot, ui_db: Database, seed: Seed):  # type: ignore[no-untyped-def]
 def demo_wall(qtbot, ui_db: Database):  # type: ignore[no-untyped-def]
     """The demo board of Hæfte 4 full screen on the 55-inch Full HD test wall."""
     from board.services import boards, demo
-    from board.ui.board_window import BoardWindow
-    from board.ui.qt_app import ensure_app
+    from board.ui.common.qt_app import ensure_app
+    from board.ui.shell.board_window import BoardWindow
 
     i18n.set_language("da")
     ensure_app()

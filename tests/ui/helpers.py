@@ -136,7 +136,7 @@ class Finger:
 
 def hold(qtbot, lane) -> None:  # type: ignore[no-untyped-def]
     """Keep the finger still until the card is lifted (press-and-hold)."""
-    from board.ui.lane_view import PressState
+    from board.ui.board.lane_view import PressState
 
     qtbot.waitUntil(lambda: lane.press_state is PressState.LIFTED, timeout=3000)
 

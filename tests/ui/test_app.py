@@ -17,7 +17,7 @@ def _run_and_look(db, monkeypatch, **kwargs):  # type: ignore[no-untyped-def]
     (Running and leaving the real loop would leave Qt's "quit now" flag set, which stops
     every later test's waits from processing events.)
     """
-    from board.ui.board_window import BoardWindow
+    from board.ui.shell.board_window import BoardWindow
 
     seen: dict[str, object] = {}
 

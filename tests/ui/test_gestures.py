@@ -6,14 +6,14 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from board.domain.lanes import Lane
-from board.ui.lane_view import HOLD_MS, PressState
+from board.ui.board.lane_view import HOLD_MS, PressState
 
 from .helpers import Finger, button, card_point, click, hold, lane_ids, screenshot, state
 
 
 def test_a_finger_pan_scrolls_the_lane_and_moves_no_card(qtbot, ui_db, ui_url) -> None:
-    from board.ui.board_window import BoardWindow
-    from board.ui.qt_app import ensure_app
+    from board.ui.common.qt_app import ensure_app
+    from board.ui.shell.board_window import BoardWindow
 
     from .helpers import seed_board
 
@@ -47,7 +47,7 @@ def test_a_finger_pan_scrolls_the_lane_and_moves_no_card(qtbot, ui_db, ui_url) -
 
 
 def test_a_tap_opens_the_card(window, qtbot, seed) -> None:
-    from board.ui.template_page import current_page
+    from board.ui.template.template_page import current_page
 
     view = window.board.lanes[Lane.ACTIVITIES]
     card_id = seed.lanes[Lane.ACTIVITIES][0]
@@ -64,7 +64,7 @@ def test_a_tap_opens_the_card(window, qtbot, seed) -> None:
 
 
 def test_a_click_opens_the_card_and_edits_are_saved_and_undone(window, ui_db, seed) -> None:
-    from board.ui.template_page import current_page
+    from board.ui.template.template_page import current_page
 
     view = window.board.lanes[Lane.IDEAS]
     card_id = seed.lanes[Lane.IDEAS][1]

@@ -13,8 +13,8 @@ from PySide6.QtGui import QColor
 
 from board.domain.lanes import Lane
 from board.services import cards, log
-from board.ui.lane_view import Kind
-from board.ui.theme import LANE_ACCENT
+from board.ui.board.lane_view import Kind
+from board.ui.common.theme import LANE_ACCENT
 
 from .helpers import card_point, lane_ids, mouse_drag, screenshot, state
 
@@ -95,9 +95,9 @@ def test_the_learning_cycle_chips_read_plan_do_study_act(qtbot) -> None:
     """The meeting shows the cycle as four chips in two rows: read left to right, top to
     bottom, they say Planlæg, Afprøv, Reflektér, Justér."""
     from board.domain.entities import Cycle, CycleStep, ScaleStep
-    from board.ui.meeting_panel import CycleView
-    from board.ui.qt_app import ensure_app
-    from board.ui.theme import Theme
+    from board.ui.common.qt_app import ensure_app
+    from board.ui.common.theme import Theme
+    from board.ui.meeting.meeting_panel import CycleView
 
     ensure_app()
     cycle = Cycle(id=1, card_id=1, number=1, step=CycleStep.STUDY, scale_step=ScaleStep.ONE)

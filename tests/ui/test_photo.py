@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtGui import QImage
 
 from board.domain.lanes import Lane
-from board.ui.photo import render_board_png
+from board.ui.shell.photo import render_board_png
 
 from .helpers import ARTIFACTS
 
@@ -15,7 +15,7 @@ from .helpers import ARTIFACTS
 def test_the_photo_is_drawn_exactly_as_the_window_draws_the_board(
     qtbot, ui_db, seed, tmp_path: Path
 ) -> None:
-    from board.ui.board_window import BoardWindow
+    from board.ui.shell.board_window import BoardWindow
 
     (tmp_path / "photos").mkdir()
     target = tmp_path / "photos" / "tavle.png"
@@ -86,7 +86,7 @@ def test_a_4k_photo_is_the_full_hd_board_drawn_sharper_not_smaller(ui_db, seed) 
     assert _difference(QImage(str(larger)), reference) < 1
     # What a photo laid out at its own size looks like: more board in smaller type.
     from board.services.boards import load_board
-    from board.ui.photo import board_image
+    from board.ui.shell.photo import board_image
 
     spread_out = board_image(load_board(ui_db, seed.board_id), (3840, 2160))
     assert _difference(spread_out, reference) > 4  # (measured: 0.1 and 0.4 against 8.5)

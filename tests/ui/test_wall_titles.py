@@ -15,10 +15,10 @@ from board.domain.lanes import Lane
 from board.i18n import tr
 from board.services import boards
 from board.services.demo import AIM, CARDS
-from board.ui import card_painter
-from board.ui.card_painter import TITLE_LINES, clip_words, wrap
-from board.ui.photo import board_image
-from board.ui.theme import metrics
+from board.ui.board import card_painter
+from board.ui.board.card_painter import TITLE_LINES, clip_words, wrap
+from board.ui.common.theme import metrics
+from board.ui.shell.photo import board_image
 
 from .helpers import ARTIFACTS, screenshot
 
@@ -85,8 +85,8 @@ def test_ideas_and_log_titles_wrap_to_three_lines_and_goals_are_cut_at_a_word(de
 
 
 def test_a_cut_title_ends_after_a_whole_word_with_an_ellipsis(qtbot) -> None:
-    from board.ui.qt_app import ensure_app
-    from board.ui.theme import Theme
+    from board.ui.common.qt_app import ensure_app
+    from board.ui.common.theme import Theme
 
     ensure_app()
     t = Theme.for_wall(1080)
@@ -109,7 +109,7 @@ def test_the_ladder_names_its_rung_in_both_languages() -> None:
 def test_the_templates_goal_line_says_it_is_cut(demo_wall, qtbot) -> None:
     from template_ui.helpers import open_by_tap
 
-    from board.ui.template_widgets import Tile
+    from board.ui.template.template_widgets import Tile
 
     view = demo_wall.board.lanes[Lane.ACTIVITIES]
     first = view.card_ids()[0]  # "Forberedende møde med sagsbehandler", towards the aim

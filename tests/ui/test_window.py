@@ -112,7 +112,7 @@ def test_undo_after_a_change_elsewhere_is_refused_not_forced(window, ui_db, seed
 
 def test_the_board_speaks_english(qtbot, ui_db, seed) -> None:
     from board import i18n
-    from board.ui.board_window import BoardWindow
+    from board.ui.shell.board_window import BoardWindow
 
     i18n.set_language("en")
     win = BoardWindow(ui_db, seed.board_id)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer
 from board import app as board_app
 from board.persistence.database import open_database
 from board.services import demo
-from board.ui.qt_app import ensure_app
+from board.ui.common.qt_app import ensure_app
 
 
 def main() -> int:

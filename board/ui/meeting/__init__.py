@@ -1,0 +1,1 @@
+"""The progress meeting: controller, band, clock, agenda, minutes, sending, history, settings."""

@@ -1,0 +1,155 @@
+"""This machine's settings: the mail server for minutes, and where minutes are saved.
+
+The password goes to the system's keyring, never into the database or the settings file.
+A machine without a keyring is told so calmly; the password is then kept only while the
+program runs, and asked for again when minutes are sent after a restart.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+
+from board import settings as machine_settings
+from board.domain import text
+from board.domain.errors import BoardError
+from board.i18n import tr
+from board.settings import Settings, SmtpSettings
+from board.ui.common.band_widgets import label
+from board.ui.common.save_places import minutes_folder
+from board.ui.common.sheets import Sheet
+from board.ui.common.theme import Theme
+from board.ui.common.widgets import big_button, heading, line_edit, note, scrolling
+from board.ui.meeting.host import MeetingHost
+
+SECURITY = ("starttls", "ssl", "none")
+
+
+class SettingsSheet(Sheet):
+    def __init__(self, host: QWidget, theme: Theme, controller: MeetingHost) -> None:
+        super().__init__(host, theme, width=560, name="settings-sheet", side=True)
+        self.c = controller
+        current = controller.load_settings()
+        smtp = current.smtp
+        outer = self.layout_
+        outer.addWidget(heading(tr("meeting.settings.title"), theme))
+        body = QWidget()
+        lay = QVBoxLayout(body)
+        lay.setContentsMargins(0, 0, theme.px(6), 0)
+        lay.setSpacing(theme.px(6))
+        lay.addWidget(note(tr("meeting.settings.intro"), theme))
+
+        def field(key: str, value: str, name: str, placeholder: str = "") -> QLineEdit:
+            lay.addWidget(heading(tr(key), theme, 13))
+            edit = line_edit(theme, placeholder, name=name)
+            edit.setText(value)
+            lay.addWidget(edit)
+            return edit
+
+        self.host = field("meeting.settings.host", smtp.host, "smtp-host", "smtp.kommune.dk")
+        self.port = field("meeting.settings.port", str(smtp.port), "smtp-port")
+        lay.addWidget(heading(tr("meeting.settings.security"), theme, 13))
+        self.security = QButtonGroup(self)
+        row = QHBoxLayout()
+        row.setSpacing(theme.px(6))
+        for n, kind in enumerate(SECURITY):
+            button = big_button(
+                tr(f"meeting.settings.security.{kind}"),
+                theme,
+                name=f"security-{kind}",
+                checkable=True,
+            )
+            button.setChecked(kind == smtp.security)
+            self.security.addButton(button, n)
+            row.addWidget(button)
+        lay.addLayout(row)
+        self.user = field("meeting.settings.user", smtp.user, "smtp-user")
+        self.from_field = field(
+            "meeting.settings.sender", smtp.sender, "smtp-sender", "tavle@kommune.dk"
+        )
+        self.password = field(
+            "meeting.settings.password",
+            "",
+            "smtp-password",
+            tr("meeting.settings.password_placeholder"),
+        )
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        lay.addWidget(note(tr("meeting.settings.password_hint"), theme))
+        lay.addSpacing(theme.px(8))
+        lay.addWidget(heading(tr("meeting.settings.folder"), theme, 13))
+        folder_row = QHBoxLayout()
+        self.folder = line_edit(theme, "", name="minutes-folder")
+        self.folder.setText(str(minutes_folder(current.minutes_folder)))
+        choose = big_button(tr("meeting.settings.choose"), theme, name="choose-folder")
+        choose.clicked.connect(self._choose)
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(choose)
+        lay.addLayout(folder_row)
+        self.error = label(
+            "", theme.font(12.5, bold=True), theme.palette.overdue, name="settings-error"
+        )
+        self.error.hide()
+        lay.addWidget(self.error)
+        lay.addStretch(1)
+        outer.addWidget(scrolling(body, theme), 1)
+        buttons = QHBoxLayout()
+        cancel = big_button(tr("meeting.cancel"), theme, name="settings-cancel")
+        cancel.clicked.connect(self.dismiss)
+        save = big_button(tr("meeting.settings.save"), theme, "primary", name="settings-save")
+        save.clicked.connect(self.save)
+        buttons.addWidget(cancel)
+        buttons.addStretch(1)
+        buttons.addWidget(save)
+        outer.addLayout(buttons)
+
+    def _choose(self) -> None:
+        from pathlib import Path
+
+        chosen = self.c.choose_folder(Path(self.folder.text().strip() or "."))
+        if chosen is not None:
+            self.folder.setText(str(chosen))
+
+    def _fail(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def save(self) -> bool:
+        try:
+            port = int(self.port.text().strip() or "0")
+        except ValueError:
+            port = 0
+        if not 1 <= port <= 65535:
+            self._fail(tr("meeting.settings.bad_port", value=self.port.text().strip()))
+            return False
+        try:
+            sender = text.email(self.from_field.text(), "field.smtp_sender")
+            user = text.name(self.user.text(), "field.smtp_user", required=False)
+        except BoardError as exc:
+            self._fail(exc.message())
+            return False
+        chosen = self.security.checkedId()
+        smtp = SmtpSettings(
+            host=self.host.text().strip(),
+            port=port,
+            security=SECURITY[chosen] if chosen >= 0 else "starttls",
+            user=user,
+            sender=sender,
+        )
+        new = Settings(smtp=smtp, minutes_folder=self.folder.text().strip())
+        try:
+            machine_settings.save(new, self.c.settings_path)
+        except BoardError as exc:
+            self._fail(exc.message())
+            return False
+        password = self.password.text()
+        kept = tr("meeting.settings.saved")
+        if password:
+            if machine_settings.set_password(smtp, password):
+                self.c.session_password = None
+            else:
+                # No keyring here: remember it while the program runs, ask again later.
+                self.c.session_password = password
+                kept = tr("meeting.settings.no_keyring")
+        self.close_sheet()
+        self.c.message(kept)
+        self.c.settings_saved()
+        return True

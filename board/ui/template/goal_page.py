@@ -1,0 +1,384 @@
+"""A goal's own template: the three questions for one development point (Figur 4).
+
+Hvad skal vi opnå? (the aim, what citizens gain, the time frame), Hvordan ved vi, at et
+tiltag er en forbedring? (indicators with a target, and signs) and Hvilke tiltag kan vi
+iværksætte? (the cards working towards the goal, each opening its own template).
+Fields save themselves as on the card's template; criteria are added, edited and removed
+one service call at a time, each undoable.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from board.domain.entities import CriterionKind, Goal, SuccessCriterion
+from board.domain.errors import BoardError
+from board.domain.lanes import FLOW, Lane
+from board.i18n import tr
+from board.services import goals as goal_service
+from board.ui.board.card_painter import short_date
+from board.ui.common.theme import LANE_ACCENT
+from board.ui.common.widgets import big_button
+from board.ui.template.template_page import (
+    CATALOGUE_SHOWN,
+    TemplatePage,
+    TemplateWindow,
+    clear,
+    current_page,
+    number_text,
+    open_card_template,
+)
+from board.ui.template.template_widgets import AutoField, GrowingText, Tile, label, line_field, rule
+
+
+class CriterionRow(QWidget):
+    """One indicator (text, target, unit) or sign (text), with a button to remove it."""
+
+    def __init__(self, page: GoalPage, kind: CriterionKind, criterion: SuccessCriterion | None):
+        super().__init__()
+        t = page.theme
+        self.page = page
+        self.kind = kind
+        self.key_id: int | None = criterion.id if criterion else None  # None: not stored yet
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, t.px(6))
+        lay.setSpacing(t.px(4))
+        hint = f"tpl.goal.{kind.value}_hint"
+        edit = GrowingText(t, 1, tr(hint))
+        self.text = page.field(edit, "text", self._save)
+        self.fields = [self.text]
+        self.remove = big_button(tr("tpl.goal.remove"), t, name="criterion-remove")
+        self.remove.clicked.connect(self._remove)
+        if kind is CriterionKind.INDICATOR:
+            lay.addWidget(edit)
+            grid = QGridLayout()
+            grid.setHorizontalSpacing(t.px(6))
+            grid.setVerticalSpacing(t.px(2))
+            for column, (name, key) in enumerate((("target", "field.target"),
+                                                  ("unit", "field.unit"))):  # fmt: skip
+                grid.addWidget(label(tr(key), t.font(11.5), role="muted"), 0, column)
+                edit_line = line_field(t, tr(key))
+                edit_line.setAccessibleName(tr(key))
+                grid.addWidget(edit_line, 1, column)
+                grid.setColumnStretch(column, 1)
+                self.fields.append(page.field(edit_line, name, self._save, strip=True))
+            grid.addWidget(self.remove, 1, 2)
+            lay.addLayout(grid)
+        else:
+            row = QHBoxLayout()
+            row.setSpacing(t.px(6))
+            row.addWidget(edit, 1)
+            row.addWidget(self.remove, 0, Qt.AlignmentFlag.AlignTop)
+            lay.addLayout(row)
+        self.latest = label("", t.font(11.5), role="muted")
+        self.latest.hide()
+        lay.addWidget(self.latest)
+        if criterion is not None:
+            self.show_criterion(criterion)
+
+    def show_criterion(self, criterion: SuccessCriterion) -> None:
+        for field in self.fields:
+            field.set_value(getattr(criterion, field.name))
+
+    def _save(self, field: AutoField) -> bool | None:
+        page = self.page
+        if self.key_id is not None:
+            return page.ops.edit_criterion(
+                page.goal_id, self.key_id, {field.name: field.value()}, field.session
+            )
+        text = self.text.value()
+        if not text.strip():
+            return None  # a target typed before the text: saved together with the text
+        values = {f.name: f.value() for f in self.fields}
+        page.pending = self  # the criterion the store reports next is this row's
+        try:
+            new = page.ops.add_criterion(
+                page.goal_id,
+                self.kind,
+                text,
+                values.get("target", "").strip(),
+                values.get("unit", "").strip(),
+            )
+        finally:
+            page.pending = None
+        if new is None:
+            return False
+        self.key_id = new.id
+        self.show_criterion(new)
+        return True
+
+    def _remove(self) -> None:
+        page = self.page
+        if self.key_id is None:
+            page.drop_row(self)
+        else:
+            page.ops.remove_criterion(page.goal_id, self.key_id)  # the row goes on refresh
+
+
+class GoalPage(TemplatePage):
+    def __init__(self, window: TemplateWindow, goal_id: int) -> None:
+        super().__init__(window, "goal-page")
+        self.goal_id = goal_id
+        goal = self.store.goal(goal_id)
+        assert goal is not None
+        self.goal: Goal = goal
+        self.rows: list[CriterionRow] = []
+        self.pending: CriterionRow | None = None  # a new row whose criterion is being added
+        self.cards_all = False
+        self._card_ids: list[int] = []
+        t = self.theme
+        kicker = label(tr("lane.goals"), t.font(13, bold=True))
+        kicker.setStyleSheet(f"color: {LANE_ACCENT[Lane.GOALS].darker(130).name()};")
+        self.header_row.addSpacing(t.px(6))
+        self.header_row.addWidget(kicker, 1)
+        archive = big_button(tr("ui.action.archive_goal"), t, name="goal-archive")
+        archive.clicked.connect(self._archive)
+        self.header_row.addWidget(archive)
+
+        lay = self.lay
+        lay.addWidget(label(tr("tpl.goal.kicker"), t.font(12), role="muted"))
+        self.point = self.text_field(
+            "development_point", "field.development_point", 1, self._save_goal_field
+        )
+        self.point.widget.setFont(t.font(16, bold=True))
+        columns = QHBoxLayout()
+        columns.setSpacing(t.px(16))
+        aim_col = self._column(tr("field.aim"), tr("template.q.aim"))
+        self.aim = self.text_field("aim", "", 3, self._save_goal_field, into=aim_col)
+        self.aim.widget.setAccessibleName(tr("field.aim"))
+        self.citizen = self.text_field(
+            "citizen_aim",
+            "field.citizen_aim",
+            2,
+            self._save_goal_field,
+            placeholder=tr("tpl.goal.citizen_hint"),
+            into=aim_col,
+        )
+        aim_col.addWidget(label(tr("field.time_frame"), t.font(12.5, bold=True)))
+        frame = line_field(t, tr("field.time_frame"))
+        aim_col.addWidget(frame)
+        self.time_frame = self.field(frame, "time_frame", self._save_goal_field, strip=True)
+        aim_col.addStretch(1)
+        columns.addLayout(aim_col, 1)
+        columns.addWidget(rule(vertical=True))
+
+        crit_col = self._column(tr("template.col.criteria"), tr("template.q.criteria"))
+        self.lists: dict[CriterionKind, QVBoxLayout] = {}
+        for kind, key, add_key in (
+            (CriterionKind.INDICATOR, "template.indicators", "tpl.goal.add_indicator"),
+            (CriterionKind.SIGN, "template.signs", "tpl.goal.add_sign"),
+        ):
+            crit_col.addWidget(label(tr(key), t.font(12.5, bold=True)))
+            rows = QVBoxLayout()
+            rows.setSpacing(t.px(4))
+            crit_col.addLayout(rows)
+            self.lists[kind] = rows
+            add = Tile(t, tr(add_key), name=f"add-{kind.value}", flat=True,
+                       accent=LANE_ACCENT[Lane.GOALS])  # fmt: skip
+            add.clicked.connect(lambda _=False, k=kind: self._add_row(k))
+            crit_col.addWidget(add)
+            crit_col.addSpacing(t.px(8))
+        crit_col.addStretch(1)
+        columns.addLayout(crit_col, 1)
+        columns.addWidget(rule(vertical=True))
+
+        cards_col = self._column(tr("template.col.catalogue"), tr("template.q.catalogue"))
+        cards_col.addWidget(label(tr("tpl.goal.cards_hint"), t.font(12), role="muted"))
+        self.cards = QVBoxLayout()
+        self.cards.setSpacing(t.px(2))
+        cards_col.addLayout(self.cards)
+        cards_col.addStretch(1)
+        columns.addLayout(cards_col, 1)
+        panel = QFrame()
+        panel.setObjectName("panel")
+        panel.setLayout(columns)
+        columns.setContentsMargins(t.px(16), t.px(14), t.px(16), t.px(14))
+        lay.addWidget(panel)
+        lay.addStretch(1)
+        self._show_goal()
+        self._show_cards()
+
+    def _column(self, title: str, question: str) -> QVBoxLayout:
+        t = self.theme
+        col = QVBoxLayout()
+        col.setSpacing(t.px(6))
+        col.addWidget(label(title, t.font(15, bold=True)))
+        col.addWidget(label(question, t.font(12.5), role="prompt"))
+        col.addSpacing(t.px(4))
+        return col
+
+    # --- showing -----------------------------------------------------------------------------
+
+    def _show_goal(self) -> None:
+        goal = self.goal
+        for field in (self.point, self.aim, self.citizen, self.time_frame):
+            field.set_value(getattr(goal, field.name))
+        self._show_criteria()
+
+    def _show_criteria(self) -> None:
+        """Rows follow the goal's criteria: kept, updated, added (undo of a removal) or
+        dropped (a removal, or undo of an addition); a row being typed into stays."""
+        current = {c.id: c for c in self.goal.criteria}
+        matched: set[int] = set()
+        for row in list(self.rows):
+            if row.key_id is None:
+                continue
+            found = current.get(self.ops.criterion_id(row.key_id))
+            if found is None:
+                self.drop_row(row)
+            else:
+                matched.add(found.id)
+                row.show_criterion(found)
+        for criterion in self.goal.criteria:
+            if criterion.id in matched:
+                continue
+            pending = self.pending
+            if pending is not None and pending.key_id is None and pending.kind is criterion.kind:
+                pending.key_id = criterion.id
+                pending.show_criterion(criterion)
+            else:
+                self._append(CriterionRow(self, criterion.kind, criterion))
+        self._show_latest()
+
+    def _show_latest(self) -> None:
+        for row in self.rows:
+            if row.kind is not CriterionKind.INDICATOR or row.key_id is None:
+                continue
+            crit_id = self.ops.criterion_id(row.key_id)
+            try:
+                found = goal_service.measurements(self.ops.db, crit_id)
+            except BoardError:
+                found = []
+            unit = row.fields[-1].value()
+            if found:
+                latest = found[-1]
+                value = f"{number_text(latest.value)} {unit}".strip()
+                when = short_date(latest.measured_on, self.store.today)
+                row.latest.setText(tr("template.latest", value=value, date=when))
+            else:
+                row.latest.setText(tr("tpl.goal.no_measurement"))
+            row.latest.show()
+
+    def _append(self, row: CriterionRow) -> None:
+        self.rows.append(row)
+        self.lists[row.kind].addWidget(row)
+
+    def drop_row(self, row: CriterionRow) -> None:
+        if row in self.rows:
+            self.rows.remove(row)
+        for field in row.fields:
+            if field in self.fields:
+                self.fields.remove(field)
+        row.hide()
+        row.deleteLater()
+
+    def _add_row(self, kind: CriterionKind) -> None:
+        row = CriterionRow(self, kind, None)
+        self._append(row)
+        row.text.widget.setFocus()
+
+    def _linked_cards(self) -> list[int]:
+        """The active cards working towards the goal, in the order of the flow."""
+        return [
+            card.id
+            for lane in FLOW
+            for card in self.store.lane_cards(lane)
+            if self.goal_id in card.goal_ids
+        ]
+
+    def _show_cards(self) -> None:
+        clear(self.cards)
+        t = self.theme
+        ids = self._linked_cards()
+        self._card_ids = ids
+        if not ids:
+            self.cards.addWidget(label(tr("tpl.goal.cards_empty"), t.font(12.5), role="muted"))
+            return
+        shown = ids if self.cards_all else ids[: CATALOGUE_SHOWN * 2]
+        for card_id in shown:
+            card = self.store.card(card_id)
+            if card is None:
+                continue
+            sub = tr(card.lane.label_key)
+            cycle = self.store.cycle(card_id)
+            if cycle is not None:
+                sub += "  ·  " + tr("ui.cycle.state", number=cycle.number,
+                                    step=tr(f"step.{cycle.step.value}"))  # fmt: skip
+            tile = Tile(
+                t,
+                card.title,
+                sub,
+                name=f"goal-card-{card_id}",
+                flat=True,
+                bold=False,
+                accent=LANE_ACCENT[card.lane],
+                scale=cycle.scale_step if cycle else None,
+                stripe=True,
+            )
+            tile.clicked.connect(lambda _=False, c=card_id: self._open_card(c))
+            self.cards.addWidget(tile)
+        if len(shown) < len(ids):
+            more = Tile(t, tr("tpl.show_all", count=len(ids)), name="goal-cards-all", flat=True)
+            more.clicked.connect(self._show_all_cards)
+            self.cards.addWidget(more)
+
+    def _show_all_cards(self) -> None:
+        self.cards_all = True
+        self._show_cards()
+
+    # --- saving and actions --------------------------------------------------------------
+
+    def _save_goal_field(self, field: AutoField) -> bool:
+        return self.ops.save_fields(
+            "goal", (self.goal_id,), {field.name: field.value()}, field.session
+        )
+
+    def _archive(self) -> None:
+        if self.flush():
+            self.ops.archive_goal(self.goal_id)  # the page closes when the goal is archived
+
+    def _open_card(self, card_id: int) -> None:
+        if self.close_page():
+            open_card_template(self.window_, card_id)
+
+    # --- following changes -----------------------------------------------------------------
+
+    def _on_record(self, kind: str, record_id: int) -> None:
+        if self._closing:
+            return
+        if kind == "goal" and record_id == self.goal_id:
+            goal = self.store.goal(self.goal_id)
+            if goal is None or goal.archived:
+                self.flush()
+                self._teardown()
+                return
+            self.goal = goal
+            self._show_goal()
+        elif kind == "cycle" or (kind == "card" and self._linked_cards() != self._card_ids):
+            self._show_cards()
+
+    def _on_reloaded(self) -> None:
+        if self._closing:
+            return
+        goal = self.store.goal(self.goal_id)
+        if goal is None or goal.archived:
+            self._teardown()
+            return
+        self.goal = goal
+        self._show_goal()
+        self._show_cards()
+
+    def reopen(self) -> None:
+        open_goal_template(self.window_, self.goal_id)
+
+
+def open_goal_template(window: TemplateWindow, goal_id: int) -> TemplatePage | None:
+    if window.store.goal(goal_id) is None:
+        return None
+    old = current_page(window)
+    if old is not None and not old.close_page():
+        return None
+    page = GoalPage(window, goal_id)
+    page.open()
+    return page
