@@ -51,9 +51,9 @@ def test_udskriv_on_the_wall_saves_where_a_finger_points(
     # Finger-sized in the template's own (slightly smaller) wall type: about 30 mm on a
     # 55-inch screen, where Qt's file dialog had 20-pixel controls.
     assert all(child(sheet, n).height() >= max(48, page.theme.touch) for n in shown)
-    wall.grab().save(
-        str(Path(__file__).resolve().parents[2] / "test-artifacts" / "print-wall-places.png")
-    )
+    artifacts = Path(__file__).resolve().parents[2] / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    assert wall.grab().save(str(artifacts / "print-wall-places.png"))
     tap(child(sheet, "place-removable-0"))
     saved = list(places["removable-0"].iterdir())
     assert [p.name for p in saved] == [f"Skabelon {card.number} - {demo.TEST_TITLE}.pdf"]
