@@ -7,8 +7,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-# Six digits (DDMMYY), an optional hyphen or space, four digits; not part of a longer number.
-_CPR = re.compile(r"(?<![\d-])(\d{2})(\d{2})(\d{2})[- ]?(\d{4})(?![\d-])")
+# What people put between DDMMYY and the last four digits: nothing, a hyphen or a space, or
+# what a word processor or a pasted text turns them into (hyphens and dashes U+2010-U+2014,
+# the minus sign, no-break, thin and narrow no-break spaces).
+_DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
+_SEPARATOR = f"[{_DASHES} \u00a0\u2009\u202f]"
+# Six digits (DDMMYY), an optional separator, four digits; not part of a longer number.
+# No modulus-11 check: since 2007 a CPR number need not satisfy it, so a valid date is enough.
+_CPR = re.compile(
+    rf"(?<![\d{_DASHES}])(\d{{2}})(\d{{2}})(\d{{2}}){_SEPARATOR}?(\d{{4}})(?![\d{_DASHES}])"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
-"""The CPR check that stops minutes from leaving the machine."""
+"""The CPR check that stops minutes from leaving the machine: it must find every way a CPR
+number is written, and flag nothing else (a false alarm blocks sending the minutes)."""
 
 from __future__ import annotations
 
@@ -8,31 +9,65 @@ from board.domain.privacy import find_cpr_numbers
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["Borger 010203-1234 deltog", "cpr 0102031234.", "(311299-4321)", "290200 1234"],
+    ("text", "masked"),
+    [
+        ("Borger 010203-1234 deltog", "010203-****"),  # hyphen; fails modulus 11 (since 2007 ok)
+        ("cpr 0102031234.", "010203-****"),  # no separator
+        ("(311299-4321)", "311299-****"),
+        ("290200 1234", "290200-****"),  # space; 29 February 2000
+        ("Borger 010203–1234", "010203-****"),  # en dash, as a word processor writes it
+        ("Borger 010203‑1234", "010203-****"),  # non-breaking hyphen
+        ("Borger 010203\u00a01234", "010203-****"),  # no-break space, pasted from a document
+        ("Borger 010203\u202f1234", "010203-****"),  # narrow no-break space
+        ("Borger 010203−1234", "010203-****"),  # minus sign
+        ("CPR:150650-5678.", "150650-****"),
+        ("linje 1\n241224-0000\nlinje 3", "241224-****"),
+    ],
 )
-def test_cpr_like_numbers_are_found(text: str) -> None:
-    [hit] = find_cpr_numbers([("Kort #3", text)])
-    assert hit.where == "Kort #3"
-    assert hit.masked.endswith("-****") and hit.masked[:6].isdigit()
+def test_cpr_numbers_are_found_and_masked(text: str, masked: str) -> None:
+    assert [(h.where, h.masked) for h in find_cpr_numbers([("Kort #3", text)])] == [
+        ("Kort #3", masked)
+    ]
 
 
 @pytest.mark.parametrize(
     "text",
     [
+        "Dato 010203",  # a date-like number alone, as in "Dato 010203"
+        "Dato 010203 kl. 1030",  # ... followed by another short number
+        "Dato 010203 - 1234",  # a range or a subtraction, spaces on both sides
         "Telefon 72 42 37 00",
+        "Telefon +45 12 34 56 78",
+        "Telefon 12345678",
         "Sag 320199-1234 (dag 32 findes ikke)",
         "011399-1234 (måned 13)",
-        "Journal 12345678901",
+        "000199-1234 (dag 0)",
+        "010003-1234 (måned 0)",
+        "Journal 12345678901",  # eleven digits: a longer number
+        "Journal 010203123456",  # twelve digits that start like a CPR number
+        "Journal 9010203-1234",  # seven digits before the hyphen
+        "Journal 010203-12345",  # five after it
+        "Sagsnr. 2024-010203-1234",  # part of a longer hyphenated reference
         "Mødet 11.06.2026 kl. 10",
         "postnummer 5000 Odense",
         "290201-1234 (29. februar 2001 findes ikke, heller ikke 1901)",
+        "",
     ],
 )
 def test_ordinary_numbers_are_not_taken_for_cpr(text: str) -> None:
     assert find_cpr_numbers([("x", text)]) == []
 
 
-def test_every_hit_is_reported_with_its_place() -> None:
-    hits = find_cpr_numbers([("Kort #1", "a 010101-1111 og 020202-2222"), ("Aftale 1", "ok")])
-    assert [h.where for h in hits] == ["Kort #1", "Kort #1"]
+def test_every_hit_is_reported_with_its_place_in_order() -> None:
+    hits = find_cpr_numbers(
+        [("Kort #1", "a 010101-1111 og 020202 2222"), ("Aftale 1", "ok"), ("Note", "030303–3333")]
+    )
+    assert [(h.where, h.masked) for h in hits] == [
+        ("Kort #1", "010101-****"),
+        ("Kort #1", "020202-****"),
+        ("Note", "030303-****"),
+    ]
+
+
+def test_a_missing_text_is_no_hit() -> None:
+    assert find_cpr_numbers([("Kort #1", None)]) == []  # type: ignore[list-item]
