@@ -25,15 +25,20 @@ if os.environ["QT_QPA_PLATFORM"] == "offscreen":
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
 from pg_server import DatabasePool, PostgresServer, find_pgbin
 
 from board import i18n
 from board.persistence.database import Database, open_database
 from board.persistence.location import sqlite_url as _sqlite_url
+
+# Hypothesis keeps caches in ./.hypothesis by default; the checkout stays as it was.
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "forbedringstavle-hypothesis")
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
