@@ -58,6 +58,33 @@ def test_ordinary_numbers_are_not_taken_for_cpr(text: str) -> None:
     assert find_cpr_numbers([("x", text)]) == []
 
 
+_LAST_DAY = {1: 31, 2: 28, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_the_last_day_of_every_month_is_a_date_and_the_day_after_is_not(month: int) -> None:
+    last = _LAST_DAY[month]
+    assert len(find_cpr_numbers([("x", f"{last:02d}{month:02d}75-1234")])) == 1
+    assert find_cpr_numbers([("x", f"{last + 1:02d}{month:02d}75-1234")]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("290200-1234", True),  # 2000 was a leap year (1900 was not: either century may be meant)
+        ("290204-1234", True),
+        ("290296-1234", True),
+        ("290201-1234", False),
+        ("290203-1234", False),
+        ("290210-1234", False),
+        ("290301-1234", True),  # any other month has a 29th
+        ("300100-1234", True),
+    ],
+)
+def test_29_february_only_in_leap_years(text: str, found: bool) -> None:
+    assert bool(find_cpr_numbers([("x", text)])) is found
+
+
 def test_every_hit_is_reported_with_its_place_in_order() -> None:
     hits = find_cpr_numbers(
         [("Kort #1", "a 010101-1111 og 020202 2222"), ("Aftale 1", "ok"), ("Note", "030303–3333")]
