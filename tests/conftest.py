@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis.configuration import set_hypothesis_home_dir
 from pg_server import DatabasePool, PostgresServer, find_pgbin
 
@@ -39,6 +40,19 @@ from board.persistence.location import sqlite_url as _sqlite_url
 
 # Hypothesis keeps caches in ./.hypothesis by default; the checkout stays as it was.
 set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "forbedringstavle-hypothesis")
+# Each Hypothesis example here builds a whole board on a real database: a few examples, no
+# time limit, a failure reported as found (shrinking a board takes minutes), no example
+# database. scripts/mutation runs one example per mutant (HYPOTHESIS_PROFILE=mutation).
+settings.register_profile(
+    "board",
+    max_examples=6,
+    deadline=None,
+    database=None,
+    phases=(Phase.explicit, Phase.generate),
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.register_profile("mutation", settings.get_profile("board"), max_examples=1)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "board"))
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 

@@ -27,7 +27,7 @@ from datetime import date, datetime, timedelta
 from itertools import count
 from typing import Any
 
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Table, select
 from sqlalchemy.types import JSON
@@ -42,16 +42,8 @@ TABLES: list[Table] = list(Base.metadata.sorted_tables)  # parents before childr
 NOT_COMPARED = {"version"}
 
 # Each example builds a board of ~60 service calls on a real database; a few examples per
-# backend vary the texts (Danish letters, line breaks, tabs, blanks at the ends), the dates
-# and numbers. Nothing is written to a Hypothesis database in the repository, and a failure
-# is reported as found, not shrunk (shrinking a whole board takes minutes).
-SETTINGS = settings(
-    max_examples=6,
-    deadline=None,
-    database=None,
-    phases=(Phase.explicit, Phase.generate),
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+# backend (the "board" profile in tests/conftest.py) vary the texts (Danish letters, line
+# breaks, tabs, blanks at the ends), the dates and numbers.
 
 # Letters a Danish team writes, plus blanks and line breaks inside long texts.
 _LINE = st.characters(
@@ -334,7 +326,6 @@ def assert_same_board(original: dict[str, list[dict]], copy: dict[str, list[dict
 # ------------------------------------------------------------------ the tests
 
 
-@SETTINGS
 @given(data=st.data())
 def test_export_then_import_gives_back_every_field_of_every_record(
     db: Database, data: st.DataObject
@@ -406,7 +397,6 @@ def _state_view(state: BoardState, cycle_numbers: dict[int, tuple[int, int]]) ->
     }
 
 
-@SETTINGS
 @given(data=st.data())
 def test_a_meeting_snapshot_reads_back_as_the_board_it_froze(
     db: Database, data: st.DataObject
