@@ -140,12 +140,15 @@ def fill_board(db: Database, f: Filler) -> int:
     second = cycles.start_cycle(db, activity, ScaleStep.BROADER)
     cycles.edit_cycle(db, second.id, None, step="study", started_on=f.day(), **texts())
     log.edit_log_entry(db, closed.log_entry.id, None, learning=f.long("Læring"))
+    done = cycles.start_cycle(db, made[4].id, ScaleStep.FULL)  # a card whose newest is closed
+    done = cycles.edit_cycle(db, done.id, None, started_on=f.day(), **texts())
+    cycles.decide(db, done.id, None, f.draw(st.sampled_from(Decision)), f.long("Næste"), on=f.day())
     for i in range(2):
         entry = log.add_log_entry(
             db,
             board.id,
             f.long("Afprøvet"),
-            f.draw(st.sampled_from(Decision)),
+            f.draw(st.sampled_from(Decision)) if i else None,  # a test without a decision
             f.long("Læring"),
             card_id=made[3].id,
             owner_id=team[i].id,
