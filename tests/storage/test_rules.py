@@ -324,11 +324,11 @@ def test_a_deadline_is_overdue_the_day_after_and_only_for_work_in_progress(
     yesterday = today - timedelta(days=1)
     made = {
         "late": cards.add_card(db, board.id, "Sent", Lane.ACTIVITIES, deadline=yesterday),
-        "late_prio": cards.add_card(db, board.id, "Sent prio", Lane.PRIORITISED, deadline=yesterday),
+        "prio": cards.add_card(db, board.id, "Prio", Lane.PRIORITISED, deadline=yesterday),
         "due": cards.add_card(db, board.id, "I dag", Lane.ACTIVITIES, deadline=today),
         "idea": cards.add_card(db, board.id, "Idé", Lane.IDEAS, deadline=yesterday),
         "logged": cards.add_card(db, board.id, "Logget", Lane.LOG, deadline=yesterday),
         "open": cards.add_card(db, board.id, "Uden frist", Lane.ACTIVITIES),
     }
     state = {c.id: c for c in boards.load_board(db, board.id).cards}
-    assert {k for k, c in made.items() if state[c.id].is_overdue(today)} == {"late", "late_prio"}
+    assert {k for k, c in made.items() if state[c.id].is_overdue(today)} == {"late", "prio"}
