@@ -162,6 +162,10 @@ def sqlite_url(sqlite_path: Path) -> str:
 def sqlite_head_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A SQLite file migrated to head once per session by open_database, to be copied per test."""
     path = tmp_path_factory.mktemp("template") / "head.sqlite3"
+    prebuilt = os.environ.get("BOARD_TEST_SQLITE_HEAD")  # scripts/mutation makes it once
+    if prebuilt:
+        shutil.copyfile(prebuilt, path)
+        return path
     database = open_database(_sqlite_url(path))
     database.close()  # the last connection checkpoints the WAL into the file
     assert not path.with_name(path.name + "-wal").exists()
