@@ -96,5 +96,6 @@ def test_every_hit_is_reported_with_its_place_in_order() -> None:
     ]
 
 
-def test_a_missing_text_is_no_hit() -> None:
-    assert find_cpr_numbers([("Kort #1", None)]) == []  # type: ignore[list-item]
+def test_a_missing_or_empty_text_is_no_hit_and_the_next_is_still_read() -> None:
+    texts = [("Kort #1", None), ("Kort #2", ""), ("Kort #3", "010203-1234")]
+    assert [h.where for h in find_cpr_numbers(texts)] == ["Kort #3"]  # type: ignore[arg-type]

@@ -20,7 +20,7 @@ from board.domain.entities import (
     SuccessCriterion,
 )
 from board.domain.lanes import Lane
-from board.domain.minutes import Minutes, MinutesAgreement, MinutesCard, build_minutes
+from board.domain.minutes import Minutes, MinutesAgreement, MinutesCard, build_minutes, minutes_day
 from board.domain.snapshot import state_from_document
 
 YESTERDAY = date.today() - timedelta(days=1)
@@ -166,3 +166,30 @@ def test_agreements_without_owner_or_card_read_back_empty() -> None:
     assert minutes.started_at is None and minutes.kind == "progress"
     # Overdue counts from the meeting's day, not from today.
     assert minutes.overdue == () or date(2026, 3, 4) > YESTERDAY
+
+
+def test_the_minutes_day_is_the_meetings_end_else_its_start() -> None:
+    board = {"board": {"name": "Tavle"}}
+    both = {"started_at": "2026-03-04T23:50:00", "ended_at": "2026-03-05T00:10:00"}
+    assert minutes_day(build_minutes({"board": board, "meeting": both}, None)) == date(2026, 3, 5)
+    started = {"started_at": "2026-03-04T10:00:00"}
+    assert minutes_day(build_minutes({"board": board, "meeting": started}, None)) == date(
+        2026, 3, 4
+    )
+    assert minutes_day(build_minutes({"board": board}, None)) == date.today()
+
+
+def test_an_empty_board_makes_empty_minutes_and_no_changes() -> None:
+    minutes = build_minutes({"board": {"board": {"name": "Tavle"}}}, {"board": {"name": "Tavle"}})
+    assert all(cards == () for cards in minutes.lanes.values())
+    assert (minutes.goals, minutes.log, minutes.changes, minutes.overdue) == ((), (), (), ())
+    assert not minutes.first_meeting
+
+
+def test_a_card_archived_before_and_after_is_no_change() -> None:
+    card = {"ref": 1, "number": 1, "lane": "ideas", "position": "i", "title": "Idé"}
+    before = {"cards": [{**card, "archived": True}]}
+    after = {"board": {"name": "Tavle"}, "cards": [{**card, "archived": True}]}
+    assert build_minutes({"board": after}, before).changes == ()
+    shown = {"board": {"name": "Tavle"}, "cards": [{**card, "archived": False}]}
+    assert build_minutes({"board": shown}, {"cards": [{**card, "archived": False}]}).changes == ()
