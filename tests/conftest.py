@@ -14,7 +14,8 @@ The session's HOME, XDG folders and keyring are temporary (set below at import t
 session fails if anything appears or changes in the user's real folders.
 
 Without PostgreSQL binaries the postgres tests are skipped, except under CI (``CI`` set),
-where they fail: CI must never silently lose half of the storage tests.
+where they fail: CI must never silently lose half of the storage tests. Under CI every other
+skip fails too, but for those named in ``CI_ALLOWED_SKIPS``.
 """
 
 import os
@@ -30,17 +31,64 @@ if os.environ["QT_QPA_PLATFORM"] == "offscreen":
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, Phase, settings
+from hypothesis.configuration import set_hypothesis_home_dir
 from pg_server import DatabasePool, PostgresServer, find_pgbin
 
 from board import i18n
 from board.persistence.database import Database, open_database
 from board.persistence.location import sqlite_url as _sqlite_url
 
+# Hypothesis keeps caches in ./.hypothesis by default; the checkout stays as it was.
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "forbedringstavle-hypothesis")
+# Each Hypothesis example here builds a whole board on a real database: a few examples, no
+# time limit, a failure reported as found (shrinking a board takes minutes), no example
+# database. scripts/mutation runs one example per mutant (HYPOTHESIS_PROFILE=mutation).
+settings.register_profile(
+    "board",
+    max_examples=6,
+    deadline=None,
+    database=None,
+    phases=(Phase.explicit, Phase.generate),
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.register_profile("mutation", settings.get_profile("board"), max_examples=1)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "board"))
+
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+# Under CI (``CI`` set) a skipped test fails: CI must run everything. The only skips it
+# accepts are named here, each with why it holds on every machine.
+CI_ALLOWED_SKIPS = {
+    "tests/storage/test_migrations.py::test_upgrade_from_the_previous_real_revision_keeps_data":
+    # It needs two real migrations; until a second exists, the made-up-revision tests in
+    # the same file cover upgrading.
+    "only one migration exists",
+    "tests/meeting_ui/test_wall_layout.py::test_during_a_meeting_the_board_stays_a_board[4k]":
+    # The offscreen screen is chosen when Qt starts: this case runs in a 4K process of its own
+    # (test_the_same_meeting_on_a_4k_wall), which fails if it does not pass there.
+    "needs a 3840x2160 screen",
+}
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> pytest.TestReport:
+    report: pytest.TestReport = yield
+    if (
+        os.environ.get("CI")
+        and report.skipped
+        and not hasattr(report, "wasxfail")
+        and item.nodeid not in CI_ALLOWED_SKIPS
+    ):
+        report.outcome = "failed"
+        report.longrepr = f"skipped under CI, where every test must run: {report.longrepr}"
+    return report
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -124,6 +172,10 @@ def sqlite_url(sqlite_path: Path) -> str:
 def sqlite_head_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A SQLite file migrated to head once per session by open_database, to be copied per test."""
     path = tmp_path_factory.mktemp("template") / "head.sqlite3"
+    prebuilt = os.environ.get("BOARD_TEST_SQLITE_HEAD")  # scripts/mutation makes it once
+    if prebuilt:
+        shutil.copyfile(prebuilt, path)
+        return path
     database = open_database(_sqlite_url(path))
     database.close()  # the last connection checkpoints the WAL into the file
     assert not path.with_name(path.name + "-wal").exists()

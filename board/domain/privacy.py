@@ -5,10 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 
-# Six digits (DDMMYY), an optional hyphen or space, four digits; not part of a longer number.
-_CPR = re.compile(r"(?<![\d-])(\d{2})(\d{2})(\d{2})[- ]?(\d{4})(?![\d-])")
+# What people put between DDMMYY and the last four digits: nothing, a hyphen or a space, or
+# what a word processor or a pasted text turns them into (hyphens and dashes U+2010-U+2014,
+# the minus sign, no-break, thin and narrow no-break spaces).
+_DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
+_SEPARATOR = f"[{_DASHES} \u00a0\u2009\u202f]"
+# Six digits (DDMMYY), an optional separator, four digits; not part of a longer number.
+# No modulus-11 check: since 2007 a CPR number need not satisfy it, so a valid date is enough.
+_CPR = re.compile(
+    rf"(?<![\d{_DASHES}])(\d{{2}})(\d{{2}})(\d{{2}}){_SEPARATOR}?(\d{{4}})(?![\d{_DASHES}])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,21 +24,26 @@ class CprHit:
     masked: str  # "010203-****": enough to find it, not enough to spread it
 
 
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _is_date(day: int, month: int, year: int) -> bool:
-    for century in (1900, 2000):
-        try:
-            date(century + year, month, day)
-            return True
-        except ValueError:
-            continue
-    return False
+    """DDMMYY is a real day in one of the centuries a CPR number can be from. 29 February
+    exists when the year is divisible by 4: 2000 was a leap year, so "00" counts too."""
+    if not 1 <= month <= 12 or day < 1:
+        return False
+    if month == 2 and day == 29:
+        return year % 4 == 0
+    return day <= _DAYS_IN_MONTH[month - 1]
 
 
 def find_cpr_numbers(texts: Iterable[tuple[str, str]]) -> list[CprHit]:
     """Every CPR-like number in ``(where, text)`` pairs, in order."""
     hits: list[CprHit] = []
     for where, value in texts:
-        for match in _CPR.finditer(value or ""):
+        if not value:
+            continue
+        for match in _CPR.finditer(value):
             day, month, year = (int(g) for g in match.groups()[:3])
             if _is_date(day, month, year):
                 hits.append(CprHit(where, f"{match.group(1)}{match.group(2)}{match.group(3)}-****"))

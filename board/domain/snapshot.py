@@ -31,6 +31,10 @@ def _d(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def _dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
 def state_from_document(document: dict[str, Any]) -> BoardState:
     board_doc = document["board"]
     board = Board(
@@ -88,6 +92,8 @@ def state_from_document(document: dict[str, Any]) -> BoardState:
                 archived=c["archived"],
                 version=1,
                 goal_ids=tuple(c.get("goals", [])),
+                created_at=_dt(c.get("created_at")),
+                updated_at=_dt(c.get("updated_at")),
             )
         )
         if c.get("cycles"):

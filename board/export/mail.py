@@ -80,7 +80,11 @@ def _connect(settings: SmtpSettings) -> smtplib.SMTP:
         )
     client = smtplib.SMTP(settings.host, settings.port, timeout=TIMEOUT_S)
     if settings.security == "starttls":
-        client.starttls(context=ssl.create_default_context())
+        try:
+            client.starttls(context=ssl.create_default_context())
+        except BaseException:
+            client.close()  # refused: no socket is left open behind the error
+            raise
     return client
 
 

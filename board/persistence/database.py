@@ -310,6 +310,21 @@ def _open_server(url: str) -> Database:
     where = make_url(url).render_as_string(hide_password=True)
     try:
         engine = create_engine(url, pool_pre_ping=True)
+    except SQLAlchemyError as exc:
+        raise storage_error(exc, where) from None
+    except ImportError:
+        raise StorageError("error.db_driver", where=where) from None
+    try:
+        _prepare_server(engine, where)
+    except BaseException:
+        engine.dispose()  # a refused database keeps no connection open
+        raise
+    return Database(engine)
+
+
+def _prepare_server(engine: Engine, where: str) -> None:
+    """Refuse a foreign or newer database; back up and upgrade an older one."""
+    try:
         with engine.connect() as conn:
             inspector = inspect(conn)
             names = set(inspector.get_table_names())
@@ -335,4 +350,3 @@ def _open_server(url: str) -> Database:
     except (SQLAlchemyError, RuntimeError) as exc:
         engine.dispose()
         raise storage_error(exc, where) from None
-    return Database(engine)

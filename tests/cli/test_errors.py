@@ -184,7 +184,7 @@ def test_locked_database_gives_a_clear_message_and_loses_nothing(run: Run, demo_
         assert "låst" in line
     finally:
         holder.kill()
-        holder.wait()
+        holder.communicate()  # waits and closes the pipe
     assert _board_names(run, demo_db) == ["Spædbarnsindsatsen"]
 
 

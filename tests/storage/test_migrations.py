@@ -14,6 +14,7 @@ import os
 import shutil
 import socket
 import sqlite3
+import tempfile
 import textwrap
 import time
 from collections.abc import Callable
@@ -37,7 +38,7 @@ from board.persistence.location import sqlite_url
 from board.persistence.records import Base
 from board.services import boards, cards, cycles, goals, log, people
 
-from .helpers import assert_danish_message
+from .helpers import as_another_user, assert_danish_message
 
 TABLES = set(Base.metadata.tables)
 
@@ -291,15 +292,23 @@ def test_a_path_below_a_file_is_refused(tmp_path: Path) -> None:
     assert blocker.read_text() == "x"
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read a file whatever its mode")
-def test_an_unreadable_file_is_refused(sqlite_path: Path) -> None:
-    db = open_database(sqlite_url(sqlite_path))
-    db.close()
-    sqlite_path.chmod(0)
+def test_an_unreadable_file_is_refused() -> None:
+    # A folder an unprivileged user can enter (the test's tmp_path is root's alone when the
+    # tests run as root; the check then runs as "nobody", see as_another_user).
+    folder = Path(tempfile.mkdtemp(prefix="board-unreadable-"))
     try:
-        _refused(sqlite_url(sqlite_path), "error.db_unreadable")
+        folder.chmod(0o755)
+        path = folder / "board.sqlite3"
+        db = open_database(sqlite_url(path))
+        db.close()
+        before = path.read_bytes()
+        path.chmod(0)
+        as_another_user(lambda: _refused(sqlite_url(path), "error.db_unreadable"))
+        path.chmod(0o600)
+        assert path.read_bytes() == before
+        assert sorted(p.name for p in folder.iterdir()) == ["board.sqlite3"]
     finally:
-        sqlite_path.chmod(0o600)
+        shutil.rmtree(folder)
 
 
 @pytest.mark.postgres

@@ -2,13 +2,41 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from board.domain.lanes import Lane
-from board.ui.board.lane_view import HOLD_MS, PressState
+from board.ui.board.lane_view import PressState
 
-from .helpers import Finger, button, card_point, click, hold, lane_ids, screenshot, state
+from .helpers import (
+    Finger,
+    button,
+    card_point,
+    click,
+    drop_point,
+    hold,
+    lane_ids,
+    screenshot,
+    state,
+)
+
+# The times below are what a person does, in milliseconds, never the constant under test:
+# a finger that rests a quarter of a second and then moves is panning; one that rests half
+# a second has picked the card up (the hold time is about 0.45 s).
+STILL_BEFORE_PAN_MS = 250
+STILL_TO_LIFT_MS = 500
+# A rest counts only if the test really got the processor back in time: on a busy machine a
+# 250 ms wait can return late, after the hold time; such a try is repeated, not judged.
+LATE_MS = 400
+
+
+def _rest(qtbot, ms: int) -> float:  # type: ignore[no-untyped-def]
+    """Keep the finger still for ``ms``; returns how long it really rested, in ms."""
+    started = time.monotonic()
+    qtbot.wait(ms)
+    return (time.monotonic() - started) * 1000
 
 
 def test_a_finger_pan_scrolls_the_lane_and_moves_no_card(qtbot, ui_db, ui_url) -> None:
@@ -35,7 +63,7 @@ def test_a_finger_pan_scrolls_the_lane_and_moves_no_card(qtbot, ui_db, ui_url) -
         finger.move(start - QPoint(3, dy))
     assert ideas.press_state is PressState.PANNING
     assert not win.board.drag.active
-    qtbot.wait(HOLD_MS + 100)  # holding still after panning never lifts the card
+    qtbot.wait(600)  # holding still after panning never lifts the card
     assert not win.board.drag.active
     finger.release(start - QPoint(3, 235))
     assert ideas.scroll_offset == 235
@@ -44,6 +72,64 @@ def test_a_finger_pan_scrolls_the_lane_and_moves_no_card(qtbot, ui_db, ui_url) -
     assert not win.ops.undo_stack.canUndo()
     assert win.sheet is None  # a pan is not a tap
     screenshot(win, "laptop-after-pan")
+
+
+def test_a_finger_resting_a_quarter_second_then_moving_still_pans(qtbot, ui_db, ui_url) -> None:
+    from board.ui.common.qt_app import ensure_app
+    from board.ui.shell.board_window import BoardWindow
+
+    from .helpers import seed_board
+
+    ensure_app()
+    seed = seed_board(ui_db, extra_ideas=20)
+    before = lane_ids(state(ui_db, seed.board_id), Lane.IDEAS)
+    for _attempt in range(5):
+        win = BoardWindow(ui_db, seed.board_id)
+        qtbot.addWidget(win)
+        win.resize(1366, 768)
+        win.show()
+        qtbot.waitExposed(win)
+        ideas = win.board.lanes[Lane.IDEAS]
+        start = card_point(ideas, ideas.card_ids()[2])
+        finger = Finger(ideas)
+        finger.press(start)
+        rested = _rest(qtbot, STILL_BEFORE_PAN_MS)
+        if rested < LATE_MS:
+            break
+        win.close()  # the machine stalled past the hold time: try again on a fresh window
+    assert rested < LATE_MS, f"the machine never gave a {STILL_BEFORE_PAN_MS} ms rest back in time"
+    assert ideas.press_state is PressState.PENDING  # not lifted yet
+    assert not win.board.drag.active
+    for dy in range(10, 260, 25):
+        finger.move(start - QPoint(3, dy))
+    assert ideas.press_state is PressState.PANNING
+    assert not win.board.drag.active
+    finger.release(start - QPoint(3, 235))
+    assert ideas.scroll_offset == 235
+    assert lane_ids(state(ui_db, seed.board_id, fresh_url=ui_url), Lane.IDEAS) == before
+    assert not win.ops.undo_stack.canUndo()
+    assert win.sheet is None
+
+
+def test_a_finger_resting_half_a_second_lifts_the_card_and_moves_it(
+    window, qtbot, ui_db, ui_url, seed
+) -> None:
+    view = window.board.lanes[Lane.IDEAS]
+    card_id = seed.lanes[Lane.IDEAS][0]
+    start = card_point(view, card_id)
+    finger = Finger(view)
+    finger.press(start)
+    qtbot.wait(STILL_TO_LIFT_MS)
+    assert view.press_state is PressState.LIFTED
+    assert window.board.drag.active
+    end = drop_point(view, 2, card_id)  # down the lane, below the third idea
+    for dy in range(1, 11):
+        finger.move(start + (end - start) * (dy / 10))
+    finger.release(end)
+    expected = [*seed.lanes[Lane.IDEAS][1:], card_id]
+    assert view.card_ids() == expected
+    assert lane_ids(state(ui_db, seed.board_id, fresh_url=ui_url), Lane.IDEAS) == expected
+    assert window.sheet is None  # a drag, not a tap or the actions
 
 
 def test_a_tap_opens_the_card(window, qtbot, seed) -> None:
