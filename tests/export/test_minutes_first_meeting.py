@@ -75,6 +75,7 @@ def test_the_first_meeting_lists_what_changed_before_it(db: Database) -> None:
     meetings.end_meeting(db, meeting.id)
 
     pdf = minutes_pdf_bytes(meetings.meeting_minutes(db, meeting.id))
+    ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "minutes-first-meeting.pdf").write_bytes(pdf)
     text = pdf_text(pdf)
     assert "Tavlen er ikke ændret siden sidste møde" not in text

@@ -77,14 +77,17 @@ def test_the_minutes_list_every_change_since_the_last_meeting_and_nothing_else(
 
 
 def test_the_first_meeting_counts_changes_from_its_own_start(db: Database) -> None:
-    """With no earlier meeting, changes are counted from the board as it stood at the start."""
+    """With no earlier meeting, what the meeting changed is counted from the board as it stood
+    at its start, and what the board's dates show for the days before it is listed too."""
     board = boards.create_board(db, "Teamet")
-    cards.add_card(db, board.id, "Før mødet", Lane.IDEAS)
+    before = cards.add_card(db, board.id, "Før mødet", Lane.IDEAS)
     meeting = meetings.start_meeting(db, board.id)
     card = cards.add_card(db, board.id, "Under mødet", Lane.ACTIVITIES)
     meetings.end_meeting(db, meeting.id)
     minutes = meetings.meeting_minutes(db, meeting.id)
-    assert minutes.changes == (
+    assert set(minutes.changes) == {
         Change(ChangeKind.NEW_CARD, "Under mødet", card.number, lane_to="activities"),
-    )
-    assert not minutes.first_meeting
+        Change(ChangeKind.ADDED, "Før mødet", before.number, lane_to="ideas"),
+    }
+    assert len(minutes.changes) == 2  # "Under mødet" once, though its date is recent too
+    assert minutes.first_meeting

@@ -48,7 +48,7 @@ def test_the_minutes_show_every_active_card_as_it_stood(db: Database) -> None:
     assert isinstance(minutes.ended_at, datetime)
     assert minutes.next_meeting_on == tomorrow
     assert minutes_day(minutes) == ended.ended_at.date()
-    assert not minutes.first_meeting
+    assert minutes.first_meeting  # the board's first: it lists the days before it instead
 
     def card(c, **changes) -> MinutesCard:  # type: ignore[no-untyped-def]
         plain = dict(
@@ -107,5 +107,6 @@ def test_the_board_as_minutes_of_today_counts_from_the_last_meeting(db: Database
     assert minutes.present == minutes.absent == () and minutes.agreements == ()
     assert [c.title for c in minutes.lanes[Lane.IDEAS]] == ["Efter mødet"]
 
-    fresh = meetings.board_minutes(db, other.id)  # no meeting yet: nothing to count from
-    assert fresh.first_meeting and fresh.changes == ()
+    fresh = meetings.board_minutes(db, other.id)  # no meeting yet: the last 14 days count
+    assert fresh.first_meeting
+    assert fresh.changes == (Change(ChangeKind.ADDED, "Andres", 1, lane_to="ideas"),)

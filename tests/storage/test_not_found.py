@@ -39,7 +39,6 @@ ACTIONS: list[tuple[str, Callable[[Database, dict[str, int]], Any]]] = [
     ("card", lambda db, ids: cycles.start_cycle(db, GONE)),
     ("cycle", lambda db, ids: cycles.edit_cycle(db, GONE, None, plan_who="Gitte")),
     ("cycle", lambda db, ids: cycles.decide(db, GONE, None, "adopt")),
-    ("cycle", lambda db, ids: cycles.reopen(db, GONE)),
     ("cycle", lambda db, ids: cycles.discard_cycle(db, GONE, None)),
     ("board", lambda db, ids: goals.add_goal(db, GONE, "Mål")),
     ("goal", lambda db, ids: goals.edit_goal(db, GONE, None, aim="Mål")),

@@ -99,5 +99,7 @@ def test_a_file_from_a_newer_version_says_so(tmp_path: Path) -> None:
 
 def test_the_oldest_and_current_versions_are_read(tmp_path: Path) -> None:
     path = tmp_path / "tavle.json"
-    path.write_text('{"format": "forbedringstavle-board", "format_version": 1, "board": {}}')
-    assert transfer.read_document(path)["board"] == {}
+    path.write_text(
+        '{"format": "forbedringstavle-board", "format_version": 1, "board": {"name": "T"}}'
+    )
+    assert transfer.read_document(path)["board"] == {"name": "T", "created_at": None}
