@@ -89,7 +89,7 @@ def open_window(
     meetings.clock.now = clock
     meetings.settings_path = settings_file
     opened: list[Path] = []
-    meetings.open_path = opened.append  # no mail program or PDF viewer in a test
+    meetings.sending.open_path = opened.append  # no mail program or PDF viewer in a test
     win.opened = opened  # type: ignore[attr-defined]
     win.resize(*size)
     win.show()

@@ -153,8 +153,9 @@ def test_without_a_keyring_the_password_is_asked_for_when_sending(
         laptop.sheet.password.setText("forkert")
         tap(laptop.sheet, "settings-save")
         assert "ingen nøglering" in laptop.message.text  # said calmly, and kept this session
-        assert laptop.meetings.session_password == "forkert"
-        laptop.meetings.session_password = None  # the program was started again
+        machine = laptop.meetings.machine
+        assert machine.password(machine.load().smtp) == "forkert"
+        machine.forget_password()  # the program was started again
 
         hold_meeting(laptop, qtbot, demo_db, board_id, ["Gitte Holm"], clock)
         view = laptop.meetings.send_view

@@ -56,7 +56,7 @@ def test_on_the_wall_the_minutes_and_drafts_go_where_a_finger_points(
 ) -> None:
     hold_meeting(wall, qtbot, demo_db, board_id, ["Gitte Holm", "Hanne Krogh"], clock)
     c = wall.meetings
-    c.choose_folder = lambda start: pytest.fail("the file dialog opened on the wall")
+    c.sending.choose_folder = lambda start: pytest.fail("the file dialog opened on the wall")
     view = c.send_view
     tap(c.panel, "send-minutes-button")  # "Gem referat og e-mailkladde"
     sheet = wall.findChild(QWidget, "save-place-sheet")

@@ -233,7 +233,7 @@ def test_without_a_mail_server_the_minutes_and_a_draft_go_to_a_chosen_folder(
     chosen = tmp_path / "Skrivebord"
     chosen.mkdir()
     asked: list[Path] = []
-    c.choose_folder = lambda start: asked.append(start) or chosen  # the folder dialog's answer
+    c.sending.choose_folder = lambda start: asked.append(start) or chosen  # the folder dialog's answer
     view = c.send_view
     tap(c.panel, "send-minutes-button")  # "Gem referat og e-mailkladde"
     wait_for(qtbot, lambda: bool(view.draft_paths))

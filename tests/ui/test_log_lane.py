@@ -97,7 +97,7 @@ def test_the_learning_cycle_chips_read_plan_do_study_act(qtbot) -> None:
     from board.domain.entities import Cycle, CycleStep, ScaleStep
     from board.ui.common.qt_app import ensure_app
     from board.ui.common.theme import Theme
-    from board.ui.meeting.meeting_panel import CycleView
+    from board.ui.meeting.meeting_widgets import CycleView
 
     ensure_app()
     cycle = Cycle(id=1, card_id=1, number=1, step=CycleStep.STUDY, scale_step=ScaleStep.ONE)

@@ -20,7 +20,7 @@ from board.ui.common.dates import long_date
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme
 from board.ui.common.widgets import big_button, heading, note, scrolling
-from board.ui.meeting.host import MeetingHost
+from board.ui.meeting.host import HistoryHost
 from board.ui.meeting.minutes_actions import Job, MinutesFiles, save_files, start
 from board.ui.meeting.send_minutes import SendMinutesView
 
@@ -35,7 +35,7 @@ class HistorySheet(Sheet):
         self,
         host: QWidget,
         theme: Theme,
-        controller: MeetingHost,
+        controller: HistoryHost,
         found: list[Meeting],
     ) -> None:
         super().__init__(host, theme, width=640, name="history-sheet", side=True)
@@ -220,7 +220,7 @@ class HistorySheet(Sheet):
             return
         if self.send_view is None:
             self.send_view = SendMinutesView(
-                self.c, self.theme, self.meeting, self.minutes, self.files
+                self.c.sending, self.theme, self.meeting, self.minutes, self.files
             )
         self.show_detail()
         self.send_view.setFocus()

@@ -18,7 +18,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLineEdit,
     QProgressBar,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from board import settings as machine_settings
 from board.domain.entities import Meeting, Person
 from board.domain.minutes import Minutes
 from board.export.mail import Recipient, SendResult, send_each
@@ -35,7 +33,7 @@ from board.settings import Settings
 from board.ui.common.band_widgets import ElidedLabel, WrapButton, band_field, clear_layout, label
 from board.ui.common.theme import Theme
 from board.ui.common.widgets import big_button, line_edit
-from board.ui.meeting.host import MeetingHost
+from board.ui.meeting.host import SendingHost
 from board.ui.meeting.minutes_actions import (
     Hit,
     Job,
@@ -46,85 +44,13 @@ from board.ui.meeting.minutes_actions import (
     start,
     write_draft_files,
 )
+from board.ui.meeting.privacy_box import PrivacyBox
 from board.ui.operations.meeting_operations import absent_recipients
 
 _log = logging.getLogger(__name__)
-AMBER_BG = "#FFF4D6"
-AMBER_EDGE = "#C98A00"
 OK_TEXT = QColor("#1E6B34")
 FAIL_TEXT = QColor("#8E2430")
 NEEDS_PASSWORD = "needs-password"
-NO_BREAK_HYPHEN = "\u2011"  # 010203-**** stays on one line
-
-
-class PrivacyBox(QFrame):
-    """What looks like a CPR number, where (masked); fix it, or confirm on purpose."""
-
-    def __init__(
-        self,
-        theme: Theme,
-        hits: list[Hit],
-        *,
-        confirm_text: str,
-        on_fix: Callable[[], None],
-        on_confirm: Callable[[], None],
-        on_open_card: Callable[[int], None] | None = None,
-        note: str = "",
-    ) -> None:
-        super().__init__()
-        t = theme
-        self.setObjectName("privacy-box")
-        self.setStyleSheet(
-            f"QFrame#privacy-box {{ background: {AMBER_BG}; border: none;"
-            f" border-left: {t.px(6)}px solid {AMBER_EDGE}; }}"
-        )
-        row = QHBoxLayout(self)
-        row.setContentsMargins(t.px(12), t.px(8), t.px(10), t.px(8))
-        row.setSpacing(t.px(14))
-        lay = QVBoxLayout()  # what and where
-        lay.setSpacing(t.px(4))
-        lay.addWidget(label(tr("meeting.privacy.title"), t.font(14, bold=True), t.palette.text))
-        lay.addWidget(label(tr("meeting.privacy.explain"), t.font(12.5), t.palette.text))
-        for n, hit in enumerate(hits):
-            line = QHBoxLayout()
-            where = label(
-                f"{hit.where}:  {hit.masked.replace('-', NO_BREAK_HYPHEN)}",
-                t.font(13, bold=True),
-                t.palette.text,
-                name=f"privacy-hit-{n}",
-            )
-            line.addWidget(where, 1)
-            if on_open_card is not None and hit.card_number is not None:
-                number = hit.card_number
-                show = big_button(tr("meeting.privacy.open_card"), t, name=f"privacy-open-{n}")
-                show.clicked.connect(lambda _=False, c=number: on_open_card(c))
-                line.addWidget(show)
-            lay.addLayout(line)
-        if note:
-            lay.addWidget(label(note, t.font(12), t.palette.muted))
-        lay.addStretch(1)
-        row.addLayout(lay, 3)
-        buttons = QVBoxLayout()  # fix it, or confirm on purpose (two taps)
-        buttons.setSpacing(t.px(6))
-        fix = WrapButton(tr("meeting.privacy.fix"), t, name="privacy-fix", size=13.5)
-        fix.clicked.connect(on_fix)
-        buttons.addWidget(fix)
-        self.checked = WrapButton(
-            f"☐  {tr('meeting.privacy.checked')}", t, "secondary", name="privacy-checked", size=13
-        )
-        self.checked.setCheckable(True)
-        self.confirm = WrapButton(confirm_text, t, "secondary", name="privacy-confirm", size=13)
-        self.confirm.setEnabled(False)
-        self.checked.toggled.connect(self._toggled)
-        self.confirm.clicked.connect(on_confirm)
-        buttons.addWidget(self.checked)
-        buttons.addWidget(self.confirm)
-        buttons.addStretch(1)
-        row.addLayout(buttons, 2)
-
-    def _toggled(self, on: bool) -> None:
-        self.checked.set_text(f"{'☑' if on else '☐'}  {tr('meeting.privacy.checked')}")
-        self.confirm.setEnabled(on)
 
 
 class SendMinutesView(QWidget):
@@ -132,7 +58,7 @@ class SendMinutesView(QWidget):
 
     def __init__(
         self,
-        controller: MeetingHost,
+        host: SendingHost,
         theme: Theme,
         meeting: Meeting,
         minutes: Minutes,
@@ -140,7 +66,7 @@ class SendMinutesView(QWidget):
     ) -> None:
         super().__init__()
         self.setObjectName("send-minutes")
-        self.c = controller
+        self.c = host
         self.theme = theme
         self.meeting = meeting
         self.minutes = minutes
@@ -174,7 +100,7 @@ class SendMinutesView(QWidget):
         return self.job is not None and self.finished
 
     def _settings(self) -> Settings:
-        return self.c.load_settings()
+        return self.c.machine.load()
 
     # --- drawing -------------------------------------------------------------------------
 
@@ -373,10 +299,10 @@ class SendMinutesView(QWidget):
         recipients = only if only is not None else self.recipients
         if not recipients:
             return
-        given = self.c.session_password
+        machine = self.c.machine
 
         def work(progress: Callable[[object], None]) -> object:
-            password = given or (machine_settings.get_password(smtp) if smtp.user else None)
+            password = machine.password(smtp)
             if smtp.user and password is None:
                 return NEEDS_PASSWORD
             return send_each(
@@ -423,7 +349,7 @@ class SendMinutesView(QWidget):
         self.rebuild()
 
     def _with_password(self) -> None:
-        self.c.session_password = self.password.text() or None
+        self.c.machine.use_password(self.password.text())
         self.send()
 
     def _fix_first(self) -> None:

@@ -2,14 +2,18 @@
 
 The password goes to the system's keyring, never into the database or the settings file.
 A machine without a keyring is told so calmly; the password is then kept only while the
-program runs, and asked for again when minutes are sent after a restart.
+program runs (by ThisMachine), and asked for again when minutes are sent after a restart.
+Saved, the sheet says so through ``saved``; whoever opened it decides what follows.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from board import settings as machine_settings
 from board.domain import text
 from board.domain.errors import BoardError
 from board.i18n import tr
@@ -19,16 +23,25 @@ from board.ui.common.save_places import minutes_folder
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme
 from board.ui.common.widgets import big_button, heading, line_edit, note, scrolling
-from board.ui.meeting.host import MeetingHost
+from board.ui.meeting.this_machine import ThisMachine
 
 SECURITY = ("starttls", "ssl", "none")
 
 
 class SettingsSheet(Sheet):
-    def __init__(self, host: QWidget, theme: Theme, controller: MeetingHost) -> None:
+    saved = Signal(str)  # what to tell the user: kept in the keyring, or for this session only
+
+    def __init__(
+        self,
+        host: QWidget,
+        theme: Theme,
+        machine: ThisMachine,
+        choose_folder: Callable[[Path], Path | None],
+    ) -> None:
         super().__init__(host, theme, width=560, name="settings-sheet", side=True)
-        self.c = controller
-        current = controller.load_settings()
+        self.machine = machine
+        self.choose_folder = choose_folder
+        current = machine.load()
         smtp = current.smtp
         outer = self.layout_
         outer.addWidget(heading(tr("meeting.settings.title"), theme))
@@ -102,9 +115,7 @@ class SettingsSheet(Sheet):
         outer.addLayout(buttons)
 
     def _choose(self) -> None:
-        from pathlib import Path
-
-        chosen = self.c.choose_folder(Path(self.folder.text().strip() or "."))
+        chosen = self.choose_folder(Path(self.folder.text().strip() or "."))
         if chosen is not None:
             self.folder.setText(str(chosen))
 
@@ -136,20 +147,15 @@ class SettingsSheet(Sheet):
         )
         new = Settings(smtp=smtp, minutes_folder=self.folder.text().strip())
         try:
-            machine_settings.save(new, self.c.settings_path)
+            self.machine.save(new)
         except BoardError as exc:
             self._fail(exc.message())
             return False
         password = self.password.text()
         kept = tr("meeting.settings.saved")
-        if password:
-            if machine_settings.set_password(smtp, password):
-                self.c.session_password = None
-            else:
-                # No keyring here: remember it while the program runs, ask again later.
-                self.c.session_password = password
-                kept = tr("meeting.settings.no_keyring")
+        if password and not self.machine.store_password(smtp, password):
+            # No keyring here: remembered while the program runs, asked for again later.
+            kept = tr("meeting.settings.no_keyring")
         self.close_sheet()
-        self.c.message(kept)
-        self.c.settings_saved()
+        self.saved.emit(kept)
         return True

@@ -13,9 +13,10 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from board.domain.entities import Agreement, Meeting, MeetingKind, Person
+from board.domain.entities import Agreement, BoardState, Meeting, MeetingKind, Person
 from board.domain.errors import BoardError
-from board.export.mail import Recipient
+from board.domain.minutes import Minutes
+from board.export.mail import Recipient, SendResult
 from board.persistence.database import Database
 from board.services import meetings, people
 
@@ -128,6 +129,40 @@ class MeetingOperations(QObject):
     def _reload(self) -> None:
         # Agreements come back alone; the meeting with its list is read again (no write).
         self._put(self.attempt(lambda: meetings.get_meeting(self.db, self.meeting_id)))
+
+    # --- the minutes and the meetings before (the meeting room's closing actions) -----------
+
+    def list_meetings(self, board_id: int) -> list[Meeting]:
+        """The board's meetings, newest first (Tidligere møder)."""
+        return self.attempt(lambda: meetings.list_meetings(self.db, board_id)) or []
+
+    def board_minutes(self, board_id: int) -> Minutes | None:
+        """The board as it stands, as minutes of today (what a CPR check reads before the end)."""
+        return self.attempt(lambda: meetings.board_minutes(self.db, board_id))
+
+    def frozen_minutes(self, meeting_id: int) -> tuple[Minutes, BoardState] | None:
+        """An ended meeting's minutes and the board its photo shows, both from its frozen
+        snapshot (two reads of rows that never change again)."""
+        return self.attempt(
+            lambda: (
+                meetings.meeting_minutes(self.db, meeting_id),
+                meetings.meeting_board(self.db, meeting_id),
+            )
+        )
+
+    def record_dispatch(self, meeting_id: int, result: SendResult) -> None:
+        """Who the minutes went to, when, and how it went (never what they said)."""
+        self.attempt(
+            lambda: meetings.record_dispatch(
+                self.db, meeting_id, result.recipient.email, result.ok, result.detail
+            )
+        )
+
+    def set_email(self, person: Person, email: str) -> Person | None:
+        """An absent person's address, typed where the minutes are sent."""
+        return self.attempt(
+            lambda: people.edit_person(self.db, person.id, person.version, email=email)
+        )
 
 
 def absent_recipients(meeting: Meeting, team: list[Person]) -> tuple[list[Recipient], list[Person]]:

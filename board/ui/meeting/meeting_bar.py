@@ -1,0 +1,56 @@
+"""The meeting's buttons on the window's top bar: "Møde" (with the countdown while a meeting
+runs, green), "Møder" and the settings cog."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+
+from board.i18n import tr
+from board.ui.common.theme import Theme
+from board.ui.common.widgets import button_style
+from board.ui.meeting.host import MeetingTopBar
+from board.ui.meeting.meeting_clock import mmss
+
+RUNNING_BG = QColor("#2E8B57")
+
+
+class MeetingBar:
+    def __init__(self, top: MeetingTopBar) -> None:
+        self.top = top
+        self._last_label = ""
+
+    def restyle(self) -> None:
+        """A new theme: the next refresh styles "Møde" again."""
+        self.top.meeting_button.setProperty("state", None)
+
+    def refresh(self, theme: Theme, running_left_s: float | None, photo: bool) -> None:
+        """``running_left_s``: the time left while a meeting runs, else None."""
+        top = self.top
+        wall = theme.wall
+        running = running_left_s is not None
+        if running_left_s is not None:
+            text = f"●  {tr('meeting.bar.running', time=mmss(running_left_s))}"
+        else:
+            text = tr("meeting.bar.start")
+        if text != self._last_label:
+            self._last_label = text
+            top.meeting_button.setText(text)
+            top.fit_date()
+        top.meeting_button.setToolTip(tr("meeting.bar.tooltip"))
+        top.history_button.setText(tr("meeting.bar.history"))
+        top.history_button.setVisible(not wall and not photo)
+        top.settings_button.setText("⚙" if not wall else "")
+        top.settings_button.setToolTip(tr("meeting.settings.title"))
+        top.settings_button.setAccessibleName(tr("meeting.settings.title"))
+        # The wall shows few, big buttons: earlier meetings are reached from the panel there,
+        # mail settings from "Tidligere møder".
+        top.settings_button.setVisible(not wall and not photo)
+        top.fit_date()
+        style = button_style(theme, "primary", RUNNING_BG) if running else None
+        key = "running" if running else "idle"
+        if top.meeting_button.property("state") != key:
+            top.meeting_button.setProperty("state", key)
+            if style is not None:
+                top.meeting_button.setStyleSheet(style)
+            else:
+                top.apply_theme(theme)

@@ -1,0 +1,352 @@
+"""The pages of the meeting band: what it shows before the start, at each agenda step
+(Fremmøde, the walk through the tests, the new ideas, Afslut) and after the end.
+
+A page only draws what MeetingView says and emits BandSignals; MeetingPanel makes a new
+one whenever the step, the card walked through, the meeting or the theme changes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QSizePolicy, QVBoxLayout
+
+from board.domain.entities import Card, CycleStep
+from board.domain.lanes import Lane
+from board.i18n import tr
+from board.ui.board.card_painter import short_date
+from board.ui.common.band_widgets import ElidedLabel, WrapButton, band_field, immediate_taps, label
+from board.ui.common.theme import LANE_ACCENT
+from board.ui.common.widgets import big_button, line_edit, scrollbar_style
+from board.ui.meeting.meeting_agenda import StepKind
+from board.ui.meeting.meeting_state import Phase
+from board.ui.meeting.meeting_widgets import (
+    ElidingButton,
+    LinesLabel,
+    PersonBadge,
+    bound,
+    compact,
+    presence,
+    short_names,
+    shorten,
+)
+from board.ui.meeting.page_parts import PageParts, page_height
+from board.ui.meeting.privacy_box import PrivacyBox
+
+GO = QColor("#2E8B57")
+
+
+class StepPages(PageParts):
+    def build(self) -> None:
+        """The page for the state the view is in: ready, a step of the agenda, the minutes."""
+        state = self.view.state
+        if state.phase is Phase.READY:
+            self._ready_page()
+        elif state.running:
+            {
+                StepKind.ATTENDANCE: self._attendance_page,
+                StepKind.ACTIVITIES: self._activity_page,
+                StepKind.IDEAS: self._ideas_page,
+                StepKind.CLOSE: self._close_page,
+            }[state.step_kind]()
+        else:
+            self._minutes_page()
+        for column in self.columns:
+            column.addStretch(1)
+
+    def _ready_page(self) -> None:
+        t, sig = self.theme, self.signals
+        history = big_button(tr("meeting.history.open"), t, name="meeting-ready-history")
+        compact(history, t)
+        history.clicked.connect(sig.history.emit)
+        self.extra(history)
+        left, middle = self.column(7), self.column(4)
+        self.prompt(left, "meeting.ready.prompt")
+        self.text(middle, tr("meeting.ready.length"), 13, bold=True)
+        row = QHBoxLayout()
+        row.setSpacing(t.px(6))
+        self.length_chips(row, self.view.state.planned_minutes)
+        middle.addLayout(row)
+        start = WrapButton(
+            f"▶  {tr('meeting.ready.start')}", t, name="meeting-start", accent=GO, size=15
+        )
+        start.setMinimumHeight(page_height(t) - t.px(6))
+        start.clicked.connect(sig.start.emit)
+        self.column(3).addWidget(start)
+
+    def _attendance_page(self) -> None:
+        t, c, sig = self.theme, self.view, self.signals
+        meeting = c.meeting
+        assert meeting is not None
+        present = {a.person_id for a in meeting.attendance if a.present and a.person_id}
+        team = [p for p in c.team(include_archived=True) if not p.archived or p.id in present]
+        names = short_names(team)
+        # On the step line: who leads, and how long.
+        if meeting.facilitator_id is not None:
+            chosen = names.get(meeting.facilitator_id) or c.person_name(meeting.facilitator_id)
+            text = f"{tr('meeting.facilitator')}: {chosen}  ▾"
+        else:
+            text = f"{tr('meeting.facilitator.choose')}  ▾"
+        facilitator = ElidingButton(text, t, "choose-facilitator")
+        facilitator.setCheckable(False)
+        facilitator.setMinimumWidth(self.chip_width(text))
+        facilitator.clicked.connect(sig.facilitator_wanted.emit)
+        self.extra(facilitator)
+        # The page: everyone on the team as a chip (tap: here), the guests, a guest's name.
+        chips: list[ElidingButton] = []
+        for p in team:
+            chip = self.chip(
+                names[p.id],
+                f"present-{p.id}",
+                p.id in present,
+                presence(sig.presence_set.emit, p.id),
+            )
+            chip.setToolTip(p.name)
+            chips.append(chip)
+        guests = [a.guest_name for a in meeting.attendance if a.person_id is None]
+        for n, guest in enumerate(guests):
+            chip = self.chip(guest, f"guest-{n}", True, bound(lambda _value: None, None))
+            chip.setEnabled(False)  # here by being added
+            chips.append(chip)
+        stretches = (62, 13, 25)
+        left = self.column(stretches[0])
+        self.two_rows(left, chips, self.share(stretches, 0))
+        middle = self.column(stretches[1])
+        self.length_chips(middle, meeting.planned_minutes)
+        right = self.column(stretches[2])
+        field = self.guest = band_field(
+            line_edit(t, tr("meeting.attendance.guest_placeholder"), name="guest-name"), t
+        )
+        field.returnPressed.connect(self._add_guest)
+        add = big_button(tr("meeting.attendance.add_guest"), t, name="add-guest")
+        add.clicked.connect(self._add_guest)
+        right.addWidget(field)
+        right.addWidget(add)
+
+    def _add_guest(self) -> None:
+        # Added, the meeting comes back and the page is made again with an empty field.
+        name = self.guest.text().strip() if self.guest is not None else ""
+        if name:
+            self.signals.guest_added.emit(name)
+
+    def _activity_page(self) -> None:
+        """The test talked about (ringed on the board, whose row shows its learning cycle):
+        its title and owner, "Ny aftale" and "Åbn kortet", and its agreements."""
+        t, c = self.theme, self.view
+        card = c.walk_card
+        if card is None:
+            left = self.column(3)
+            self.prompt(left, "meeting.step.activities.prompt")
+            self.text(left, tr("meeting.walk.none"), 13, muted=True)
+            self.new_agreement_button(self.column(1), None)
+            return
+        left = self.column(38)
+        title = LinesLabel(card.title, t.font(12.5, bold=True), t.palette.text, lines=3)
+        title.setObjectName("meeting-card-title")
+        title.setStyleSheet(
+            f"color: {t.palette.text.name()}; background: transparent;"
+            f" border-left: {t.px(6)}px solid {LANE_ACCENT[card.lane].name()};"
+            f" padding-left: {t.px(8)}px;"
+        )
+        left.addWidget(title)
+        self._owner_column(self.column(15), card)
+        buttons = self.column(20)
+        self.new_agreement_button(buttons, card)
+        open_card = big_button(tr("meeting.walk.open_card"), t, name="meeting-open-card")
+        compact(open_card, t)
+        open_card.clicked.connect(lambda: self.signals.card_opened.emit(card.id))
+        buttons.addWidget(open_card)
+        right = self.list_column(27)
+        cycle = c.store.cycle(card.id)
+        # Where the test stands (its row on the board says the same), over its agreements.
+        if card.lane is not Lane.ACTIVITIES:
+            state = tr("meeting.walk.moved", lane=tr(card.lane.label_key))
+            self.text(right, state, 12, muted=True, name="meeting-card-moved")
+        elif cycle is None or cycle.step is CycleStep.CLOSED:
+            self.text(right, tr("meeting.walk.no_cycle"), 12, muted=True, name="meeting-cycle-none")
+        else:
+            state = tr("ui.cycle.state", number=cycle.number, step=tr(f"step.{cycle.step.value}"))
+            state_label = self.text(right, state, 12, bold=True, name="meeting-cycle-title")
+            state_label.setStyleSheet(
+                f"color: {LANE_ACCENT[Lane.ACTIVITIES].darker(120).name()};"
+                " background: transparent;"
+            )
+        self.agreements(right, card.id)
+        if cycle is not None and cycle.act_next_step.strip():
+            next_step = f"{tr('field.act_next_step')}: {shorten(cycle.act_next_step, 160)}"
+            self.text(right, next_step, 12, name="meeting-next-step")
+
+    def _owner_column(self, col: QVBoxLayout, card: Card) -> None:
+        """Who owns the test and by when: the badge and the deadline, the name under them."""
+        t, c = self.theme, self.view
+        row = QHBoxLayout()
+        row.setSpacing(t.px(5))
+        owner = c.store.person(card.owner_id)
+        if owner is not None:
+            row.addWidget(PersonBadge(t, owner, t.px(20)))
+        if card.deadline is not None:
+            late = card.is_overdue(c.today)
+            when = short_date(card.deadline, c.today)
+            colour = t.palette.overdue if late else t.palette.text
+            row.addWidget(
+                label(
+                    f"{'⚠ ' if late else ''}{when}",
+                    t.font(12.5, bold=True),
+                    colour,
+                    wrap=False,
+                    name="meeting-card-deadline",
+                )
+            )
+        row.addStretch(1)
+        col.addLayout(row)
+        if owner is not None:
+            self.text(col, owner.name, 12.5, bold=True, name="meeting-card-owner")
+        else:
+            self.text(col, tr("meeting.walk.no_owner"), 12, muted=True, name="meeting-card-owner")
+
+    def _ideas_page(self) -> None:
+        """The first prioritised ideas and new ideas as chips in their lane's colour: a tap
+        rings the card on the board; then "Ny aftale" and the agreements so far."""
+        t, c = self.theme, self.view
+        pointed = c.pointed
+        stretches = (50, 20, 30)
+        chips: list[ElidingButton] = []
+        for lane in (Lane.PRIORITISED, Lane.IDEAS):
+            for card in c.store.lane_cards(lane)[:2]:
+                button = self.chip(
+                    card.title,
+                    f"idea-{card.id}",
+                    pointed == card.id,
+                    bound(self.signals.card_pointed.emit, card.id),
+                )
+                button.setStyleSheet(
+                    button.styleSheet() + "QPushButton { text-align: left;"
+                    f" border-left: {t.px(6)}px solid {LANE_ACCENT[lane].name()}; }}"
+                )
+                button.setToolTip(f"{tr(lane.label_key)}: {card.title}")
+                chips.append(button)
+        left = self.column(stretches[0])
+        grid = QGridLayout()
+        grid.setSpacing(t.px(6))
+        for n, chip in enumerate(chips):
+            grid.addWidget(chip, n // 2, n % 2)
+        left.addLayout(grid)
+        middle = self.column(stretches[1])
+        self.new_agreement_button(middle, c.store.card(pointed) if pointed is not None else None)
+        count = len(c.meeting.agreements) if c.meeting else 0
+        self.extra(
+            label(
+                tr("meeting.agreements.title", count=count),
+                t.font(13, bold=True),
+                t.palette.text,
+                wrap=False,
+            )
+        )
+        self.agreements(self.list_column(stretches[2]))
+
+    def _close_page(self) -> None:
+        t, c, sig = self.theme, self.view, self.signals
+        meeting = c.meeting
+        if c.state.privacy_hits:
+            box = PrivacyBox(
+                t,
+                c.state.privacy_hits,
+                confirm_text=tr("meeting.privacy.end_anyway"),
+                on_fix=sig.privacy_cleared.emit,
+                on_confirm=lambda: sig.end_wanted.emit(True),
+                on_open_card=sig.card_number_opened.emit,
+                note=tr("meeting.privacy.fix_now"),
+            )
+            self.column(1).addWidget(box)
+            return
+        count = len(meeting.agreements) if meeting else 0
+        heading = label(
+            tr("meeting.agreements.title", count=count),
+            t.font(13, bold=True),
+            t.palette.text,
+            wrap=False,
+        )
+        self.extra(heading)
+        self.extras.addStretch(1)
+        self.agreements(self.list_column(32), removable=True)
+        middle = self.column(44)
+        row = QHBoxLayout()
+        row.setSpacing(t.px(6))
+        for key, days in (
+            ("meeting.next.week", 7),
+            ("meeting.next.two_weeks", 14),
+            ("meeting.next.three_weeks", 21),
+        ):
+            chip = self.chip(
+                tr(key),
+                f"next-{days}",
+                c.next_in_days() == days,
+                bound(sig.next_in_chosen.emit, days),
+            )
+            row.addWidget(chip)
+        middle.addLayout(row)
+        when = QHBoxLayout()
+        when.setSpacing(t.px(8))
+        when.addWidget(
+            label(tr("meeting.next.title"), t.font(13, bold=True), t.palette.text, wrap=False)
+        )
+        field = self.next_date = band_field(
+            line_edit(t, tr("ui.deadline.placeholder"), name="next-meeting"), t
+        )
+        field.setText(c.state.next_meeting_text())
+        field.setToolTip(tr("meeting.next.hint"))
+        field.editingFinished.connect(lambda: sig.next_date_typed.emit(field.text()))
+        when.addWidget(field, 1)
+        middle.addLayout(when)
+        right = self.column(24)
+        end = WrapButton(tr("meeting.end"), t, name="meeting-end", accent=GO, size=14)
+        end.setMinimumHeight(page_height(t) - t.px(12))
+        end.clicked.connect(lambda: sig.end_wanted.emit(False))
+        right.addWidget(end)
+
+    def _minutes_page(self) -> None:
+        t, c, sig = self.theme, self.view, self.signals
+        error = c.state.minutes_error
+        left = self.column(3)
+        if c.state.files is None:
+            state = error or tr("meeting.minutes.making")
+            self.text(left, state, 14, bold=error is None, name="meeting-minutes-state")
+            if error:
+                again = big_button(tr("meeting.minutes.retry"), t, "primary", name="minutes-retry")
+                again.clicked.connect(sig.minutes_retry.emit)
+                left.addWidget(again)
+            self.column(5)
+            return
+        self.text(
+            left, f"✓  {tr('meeting.minutes.saved')}", 13.5, bold=True, name="meeting-minutes-state"
+        )
+        folder = ElidedLabel(
+            str(c.state.files.pdf_path.parent),
+            t.font(11.5),
+            t.palette.muted,
+            name="meeting-minutes-folder",
+            mode=Qt.TextElideMode.ElideMiddle,
+        )
+        left.addWidget(folder)
+        files = c.state.files
+        open_pdf = big_button(tr("meeting.minutes.open"), t, name="minutes-open")
+        open_pdf.clicked.connect(lambda: sig.path_opened.emit(files.pdf_path))
+        open_folder = big_button(tr("meeting.minutes.folder"), t, name="minutes-folder")
+        open_folder.clicked.connect(lambda: sig.path_opened.emit(files.pdf_path.parent))
+        left.addWidget(open_pdf)
+        left.addWidget(open_folder)
+        send_view = c.send_view
+        if send_view is not None:
+            # A long list of those absent scrolls; the view outlives the page (see rebuild).
+            scroll = self.send_scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            scroll.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            scroll.setStyleSheet("QScrollArea { background: white; border: none; }")
+            scroll.viewport().setStyleSheet("background: white;")
+            scroll.verticalScrollBar().setStyleSheet(scrollbar_style(t))
+            immediate_taps(scroll)
+            scroll.setWidget(send_view)
+            self.body_row.addWidget(scroll, 7)
+            send_view.show()
