@@ -53,7 +53,7 @@ def test_a_whole_progress_meeting_by_touch_gives_minutes_and_a_photo(
     # Start: "Møde" on the top bar, 15 minutes, "Start mødet".
     tap(wall.top, "meeting")
     panel = c.panel
-    assert panel.isVisible() and c.phase == "ready"
+    assert panel.isVisible() and c.state.phase == "ready"
     assert panel.countdown.text() == "15:00"
     screenshot(wall, "meeting-wall-ready")
     tap(panel, "meeting-start")
@@ -78,7 +78,7 @@ def test_a_whole_progress_meeting_by_touch_gives_minutes_and_a_photo(
     # Gennemgå prøvehandlinger: each running test ringed on the board, its cycle shown large.
     activities = [c_.id for c_ in boards.load_board(demo_db, board_id).lane(Lane.ACTIVITIES)]
     tap(panel, "meeting-next")
-    assert c.step_kind.value == "activities"
+    assert c.state.step_kind.value == "activities"
     assert wall.board.highlighted == activities[0]
     first = wall.store.card(activities[0])
     shown = panel.findChild(type(panel.step_title), "meeting-card-title").text()
@@ -124,7 +124,7 @@ def test_a_whole_progress_meeting_by_touch_gives_minutes_and_a_photo(
     assert boards.load_board(demo_db, board_id).lane(Lane.PRIORITISED)[0].id == idea
 
     # On through the walk, "Følg op på nye idéer", then "Afslut".
-    while c.step_kind.value == "activities":
+    while c.state.step_kind.value == "activities":
         tap(panel, "meeting-next")
     assert panel.step_title.text() == "3 · Følg op på nye idéer"
     assert wall.board.highlighted is None
@@ -136,7 +136,7 @@ def test_a_whole_progress_meeting_by_touch_gives_minutes_and_a_photo(
     assert panel.step_title.text() == "4 · Afslut"
     assert not panel.next_button.isEnabled()
     tap(panel, "next-14")
-    assert panel.next_date.text() == c.next_meeting_text()
+    assert panel.next_date.text() == c.state.next_meeting_text()
     screenshot(wall, "meeting-wall-close")
     clock.advance(13 * 60)
     tap(panel, "meeting-end")
@@ -145,10 +145,10 @@ def test_a_whole_progress_meeting_by_touch_gives_minutes_and_a_photo(
     ended = meetings.get_meeting(demo_db, meeting.id)
     assert ended.ended_at is not None and ended.has_snapshot
     assert (ended.next_meeting_on - ended.started_at.date()).days == 14
-    wait_for(qtbot, lambda: c.files is not None)
-    assert c.timings["written"] < 5  # measured: ~0.6 s on the demo board (budget 2 s)
-    (ARTIFACTS / "meeting-timings.json").write_text(json.dumps(c.timings, indent=1))
-    files = c.files
+    wait_for(qtbot, lambda: c.state.files is not None)
+    assert c.state.timings["written"] < 5  # measured: ~0.6 s on the demo board (budget 2 s)
+    (ARTIFACTS / "meeting-timings.json").write_text(json.dumps(c.state.timings, indent=1))
+    files = c.state.files
     assert files.pdf_path.parent == minutes_dir
     assert sorted(p.name for p in minutes_dir.iterdir()) == sorted(
         [files.pdf_path.name, files.png_path.name]
@@ -181,7 +181,7 @@ def test_a_whole_progress_meeting_by_touch_gives_minutes_and_a_photo(
 
     # Closing the meeting hands the wall back to the board.
     tap(panel, "meeting-close")
-    assert not panel.isVisible() and c.phase == "idle"
+    assert not panel.isVisible() and c.state.phase == "idle"
     assert wall.top.meeting_button.text() == "Møde"
 
 
@@ -223,11 +223,11 @@ def test_the_panel_hides_and_the_meeting_goes_on_and_returns(wall, demo_db, boar
     tap(c.panel, "meeting-start")
     tap(c.panel, "meeting-next")
     tap(c.panel, "meeting-hide")
-    assert not c.panel.isVisible() and c.phase == "running"
+    assert not c.panel.isVisible() and c.state.phase == "running"
     assert wall.board.highlighted is None
     assert wall.top.meeting_button.text().startswith("●")
     tap(wall.top, "meeting")
-    assert c.panel.isVisible() and c.step_kind.value == "activities"
+    assert c.panel.isVisible() and c.state.step_kind.value == "activities"
     assert wall.board.highlighted is not None
 
     # The window opened again mid-meeting finds the running meeting and its step.
@@ -235,7 +235,7 @@ def test_the_panel_hides_and_the_meeting_goes_on_and_returns(wall, demo_db, boar
 
     again = BoardWindow(demo_db, board_id)
     try:
-        assert again.meetings.phase == "running"
+        assert again.meetings.state.phase == "running"
         assert again.top.meeting_button.text().startswith("●")
     finally:
         again.close()
@@ -271,14 +271,14 @@ def test_minutes_that_cannot_be_written_say_so_calmly_and_can_be_made_again(
     tap(c.panel, "meeting-start")
     c.go_to_step(3)
     tap(c.panel, "meeting-end")
-    wait_for(qtbot, lambda: c.minutes_error is not None)
-    assert "kan ikke skrives" in c.minutes_error and "Traceback" not in c.minutes_error
-    assert c.phase == "ended"  # the meeting is over and its snapshot kept
+    wait_for(qtbot, lambda: c.state.minutes_error is not None)
+    assert "kan ikke skrives" in c.state.minutes_error and "Traceback" not in c.state.minutes_error
+    assert c.state.phase == "ended"  # the meeting is over and its snapshot kept
     assert meetings.list_meetings(demo_db, board_id)[0].has_snapshot
     good = tmp_path / "referater"
     settings_file.write_text(json.dumps({"minutes_folder": str(good)}))
     tap(c.panel, "minutes-retry")
-    wait_for(qtbot, lambda: c.files is not None)
+    wait_for(qtbot, lambda: c.state.files is not None)
     assert sorted(p.suffix for p in good.iterdir()) == [".pdf", ".png"]
 
 
@@ -292,11 +292,11 @@ def test_an_agreement_made_by_mistake_is_taken_back_at_the_close(
     tap(c.panel, "new-agreement")
     wall.sheet.what.setPlainText("Forkert aftale")
     tap(wall.sheet, "agreement-save")
-    [agreement] = c.meeting.agreements
+    [agreement] = c.view.meeting.agreements
     c.go_to_step(3)
     screenshot(wall, "meeting-wall-close-agreement")
     tap(c.panel, f"remove-agreement-{agreement.id}")
-    assert meetings.get_meeting(demo_db, c.meeting.id).agreements == ()
+    assert meetings.get_meeting(demo_db, c.view.meeting.id).agreements == ()
     qtbot.wait(10)
     shown = [w.text() for w in c.panel.findChildren(type(c.panel.step_title)) if not w.isHidden()]
     assert "Aftaler på mødet (0)" in shown and "Forkert aftale" not in shown

@@ -71,8 +71,8 @@ def test_on_the_wall_the_minutes_and_drafts_go_where_a_finger_points(
     tap(sheet, "place-documents")
     wait_for(qtbot, lambda: bool(view.draft_paths))
     documents = home / "Documents"
-    pdf = documents / c.files.pdf_path.name
-    assert pdf.exists() and (documents / c.files.png_path.name).exists()
+    pdf = documents / c.state.files.pdf_path.name
+    assert pdf.exists() and (documents / c.state.files.png_path.name).exists()
     reader = PdfReader(BytesIO(pdf.read_bytes()))  # a real PDF, the minutes of this board
     assert len(reader.pages) >= 1 and "Spædbarnsindsatsen" in reader.pages[0].extract_text()
     assert all(p.parent == documents and p.exists() for p in view.draft_paths)

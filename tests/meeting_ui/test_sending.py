@@ -30,7 +30,7 @@ def hold_meeting(win, qtbot, db, board_id: int, present: list[str], clock: FakeC
     c.go_to_step(3)
     clock.advance(12 * 60)
     tap(c.panel, "meeting-end")
-    wait_for(qtbot, lambda: c.files is not None or c.privacy_hits)
+    wait_for(qtbot, lambda: c.state.files is not None or c.state.privacy_hits)
 
 
 DA_DAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
@@ -113,7 +113,7 @@ def test_one_tap_sends_the_minutes_to_each_absent_person_with_an_address(
     )
     assert "som du ikke" not in text
     attached = {a.get_filename(): a.get_content() for a in message.iter_attachments()}
-    files = c.files
+    files = c.state.files
     assert attached == {
         files.pdf_path.name: files.pdf_path.read_bytes(),  # byte for byte as saved
         files.png_path.name: files.png_path.read_bytes(),
@@ -191,21 +191,21 @@ def test_a_cpr_number_stops_the_end_and_the_sending_until_confirmed(
     hold_meeting(wall, qtbot, demo_db, board_id, ["Gitte Holm"], clock)
 
     # At the end, while it can still be fixed on the board: where it is, masked.
-    assert c.phase == "running" and c.files is None
+    assert c.state.phase == "running" and c.state.files is None
     hit = c.panel.findChild(QLabel, "privacy-hit-0")
     assert hit is not None and hit.isVisible()
     assert hit.text() == f"Kort #{card.number} (Idéer):  010203\u2011****"
     assert "1234" not in hit.text()
     screenshot(wall, "meeting-wall-cpr-at-end")
     tap(c.panel, "privacy-fix")
-    assert c.phase == "running" and not c.privacy_hits
+    assert c.state.phase == "running" and not c.state.privacy_hits
     tap(c.panel, "meeting-end")
-    assert c.privacy_hits
+    assert c.state.privacy_hits
     confirm = c.panel.findChild(type(c.panel.next_button), "privacy-confirm")
     assert not confirm.isEnabled()  # sending anyway takes a deliberate second tap
     tap(c.panel, "privacy-checked")
     tap(c.panel, "privacy-confirm")
-    wait_for(qtbot, lambda: c.files is not None)
+    wait_for(qtbot, lambda: c.state.files is not None)
 
     # Before anything leaves the machine: stopped again, nothing sent.
     view = c.send_view
@@ -233,12 +233,13 @@ def test_without_a_mail_server_the_minutes_and_a_draft_go_to_a_chosen_folder(
     chosen = tmp_path / "Skrivebord"
     chosen.mkdir()
     asked: list[Path] = []
-    c.sending.choose_folder = lambda start: asked.append(start) or chosen  # the folder dialog's answer
+    # The folder dialog's answer:
+    c.sending.choose_folder = lambda start: asked.append(start) or chosen
     view = c.send_view
     tap(c.panel, "send-minutes-button")  # "Gem referat og e-mailkladde"
     wait_for(qtbot, lambda: bool(view.draft_paths))
-    assert asked == [c.files.pdf_path.parent]
-    files = c.files
+    assert asked == [c.state.files.pdf_path.parent]
+    files = c.state.files
     drafts = view.draft_paths
     assert sorted(p.name for p in chosen.iterdir()) == sorted(
         [files.pdf_path.name, files.png_path.name, *(p.name for p in drafts)]

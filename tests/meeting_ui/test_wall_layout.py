@@ -158,7 +158,7 @@ def hold_the_meeting(qtbot, win, db, board_id: int, clock: FakeClock, size: str)
     check("attendance")
     tap(c.panel, "meeting-next")
     walked = 0
-    while c.step_kind.value == "activities":
+    while c.state.step_kind.value == "activities":
         walked += 1
         if walked == 2:  # an agreement on the second running test, in full on the band
             tap(c.panel, "new-agreement")
@@ -168,7 +168,7 @@ def hold_the_meeting(qtbot, win, db, board_id: int, clock: FakeClock, size: str)
             tap(win.sheet, "agreement-save")
             assert c.panel.findChild(QWidget, f"agreement-{_agreement_id(db, board_id)}")
         title = c.panel.findChild(QLabel, "meeting-card-title")
-        assert title.text().replace("\n", " ") == c.walk_card.title  # the whole title
+        assert title.text().replace("\n", " ") == c.view.walk_card.title  # the whole title
         check(f"walk-{walked}")
         tap(c.panel, "meeting-next")
     assert walked == len(win.store.lane_cards(Lane.ACTIVITIES))
@@ -181,7 +181,7 @@ def hold_the_meeting(qtbot, win, db, board_id: int, clock: FakeClock, size: str)
     check("close")
     clock.advance(12 * 60)
     tap(c.panel, "meeting-end")
-    wait_for(qtbot, lambda: c.files is not None)
+    wait_for(qtbot, lambda: c.state.files is not None)
     qtbot.wait(30)
     # After the meeting the band takes more room for the minutes and the sending: the board
     # is not what is talked about then. Nothing may be cut off there either.

@@ -13,17 +13,16 @@ The band then offers "Send til fraværende".
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QImage, QUndoStack
+from PySide6.QtGui import QImage
 from shiboken6 import isValid
 
 from board.domain import text
-from board.domain.entities import BoardState, Card, Meeting, Person
+from board.domain.entities import BoardState, Meeting
 from board.domain.errors import BoardError
 from board.domain.lanes import Lane
 from board.i18n import tr
@@ -35,12 +34,14 @@ from board.ui.meeting.host import MeetingWindow
 from board.ui.meeting.meeting_agenda import NEXT_MEETING_DAYS, PROGRESS_AGENDA, StepKind, timeboxes
 from board.ui.meeting.meeting_bar import MeetingBar
 from board.ui.meeting.meeting_clock import MeetingClock
+from board.ui.meeting.meeting_close import MeetingClose
 from board.ui.meeting.meeting_panel import MeetingPanel
 from board.ui.meeting.meeting_sheets import AgreementSheet, ChoiceSheet
 from board.ui.meeting.meeting_state import MeetingState, Phase
-from board.ui.meeting.minutes_actions import Hit, Job, MinutesFiles
+from board.ui.meeting.minutes_actions import Job, MinutesFiles
 from board.ui.meeting.minutes_maker import MinutesMaker
 from board.ui.meeting.minutes_sending import MinutesSending
+from board.ui.meeting.room_view import RoomView
 from board.ui.meeting.send_minutes import SendMinutesView
 from board.ui.meeting.settings_sheet import SettingsSheet
 from board.ui.meeting.this_machine import ThisMachine
@@ -77,12 +78,14 @@ class MeetingController(QObject):
             self.window_widget,
             wall=lambda: self.window.wall,
             theme=lambda: self.theme,
-            team=self.team,
+            team=lambda include_archived: self.view.team(include_archived),
             message=self.message,
             show_settings=self.show_settings,
         )
-        self.maker = MinutesMaker(self.ops, photo, self.machine)
-        self.send_view: SendMinutesView | None = None
+        maker = MinutesMaker(self.ops, photo, self.machine)
+        self.closing = MeetingClose(self.state, self.ops, maker, self.sending, lambda: self.theme)
+        self.closing.changed.connect(self._render)
+        self.view = RoomView(self.state, self.ops, self.clock, window, lambda: self.send_view)
         self._render_pending = False
         window.ops.board_opened.connect(self._on_board_opened)
         window.store.changed.connect(lambda _lanes: self._on_store_changed())
@@ -91,7 +94,7 @@ class MeetingController(QObject):
         top.history_button.clicked.connect(self.show_history)
         top.settings_button.clicked.connect(self.show_settings)
 
-    # --- what the band and the sheets read (MeetingView, HistoryHost) --------------------------
+    # --- what the history sheet and the tests reach (HistoryHost) ----------------------------
 
     @property
     def db(self) -> Database:
@@ -113,62 +116,16 @@ class MeetingController(QObject):
         self.machine.path = path
 
     @property
-    def phase(self) -> Phase:
-        return self.state.phase
-
-    @property
-    def files(self) -> MinutesFiles | None:
-        return self.state.files
-
-    @property
-    def privacy_hits(self) -> list[Hit]:
-        return self.state.privacy_hits
-
-    @property
-    def minutes_error(self) -> str | None:
-        return self.state.minutes_error
-
-    @property
-    def timings(self) -> dict[str, float]:
-        return self.state.timings
-
-    @property
-    def step_kind(self) -> StepKind:
-        return self.state.step_kind
+    def send_view(self) -> SendMinutesView | None:
+        return self.closing.send_view
 
     @property
     def store(self) -> BoardStore:
         return self.window.store
 
     @property
-    def meeting(self) -> Meeting | None:
-        return self.ops.meeting if self.state.running else self.state.ended
-
-    @property
-    def today(self) -> date:
-        return self.store.today
-
-    @property
     def board_id(self) -> int | None:
         return self.window.ops.board_id
-
-    @property
-    def pointed(self) -> int | None:
-        return self.window.board.highlighted
-
-    @property
-    def undo_stack(self) -> QUndoStack:
-        return self.window.ops.undo_stack
-
-    def band_width(self) -> int:
-        return self.window.width()
-
-    @property
-    def walk_card(self) -> Card | None:
-        walk, index = self.state.walk, self.state.walk_index
-        if not walk or index >= len(walk):
-            return None
-        return self.store.card(walk[index])
 
     def message(self, text: str) -> None:
         self.window.show_message(text)
@@ -176,25 +133,15 @@ class MeetingController(QObject):
     def open_path(self, path: Path) -> None:
         self.sending.open_path(path)
 
-    def team(self, include_archived: bool = False) -> list[Person]:
-        if self.board_id is None:
-            return []
-        everyone = self.ops.people(self.board_id)
-        return everyone if include_archived else [p for p in everyone if not p.archived]
-
-    def person_name(self, person_id: int | None) -> str:
-        if person_id is None:
-            return ""
-        person = self.store.person(person_id) or next(
-            (p for p in self.team(True) if p.id == person_id), None
-        )
-        return person.name if person else ""
-
-    def next_in_days(self) -> int | None:
-        meeting, day = self.ops.meeting, self.state.next_meeting
-        if meeting is None or day is None:
-            return None
-        return (day - meeting.started_at.date()).days
+    def prepare_minutes(
+        self,
+        meeting_id: int,
+        *,
+        save: bool,
+        done: Callable[[MinutesFiles], None],
+        failed: Callable[[str], None],
+    ) -> Job | None:
+        return self.closing.prepare_minutes(meeting_id, save=save, done=done, failed=failed)
 
     # --- the window's bar and theme --------------------------------------------------------
 
@@ -204,7 +151,7 @@ class MeetingController(QObject):
         if self.panel is not None:
             self.panel.set_theme(theme)
             if self.send_view is not None and self.state.files is not None:
-                self._new_send_view()
+                self.closing.new_send_view()
                 self.panel.rebuild()
 
     def refresh_bar(self) -> None:
@@ -217,7 +164,7 @@ class MeetingController(QObject):
 
     def _ensure_panel(self) -> MeetingPanel:
         if self.panel is None:
-            self.panel = MeetingPanel(self, self.theme)
+            self.panel = MeetingPanel(self.view, self.theme)
             self._wire(self.panel)
             layout = self.window.layout()
             assert layout is not None
@@ -247,7 +194,7 @@ class MeetingController(QObject):
         s.end_wanted.connect(self.end)
         s.privacy_cleared.connect(self.clear_privacy)
         s.card_number_opened.connect(self.open_card_number)
-        s.minutes_retry.connect(self.make_minutes)
+        s.minutes_retry.connect(self.closing.make_minutes)
         s.path_opened.connect(self.open_path)
         s.minutes_closed.connect(self.close_minutes)
 
@@ -315,9 +262,7 @@ class MeetingController(QObject):
         st.next_meeting = meeting.next_meeting_on or (
             meeting.started_at.date() + timedelta(days=NEXT_MEETING_DAYS)
         )
-        st.ended = None
-        st.files = None
-        self.send_view = None
+        self.closing.forget()
         self.clock.start(meeting.started_at, meeting.planned_minutes)
         if first_step is None:
             # Opened again mid-meeting: the step the time says we are in.
@@ -333,8 +278,7 @@ class MeetingController(QObject):
         """Another board: its own meeting, if one is running there."""
         self.clock.stop()
         self.state.phase = Phase.IDLE
-        self.state.forget_minutes()
-        self.send_view = None
+        self.closing.forget()
         self.state.privacy_hits = []
         if self.panel is not None:
             self.panel.hide()
@@ -367,7 +311,8 @@ class MeetingController(QObject):
     def _highlight(self) -> None:
         shown = self.panel_shown and self.state.running
         if shown and self.state.step_kind is StepKind.ACTIVITIES:
-            self.window.board.set_highlight(self.walk_card.id if self.walk_card else None)
+            card = self.view.walk_card
+            self.window.board.set_highlight(card.id if card else None)
         elif not shown or self.state.step_kind is not StepKind.IDEAS:
             self.window.board.set_highlight(None)
 
@@ -433,7 +378,7 @@ class MeetingController(QObject):
         if meeting is None:
             return
         present = {a.person_id for a in meeting.attendance if a.present and a.person_id}
-        choices = [(p.id, p.name) for p in self.team() if p.id in present]
+        choices = [(p.id, p.name) for p in self.view.team() if p.id in present]
         self.window._open_sheet(
             ChoiceSheet(
                 self.window_widget,
@@ -464,7 +409,7 @@ class MeetingController(QObject):
                 save=lambda what, owner, deadline, card: (
                     self.ops.add_agreement(what, owner, deadline, card) is not None
                 ),
-                today=self.today,
+                today=self.store.today,
             )
         )
 
@@ -475,9 +420,6 @@ class MeetingController(QObject):
         if meeting is not None:
             self.state.next_meeting = meeting.started_at.date() + timedelta(days=days)
             self._sync_next()
-
-    def next_meeting_text(self) -> str:
-        return self.state.next_meeting_text()
 
     def set_next_text(self, value: str) -> None:
         try:
@@ -510,93 +452,26 @@ class MeetingController(QObject):
 
     def end(self, confirmed: bool = False) -> None:
         """Afslut mødet: check, freeze the board, make the minutes, offer to send them."""
-        st, meeting, board_id = self.state, self.ops.meeting, self.board_id
-        if not st.running or meeting is None:
+        if not self.state.running or self.ops.meeting is None:
             return
         field = self.panel.next_date if self.panel is not None else None
         if field is not None and isValid(field) and field.isVisible():
             self.set_next_text(field.text())  # typed, but not yet confirmed by leaving it
-        if not confirmed:
-            hits = self.maker.live_hits(board_id, meeting) if board_id is not None else []
-            if hits:
-                _log.info("end of meeting paused: %d CPR-like numbers on the board", len(hits))
-                st.privacy_hits = hits
-                self._render()
-                return
-        started = time.perf_counter()
-        ended = self.ops.end(st.next_meeting)
-        if ended is None:
+        if not confirmed and self.closing.paused_for_privacy(self.board_id):
+            self._render()
             return
-        st.timings = {"started": started}
+        if self.closing.end() is None:
+            return
         self.clock.stop()
-        st.phase = Phase.ENDED
-        st.ended = ended
-        st.privacy_hits = []
         self.window.board.set_highlight(None)
-        _log.info("meeting %d ended", ended.id)
         self._render()
         # Let the panel say "Referatet laves…" before the photo takes the GUI thread.
-        QTimer.singleShot(0, self.make_minutes)
-
-    def make_minutes(self) -> None:
-        st = self.state
-        meeting = st.ended
-        if meeting is None:
-            return
-        st.minutes_error = None
-        st.files = None
-        self._render()
-        started = st.timings.get("started", time.perf_counter())
-
-        def done(files: MinutesFiles) -> None:
-            st.files = files
-            st.timings["written"] = time.perf_counter() - started
-            _log.info("minutes written in %.2f s", st.timings["written"])
-            self._new_send_view()
-            self._render()
-
-        def failed(message: str) -> None:
-            st.minutes_error = message
-            self._render()
-
-        self.prepare_minutes(meeting.id, save=True, done=done, failed=failed)
-
-    def prepare_minutes(
-        self,
-        meeting_id: int,
-        *,
-        save: bool,
-        done: Callable[[MinutesFiles], None],
-        failed: Callable[[str], None],
-    ) -> Job | None:
-        """The minutes and photo of an ended meeting (this one, or one in the history)."""
-        made = self.maker.prepare(meeting_id, save=save, done=done, failed=failed)
-        if made is None:
-            return None
-        if meeting_id == (self.state.ended.id if self.state.ended else None):
-            self.state.minutes = made.minutes
-        self.state.timings["photo_drawn"] = made.photo_s
-        return made.job
-
-    def _new_send_view(self) -> None:
-        st = self.state
-        if st.ended is None or st.minutes is None or st.files is None:
-            return
-        old = self.send_view
-        self.send_view = SendMinutesView(self.sending, self.theme, st.ended, st.minutes, st.files)
-        if old is not None and not old.sending:
-            old.deleteLater()
+        QTimer.singleShot(0, self.closing.make_minutes)
 
     def close_minutes(self) -> None:
         """Done with the meeting just held: the panel closes, the board is the board again."""
-        if self.send_view is not None and self.send_view.sending:
-            self.message(tr("meeting.send.still_sending"))
+        if not self.closing.close():
             return
-        self.state.phase = Phase.IDLE
-        self.state.forget_minutes()
-        if self.send_view is not None:
-            self.send_view.deleteLater()
-            self.send_view = None
         if self.panel is not None:
             self.panel.hide()
         self.refresh_bar()
@@ -615,9 +490,7 @@ class MeetingController(QObject):
 
     def _settings_saved(self, said: str) -> None:
         self.message(said)
-        # New mail settings: the send button says "Send" instead of "Gem kladde" now.
-        if self.send_view is not None and not self.send_view.sending:
-            self.send_view.rebuild()
+        self.closing.settings_saved()
 
     def show_history(self) -> None:
         if self.board_id is None or self._db is None:
