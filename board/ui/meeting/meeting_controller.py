@@ -31,8 +31,8 @@ from board.ui.common.theme import Theme
 from board.ui.common.widgets import as_qwidget
 from board.ui.meeting.history_sheet import HistorySheet
 from board.ui.meeting.host import MeetingWindow
-from board.ui.meeting.meeting_agenda import NEXT_MEETING_DAYS, PROGRESS_AGENDA, StepKind, timeboxes
-from board.ui.meeting.meeting_bar import MeetingBar
+from board.ui.meeting.meeting_agenda import StepKind, timeboxes
+from board.ui.meeting.meeting_band import MeetingBand
 from board.ui.meeting.meeting_clock import MeetingClock
 from board.ui.meeting.meeting_close import MeetingClose
 from board.ui.meeting.meeting_panel import MeetingPanel
@@ -70,8 +70,6 @@ class MeetingController(QObject):
         self.clock.tick.connect(self._on_tick)
         self.theme: Theme = window.theme
         self.state = MeetingState()
-        self.panel: MeetingPanel | None = None
-        self.bar = MeetingBar(window.top)
         self.sending = MinutesSending(
             self.ops,
             window.store,
@@ -86,6 +84,7 @@ class MeetingController(QObject):
         self.closing = MeetingClose(self.state, self.ops, maker, self.sending, lambda: self.theme)
         self.closing.changed.connect(self._render)
         self.view = RoomView(self.state, self.ops, self.clock, window, lambda: self.send_view)
+        self.band = MeetingBand(window, self.view, self.theme, self._wire)
         self._render_pending = False
         window.ops.board_opened.connect(self._on_board_opened)
         window.store.changed.connect(lambda _lanes: self._on_store_changed())
@@ -143,37 +142,29 @@ class MeetingController(QObject):
     ) -> Job | None:
         return self.closing.prepare_minutes(meeting_id, save=save, done=done, failed=failed)
 
-    # --- the window's bar and theme --------------------------------------------------------
+    # --- the band --------------------------------------------------------------------------
+
+    @property
+    def panel(self) -> MeetingPanel | None:
+        return self.band.panel
+
+    @property
+    def panel_shown(self) -> bool:
+        return self.band.shown
 
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme
-        self.bar.restyle()  # restyled by refresh_bar
-        if self.panel is not None:
-            self.panel.set_theme(theme)
-            if self.send_view is not None and self.state.files is not None:
-                self.closing.new_send_view()
-                self.panel.rebuild()
+        self.band.set_theme(theme)
+        if self.panel is not None and self.send_view is not None and self.state.files is not None:
+            self.closing.new_send_view()
+            self.panel.rebuild()
 
     def refresh_bar(self) -> None:
-        if self.panel is not None:
-            self.panel.refresh_undo()
-        left = self.clock.remaining_s() if self.state.running else None
-        self.bar.refresh(self.theme, left, self.window.photo)
-
-    # --- showing and hiding the band ---------------------------------------------------------
-
-    def _ensure_panel(self) -> MeetingPanel:
-        if self.panel is None:
-            self.panel = MeetingPanel(self.view, self.theme)
-            self._wire(self.panel)
-            layout = self.window.layout()
-            assert layout is not None
-            layout.addWidget(self.panel)  # under the board, full width
-        return self.panel
+        self.band.refresh_bar()
 
     def _wire(self, panel: MeetingPanel) -> None:
+        """A new band's taps, each to the action it asks for."""
         s, w = panel.signals, self.window
-        s.shown.connect(self._band_shown)
         s.hide.connect(self.hide_panel)
         s.undo.connect(w.undo)
         s.redo.connect(w.redo)
@@ -198,41 +189,26 @@ class MeetingController(QObject):
         s.path_opened.connect(self.open_path)
         s.minutes_closed.connect(self.close_minutes)
 
-    def _band_shown(self, shown: bool) -> None:
-        # The band stands in for the top bar while it shows; hidden, the bar comes back.
-        if not self.window.photo:
-            self.window.top.setVisible(not shown)
-
-    @property
-    def panel_shown(self) -> bool:
-        return self.panel is not None and self.panel.isVisible()
-
     def toggle(self) -> None:
         """The top bar's "Møde": open the panel (start, or back to the meeting), or hide it."""
-        if self.panel_shown:
+        if self.band.shown:
             self.hide_panel()
             return
         if self.state.phase is Phase.IDLE:
             self.state.phase = Phase.READY
-        self.show_panel()
+        self.band.show()
 
     def show_panel(self) -> None:
-        panel = self._ensure_panel()
-        panel.rebuild()
-        panel.show()
-        self._highlight()
+        self.band.show()
 
     def hide_panel(self) -> None:
-        if self.panel is not None:
-            self.panel.hide()
+        self.band.hide()
         if self.state.phase is Phase.READY:
             self.state.phase = Phase.IDLE
         self.window.board.set_highlight(None)
 
     def _render(self) -> None:
-        if self.panel is not None and self.panel.isVisible():
-            self.panel.rebuild()
-        self.refresh_bar()
+        self.band.render()
 
     # --- starting ------------------------------------------------------------------------
 
@@ -256,22 +232,11 @@ class MeetingController(QObject):
         self._resume(meeting, first_step=0)
 
     def _resume(self, meeting: Meeting, first_step: int | None = None) -> None:
-        st = self.state
-        st.phase = Phase.RUNNING
-        st.planned_minutes = meeting.planned_minutes
-        st.next_meeting = meeting.next_meeting_on or (
-            meeting.started_at.date() + timedelta(days=NEXT_MEETING_DAYS)
-        )
+        self.state.begin(meeting)
         self.closing.forget()
         self.clock.start(meeting.started_at, meeting.planned_minutes)
-        if first_step is None:
-            # Opened again mid-meeting: the step the time says we are in.
-            elapsed, first_step = self.clock.elapsed_s(), 0
-            for n, box in enumerate(timeboxes(meeting.planned_minutes)):
-                if elapsed < box:
-                    break
-                elapsed -= box
-                first_step = min(n + 1, len(PROGRESS_AGENDA) - 1)
+        if first_step is None:  # opened again mid-meeting
+            first_step = self.state.step_after(self.clock.elapsed_s())
         self.go_to_step(first_step)
 
     def _on_board_opened(self, board_id: int) -> None:
@@ -280,14 +245,12 @@ class MeetingController(QObject):
         self.state.phase = Phase.IDLE
         self.closing.forget()
         self.state.privacy_hits = []
-        if self.panel is not None:
-            self.panel.hide()
+        self.band.hide()
         self.window.board.set_highlight(None)
         running = self.ops.find_running(board_id) if self._db is not None else None
         if running is not None:
             self._resume(running)
-            if self.panel is not None:
-                self.panel.hide()
+            self.band.hide()
             self.window.board.set_highlight(None)
         self.refresh_bar()
 
@@ -297,33 +260,20 @@ class MeetingController(QObject):
     # --- the agenda ------------------------------------------------------------------------
 
     def go_to_step(self, step: int, from_end: bool = False) -> None:
-        st = self.state
-        st.step = max(0, min(step, len(PROGRESS_AGENDA) - 1))
-        self.clock.begin_step(timeboxes(self.clock.planned_s // 60)[st.step])
-        if st.step_kind is StepKind.ACTIVITIES:
-            st.walk = [c.id for c in self.store.lane_cards(Lane.ACTIVITIES)]
-            st.walk_index = max(0, len(st.walk) - 1) if from_end else 0
-        st.privacy_hits = []
+        activities = [c.id for c in self.store.lane_cards(Lane.ACTIVITIES)]
+        self.state.enter_step(step, activities, from_end)
+        self.clock.begin_step(timeboxes(self.clock.planned_s // 60)[self.state.step])
         self.window.board.set_highlight(None)  # a new step: nothing pointed at yet
-        self._highlight()
+        self.band.highlight()
         self._render()
-
-    def _highlight(self) -> None:
-        shown = self.panel_shown and self.state.running
-        if shown and self.state.step_kind is StepKind.ACTIVITIES:
-            card = self.view.walk_card
-            self.window.board.set_highlight(card.id if card else None)
-        elif not shown or self.state.step_kind is not StepKind.IDEAS:
-            self.window.board.set_highlight(None)
 
     def next(self) -> None:
         """Næste: the next running test while there is one, then the next step."""
         st = self.state
         if not st.running:
             return
-        if st.step_kind is StepKind.ACTIVITIES and st.walk_index < len(st.walk) - 1:
-            st.walk_index += 1
-            self._highlight()
+        if st.walk_on():
+            self.band.highlight()
             self._render()
         elif st.can_go_on():
             self.go_to_step(st.step + 1)
@@ -332,9 +282,8 @@ class MeetingController(QObject):
         st = self.state
         if not st.running:
             return
-        if st.step_kind is StepKind.ACTIVITIES and st.walk_index > 0:
-            st.walk_index -= 1
-            self._highlight()
+        if st.walk_back():
+            self.band.highlight()
             self._render()
         elif st.step > 0:
             self.go_to_step(st.step - 1, from_end=True)
@@ -350,13 +299,8 @@ class MeetingController(QObject):
         if not st.running:
             return
         if st.step_kind is StepKind.ACTIVITIES:
-            # A card moved into Aktiviteter during the walk joins the end of it; one that
-            # left stays where it was (it was talked about).
-            for card in self.store.lane_cards(Lane.ACTIVITIES):
-                if card.id not in st.walk:
-                    st.walk.append(card.id)
-            st.walk = [i for i in st.walk if self.store.card(i) is not None]
-            st.walk_index = min(st.walk_index, max(0, len(st.walk) - 1))
+            activities = [c.id for c in self.store.lane_cards(Lane.ACTIVITIES)]
+            st.follow_activities(activities, lambda i: self.store.card(i) is not None)
         if not self._render_pending:
             self._render_pending = True
             QTimer.singleShot(0, self._render_later)
@@ -364,12 +308,10 @@ class MeetingController(QObject):
     def _render_later(self) -> None:
         self._render_pending = False
         self._render()
-        self._highlight()
+        self.band.highlight()
 
     def _on_tick(self) -> None:
-        if self.panel is not None and self.panel.isVisible():
-            self.panel.update_clock()
-        self.refresh_bar()
+        self.band.tick()
 
     # --- attendance and agreements ---------------------------------------------------------
 
@@ -419,7 +361,7 @@ class MeetingController(QObject):
         meeting = self.ops.meeting
         if meeting is not None:
             self.state.next_meeting = meeting.started_at.date() + timedelta(days=days)
-            self._sync_next()
+            self.band.sync_next()
 
     def set_next_text(self, value: str) -> None:
         try:
@@ -429,13 +371,7 @@ class MeetingController(QObject):
             return
         if day != self.state.next_meeting:
             self.state.next_meeting = day
-            self._sync_next()
-
-    def _sync_next(self) -> None:
-        # Only the chips and the field change: rebuilding the page under a finger that is
-        # on its way to "Afslut mødet" would lose that tap.
-        if self.panel is not None and self.panel.isVisible():
-            self.panel.sync_next()
+            self.band.sync_next()
 
     # --- the end -----------------------------------------------------------------------------
 
@@ -472,8 +408,7 @@ class MeetingController(QObject):
         """Done with the meeting just held: the panel closes, the board is the board again."""
         if not self.closing.close():
             return
-        if self.panel is not None:
-            self.panel.hide()
+        self.band.hide()
         self.refresh_bar()
 
     # --- other sheets --------------------------------------------------------------------------

@@ -6,13 +6,14 @@ and its pages); nothing here draws or calls a service.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from board.domain.entities import Meeting
 from board.domain.minutes import Minutes
-from board.ui.meeting.meeting_agenda import PROGRESS_AGENDA, StepKind
+from board.ui.meeting.meeting_agenda import NEXT_MEETING_DAYS, PROGRESS_AGENDA, StepKind, timeboxes
 from board.ui.meeting.minutes_actions import Hit, MinutesFiles
 
 
@@ -52,6 +53,54 @@ class MeetingState:
 
     def can_go_on(self) -> bool:
         return self.step < len(PROGRESS_AGENDA) - 1
+
+    # --- moving through the agenda (the controller calls these, then draws) ------------------
+
+    def begin(self, meeting: Meeting) -> None:
+        """A meeting under way (just started, or found running on another screen)."""
+        self.phase = Phase.RUNNING
+        self.planned_minutes = meeting.planned_minutes
+        self.next_meeting = meeting.next_meeting_on or (
+            meeting.started_at.date() + timedelta(days=NEXT_MEETING_DAYS)
+        )
+
+    def step_after(self, elapsed_s: float) -> int:
+        """The step the time says we are in (a window opened again mid-meeting)."""
+        elapsed, step = elapsed_s, 0
+        for n, box in enumerate(timeboxes(self.planned_minutes)):
+            if elapsed < box:
+                break
+            elapsed -= box
+            step = min(n + 1, len(PROGRESS_AGENDA) - 1)
+        return step
+
+    def enter_step(self, step: int, activities: list[int], from_end: bool = False) -> None:
+        """``activities``: the card ids in Aktiviteter now, walked through at that step."""
+        self.step = max(0, min(step, len(PROGRESS_AGENDA) - 1))
+        if self.step_kind is StepKind.ACTIVITIES:
+            self.walk = activities
+            self.walk_index = max(0, len(activities) - 1) if from_end else 0
+        self.privacy_hits = []
+
+    def walk_on(self) -> bool:
+        """The next running test, while the walk has one."""
+        if self.step_kind is StepKind.ACTIVITIES and self.walk_index < len(self.walk) - 1:
+            self.walk_index += 1
+            return True
+        return False
+
+    def walk_back(self) -> bool:
+        if self.step_kind is StepKind.ACTIVITIES and self.walk_index > 0:
+            self.walk_index -= 1
+            return True
+        return False
+
+    def follow_activities(self, activities: list[int], exists: Callable[[int], bool]) -> None:
+        """A card moved into Aktiviteter during the walk joins the end of it; one that left
+        stays where it was (it was talked about); one gone from the board leaves the walk."""
+        self.walk += [i for i in activities if i not in self.walk]
+        self.walk = [i for i in self.walk if exists(i)]
+        self.walk_index = min(self.walk_index, max(0, len(self.walk) - 1))
 
     def meeting_length_s(self) -> float:
         meeting = self.ended
