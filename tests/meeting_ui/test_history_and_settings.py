@@ -75,7 +75,8 @@ def test_last_months_minutes_are_made_again_identical_after_the_board_changed(
     wait_for(qtbot, lambda: sorted(p.suffix for p in minutes_dir.iterdir()) == [".pdf", ".png"])
     remade = {p.name: p.read_bytes() for p in minutes_dir.iterdir()}
     assert remade == original  # the same bytes, PDF and photo, a month and many changes later
-    assert "Referatet er gemt" in wall.message.text
+    # Said once the worker's "done" reaches the screen (the files may be there just before).
+    wait_for(qtbot, lambda: "Referatet er gemt" in wall.message.text)
 
     tap(sheet, "history-send")
     assert sheet.send_view is not None and sheet.send_view.isVisible()

@@ -25,7 +25,6 @@ from board.domain import text
 from board.domain.entities import BoardState, Meeting
 from board.domain.errors import BoardError
 from board.domain.lanes import Lane
-from board.i18n import tr
 from board.persistence.database import Database
 from board.ui.common.theme import Theme
 from board.ui.common.widgets import as_qwidget
@@ -36,7 +35,7 @@ from board.ui.meeting.meeting_band import MeetingBand
 from board.ui.meeting.meeting_clock import MeetingClock
 from board.ui.meeting.meeting_close import MeetingClose
 from board.ui.meeting.meeting_panel import MeetingPanel
-from board.ui.meeting.meeting_sheets import AgreementSheet, ChoiceSheet
+from board.ui.meeting.meeting_sheets import AgreementSheet, facilitator_sheet
 from board.ui.meeting.meeting_state import MeetingState, Phase
 from board.ui.meeting.minutes_actions import Job, MinutesFiles
 from board.ui.meeting.minutes_maker import MinutesMaker
@@ -317,26 +316,10 @@ class MeetingController(QObject):
 
     def choose_facilitator(self) -> None:
         meeting = self.ops.meeting
-        if meeting is None:
-            return
-        present = {a.person_id for a in meeting.attendance if a.present and a.person_id}
-        choices = [(p.id, p.name) for p in self.view.team() if p.id in present]
-        self.window._open_sheet(
-            ChoiceSheet(
-                self.window_widget,
-                self.theme,
-                tr("meeting.facilitator"),
-                choices,
-                meeting.facilitator_id,
-                self._set_facilitator,
-                none_label=tr("meeting.facilitator.none"),
-                name="facilitator-sheet",
-                hint="" if choices else tr("meeting.facilitator.nobody_present"),
-            )
-        )
-
-    def _set_facilitator(self, person_id: int | None) -> None:
-        self.ops.edit(facilitator_id=person_id)
+        if meeting is not None:
+            sheet = facilitator_sheet(self.window_widget, self.theme, meeting, self.view.team())
+            sheet.chosen.connect(lambda person_id: self.ops.edit(facilitator_id=person_id))
+            self.window._open_sheet(sheet)
 
     def new_agreement(self, card_id: int | None) -> None:
         card = self.store.card(card_id) if card_id is not None else None

@@ -75,7 +75,14 @@ class MeetingPanel(QFrame):
             f"QFrame#meeting-panel {{ background: white; border: none;"
             f" border-top: {t.px(1.5)}px solid {t.palette.lane_border.name()}; }}"
         )
-        # Left: the clock, dark like the top bar and the biggest type on the wall.
+        self._outer.addWidget(self._clock_column(t))
+        self._outer.addLayout(self._step_column(t), 1)
+        self._outer.addWidget(self._nav_column(t))
+        self.rebuild()
+        self.refresh_undo()
+
+    def _clock_column(self, t: Theme) -> QFrame:
+        """Left: the clock, dark like the top bar and the biggest type on the wall."""
         self.clock_box = QFrame()
         self.clock_box.setObjectName("meeting-clock")
         self.clock_box.setFixedWidth(t.px(140))
@@ -108,8 +115,10 @@ class MeetingPanel(QFrame):
             undo_row.addWidget(button)
         undo_row.addStretch(1)
         clock.addLayout(undo_row)
-        self._outer.addWidget(self.clock_box)
-        # Middle: one line with the agenda step and its own timebox, then the step's page.
+        return self.clock_box
+
+    def _step_column(self, t: Theme) -> QVBoxLayout:
+        """Middle: one line with the agenda step and its own timebox, then the step's page."""
         middle = QVBoxLayout()
         middle.setContentsMargins(0, 0, 0, 0)
         middle.setSpacing(0)
@@ -153,8 +162,10 @@ class MeetingPanel(QFrame):
         self.body_row.setContentsMargins(t.px(9), t.px(2), t.px(9), t.px(2))
         self.body_row.setSpacing(t.px(8))
         middle.addWidget(self.body, 1)
-        self._outer.addLayout(middle, 1)
-        # Næste over Forrige: the two biggest buttons, at the right hand.
+        return middle
+
+    def _nav_column(self, t: Theme) -> QFrame:
+        """Right: Næste over Forrige, the two biggest buttons, at the right hand."""
         self.nav = QFrame()
         self.nav.setObjectName("meeting-nav")
         self.nav.setFixedWidth(t.px(124))
@@ -182,9 +193,7 @@ class MeetingPanel(QFrame):
         nav.addWidget(self.prev_button, 2)
         nav.addWidget(self.close_button)
         nav.addStretch(1)
-        self._outer.addWidget(self.nav)
-        self.rebuild()
-        self.refresh_undo()
+        return self.nav
 
     def setVisible(self, visible: bool) -> None:
         super().setVisible(visible)

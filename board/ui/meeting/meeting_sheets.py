@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
-from board.domain.entities import Card, Cycle, Person
+from board.domain.entities import Card, Cycle, Meeting, Person
 from board.i18n import tr
 from board.ui.board.move_dialogs import OwnerDeadlinePicker
 from board.ui.common.sheets import Sheet
@@ -81,6 +82,8 @@ class AgreementSheet(Sheet):
 class ChoiceSheet(Sheet):
     """One question, a few big answers (the facilitator among those present)."""
 
+    chosen = Signal(object)  # the answer's id, or None for "none"
+
     def __init__(
         self,
         host: QWidget,
@@ -88,14 +91,12 @@ class ChoiceSheet(Sheet):
         title: str,
         choices: list[tuple[int, str]],
         chosen: int | None,
-        on_choose: Callable[[int | None], None],
         *,
         none_label: str = "",
         name: str = "choice-sheet",
         hint: str = "",
     ) -> None:
         super().__init__(host, theme, width=460, name=name)
-        self._on_choose = on_choose
         lay = self.layout_
         lay.addWidget(heading(title, theme))
         if hint:
@@ -112,4 +113,22 @@ class ChoiceSheet(Sheet):
 
     def _choose(self, value: int) -> None:
         self.close_sheet()
-        self._on_choose(value if value >= 0 else None)
+        self.chosen.emit(value if value >= 0 else None)
+
+
+def facilitator_sheet(
+    host: QWidget, theme: Theme, meeting: Meeting, team: list[Person]
+) -> ChoiceSheet:
+    """Mødeleder: one of those present, or nobody (answered through ``chosen``)."""
+    present = {a.person_id for a in meeting.attendance if a.present and a.person_id}
+    choices = [(p.id, p.name) for p in team if p.id in present]
+    return ChoiceSheet(
+        host,
+        theme,
+        tr("meeting.facilitator"),
+        choices,
+        meeting.facilitator_id,
+        none_label=tr("meeting.facilitator.none"),
+        name="facilitator-sheet",
+        hint="" if choices else tr("meeting.facilitator.nobody_present"),
+    )

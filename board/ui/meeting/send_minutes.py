@@ -15,7 +15,6 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -45,11 +44,10 @@ from board.ui.meeting.minutes_actions import (
     write_draft_files,
 )
 from board.ui.meeting.privacy_box import PrivacyBox
+from board.ui.meeting.send_parts import drafts_saved, progress_bar, result_label
 from board.ui.operations.meeting_operations import absent_recipients
 
 _log = logging.getLogger(__name__)
-OK_TEXT = QColor("#1E6B34")
-FAIL_TEXT = QColor("#8E2430")
 NEEDS_PASSWORD = "needs-password"
 
 
@@ -147,18 +145,11 @@ class SendMinutesView(QWidget):
         if password:
             self._password_box()
         elif self.draft_paths:
-            self._draft_done()  # saved: opening the draft is what comes next
+            # Saved: opening the draft is what comes next.
+            drafts_saved(lay, t, self.draft_paths, self.recipients, self.c.open_path)
         else:
             self._buttons()
-        self.progress = QProgressBar()
-        self.progress.setObjectName("send-progress")
-        self.progress.setTextVisible(False)
-        self.progress.setFixedHeight(t.px(10))
-        self.progress.setStyleSheet(
-            f"QProgressBar {{ background: {t.palette.lane.name()}; border: none;"
-            f" border-radius: {t.px(5)}px; }}"
-            f"QProgressBar::chunk {{ background: #2E8B57; border-radius: {t.px(5)}px; }}"
-        )
+        self.progress = progress_bar(t)
         lay.addWidget(self.progress)
         self.status = label(
             self._status_text(), t.font(13, bold=True), t.palette.text, name="send-status"
@@ -267,21 +258,7 @@ class SendMinutesView(QWidget):
         self.status.setText(self._status_text())
 
     def _result_row(self, result: SendResult) -> None:
-        t = self.theme
-        r = result.recipient
-        if result.ok:
-            text = f"✓  {tr('mail.result.sent', name=r.name, email=r.email)}"
-        else:
-            text = "✗  " + tr(
-                "mail.result.failed", name=r.name, email=r.email, reason=result.detail
-            )
-        row = label(
-            text,
-            t.font(13),
-            OK_TEXT if result.ok else FAIL_TEXT,
-            name=f"send-result-{self.result_box.count()}",
-        )
-        self.result_box.addWidget(row)
+        self.result_box.addWidget(result_label(self.theme, result, self.result_box.count()))
 
     # --- sending -------------------------------------------------------------------------
 
@@ -402,38 +379,3 @@ class SendMinutesView(QWidget):
         self.draft_paths = paths
         _log.info("minutes drafts written for %d recipients", len(paths))
         self.rebuild()
-
-    def _draft_done(self) -> None:
-        """Saved: one draft per person, each opened by its own button."""
-        t = self.theme
-        folder_path = self.draft_paths[0].parent
-        self._lay.addWidget(
-            label(
-                tr("meeting.send.draft_saved"),
-                t.font(13, bold=True),
-                OK_TEXT,
-                name="send-draft-saved",
-            )
-        )
-        self._lay.addWidget(
-            ElidedLabel(
-                str(folder_path),
-                t.font(12),
-                t.palette.muted,
-                name="send-draft-folder",
-                mode=Qt.TextElideMode.ElideMiddle,
-            )
-        )
-        for n, (path, recipient) in enumerate(zip(self.draft_paths, self.recipients, strict=False)):
-            open_draft = WrapButton(
-                tr("meeting.send.open_draft_to", name=recipient.name),
-                t,
-                "primary" if n == 0 else "secondary",
-                name=f"open-draft-{n}",
-                size=13,
-            )
-            open_draft.clicked.connect(lambda _=False, p=path: self.c.open_path(p))
-            self._lay.addWidget(open_draft)
-        folder = big_button(tr("meeting.minutes.folder"), t, name="open-draft-folder")
-        folder.clicked.connect(lambda: self.c.open_path(folder_path))
-        self._lay.addWidget(folder)
