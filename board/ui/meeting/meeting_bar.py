@@ -18,10 +18,11 @@ class MeetingBar:
     def __init__(self, top: MeetingTopBar) -> None:
         self.top = top
         self._last_label = ""
+        self._styled_running: bool | None = None  # how "Møde" was last styled (None: not yet)
 
     def restyle(self) -> None:
         """A new theme: the next refresh styles "Møde" again."""
-        self.top.meeting_button.setProperty("state", None)
+        self._styled_running = None
 
     def refresh(self, theme: Theme, running_left_s: float | None, photo: bool) -> None:
         """``running_left_s``: the time left while a meeting runs, else None."""
@@ -47,9 +48,8 @@ class MeetingBar:
         top.settings_button.setVisible(not wall and not photo)
         top.fit_date()
         style = button_style(theme, "primary", RUNNING_BG) if running else None
-        key = "running" if running else "idle"
-        if top.meeting_button.property("state") != key:
-            top.meeting_button.setProperty("state", key)
+        if self._styled_running is not running:
+            self._styled_running = running
             if style is not None:
                 top.meeting_button.setStyleSheet(style)
             else:

@@ -1,8 +1,8 @@
 """The progress meeting on the wall: the steps, the walk through the activities, the end.
 
-The window hosts one controller. It owns the meeting's state (MeetingState), operations,
-clock and docked band, wires the band's signals to its actions, and answers the top bar's
-"Møde", "Møder" and settings buttons.
+The window hosts one controller and wires the top bar's "Møde", "Møder" and settings
+buttons to it. It owns the meeting's state (MeetingState), operations, clock and docked
+band, and wires the band's signals to its actions.
 
 At the end: a CPR check of what the minutes will say (still fixable on the board), then
 ``end_meeting`` freezes the snapshot; the photo is drawn from that snapshot on the GUI
@@ -26,6 +26,7 @@ from board.domain.entities import BoardState, Meeting
 from board.domain.errors import BoardError
 from board.domain.lanes import Lane
 from board.persistence.database import Database
+from board.settings import Settings
 from board.ui.common.theme import Theme
 from board.ui.common.widgets import as_qwidget
 from board.ui.meeting.history_sheet import HistorySheet
@@ -87,10 +88,6 @@ class MeetingController(QObject):
         self._render_pending = False
         window.ops.board_opened.connect(self._on_board_opened)
         window.store.changed.connect(lambda _lanes: self._on_store_changed())
-        top = window.top
-        top.meeting_button.clicked.connect(self.toggle)
-        top.history_button.clicked.connect(self.show_history)
-        top.settings_button.clicked.connect(self.show_settings)
 
     # --- what the history sheet and the tests reach (HistoryHost) ----------------------------
 
@@ -103,6 +100,10 @@ class MeetingController(QObject):
     @property
     def machine(self) -> ThisMachine:
         return self.sending.machine
+
+    def load_settings(self) -> Settings:
+        """This machine's settings (common.save_places reads the minutes folder here)."""
+        return self.machine.load()
 
     @property
     def settings_path(self) -> Path | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from enum import Enum
 from pathlib import Path
 
 from PySide6.QtGui import QColor
@@ -48,7 +49,10 @@ from board.ui.meeting.send_parts import drafts_saved, progress_bar, result_label
 from board.ui.operations.meeting_operations import absent_recipients
 
 _log = logging.getLogger(__name__)
-NEEDS_PASSWORD = "needs-password"
+
+
+class Outcome(Enum):
+    NEEDS_PASSWORD = "needs-password"  # the worker found no password: ask for it, then again
 
 
 class SendMinutesView(QWidget):
@@ -281,7 +285,7 @@ class SendMinutesView(QWidget):
         def work(progress: Callable[[object], None]) -> object:
             password = machine.password(smtp)
             if smtp.user and password is None:
-                return NEEDS_PASSWORD
+                return Outcome.NEEDS_PASSWORD
             return send_each(
                 smtp,
                 password,
@@ -311,7 +315,7 @@ class SendMinutesView(QWidget):
 
     def _on_finished(self, outcome: object) -> None:
         self.finished = True
-        if outcome == NEEDS_PASSWORD:
+        if outcome is Outcome.NEEDS_PASSWORD:
             self.job = None
             self.rebuild(password=True)
             return

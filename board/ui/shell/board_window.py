@@ -331,6 +331,10 @@ class BoardWindow(QWidget):
             (QKeySequence.StandardKey.New, self.board.lanes[Lane.IDEAS].start_add),
         ):
             QShortcut(seq, self, slot)
+        if self.meetings is not None:  # the top bar's meeting buttons ask the meeting
+            top.meeting_button.clicked.connect(self.meetings.toggle)
+            top.history_button.clicked.connect(self.meetings.show_history)
+            top.settings_button.clicked.connect(self.meetings.show_settings)
         if self.photo:
             for button in (
                 top.undo_button, top.redo_button, top.archive_button, top.mode_button,
