@@ -20,16 +20,13 @@ from board.services import goals as goal_service
 from board.ui.board.card_painter import short_date
 from board.ui.common.theme import LANE_ACCENT
 from board.ui.common.widgets import big_button
-from board.ui.template.template_page import (
-    CATALOGUE_SHOWN,
-    TemplatePage,
-    TemplateWindow,
-    clear,
-    current_page,
-    number_text,
-    open_card_template,
-)
-from board.ui.template.template_widgets import AutoField, GrowingText, Tile, label, line_field, rule
+from board.ui.template.autosave import AutoField
+from board.ui.template.base_page import TemplatePage, TemplateWindow, current_page
+from board.ui.template.editors import GrowingText, line_field
+from board.ui.template.questions import CATALOGUE_SHOWN
+from board.ui.template.template_page import open_card_template
+from board.ui.template.template_widgets import clear, label, number_text, rule
+from board.ui.template.tile import Tile
 
 
 class CriterionRow(QWidget):
@@ -46,7 +43,7 @@ class CriterionRow(QWidget):
         lay.setSpacing(t.px(4))
         hint = f"tpl.goal.{kind.value}_hint"
         edit = GrowingText(t, 1, tr(hint))
-        self.text = page.field(edit, "text", self._save)
+        self.text = page.fields.add(edit, "text", self._save)
         self.fields = [self.text]
         self.remove = big_button(tr("tpl.goal.remove"), t, name="criterion-remove")
         self.remove.clicked.connect(self._remove)
@@ -62,7 +59,7 @@ class CriterionRow(QWidget):
                 edit_line.setAccessibleName(tr(key))
                 grid.addWidget(edit_line, 1, column)
                 grid.setColumnStretch(column, 1)
-                self.fields.append(page.field(edit_line, name, self._save, strip=True))
+                self.fields.append(page.fields.add(edit_line, name, self._save, strip=True))
             grid.addWidget(self.remove, 1, 2)
             lay.addLayout(grid)
         else:
@@ -117,6 +114,8 @@ class CriterionRow(QWidget):
 
 
 class GoalPage(TemplatePage):
+    """A goal's development point and its three questions, every field saving itself."""
+
     def __init__(self, window: TemplateWindow, goal_id: int) -> None:
         super().__init__(window, "goal-page")
         self.goal_id = goal_id
@@ -127,6 +126,31 @@ class GoalPage(TemplatePage):
         self.pending: CriterionRow | None = None  # a new row whose criterion is being added
         self.cards_all = False
         self._card_ids: list[int] = []
+        self._build_header()
+        t = self.theme
+        lay = self.lay
+        lay.addWidget(label(tr("tpl.goal.kicker"), t.font(12), role="muted"))
+        self.point = self.fields.text_field(
+            lay, "development_point", "field.development_point", 1, self._save_goal_field
+        )
+        self.point.widget.setFont(t.font(16, bold=True))
+        columns = QHBoxLayout()
+        columns.setSpacing(t.px(16))
+        columns.addLayout(self._aim_column(), 1)
+        columns.addWidget(rule(vertical=True))
+        columns.addLayout(self._criteria_column(), 1)
+        columns.addWidget(rule(vertical=True))
+        columns.addLayout(self._cards_column(), 1)
+        panel = QFrame()
+        panel.setObjectName("panel")
+        panel.setLayout(columns)
+        columns.setContentsMargins(t.px(16), t.px(14), t.px(16), t.px(14))
+        lay.addWidget(panel)
+        lay.addStretch(1)
+        self._show_goal()
+        self._show_cards()
+
+    def _build_header(self) -> None:
         t = self.theme
         kicker = label(tr("lane.goals"), t.font(13, bold=True))
         kicker.setStyleSheet(f"color: {LANE_ACCENT[Lane.GOALS].darker(130).name()};")
@@ -136,33 +160,30 @@ class GoalPage(TemplatePage):
         archive.clicked.connect(self._archive)
         self.header_row.addWidget(archive)
 
-        lay = self.lay
-        lay.addWidget(label(tr("tpl.goal.kicker"), t.font(12), role="muted"))
-        self.point = self.text_field(
-            "development_point", "field.development_point", 1, self._save_goal_field
-        )
-        self.point.widget.setFont(t.font(16, bold=True))
-        columns = QHBoxLayout()
-        columns.setSpacing(t.px(16))
+    def _aim_column(self) -> QVBoxLayout:
+        """Hvad skal vi opnå? The aim, what citizens gain, the time frame."""
+        t = self.theme
         aim_col = self._column(tr("field.aim"), tr("template.q.aim"))
-        self.aim = self.text_field("aim", "", 3, self._save_goal_field, into=aim_col)
+        self.aim = self.fields.text_field(aim_col, "aim", "", 3, self._save_goal_field)
         self.aim.widget.setAccessibleName(tr("field.aim"))
-        self.citizen = self.text_field(
+        self.citizen = self.fields.text_field(
+            aim_col,
             "citizen_aim",
             "field.citizen_aim",
             2,
             self._save_goal_field,
             placeholder=tr("tpl.goal.citizen_hint"),
-            into=aim_col,
         )
         aim_col.addWidget(label(tr("field.time_frame"), t.font(12.5, bold=True)))
         frame = line_field(t, tr("field.time_frame"))
         aim_col.addWidget(frame)
-        self.time_frame = self.field(frame, "time_frame", self._save_goal_field, strip=True)
+        self.time_frame = self.fields.add(frame, "time_frame", self._save_goal_field, strip=True)
         aim_col.addStretch(1)
-        columns.addLayout(aim_col, 1)
-        columns.addWidget(rule(vertical=True))
+        return aim_col
 
+    def _criteria_column(self) -> QVBoxLayout:
+        """Hvordan ved vi, at et tiltag er en forbedring? Indicators and signs, each editable."""
+        t = self.theme
         crit_col = self._column(tr("template.col.criteria"), tr("template.q.criteria"))
         self.lists: dict[CriterionKind, QVBoxLayout] = {}
         for kind, key, add_key in (
@@ -180,24 +201,18 @@ class GoalPage(TemplatePage):
             crit_col.addWidget(add)
             crit_col.addSpacing(t.px(8))
         crit_col.addStretch(1)
-        columns.addLayout(crit_col, 1)
-        columns.addWidget(rule(vertical=True))
+        return crit_col
 
+    def _cards_column(self) -> QVBoxLayout:
+        """Hvilke tiltag kan vi iværksætte? The cards working towards the goal."""
+        t = self.theme
         cards_col = self._column(tr("template.col.catalogue"), tr("template.q.catalogue"))
         cards_col.addWidget(label(tr("tpl.goal.cards_hint"), t.font(12), role="muted"))
         self.cards = QVBoxLayout()
         self.cards.setSpacing(t.px(2))
         cards_col.addLayout(self.cards)
         cards_col.addStretch(1)
-        columns.addLayout(cards_col, 1)
-        panel = QFrame()
-        panel.setObjectName("panel")
-        panel.setLayout(columns)
-        columns.setContentsMargins(t.px(16), t.px(14), t.px(16), t.px(14))
-        lay.addWidget(panel)
-        lay.addStretch(1)
-        self._show_goal()
-        self._show_cards()
+        return cards_col
 
     def _column(self, title: str, question: str) -> QVBoxLayout:
         t = self.theme
@@ -268,8 +283,7 @@ class GoalPage(TemplatePage):
         if row in self.rows:
             self.rows.remove(row)
         for field in row.fields:
-            if field in self.fields:
-                self.fields.remove(field)
+            self.fields.discard(field)
         row.hide()
         row.deleteLater()
 
