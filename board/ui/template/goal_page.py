@@ -9,8 +9,7 @@ one service call at a time, each undoable.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
 
 from board.domain.entities import CriterionKind, Goal, SuccessCriterion
 from board.domain.errors import BoardError
@@ -22,95 +21,12 @@ from board.ui.common.theme import LANE_ACCENT
 from board.ui.common.widgets import big_button
 from board.ui.template.autosave import AutoField
 from board.ui.template.base_page import TemplatePage, TemplateWindow, current_page
-from board.ui.template.editors import GrowingText, line_field
+from board.ui.template.criterion_row import CriterionRow
+from board.ui.template.editors import line_field
 from board.ui.template.questions import CATALOGUE_SHOWN
 from board.ui.template.template_page import open_card_template
 from board.ui.template.template_widgets import clear, label, number_text, rule
 from board.ui.template.tile import Tile
-
-
-class CriterionRow(QWidget):
-    """One indicator (text, target, unit) or sign (text), with a button to remove it."""
-
-    def __init__(self, page: GoalPage, kind: CriterionKind, criterion: SuccessCriterion | None):
-        super().__init__()
-        t = page.theme
-        self.page = page
-        self.kind = kind
-        self.key_id: int | None = criterion.id if criterion else None  # None: not stored yet
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, t.px(6))
-        lay.setSpacing(t.px(4))
-        hint = f"tpl.goal.{kind.value}_hint"
-        edit = GrowingText(t, 1, tr(hint))
-        self.text = page.fields.add(edit, "text", self._save)
-        self.fields = [self.text]
-        self.remove = big_button(tr("tpl.goal.remove"), t, name="criterion-remove")
-        self.remove.clicked.connect(self._remove)
-        if kind is CriterionKind.INDICATOR:
-            lay.addWidget(edit)
-            grid = QGridLayout()
-            grid.setHorizontalSpacing(t.px(6))
-            grid.setVerticalSpacing(t.px(2))
-            for column, (name, key) in enumerate((("target", "field.target"),
-                                                  ("unit", "field.unit"))):  # fmt: skip
-                grid.addWidget(label(tr(key), t.font(11.5), role="muted"), 0, column)
-                edit_line = line_field(t, tr(key))
-                edit_line.setAccessibleName(tr(key))
-                grid.addWidget(edit_line, 1, column)
-                grid.setColumnStretch(column, 1)
-                self.fields.append(page.fields.add(edit_line, name, self._save, strip=True))
-            grid.addWidget(self.remove, 1, 2)
-            lay.addLayout(grid)
-        else:
-            row = QHBoxLayout()
-            row.setSpacing(t.px(6))
-            row.addWidget(edit, 1)
-            row.addWidget(self.remove, 0, Qt.AlignmentFlag.AlignTop)
-            lay.addLayout(row)
-        self.latest = label("", t.font(11.5), role="muted")
-        self.latest.hide()
-        lay.addWidget(self.latest)
-        if criterion is not None:
-            self.show_criterion(criterion)
-
-    def show_criterion(self, criterion: SuccessCriterion) -> None:
-        for field in self.fields:
-            field.set_value(getattr(criterion, field.name))
-
-    def _save(self, field: AutoField) -> bool | None:
-        page = self.page
-        if self.key_id is not None:
-            return page.ops.edit_criterion(
-                page.goal_id, self.key_id, {field.name: field.value()}, field.session
-            )
-        text = self.text.value()
-        if not text.strip():
-            return None  # a target typed before the text: saved together with the text
-        values = {f.name: f.value() for f in self.fields}
-        page.pending = self  # the criterion the store reports next is this row's
-        try:
-            new = page.ops.add_criterion(
-                page.goal_id,
-                self.kind,
-                text,
-                values.get("target", "").strip(),
-                values.get("unit", "").strip(),
-            )
-        finally:
-            page.pending = None
-        if new is None:
-            return False
-        self.key_id = new.id
-        self.show_criterion(new)
-        return True
-
-    def _remove(self) -> None:
-        page = self.page
-        if self.key_id is None:
-            page.drop_row(self)
-        else:
-            page.ops.remove_criterion(page.goal_id, self.key_id)  # the row goes on refresh
 
 
 class GoalPage(TemplatePage):
@@ -253,7 +169,7 @@ class GoalPage(TemplatePage):
                 pending.key_id = criterion.id
                 pending.show_criterion(criterion)
             else:
-                self._append(CriterionRow(self, criterion.kind, criterion))
+                self._append(self._row(criterion.kind, criterion))
         self._show_latest()
 
     def _show_latest(self) -> None:
@@ -275,6 +191,15 @@ class GoalPage(TemplatePage):
                 row.latest.setText(tr("tpl.goal.no_measurement"))
             row.latest.show()
 
+    def _row(self, kind: CriterionKind, criterion: SuccessCriterion | None) -> CriterionRow:
+        row = CriterionRow(self.theme, self.ops, self.fields, self.goal_id, kind, criterion)
+        row.adding.connect(lambda adding, r=row: self._set_pending(r if adding else None))
+        row.dropped.connect(lambda r=row: self.drop_row(r))
+        return row
+
+    def _set_pending(self, row: CriterionRow | None) -> None:
+        self.pending = row
+
     def _append(self, row: CriterionRow) -> None:
         self.rows.append(row)
         self.lists[row.kind].addWidget(row)
@@ -288,7 +213,7 @@ class GoalPage(TemplatePage):
         row.deleteLater()
 
     def _add_row(self, kind: CriterionKind) -> None:
-        row = CriterionRow(self, kind, None)
+        row = self._row(kind, None)
         self._append(row)
         row.text.widget.setFocus()
 
