@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent
@@ -127,9 +127,6 @@ class FieldSet(QObject):
         super().__init__(parent)
         self.theme = theme
         self._fields: list[AutoField] = []
-
-    def __iter__(self) -> Iterator[AutoField]:
-        return iter(list(self._fields))
 
     def add(
         self,
