@@ -43,7 +43,7 @@ def main() -> int:
     from board.services.demo import TEST_TITLE, create_demo
     from board.ui.common.qt_app import ensure_app
     from board.ui.shell.board_window import BoardWindow
-    from board.ui.template.template_page import current_page
+    from board.ui.template.base_page import current_page
 
     app = ensure_app()
     folder = Path(tempfile.mkdtemp(prefix="board-bench-"))

@@ -81,7 +81,7 @@ def text_of(widget: QWidget) -> str:
 
 def open_by_tap(window, card_id: int):  # type: ignore[no-untyped-def]
     """Tap the card on the board; returns the template page that opened."""
-    from board.ui.template.template_page import current_page
+    from board.ui.template.base_page import current_page
 
     view = window.board.lane_of(card_id)
     assert view is not None

@@ -11,8 +11,8 @@ from board.domain.entities import CycleStep, ScaleStep
 from board.domain.lanes import Lane
 from board.persistence.database import open_database
 from board.services import cycles
-from board.ui.template.template_page import current_page
-from board.ui.template.template_widgets import IDLE_MS
+from board.ui.template.autosave import IDLE_MS
+from board.ui.template.base_page import current_page
 
 from .helpers import child, fill, open_by_tap, tap, text_of
 

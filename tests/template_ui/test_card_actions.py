@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QWidget
 from ui.helpers import screenshot, state
 
 from board.domain.lanes import Lane
-from board.ui.template.template_page import current_page
+from board.ui.template.base_page import current_page
 
 from .helpers import child, open_by_tap, tap
 

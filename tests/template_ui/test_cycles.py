@@ -8,7 +8,7 @@ from ui.helpers import screenshot, state
 from board.domain.entities import CycleStep, Decision, ScaleStep
 from board.domain.lanes import Lane
 from board.services import cycles
-from board.ui.template.template_page import current_page
+from board.ui.template.base_page import current_page
 
 from .helpers import child, fill, open_by_tap, tap, text_of
 

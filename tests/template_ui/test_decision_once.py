@@ -17,7 +17,7 @@ from ui.helpers import to_source as to_lane
 from board.domain.entities import CycleStep, Decision
 from board.domain.lanes import Lane
 from board.services import cards, cycles, demo
-from board.ui.template.template_page import current_page
+from board.ui.template.base_page import current_page
 
 from .helpers import child, open_by_tap, tap, type_text
 

@@ -8,7 +8,7 @@ from ui.helpers import Finger, screenshot, state
 from board.domain.entities import CriterionKind
 from board.domain.lanes import Lane
 from board.services import goals
-from board.ui.template.template_page import current_page
+from board.ui.template.base_page import current_page
 
 from .helpers import child, fill, open_by_tap, tap, text_of
 

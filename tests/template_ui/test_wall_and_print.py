@@ -14,7 +14,7 @@ from ui.helpers import Finger, screenshot, state
 from board import i18n
 from board.domain.entities import CycleStep, Decision, ScaleStep
 from board.services import cards, cycles, demo
-from board.ui.template.template_page import current_page
+from board.ui.template.base_page import current_page
 
 from .helpers import child, fill, open_by_tap, tap, text_of
 

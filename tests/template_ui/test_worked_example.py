@@ -7,7 +7,7 @@ from ui.helpers import screenshot
 
 from board.domain.entities import CycleStep
 from board.services import cards, demo
-from board.ui.template.template_page import current_page
+from board.ui.template.base_page import current_page
 
 from .helpers import child, fill, open_by_tap, tap, text_of
 

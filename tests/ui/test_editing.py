@@ -123,7 +123,7 @@ def test_goals_are_added_and_edited_in_maal(window, qtbot, ui_db, seed) -> None:
 
 
 def test_a_tap_on_a_goal_opens_it_and_a_long_press_archives_it(window, qtbot, ui_db, seed):
-    from board.ui.template.template_page import current_page
+    from board.ui.template.base_page import current_page
 
     from .helpers import Finger, hold
 

@@ -133,7 +133,7 @@ def test_a_finger_resting_half_a_second_lifts_the_card_and_moves_it(
 
 
 def test_a_tap_opens_the_card(window, qtbot, seed) -> None:
-    from board.ui.template.template_page import current_page
+    from board.ui.template.base_page import current_page
 
     view = window.board.lanes[Lane.ACTIVITIES]
     card_id = seed.lanes[Lane.ACTIVITIES][0]
@@ -150,7 +150,7 @@ def test_a_tap_opens_the_card(window, qtbot, seed) -> None:
 
 
 def test_a_click_opens_the_card_and_edits_are_saved_and_undone(window, ui_db, seed) -> None:
-    from board.ui.template.template_page import current_page
+    from board.ui.template.base_page import current_page
 
     view = window.board.lanes[Lane.IDEAS]
     card_id = seed.lanes[Lane.IDEAS][1]

@@ -75,7 +75,7 @@ def test_arrows_walk_the_board_and_enter_opens(window, seed) -> None:
     assert activities.hasFocus()
     assert window.board.selection == seed.lanes[Lane.ACTIVITIES][0]
     QTest.keyClick(activities, Qt.Key.Key_Return)
-    from board.ui.template.template_page import current_page
+    from board.ui.template.base_page import current_page
 
     page = current_page(window)
     assert page is not None and page.card_id == seed.lanes[Lane.ACTIVITIES][0]

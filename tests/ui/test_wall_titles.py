@@ -109,7 +109,7 @@ def test_the_ladder_names_its_rung_in_both_languages() -> None:
 def test_the_templates_goal_line_says_it_is_cut(demo_wall, qtbot) -> None:
     from template_ui.helpers import open_by_tap
 
-    from board.ui.template.template_widgets import Tile
+    from board.ui.template.tile import Tile
 
     view = demo_wall.board.lanes[Lane.ACTIVITIES]
     first = view.card_ids()[0]  # "Forberedende møde med sagsbehandler", towards the aim

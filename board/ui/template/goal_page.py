@@ -9,8 +9,7 @@ one service call at a time, each undoable.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
 
 from board.domain.entities import CriterionKind, Goal, SuccessCriterion
 from board.domain.errors import BoardError
@@ -20,103 +19,19 @@ from board.services import goals as goal_service
 from board.ui.board.card_painter import short_date
 from board.ui.common.theme import LANE_ACCENT
 from board.ui.common.widgets import big_button
-from board.ui.template.template_page import (
-    CATALOGUE_SHOWN,
-    TemplatePage,
-    TemplateWindow,
-    clear,
-    current_page,
-    number_text,
-    open_card_template,
-)
-from board.ui.template.template_widgets import AutoField, GrowingText, Tile, label, line_field, rule
-
-
-class CriterionRow(QWidget):
-    """One indicator (text, target, unit) or sign (text), with a button to remove it."""
-
-    def __init__(self, page: GoalPage, kind: CriterionKind, criterion: SuccessCriterion | None):
-        super().__init__()
-        t = page.theme
-        self.page = page
-        self.kind = kind
-        self.key_id: int | None = criterion.id if criterion else None  # None: not stored yet
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, t.px(6))
-        lay.setSpacing(t.px(4))
-        hint = f"tpl.goal.{kind.value}_hint"
-        edit = GrowingText(t, 1, tr(hint))
-        self.text = page.field(edit, "text", self._save)
-        self.fields = [self.text]
-        self.remove = big_button(tr("tpl.goal.remove"), t, name="criterion-remove")
-        self.remove.clicked.connect(self._remove)
-        if kind is CriterionKind.INDICATOR:
-            lay.addWidget(edit)
-            grid = QGridLayout()
-            grid.setHorizontalSpacing(t.px(6))
-            grid.setVerticalSpacing(t.px(2))
-            for column, (name, key) in enumerate((("target", "field.target"),
-                                                  ("unit", "field.unit"))):  # fmt: skip
-                grid.addWidget(label(tr(key), t.font(11.5), role="muted"), 0, column)
-                edit_line = line_field(t, tr(key))
-                edit_line.setAccessibleName(tr(key))
-                grid.addWidget(edit_line, 1, column)
-                grid.setColumnStretch(column, 1)
-                self.fields.append(page.field(edit_line, name, self._save, strip=True))
-            grid.addWidget(self.remove, 1, 2)
-            lay.addLayout(grid)
-        else:
-            row = QHBoxLayout()
-            row.setSpacing(t.px(6))
-            row.addWidget(edit, 1)
-            row.addWidget(self.remove, 0, Qt.AlignmentFlag.AlignTop)
-            lay.addLayout(row)
-        self.latest = label("", t.font(11.5), role="muted")
-        self.latest.hide()
-        lay.addWidget(self.latest)
-        if criterion is not None:
-            self.show_criterion(criterion)
-
-    def show_criterion(self, criterion: SuccessCriterion) -> None:
-        for field in self.fields:
-            field.set_value(getattr(criterion, field.name))
-
-    def _save(self, field: AutoField) -> bool | None:
-        page = self.page
-        if self.key_id is not None:
-            return page.ops.edit_criterion(
-                page.goal_id, self.key_id, {field.name: field.value()}, field.session
-            )
-        text = self.text.value()
-        if not text.strip():
-            return None  # a target typed before the text: saved together with the text
-        values = {f.name: f.value() for f in self.fields}
-        page.pending = self  # the criterion the store reports next is this row's
-        try:
-            new = page.ops.add_criterion(
-                page.goal_id,
-                self.kind,
-                text,
-                values.get("target", "").strip(),
-                values.get("unit", "").strip(),
-            )
-        finally:
-            page.pending = None
-        if new is None:
-            return False
-        self.key_id = new.id
-        self.show_criterion(new)
-        return True
-
-    def _remove(self) -> None:
-        page = self.page
-        if self.key_id is None:
-            page.drop_row(self)
-        else:
-            page.ops.remove_criterion(page.goal_id, self.key_id)  # the row goes on refresh
+from board.ui.template.autosave import AutoField
+from board.ui.template.base_page import TemplatePage, TemplateWindow, current_page
+from board.ui.template.criterion_row import CriterionRow
+from board.ui.template.editors import line_field
+from board.ui.template.questions import CATALOGUE_SHOWN
+from board.ui.template.template_page import open_card_template
+from board.ui.template.template_widgets import clear, label, number_text, rule
+from board.ui.template.tile import Tile
 
 
 class GoalPage(TemplatePage):
+    """A goal's development point and its three questions, every field saving itself."""
+
     def __init__(self, window: TemplateWindow, goal_id: int) -> None:
         super().__init__(window, "goal-page")
         self.goal_id = goal_id
@@ -127,6 +42,31 @@ class GoalPage(TemplatePage):
         self.pending: CriterionRow | None = None  # a new row whose criterion is being added
         self.cards_all = False
         self._card_ids: list[int] = []
+        self._build_header()
+        t = self.theme
+        lay = self.lay
+        lay.addWidget(label(tr("tpl.goal.kicker"), t.font(12), role="muted"))
+        self.point = self.fields.text_field(
+            lay, "development_point", "field.development_point", 1, self._save_goal_field
+        )
+        self.point.widget.setFont(t.font(16, bold=True))
+        columns = QHBoxLayout()
+        columns.setSpacing(t.px(16))
+        columns.addLayout(self._aim_column(), 1)
+        columns.addWidget(rule(vertical=True))
+        columns.addLayout(self._criteria_column(), 1)
+        columns.addWidget(rule(vertical=True))
+        columns.addLayout(self._cards_column(), 1)
+        panel = QFrame()
+        panel.setObjectName("panel")
+        panel.setLayout(columns)
+        columns.setContentsMargins(t.px(16), t.px(14), t.px(16), t.px(14))
+        lay.addWidget(panel)
+        lay.addStretch(1)
+        self._show_goal()
+        self._show_cards()
+
+    def _build_header(self) -> None:
         t = self.theme
         kicker = label(tr("lane.goals"), t.font(13, bold=True))
         kicker.setStyleSheet(f"color: {LANE_ACCENT[Lane.GOALS].darker(130).name()};")
@@ -136,33 +76,30 @@ class GoalPage(TemplatePage):
         archive.clicked.connect(self._archive)
         self.header_row.addWidget(archive)
 
-        lay = self.lay
-        lay.addWidget(label(tr("tpl.goal.kicker"), t.font(12), role="muted"))
-        self.point = self.text_field(
-            "development_point", "field.development_point", 1, self._save_goal_field
-        )
-        self.point.widget.setFont(t.font(16, bold=True))
-        columns = QHBoxLayout()
-        columns.setSpacing(t.px(16))
+    def _aim_column(self) -> QVBoxLayout:
+        """Hvad skal vi opnå? The aim, what citizens gain, the time frame."""
+        t = self.theme
         aim_col = self._column(tr("field.aim"), tr("template.q.aim"))
-        self.aim = self.text_field("aim", "", 3, self._save_goal_field, into=aim_col)
+        self.aim = self.fields.text_field(aim_col, "aim", "", 3, self._save_goal_field)
         self.aim.widget.setAccessibleName(tr("field.aim"))
-        self.citizen = self.text_field(
+        self.citizen = self.fields.text_field(
+            aim_col,
             "citizen_aim",
             "field.citizen_aim",
             2,
             self._save_goal_field,
             placeholder=tr("tpl.goal.citizen_hint"),
-            into=aim_col,
         )
         aim_col.addWidget(label(tr("field.time_frame"), t.font(12.5, bold=True)))
         frame = line_field(t, tr("field.time_frame"))
         aim_col.addWidget(frame)
-        self.time_frame = self.field(frame, "time_frame", self._save_goal_field, strip=True)
+        self.time_frame = self.fields.add(frame, "time_frame", self._save_goal_field, strip=True)
         aim_col.addStretch(1)
-        columns.addLayout(aim_col, 1)
-        columns.addWidget(rule(vertical=True))
+        return aim_col
 
+    def _criteria_column(self) -> QVBoxLayout:
+        """Hvordan ved vi, at et tiltag er en forbedring? Indicators and signs, each editable."""
+        t = self.theme
         crit_col = self._column(tr("template.col.criteria"), tr("template.q.criteria"))
         self.lists: dict[CriterionKind, QVBoxLayout] = {}
         for kind, key, add_key in (
@@ -180,24 +117,18 @@ class GoalPage(TemplatePage):
             crit_col.addWidget(add)
             crit_col.addSpacing(t.px(8))
         crit_col.addStretch(1)
-        columns.addLayout(crit_col, 1)
-        columns.addWidget(rule(vertical=True))
+        return crit_col
 
+    def _cards_column(self) -> QVBoxLayout:
+        """Hvilke tiltag kan vi iværksætte? The cards working towards the goal."""
+        t = self.theme
         cards_col = self._column(tr("template.col.catalogue"), tr("template.q.catalogue"))
         cards_col.addWidget(label(tr("tpl.goal.cards_hint"), t.font(12), role="muted"))
         self.cards = QVBoxLayout()
         self.cards.setSpacing(t.px(2))
         cards_col.addLayout(self.cards)
         cards_col.addStretch(1)
-        columns.addLayout(cards_col, 1)
-        panel = QFrame()
-        panel.setObjectName("panel")
-        panel.setLayout(columns)
-        columns.setContentsMargins(t.px(16), t.px(14), t.px(16), t.px(14))
-        lay.addWidget(panel)
-        lay.addStretch(1)
-        self._show_goal()
-        self._show_cards()
+        return cards_col
 
     def _column(self, title: str, question: str) -> QVBoxLayout:
         t = self.theme
@@ -238,7 +169,7 @@ class GoalPage(TemplatePage):
                 pending.key_id = criterion.id
                 pending.show_criterion(criterion)
             else:
-                self._append(CriterionRow(self, criterion.kind, criterion))
+                self._append(self._row(criterion.kind, criterion))
         self._show_latest()
 
     def _show_latest(self) -> None:
@@ -260,6 +191,15 @@ class GoalPage(TemplatePage):
                 row.latest.setText(tr("tpl.goal.no_measurement"))
             row.latest.show()
 
+    def _row(self, kind: CriterionKind, criterion: SuccessCriterion | None) -> CriterionRow:
+        row = CriterionRow(self.theme, self.ops, self.fields, self.goal_id, kind, criterion)
+        row.adding.connect(lambda adding, r=row: self._set_pending(r if adding else None))
+        row.dropped.connect(lambda r=row: self.drop_row(r))
+        return row
+
+    def _set_pending(self, row: CriterionRow | None) -> None:
+        self.pending = row
+
     def _append(self, row: CriterionRow) -> None:
         self.rows.append(row)
         self.lists[row.kind].addWidget(row)
@@ -268,13 +208,12 @@ class GoalPage(TemplatePage):
         if row in self.rows:
             self.rows.remove(row)
         for field in row.fields:
-            if field in self.fields:
-                self.fields.remove(field)
+            self.fields.discard(field)
         row.hide()
         row.deleteLater()
 
     def _add_row(self, kind: CriterionKind) -> None:
-        row = CriterionRow(self, kind, None)
+        row = self._row(kind, None)
         self._append(row)
         row.text.widget.setFocus()
 

@@ -18,7 +18,7 @@ from board.ui.board.move_dialogs import LANE_ORDER, OwnerDeadlinePicker
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import LANE_ACCENT, Theme
 from board.ui.common.widgets import big_button, heading, note, scrolling
-from board.ui.template.template_widgets import Tile
+from board.ui.template.tile import Tile
 
 
 class SavingSheet(Sheet):

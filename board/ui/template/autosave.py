@@ -1,0 +1,181 @@
+"""Fields that save themselves (AutoField) and the set of them a page saves before an action."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from shiboken6 import isValid
+
+from board.i18n import tr
+from board.ui.common.theme import Theme
+from board.ui.template.editors import GrowingText
+from board.ui.template.template_widgets import label
+
+IDLE_MS = 1500  # a pause in typing this long saves too (a power cut loses at most that)
+_sessions = itertools.count(1)
+
+
+class AutoField(QObject):
+    """One field of a record that saves itself: when left, after a pause, and on close.
+
+    ``saved`` is the value the record has as far as this screen knows. What the user typed
+    and could not save (another screen changed the record, or the text was refused) stays
+    in the field, marked, and is saved again the next time the field is left.
+    """
+
+    def __init__(
+        self,
+        widget: QLineEdit | QPlainTextEdit,
+        name: str,
+        save: Callable[[AutoField], bool | None],
+        *,
+        strip: bool = False,
+        idle_ms: int = IDLE_MS,
+    ) -> None:
+        super().__init__(widget)
+        self.widget = widget
+        self.name = name
+        self._save = save
+        self._strip = strip
+        self.saved = ""
+        self.session: int | None = None
+        self.failed = False
+        self._setting = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(idle_ms)
+        self._timer.timeout.connect(self.commit)
+        widget.installEventFilter(self)
+        widget.textChanged.connect(self._on_text)
+        if not widget.objectName():
+            widget.setObjectName(f"field-{name}")
+
+    def value(self) -> str:
+        w = self.widget
+        text = w.text() if isinstance(w, QLineEdit) else w.toPlainText()
+        return text.strip() if self._strip else text
+
+    def dirty(self) -> bool:
+        return self.value() != self.saved
+
+    def set_value(self, value: str) -> None:
+        """The record's value came from the service: show it, unless the user's own text
+        is waiting to be saved (then it stays, and is saved against the new version)."""
+        if not self.dirty() and self.value() != value:
+            self._setting = True
+            if isinstance(self.widget, QLineEdit):
+                self.widget.setText(value)
+            else:
+                self.widget.setPlainText(value)
+            self._setting = False
+        self.saved = value
+        if not self.dirty():
+            self.failed = False
+        self._mark()
+
+    def _on_text(self, *_args: object) -> None:
+        if not self._setting:
+            self._timer.start()
+
+    def commit(self) -> bool:
+        """Save now if the text differs from the record; True when nothing is left unsaved."""
+        self._timer.stop()
+        if not self.dirty():
+            return True
+        if self.session is None:
+            self.session = next(_sessions)
+        ok = self._save(self)
+        if ok is None:  # waits for another field (a new criterion needs its text first)
+            return True
+        if ok:
+            self.saved = self.value()
+        self.failed = not ok
+        self._mark()
+        return ok
+
+    def _mark(self) -> None:
+        unsaved = self.failed and self.dirty()
+        if bool(self.widget.property("unsaved")) != unsaved:
+            self.widget.setProperty("unsaved", unsaved)
+            self.widget.style().unpolish(self.widget)
+            self.widget.style().polish(self.widget)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.FocusIn:
+            self.session = next(_sessions)  # one visit to the field: one undo step
+        elif kind == QEvent.Type.FocusOut:
+            reason = event.reason() if isinstance(event, QFocusEvent) else None
+            if reason is not Qt.FocusReason.PopupFocusReason:  # not the context menu
+                self.commit()
+        return False
+
+
+class FieldSet(QObject):
+    """The self-saving fields of one page: saved all at once before an action or a close.
+
+    ``entered`` reports a field taking the focus, so the page can scroll it into view.
+    """
+
+    entered = Signal(QWidget)
+
+    def __init__(self, parent: QObject, theme: Theme) -> None:
+        super().__init__(parent)
+        self.theme = theme
+        self._fields: list[AutoField] = []
+
+    def add(
+        self,
+        widget: QLineEdit | QPlainTextEdit,
+        name: str,
+        save: Callable[[AutoField], bool | None],
+        *,
+        strip: bool = False,
+    ) -> AutoField:
+        auto = AutoField(widget, name, save, strip=strip)
+        widget.installEventFilter(self)
+        self._fields.append(auto)
+        return auto
+
+    def text_field(
+        self,
+        into: QVBoxLayout,
+        name: str,
+        label_key: str,
+        lines: int,
+        save: Callable[[AutoField], bool],
+        *,
+        placeholder: str = "",
+    ) -> AutoField:
+        """A labelled multi-line field that grows with its text, added to ``into``."""
+        t = self.theme
+        box = QVBoxLayout()
+        box.setSpacing(t.px(4))
+        if label_key:
+            box.addWidget(label(tr(label_key), t.font(12.5, bold=True)))
+        edit = GrowingText(t, lines, placeholder or tr("tpl.placeholder.text"))
+        box.addWidget(edit)
+        into.addLayout(box)
+        return self.add(edit, name, save)
+
+    def discard(self, field: AutoField) -> None:
+        """A field that goes away with its row (a removed criterion)."""
+        if field in self._fields:
+            self._fields.remove(field)
+
+    def flush(self) -> bool:
+        """Save every field now; False if one could not be saved (its text stays in it)."""
+        ok = True
+        for field in list(self._fields):
+            if isValid(field.widget):
+                ok = field.commit() and ok
+        return ok
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
+            self.entered.emit(watched)
+        return False
