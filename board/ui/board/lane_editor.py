@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum, auto
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from board.i18n import tr
-from board.ui.board.lane_model import Kind
+from board.ui.board.lane_model import Kind, LaneModel
 from board.ui.common.theme import Theme
 
 
@@ -86,11 +86,39 @@ class LaneEditor(QLineEdit):
             f" background: white; color: {theme.palette.text.name()}; }}"
         )
 
-    def open(self, what: Editing, item_id: int | None, text: str) -> None:
-        """Start editing; the lane places the editor before calling ``show_now``."""
+    def open(self, what: Editing, item_id: int | None, text: str, theme: Theme) -> None:
+        """Start editing; the lane lays itself out (placing the editor) before ``show_now``."""
         self._editing = (what, item_id)
         self.setPlaceholderText(tr(_PLACEHOLDER[what]))
+        self.apply_theme(theme)
         self.setText(text)
+
+    def room_above(self, theme: Theme) -> int:
+        """The room a lane keeps free at its top for the editor: a new title is typed there."""
+        if self._editing is None or not self._editing[0].adds:
+            return 0
+        return self.height_for(theme) + theme.px(8)
+
+    @staticmethod
+    def height_for(theme: Theme) -> int:
+        return round(theme.title_line + theme.px(20))
+
+    def place(self, model: LaneModel, theme: Theme) -> None:
+        """Over the item being edited (closed when it is gone), or in the room at the top."""
+        if self._editing is None:
+            return
+        what, item_id = self._editing
+        if what.adds:
+            view = model.view
+            rect = QRectF(view.left(), view.top() - model.scroll, model.width, 0)
+        else:
+            item = model.find(item_id or 0, what.kind)
+            if item is None:
+                self.close_editor()
+                return
+            rect = model.rect(item)
+        area = rect.toAlignedRect()
+        self.setGeometry(area.left(), area.top(), area.width(), self.height_for(theme))
 
     def show_now(self) -> None:
         self.show()

@@ -8,9 +8,10 @@
 - keys: the first key shows the focus ring (a press hides it again); the board decides
   what each key does.
 
-The controller only decides; it emits what was decided and the lane and the board (which
-owns the drag) act on it. It asks the lane two things, through the functions it is given:
-what item is under a point and how far the lane is scrolled.
+The controller sees the lane's pointer, key and focus events first (it is the lane's event
+filter). It only decides: it emits what was decided, and the lane and the board
+(which owns the drag) act on it. It asks the lane two things, through the functions it is
+given: what item is under a point and how far the lane is scrolled.
 """
 
 from __future__ import annotations
@@ -20,12 +21,19 @@ from enum import Enum, auto
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QTouchEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from board.ui.board.lane_model import Item, Kind
 
 HOLD_MS = 450
 _TOUCH = (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd)
+_CTRL = Qt.KeyboardModifier.ControlModifier
+_MOUSE = (
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.MouseMove,
+    QEvent.Type.MouseButtonRelease,
+)
 
 
 class PressState(Enum):
@@ -55,9 +63,10 @@ class LaneInput(QObject):
         item_at: Callable[[QPointF], Item | None],
         scroll: Callable[[], int],
         slop: float,
-        parent: QObject,
+        lane: QWidget,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(lane)
+        self._lane = lane
         self._item_at = item_at
         self._scroll = scroll
         self._slop = slop
@@ -73,6 +82,7 @@ class LaneInput(QObject):
         self._hold.setSingleShot(True)
         self._hold.setInterval(HOLD_MS)
         self._hold.timeout.connect(self._on_hold)
+        lane.installEventFilter(self)
 
     @property
     def state(self) -> PressState:
@@ -90,9 +100,32 @@ class LaneInput(QObject):
         """The keyboard is (or is no longer) in use somewhere on the board."""
         self._keyboard = used
 
-    # --- events, as the lane receives them ---------------------------------------------------
+    # --- the lane's events (this is its event filter) ----------------------------------------
 
-    def touch(self, event: QTouchEvent) -> None:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in _TOUCH or kind == QEvent.Type.TouchCancel:
+            assert isinstance(event, QTouchEvent)
+            self._on_touch(event)
+            return True
+        if kind in _MOUSE:
+            assert isinstance(event, QMouseEvent)
+            if not self._touch_active:
+                self._on_mouse(kind, event)
+            return True
+        if kind == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            return self._on_key(event)
+        if kind == QEvent.Type.FocusIn:
+            assert isinstance(event, QFocusEvent)
+            keyboard = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+            self._ring = event.reason() in keyboard or self._keyboard
+            self.ring_changed.emit()
+        elif kind == QEvent.Type.FocusOut:
+            self.ring_changed.emit()
+        return False
+
+    def _on_touch(self, event: QTouchEvent) -> None:
         kind = event.type()
         event.accept()
         if kind == QEvent.Type.TouchCancel:
@@ -100,7 +133,7 @@ class LaneInput(QObject):
             self.cancel()
             return
         points = event.points()
-        if kind not in _TOUCH or not points:
+        if not points:
             return
         pos = points[0].position()
         if kind == QEvent.Type.TouchBegin:
@@ -112,38 +145,37 @@ class LaneInput(QObject):
             self._release(pos)
             self._touch_active = False
 
-    def mouse_press(self, event: QMouseEvent) -> None:
-        if self._touch_active:
-            return
-        if event.button() == Qt.MouseButton.RightButton:
-            item = self._item_at(event.position())
-            self._state = PressState.IGNORED
-            if item is not None:
-                self.actions.emit(item)
-        elif event.button() == Qt.MouseButton.LeftButton:
-            self._press(event.position(), touch=False)
+    def _on_mouse(self, kind: QEvent.Type, event: QMouseEvent) -> None:
+        button, pos = event.button(), event.position()
+        if kind == QEvent.Type.MouseMove:
+            if event.buttons() & Qt.MouseButton.LeftButton:
+                self._move(pos)
+        elif kind == QEvent.Type.MouseButtonRelease:
+            if button == Qt.MouseButton.LeftButton:
+                self._release(pos)
+        else:  # a press; the second click of a double click is just another click
+            self._lane.setFocus(Qt.FocusReason.MouseFocusReason)
+            if button == Qt.MouseButton.RightButton:
+                item = self._item_at(pos)
+                self._state = PressState.IGNORED
+                if item is not None:
+                    self.actions.emit(item)
+            elif button == Qt.MouseButton.LeftButton:
+                self._press(pos, touch=False)
 
-    def mouse_move(self, event: QMouseEvent) -> None:
-        if not self._touch_active and event.buttons() & Qt.MouseButton.LeftButton:
-            self._move(event.position())
-
-    def mouse_release(self, event: QMouseEvent) -> None:
-        if not self._touch_active and event.button() == Qt.MouseButton.LeftButton:
-            self._release(event.position())
-
-    def key(self, event: QKeyEvent) -> None:
-        """A key on the lane: the ring shows, and the board is asked to handle it."""
+    def _on_key(self, event: QKeyEvent) -> bool:
+        """A key on the lane: the ring shows, and the board is asked to handle it (it
+        accepts the event if it did). Tab is Qt's: it moves the focus."""
+        alone = not event.modifiers() & (_CTRL | Qt.KeyboardModifier.AltModifier)
+        if alone and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            return False
         self.keyboard_used.emit()
         if not self._ring:
             self._ring = True
             self.ring_changed.emit()
         event.ignore()
         self.key_pressed.emit(event)
-
-    def focus_in(self, event: QFocusEvent) -> None:
-        keyboard = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
-        self._ring = event.reason() in keyboard or self._keyboard
-        self.ring_changed.emit()
+        return event.isAccepted()
 
     # --- the state machine -------------------------------------------------------------------
 

@@ -1,10 +1,10 @@
-"""What one lane holds, in order, with each item's place: the data that layout, painting,
-hit-testing and the drop position read.
+"""What one lane holds, in order, with each item's place and the range that shows: the
+data that layout, painting, hit-testing and the drop position read.
 
 Plain Python over the ``BoardStore`` rather than a QAbstractListModel: the cards are painted,
-not shown in an item view, so a Qt model would add signals nobody listens to. An item's
-height follows its title and is measured once per layout, so hit-testing and the drop
-position are a bisection over the list of offsets.
+not shown in an item view, so a Qt model would add signals nobody listens to (it uses Qt's
+geometry types only). An item's height follows its title and is measured once per layout,
+so hit-testing and the drop position are a bisection over the list of offsets.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum, auto
+
+from PySide6.QtCore import QPointF, QRect, QRectF
 
 from board.domain.lanes import Lane
 from board.ui.board import card_painter
@@ -36,7 +38,8 @@ class Item:
 
 
 class LaneModel:
-    """The items of one lane laid out for a width; ``build`` measures them again."""
+    """The items of one lane laid out for a width (``build`` measures them again), and the
+    range of them that shows: how far the lane is scrolled in a view how high."""
 
     def __init__(self, lane: Lane, store: BoardStore) -> None:
         self.lane = lane
@@ -45,6 +48,12 @@ class LaneModel:
         self._tops: list[int] = []
         self.content_height = 0
         self.cards_top = 0  # where the cards start (in Mål, below the goals)
+        self.scroll = 0
+        self.view = QRect()  # where the items show, in the lane's coordinates
+        self.width = 0  # of an item
+        # The item last brought into view stays in view when the lane is laid out again
+        # (its row grows with the owner just chosen), until the person scrolls.
+        self._keep: tuple[int, Kind] | None = None
 
     def count(self) -> int:
         """How many items the lane holds (cheap: nothing is measured)."""
@@ -120,6 +129,70 @@ class LaneModel:
         # Newest first; on one day, in the lane's own order.
         dated.sort(key=lambda d: (-d[0].toordinal(), d[1]))
         return [(kind, item_id) for _day, _n, kind, item_id in dated]
+
+    # --- the visible range ------------------------------------------------------------------
+
+    def max_scroll(self) -> int:
+        return max(0, self.content_height - self.view.height())
+
+    def set_view(self, view: QRect, width: int) -> bool:
+        """After a layout: the items show in ``view``, each ``width`` wide. The scroll stays
+        in range, and the item kept in view stays in view. True when the offset changed."""
+        self.view, self.width = QRect(view), width
+        height = view.height()
+        scroll = max(0, min(self.scroll, self.max_scroll()))
+        item = self.find(*self._keep) if self._keep is not None else None
+        if item is None:
+            self._keep = None
+        else:
+            if item.top + item.height > scroll + height:
+                scroll = item.top + item.height - height
+            scroll = max(0, min(scroll, item.top, self.content_height - height))
+        changed, self.scroll = scroll != self.scroll, scroll
+        return changed
+
+    def scroll_to(self, value: float) -> bool:
+        """Scrolled on purpose (a pan, the wheel, a new idea at the top): nothing is kept in
+        view any more. True when the offset changed."""
+        self._keep = None
+        value = max(0, min(int(value), self.max_scroll()))
+        changed, self.scroll = value != self.scroll, value
+        return changed
+
+    def reveal(self, item: Item) -> bool:
+        """Scroll as little as shows ``item`` whole, and keep it in view from now on."""
+        changed = False
+        if item.top < self.scroll:
+            changed = self.scroll_to(item.top)
+        elif item.top + item.height > self.scroll + self.view.height():
+            changed = self.scroll_to(item.top + item.height - self.view.height())
+        self._keep = (item.id, item.kind)
+        return changed
+
+    # --- where the items are, in the lane's coordinates --------------------------------------
+
+    def rect(self, item: Item) -> QRectF:
+        top = self.view.top() + item.top - self.scroll
+        return QRectF(self.view.left(), top, self.width, item.height)
+
+    def item_at(self, pos: QPointF) -> Item | None:
+        view = self.view
+        if not view.contains(pos.toPoint()) or pos.x() > view.left() + self.width:
+            return None
+        return self.at(pos.y() - view.top() + self.scroll)
+
+    def shown(self, dirty: QRect, margin: int) -> Iterator[tuple[Item, QRectF]]:
+        """The items a repaint of ``dirty`` touches, with their rectangles."""
+        top = max(dirty.top(), self.view.top() - margin) - self.view.top() + self.scroll
+        bottom = dirty.bottom() - self.view.top() + self.scroll
+        return ((item, self.rect(item)) for item in self.between(top, bottom, margin))
+
+    def drop_index_at(self, pos: QPointF, dragged: int) -> int | None:
+        return self.drop_index(pos.y() - self.view.top() + self.scroll, dragged)
+
+    def drop_y(self, index: int, dragged: int | None, gap: int) -> float:
+        """The height of the drop indicator for ``index`` in the lane."""
+        return self.view.top() + self.gap_y(index, dragged, gap) - self.scroll
 
     # --- questions about the items (content coordinates) -----------------------------------
 

@@ -1,6 +1,5 @@
-"""A lane's own paint around its cards: the panel, the header (name, hint, the Aktiviteter
-column headings), the empty lane, the drop indicator, and the items themselves through
-``card_painter``. Everything it draws is passed in; it reads no widget.
+"""What a lane paints besides its header: the panel, the items (through ``card_painter``),
+the empty lane and the drop indicator. Everything it draws is passed in; it reads no widget.
 """
 
 from __future__ import annotations
@@ -15,41 +14,8 @@ from board.i18n import tr
 from board.ui.board import card_painter
 from board.ui.board.card_painter import CardLook
 from board.ui.board.lane_model import Item, Kind
-from board.ui.common.theme import LANE_ACCENT, Theme, metrics
+from board.ui.common.theme import Theme
 from board.ui.operations.board_store import BoardStore
-
-ColumnHead = tuple[float, float, tuple[str, ...]]  # x, width, the heading's lines
-
-
-def column_heads(theme: Theme, columns: card_painter.RowColumns) -> list[ColumnHead]:
-    """The Aktiviteter column headings: x, width, and the heading wrapped (never cut)."""
-    t = theme
-    cols = columns
-    first = t.pad + t.px(5)
-    right = cols.width - t.pad
-    font = t.column_font
-    if cols.stacked:  # owner and deadline share a column: so do their headings
-        both = f"{tr('column.owner')} · {tr('column.deadline')}"
-        fits = metrics(font).horizontalAdvance(both) <= right - cols.owner_x
-        spans = [
-            (first, cols.owner_x - t.px(8) - first, ("column.activity",)),
-            (cols.owner_x, right - cols.owner_x,
-             (both,) if fits else ("column.owner", "column.deadline")),
-        ]  # fmt: skip
-    else:
-        spans = [
-            (first, cols.owner_x - t.px(8) - first, ("column.activity",)),
-            (cols.owner_x, cols.deadline_x - t.px(8) - cols.owner_x, ("column.owner",)),
-            (cols.deadline_x, right - cols.deadline_x, ("column.deadline",)),
-        ]
-    heads = []
-    for x, width, keys in spans:
-        lines: tuple[str, ...] = ()
-        for key in keys:
-            text = tr(key) if key.startswith("column.") else key
-            lines += card_painter.wrap(text, font, width, 2)
-        heads.append((x, width, lines))
-    return heads
 
 
 def paint_panel(
@@ -76,39 +42,6 @@ def paint_panel(
     p.setPen(QPen(border, t.scale * (2.5 if target else 2 if focused else 1)))
     p.setBrush(Qt.BrushStyle.NoBrush)
     p.drawRoundedRect(frame, r, r)
-
-
-def paint_header(
-    p: QPainter, theme: Theme, lane: Lane, hint: tuple[str, ...], heads: list[ColumnHead]
-) -> None:
-    """The lane's name beside its coloured stripe, its hint, and any column headings."""
-    t = theme
-    pal = t.palette
-    x: float = t.pad + t.px(2)
-    y: float = t.pad + t.px(2)
-    p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(LANE_ACCENT[lane])
-    stripe = t.px(5)
-    p.drawRoundedRect(QRectF(x, y + t.px(3), stripe, t.line(t.lane_font) - t.px(6)), 2, 2)
-    p.setFont(t.lane_font)
-    p.setPen(pal.text)
-    fm = metrics(t.lane_font)
-    p.drawText(QPointF(x + stripe + t.px(8), y + fm.ascent()), tr(lane.label_key))
-    y += fm.height()
-    p.setFont(t.hint_font)
-    p.setPen(pal.muted)
-    font = metrics(t.hint_font)
-    for line in hint:
-        p.drawText(QPointF(x, y + font.ascent()), line)
-        y += font.height()
-    if heads:
-        y += t.px(8)
-        p.setFont(t.column_font)
-        p.setPen(pal.muted)
-        col = metrics(t.column_font)
-        for x, _width, lines in heads:
-            for n, line in enumerate(lines):
-                p.drawText(QPointF(t.pad + x, y + col.ascent() + n * col.height()), line)
 
 
 def paint_items(
