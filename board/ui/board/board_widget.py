@@ -51,7 +51,6 @@ class BoardWidget(QWidget):
         self.selection: int | None = None
         self.highlighted: int | None = None  # the card a meeting is talking about
         self._highlight: HighlightRing | None = None
-        self.keyboard_used = False  # show the focused lane while the keyboard is in use
         self.lanes: dict[Lane, LaneView] = {}
         self.drag = DragController(self, self)
         self._grid = QGridLayout(self)
@@ -100,7 +99,7 @@ class BoardWidget(QWidget):
     # --- what the lanes ask for ----------------------------------------------------------
 
     def _set_keyboard_used(self, used: bool) -> None:
-        self.keyboard_used = used
+        """While the keyboard is in use, a lane that gets the focus shows it (a ring)."""
         for view in self.lanes.values():
             view.input.set_keyboard(used)
 

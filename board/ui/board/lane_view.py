@@ -231,7 +231,8 @@ class LaneView(QWidget):
     # --- what the board shows on the lane: selection, drop indicator, placeholder -------
 
     def set_selection(self, card_id: int | None) -> None:
-        """The board's selected card (the lane holding it, or losing it, is repainted)."""
+        """The board's selected card, drawn selected (the board repaints the lanes that
+        gain or lose it)."""
         self._selected = card_id
 
     def set_drop_index(self, index: int | None, dragged: int | None = None) -> None:
@@ -275,8 +276,9 @@ class LaneView(QWidget):
         p.setClipRect(QRect(0, view.top() - t.px(4), self.width(), self.height() - view.top()))
         if self.model.items:
             rows = self.model.shown(dirty, t.px(8))
-            marks = self._selected, self._placeholder
-            lane_painter.paint_items(p, rows, self.store, t, *marks, self.columns())
+            lane_painter.paint_items(
+                p, rows, self.store, t, self._selected, self._placeholder, self.columns()
+            )
         elif self.editor.editing is None:
             lane_painter.paint_empty(p, view, t, can_add=self.add_button is not None)
         if self._drop_index is not None:
