@@ -4,7 +4,7 @@ data that layout, painting, hit-testing and the drop position read.
 Plain Python over the ``BoardStore`` rather than a QAbstractListModel: the cards are painted,
 not shown in an item view, so a Qt model would add signals nobody listens to (it uses Qt's
 geometry types only). An item's height follows its title and is measured once per layout,
-so hit-testing and the drop position are a bisection over the list of offsets.
+so hit-testing is a bisection over the list of offsets.
 """
 
 from __future__ import annotations

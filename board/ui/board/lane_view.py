@@ -1,10 +1,11 @@
 """One lane of the board: its header (name, hint, ⊕) and its cards, painted, not widgets.
 
 The lane is a view over its parts, each in a module of its own:
-- ``lane_model.LaneModel``: the items in order, measured once per layout, so hit-testing
-  and the drop position are a bisection over a list of offsets;
-- ``lane_painter`` (and ``card_painter`` for the cards): what is drawn; a repaint touches
-  only the items in the dirty region;
+- ``lane_model.LaneModel``: the items in order, measured once per layout, and the range
+  that shows; hit-testing is a bisection over their offsets;
+- ``lane_header.LaneHeader``, ``lane_painter`` and ``card_painter``: what is drawn; a
+  repaint touches only the items in the dirty region;
+- ``lane_scrollbar.LaneScrollBar``: the scroll bar, while the lane holds more than it shows;
 - ``lane_input.LaneInput``: what a press, a hold, a drag or a key becomes;
 - ``lane_editor.LaneEditor``: a title typed in place.
 The lane emits what the person asked for (open, select, actions, a title to save); the
