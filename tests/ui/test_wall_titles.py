@@ -17,6 +17,7 @@ from board.services import boards
 from board.services.demo import AIM, CARDS
 from board.ui.board import card_painter
 from board.ui.board.card_painter import TITLE_LINES, clip_words, wrap
+from board.ui.board.lane_header import column_heads
 from board.ui.common.theme import metrics
 from board.ui.shell.photo import board_image
 
@@ -58,7 +59,7 @@ def test_every_activity_title_of_the_demo_is_whole_on_the_wall(demo_wall) -> Non
         seen.add(card.title)
     assert seen == titles
     # Every heading of Aktiviteter whole: "Aktivitet / Læringscirkler", owner, deadline.
-    heads = " ".join(" ".join(lines) for _x, _w, lines in view._column_heads())
+    heads = " ".join(" ".join(lines) for _x, _w, lines in column_heads(view.theme, columns))
     for key in ("column.activity", "column.owner", "column.deadline"):
         assert tr(key) in heads
     assert "…" not in heads

@@ -6,12 +6,15 @@ Prioritering |   Ansvarlig, Deadline)                           | Log
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QPointF, QRect, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from board.domain.lanes import Lane
 from board.ui.board.drag import DragController
+from board.ui.board.lane_editor import Editing, TitleEdit
 from board.ui.board.lane_view import LaneView
 from board.ui.board.meeting_highlight import HighlightRing
 from board.ui.common.theme import Theme
@@ -48,12 +51,11 @@ class BoardWidget(QWidget):
         self.selection: int | None = None
         self.highlighted: int | None = None  # the card a meeting is talking about
         self._highlight: HighlightRing | None = None
-        self.keyboard_used = False  # show the focused lane while the keyboard is in use
         self.lanes: dict[Lane, LaneView] = {}
         self.drag = DragController(self, self)
         self._grid = QGridLayout(self)
         for lane in Lane:
-            self.lanes[lane] = LaneView(lane, self, self)
+            self.lanes[lane] = self._wire(LaneView(lane, store, theme, self))
         g = self._grid
         g.addWidget(self.lanes[Lane.IDEAS], 0, 0)
         g.addWidget(self.lanes[Lane.PRIORITISED], 1, 0)
@@ -74,12 +76,78 @@ class BoardWidget(QWidget):
         self._grid.setSpacing(theme.gap)
         self._grid.setContentsMargins(theme.gap, theme.gap // 2, theme.gap, theme.gap)
         for lane in self.lanes.values():
-            lane.apply_theme()
+            lane.apply_theme(theme)
         self.drag.overlay.raise_()
+
+    def _wire(self, view: LaneView) -> LaneView:
+        """What a lane asks for, done here: the lane never reaches into the board."""
+        view.open_card.connect(self._open)
+        view.select_card.connect(self.select)
+        view.card_actions.connect(self._card_actions)
+        view.goal_actions.connect(self.goal_actions)
+        view.editor.submitted.connect(partial(self._save_title, view))
+        press = view.input
+        press.pressed.connect(self._pointer_pressed)
+        press.keyboard_used.connect(partial(self._set_keyboard_used, True))
+        press.key_pressed.connect(lambda event: event.setAccepted(self.handle_key(view, event)))
+        press.lift.connect(partial(self._lift, view))
+        press.drag_moved.connect(partial(self.drag.move, view))
+        press.dropped.connect(partial(self._drop, view))
+        press.drag_cancelled.connect(self.drag.cancel)
+        return view
+
+    # --- what the lanes ask for ----------------------------------------------------------
+
+    def _set_keyboard_used(self, used: bool) -> None:
+        """While the keyboard is in use, a lane that gets the focus shows it (a ring)."""
+        for view in self.lanes.values():
+            view.input.set_keyboard(used)
+
+    def _pointer_pressed(self) -> None:
+        self._set_keyboard_used(False)  # a pointer again: no focus ring
+        if self.drag.active:
+            self.drag.cancel()
+
+    def _open(self, card_id: int) -> None:
+        self.select(card_id)
+        self.open_card.emit(card_id)
+
+    def _card_actions(self, card_id: int, anchor: QRect) -> None:
+        self.select(card_id)
+        self.card_actions.emit(card_id, anchor)
+
+    def _lift(self, view: LaneView, card_id: int, press: QPointF, held: bool) -> None:
+        if held:  # a finger that held still picked the card up: it is the selection now
+            self.select(card_id)
+        self.drag.lift(view, card_id, press)
+
+    def _drop(self, view: LaneView, pos: QPointF) -> None:
+        self.drag.move(view, pos)
+        self.drag.drop()
+
+    def _save_title(self, view: LaneView, edit: TitleEdit) -> None:
+        """A title typed in a lane: saved (then the lane closes or clears its field), or
+        refused with a message and left in the field as typed."""
+        if self._title_saved(edit):
+            view.title_saved(edit)
+
+    def _title_saved(self, edit: TitleEdit) -> bool:
+        ops, text, item_id = self.ops, edit.text, edit.item_id
+        if edit.what is Editing.NEW_IDEA:
+            return ops.add_card(Lane.IDEAS, text, index=0) is not None
+        if edit.what is Editing.NEW_GOAL:
+            return ops.add_goal(text) is not None
+        if item_id is None:
+            return True
+        if edit.what is Editing.CARD_TITLE:
+            card = self.store.card(item_id)
+            return card is None or text == card.title or ops.edit_card(item_id, title=text)
+        goal = self.store.goal(item_id)
+        return goal is None or text == goal.aim or ops.edit_goal(item_id, aim=text)
 
     def _on_changed(self, lanes: frozenset[Lane]) -> None:
         if self.selection is not None and self.store.card(self.selection) is None:
-            self.selection = None
+            self._set_selection(None)
         for lane in lanes:
             self.lanes[lane].relayout()
 
@@ -104,12 +172,17 @@ class BoardWidget(QWidget):
         if card_id == self.selection:
             return
         old = self.lane_of(self.selection) if self.selection is not None else None
-        self.selection = card_id
+        self._set_selection(card_id)
         if old is not None:
             old.update()
         new = self.lane_of(card_id) if card_id is not None else None
         if new is not None:
             new.update()
+
+    def _set_selection(self, card_id: int | None) -> None:
+        self.selection = card_id
+        for view in self.lanes.values():
+            view.set_selection(card_id)
 
     def set_highlight(self, card_id: int | None) -> None:
         """Ring the card a meeting walks through (None: no ring) and bring it into view."""

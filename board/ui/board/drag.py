@@ -143,7 +143,7 @@ class DragController(QObject):
             self.target = target
         if target is not None and self.card_id is not None:
             local = QPointF(target.mapFrom(self._space, self._pos))
-            target.set_drop_index(target.drop_index_at(local, self.card_id))
+            target.set_drop_index(target.drop_index_at(local, self.card_id), self.card_id)
 
     def _update_autoscroll(self) -> None:
         target = self.target
