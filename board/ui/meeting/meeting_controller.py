@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QFileDialog
 from shiboken6 import isValid
 
 from board import settings as machine_settings
+from board.dates import compact_date
 from board.domain import text
 from board.domain.entities import BoardState, Card, Meeting, Person
 from board.domain.errors import BoardError
@@ -457,7 +458,7 @@ class MeetingController(QObject):
 
     def next_meeting_text(self) -> str:
         day = self.next_meeting
-        return f"{day.day}.{day.month}.{day.year}" if day else ""
+        return compact_date(day) if day else ""
 
     def set_next_text(self, value: str) -> None:
         try:

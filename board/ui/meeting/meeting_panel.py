@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from board.dates import example_date, short_date
 from board.domain.entities import Card, Cycle, CycleStep, Person
 from board.domain.lanes import Lane
 from board.i18n import tr
-from board.ui.board.card_painter import short_date, wrap
+from board.ui.board.card_painter import wrap
 from board.ui.common.band_widgets import (
     ElidedLabel,
     WrapButton,
@@ -1005,7 +1006,10 @@ class MeetingPanel(QFrame):
             label(tr("meeting.next.title"), t.font(13, bold=True), t.palette.text, wrap=False)
         )
         self.next_date = band_field(
-            line_edit(t, tr("ui.deadline.placeholder"), name="next-meeting"), t
+            line_edit(
+                t, tr("ui.deadline.placeholder", example=example_date()), name="next-meeting"
+            ),
+            t,
         )
         self.next_date.setText(c.next_meeting_text())
         self.next_date.setToolTip(tr("meeting.next.hint"))

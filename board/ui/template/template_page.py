@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from board.dates import short_date
 from board.domain.entities import (
     Card,
     CriterionKind,
@@ -53,7 +54,7 @@ from board.domain.lanes import Lane
 from board.i18n import language, tr
 from board.services.template import GoalSection, TemplateData, template_data
 from board.ui.board.board_widget import BoardWidget
-from board.ui.board.card_painter import SCALE, STEPS, clip_words, short_date
+from board.ui.board.card_painter import SCALE, STEPS, clip_words
 from board.ui.common.save_places import SavePlaceSheet, pdf_name, usual_places
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import DECISION_COLOURS, LANE_ACCENT, Theme
