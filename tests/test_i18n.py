@@ -58,20 +58,20 @@ def test_error_messages_are_worded_in_the_current_language() -> None:
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("da", ["0 aftaler", "1 aftale", "2 aftaler", "21 aftaler"]),
-        ("en", ["0 agreements", "1 agreement", "2 agreements", "21 agreements"]),
+        ("da", ["0 dage over", "1 dag over", "2 dage over", "21 dage over"]),
+        ("en", ["0 days overdue", "1 day overdue", "2 days overdue", "21 days overdue"]),
     ],
 )
 def test_a_count_picks_the_plural_form_of_the_language(lang: str, expected: list[str]) -> None:
     try:
         i18n.set_language(lang)
-        assert [i18n.tr_n("minutes.agreements_n", n) for n in (0, 1, 2, 21)] == expected
+        assert [i18n.tr_n("minutes.days_over", n) for n in (0, 1, 2, 21)] == expected
     finally:
         i18n.set_language("da")
 
 
 def test_tr_and_tr_n_refuse_the_other_kind_of_entry() -> None:
     with pytest.raises(TypeError):
-        i18n.tr("minutes.agreements_n")
+        i18n.tr("minutes.days_over")
     with pytest.raises(TypeError):
         i18n.tr_n("minutes.agreements", 2)

@@ -236,12 +236,22 @@ def _header(minutes: Minutes, st: _Styles) -> list[Flowable]:
         Paragraph(escape(_title(minutes)), st.kicker),
         Paragraph(markup(minutes.board_name), st.title),
         Spacer(1, 1 * mm),
+        # Two boxes a row: a day written out ("onsdag den 30. september 2026") fits one.
         meta_table(
             st.section,
             st.meta_value,
             [
                 (tr("minutes.date"), _weekday_date(_meeting_day(minutes))),
                 (tr("minutes.time"), time_span(minutes.started_at, minutes.ended_at)),
+            ],
+            FRAME_W,
+            blank=not_set,
+        ),
+        Spacer(1, 2 * mm),
+        meta_table(
+            st.section,
+            st.meta_value,
+            [
                 (tr("minutes.facilitator"), minutes.facilitator),
                 (tr("minutes.next_meeting"), _weekday_date(minutes.next_meeting_on)),
             ],
@@ -362,10 +372,11 @@ def _empty(key: str, st: _Styles) -> list[Flowable]:
 
 
 def _agreements(minutes: Minutes, st: _Styles) -> list[Flowable]:
-    count = len(minutes.agreements)
-    out = _heading(tr_n("minutes.agreements_n", count) if count else tr("minutes.agreements"), st)
+    out = _heading(tr("minutes.agreements"), st)
     if not minutes.agreements:
         return out + _empty("minutes.no_agreements", st)
+    made = tr_n("minutes.agreements_made", len(minutes.agreements))
+    out += [Paragraph(escape(made), st.body), Spacer(1, 1.5 * mm)]
     rows: list[_Row] = []
     for a in minutes.agreements:
         what, after = _cell_text(a.what, st.cell, st)
