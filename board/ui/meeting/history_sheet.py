@@ -25,9 +25,10 @@ from board.ui.meeting.minutes_actions import Job, MinutesFiles, save_files, star
 from board.ui.meeting.send_minutes import SendMinutesView
 
 
-def _when(meeting: Meeting) -> str:
+def _when(meeting: Meeting, *, capital: bool = True) -> str:
+    """The day written out and the time; ``capital`` at the start of a line."""
     stamp = meeting.started_at
-    return f"{long_date(stamp.date(), capital=True)}  ·  {at_time(stamp)}"
+    return f"{long_date(stamp.date(), capital=capital)}  ·  {at_time(stamp)}"
 
 
 class HistorySheet(Sheet):
@@ -115,7 +116,7 @@ class HistorySheet(Sheet):
         t, m, minutes = self.theme, self.meeting, self.minutes
         assert m is not None and minutes is not None
         self._clear()
-        self.title.setText(f"{tr(f'meeting.{m.kind.value}')} – {_when(m)}")
+        self.title.setText(f"{tr(f'meeting.{m.kind.value}')} – {_when(m, capital=False)}")
         back = big_button(f"◀  {tr('meeting.history.back')}", t, name="history-back")
         back.clicked.connect(self.show_list)
         self.rows.addWidget(back)
