@@ -70,6 +70,11 @@ def language() -> str:
     return _current
 
 
+def has(key: str) -> bool:
+    """Whether the catalogs word ``key`` (for keys built from data, with a fallback)."""
+    return key in catalog(_current) or key in catalog(DEFAULT)
+
+
 def _entry(key: str) -> Entry:
     entry = catalog(_current).get(key)
     return entry if entry is not None else catalog(DEFAULT).get(key, key)

@@ -19,6 +19,7 @@ import pytest
 from babel import Locale
 
 from board import i18n
+from board.domain import document_schema
 from board.domain.entities import (
     CYCLE_TEXT_FIELDS,
     CriterionKind,
@@ -76,6 +77,17 @@ BARE_COUNTS = {
 # The check counts these keys as used; a new built key must be declared here.
 _SECURITY = ("starttls", "ssl", "none")  # board/ui/meeting/settings_sheet.py
 _AGENDA = ("attendance", "activities", "ideas", "close")  # board/ui/meeting/meeting_agenda.py
+_DOCUMENT_FIELDS = tuple(
+    sorted(
+        {
+            name
+            for shape in vars(document_schema).values()
+            if isinstance(shape, dict)
+            for name, spec in shape.items()
+            if isinstance(spec, document_schema.Field)
+        }
+    )
+)
 BUILT_KEYS: dict[str, tuple[str, ...]] = {
     "lane.{}": tuple(Lane),
     "lane.{}.hint": tuple(Lane),
@@ -96,6 +108,8 @@ BUILT_KEYS: dict[str, tuple[str, ...]] = {
     "meeting.step.{}": _AGENDA,
     "meeting.step.{}.prompt": _AGENDA,
     "field.{}": CYCLE_TEXT_FIELDS,
+    "doc.field.{}": _DOCUMENT_FIELDS,  # a place in a board file (board/domain/errors.py)
+    "doc.place.{}": _DOCUMENT_FIELDS,
 }
 
 

@@ -119,7 +119,8 @@ def _right_click_menu(qtbot, field: QLineEdit) -> list[str]:  # type: ignore[no-
     return entries
 
 
-# A popup menu grabs the keyboard and raises itself; the headless "offscreen" platform says it cannot.
+# A popup menu grabs the keyboard and raises itself; the headless "offscreen" platform
+# says it cannot.
 OFFSCREEN_GRAB = pytest.mark.qt_log_ignore(
     r"This plugin does not support (grabbing the keyboard|raise\(\))"
 )
