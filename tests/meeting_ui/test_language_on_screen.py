@@ -3,6 +3,7 @@ the mail settings, and Qt's own right-click menu of a text field."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -156,5 +157,24 @@ def test_in_english_the_placeholders_and_the_menu_are_english(
         )
         entries = _right_click_menu(qtbot, host)
         assert {"&Copy", "&Paste"} <= set(entries), entries
+    finally:
+        i18n.set_language("da")
+
+
+def test_the_board_list_counts_cards_with_the_plural_of_the_language(
+    qtbot, demo_db: Database, board_id: int, clock: FakeClock, settings_file: Path
+) -> None:
+    from board.services import cards
+
+    other = boards.create_board(demo_db, "Forældrekurser")
+    cards.add_card(demo_db, other.id, "Kursus for fædre")
+    i18n.set_language("en")
+    try:
+        win = open_window(qtbot, demo_db, board_id, clock, settings_file, (1366, 768), False)
+        tap(win.top, "board-switch")
+        rows = {b.objectName(): b.text() for b in win.sheet.findChildren(QPushButton)}
+        assert rows[f"board-{other.id}"] == "Forældrekurser   ·   1 card"
+        assert re.fullmatch(r"Spædbarnsindsatsen   ·   1\d cards", rows[f"board-{board_id}"])
+        screenshot(win, "boards-en")
     finally:
         i18n.set_language("da")
