@@ -266,7 +266,10 @@ def _print_boards(db: Database) -> None:
     from board.services.boards import list_boards
 
     for summary in list_boards(db):
-        counts = "\t".join(f"{tr(lane.label_key)}: {summary.counts[lane]}" for lane in Lane)
+        counts = "\t".join(
+            tr("cli.boards.lane", lane=tr(lane.label_key), count=summary.counts[lane])
+            for lane in Lane
+        )
         print(f"{summary.board.name}\t{counts}")
 
 

@@ -1,24 +1,12 @@
-"""One translation mechanism: both languages complete, parameters consistent, choice rules."""
+"""One translation mechanism: keys unique, plural forms by the language's rules, the choice of
+language. (Both languages complete and alike: tests/test_language.py.)"""
 
 from __future__ import annotations
-
-import re
 
 import pytest
 
 from board import i18n
 from board.resource_paths import resource
-
-
-def _placeholders(text: str) -> set[str]:
-    return set(re.findall(r"{(\w+)}", text))
-
-
-def test_catalogs_have_the_same_keys_and_parameters() -> None:
-    da, en = i18n.catalog("da"), i18n.catalog("en")
-    assert set(da) == set(en)
-    for key in da:
-        assert _placeholders(da[key]) == _placeholders(en[key]), key
 
 
 def test_keys_are_unique_across_catalog_files() -> None:
@@ -65,3 +53,25 @@ def test_error_messages_are_worded_in_the_current_language() -> None:
         assert error.message() == "Title must be filled in."
     finally:
         i18n.set_language("da")
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("da", ["0 dage over", "1 dag over", "2 dage over", "21 dage over"]),
+        ("en", ["0 days overdue", "1 day overdue", "2 days overdue", "21 days overdue"]),
+    ],
+)
+def test_a_count_picks_the_plural_form_of_the_language(lang: str, expected: list[str]) -> None:
+    try:
+        i18n.set_language(lang)
+        assert [i18n.tr_n("minutes.days_over", n) for n in (0, 1, 2, 21)] == expected
+    finally:
+        i18n.set_language("da")
+
+
+def test_tr_and_tr_n_refuse_the_other_kind_of_entry() -> None:
+    with pytest.raises(TypeError):
+        i18n.tr("minutes.days_over")
+    with pytest.raises(TypeError):
+        i18n.tr_n("minutes.agreements", 2)

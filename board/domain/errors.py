@@ -6,6 +6,7 @@ so the core never hard-codes wording.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 
@@ -74,4 +75,31 @@ class ImportFieldError(ImportFileError):
         from board.i18n import tr
 
         reason = tr(self.reason, **{k: _render(v) for k, v in self.reason_params.items()})
-        return tr(self.key, path=self.params["path"], where=self.params["where"], reason=reason)
+        return tr(
+            self.key, path=self.params["path"], where=place(self.params["where"]), reason=reason
+        )
+
+
+_PART = re.compile(r"([^.\[\]]+)((?:\[\d+\])*)")
+
+
+def place(where: str) -> str:
+    """A place in a board file in the user's words: "cards[3].title" -> "kort nr. 4, titel".
+
+    The file's field names come from the catalogs (``field.*`` as the window names them,
+    else ``doc.field.*``); a record of a list is counted from 1 (``doc.place.*``)."""
+    from board.i18n import has, tr
+
+    if where in ("", "(document)"):
+        return tr("doc.place.document")
+    words = []
+    for name, indexes in _PART.findall(where):
+        numbers = [int(i) + 1 for i in re.findall(r"\d+", indexes)]
+        if numbers and has(f"doc.place.{name}"):
+            words.append(tr(f"doc.place.{name}", number=numbers.pop(0)))
+        else:
+            key = next((k for k in (f"field.{name}", f"doc.field.{name}") if has(k)), "")
+            label = tr(key) if key else name
+            words.append(label[:1].lower() + label[1:])
+        words += [tr("doc.place.item", number=n) for n in numbers]
+    return ", ".join(words)

@@ -17,7 +17,7 @@ import io
 import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -38,6 +38,7 @@ from reportlab.platypus import (
 )
 
 from board.atomic_file import write_bytes
+from board.dates import long_date, time_span
 from board.domain.lanes import Lane
 from board.domain.minutes import BOARD_LANES, Change, ChangeKind, Minutes, MinutesCard
 from board.export.fonts import REGULAR, Fonts, printable, register_fonts
@@ -64,7 +65,7 @@ from board.export.pdf_parts import (
     pieces,
     style_maker,
 )
-from board.i18n import language, tr
+from board.i18n import language, tr, tr_n
 
 # The one warm colour of the document: it marks what is late, nothing else.
 LATE = HexColor("#a3402b")
@@ -188,24 +189,7 @@ def _today(minutes: Minutes) -> date | None:
 
 
 def _weekday_date(day: date | None) -> str:
-    if day is None:
-        return ""
-    return f"{tr(f'minutes.weekday.{day.weekday()}')} {format_date(day)}"
-
-
-def _clock(stamp: datetime) -> str:
-    return tr("minutes.clock", hour=f"{stamp.hour:02d}", minute=f"{stamp.minute:02d}")
-
-
-def _time_span(minutes: Minutes) -> str:
-    start, end = minutes.started_at, minutes.ended_at
-    if start is None:
-        return _clock(end) if end else ""
-    return f"{_clock(start)}–{_clock(end)}" if end else _clock(start)
-
-
-def _count(key: str, count: int) -> str:
-    return tr(f"{key}.one") if count == 1 else tr(f"{key}.many", count=count, days=count)
+    return long_date(day) if day is not None else ""
 
 
 # ------------------------------------------------------------------ the story
@@ -252,12 +236,22 @@ def _header(minutes: Minutes, st: _Styles) -> list[Flowable]:
         Paragraph(escape(_title(minutes)), st.kicker),
         Paragraph(markup(minutes.board_name), st.title),
         Spacer(1, 1 * mm),
+        # Two boxes a row: a day written out ("onsdag den 30. september 2026") fits one.
         meta_table(
             st.section,
             st.meta_value,
             [
                 (tr("minutes.date"), _weekday_date(_meeting_day(minutes))),
-                (tr("minutes.time"), _time_span(minutes)),
+                (tr("minutes.time"), time_span(minutes.started_at, minutes.ended_at)),
+            ],
+            FRAME_W,
+            blank=not_set,
+        ),
+        Spacer(1, 2 * mm),
+        meta_table(
+            st.section,
+            st.meta_value,
+            [
                 (tr("minutes.facilitator"), minutes.facilitator),
                 (tr("minutes.next_meeting"), _weekday_date(minutes.next_meeting_on)),
             ],
@@ -381,6 +375,8 @@ def _agreements(minutes: Minutes, st: _Styles) -> list[Flowable]:
     out = _heading(tr("minutes.agreements"), st)
     if not minutes.agreements:
         return out + _empty("minutes.no_agreements", st)
+    made = tr_n("minutes.agreements_made", len(minutes.agreements))
+    out += [Paragraph(escape(made), st.body), Spacer(1, 1.5 * mm)]
     rows: list[_Row] = []
     for a in minutes.agreements:
         what, after = _cell_text(a.what, st.cell, st)
@@ -464,9 +460,9 @@ def _changes(minutes: Minutes, st: _Styles) -> list[Flowable]:
     if minutes.first_meeting and since is not None:
         # No earlier meeting: say so, and tell what the board's dates show before this one.
         days = ((_meeting_day(minutes) or since) - since).days
-        out = _heading(tr("minutes.changes.first_heading", days=days), st)
+        out = _heading(tr_n("minutes.changes.first_heading", days), st)
         key = "minutes.changes.first_since" if minutes.changes else "minutes.changes.first_none"
-        out.append(Paragraph(escape(tr(key, days=days, date=format_date(since))), st.body))
+        out.append(Paragraph(escape(tr(key, date=format_date(since))), st.body))
         out.append(Spacer(1, 1 * mm))
         if not minutes.changes:
             return [*out, Spacer(1, 2 * mm)]
@@ -528,7 +524,7 @@ def _deadline(card: MinutesCard, st: _Styles, day: date | None = None) -> Any:
         return Paragraph(escape(format_date(card.deadline)), st.cell)
     late = tr("minutes.overdue_mark")
     if day is not None and day > card.deadline:
-        late = _count("minutes.days_over", (day - card.deadline).days)
+        late = tr_n("minutes.days_over", (day - card.deadline).days)
     return [
         Paragraph(escape(format_date(card.deadline)), st.late),
         Paragraph(escape(late), st.late_note),
@@ -588,7 +584,7 @@ def _card_table(
 def _lane_heading(lane: Lane, count: int | None, st: _Styles) -> list[Flowable]:
     text = escape(tr(lane.label_key))
     if count is not None:
-        count_text = escape(_count("minutes.cards", count))
+        count_text = escape(tr_n("minutes.cards", count))
         text += f"  <font color='{hex_color(MUTED)}' size='9'>{count_text}</font>"
     return [
         CondPageBreak(30 * mm),

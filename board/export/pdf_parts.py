@@ -34,6 +34,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from board.dates import compact_date
 from board.export.fonts import REGULAR, Fonts, printable
 from board.i18n import language, tr
 
@@ -55,9 +56,8 @@ CHUNK = 1500  # characters per paragraph of a very long text (see pieces)
 
 
 def format_date(day: date | None) -> str:
-    if day is None:
-        return ""
-    return tr("export.date", day=day.day, month=day.month, year=day.year)
+    """A date in a PDF's tables and lines: the compact style of ``board.dates``."""
+    return compact_date(day) if day is not None else ""
 
 
 # ------------------------------------------------------------------ styles

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from board.atomic_file import write_bytes
+from board.dates import file_stamp
 from board.domain.errors import ConflictError, StorageError
 from board.persistence import migrations
 from board.persistence.location import data_dir
@@ -257,7 +258,7 @@ def _inspect_sqlite_file(path: Path) -> _FileState:
 
 def _backup_sqlite(path: Path, revision: str) -> Path:
     """A private copy beside the file (mode 0600: it holds everything the board holds)."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = file_stamp(datetime.now())
     where = str(path)
     for attempt in range(100):
         suffix = f"-{attempt}" if attempt else ""
@@ -289,7 +290,7 @@ def _backup_sqlite(path: Path, revision: str) -> Path:
 def _backup_server(engine: Engine, revision: str) -> Path:
     """Every row of every table, as the old release left them, in a gzipped JSON file in the
     data folder: read by reflection, so it works whatever the old schema looked like."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = file_stamp(datetime.now())
     name = engine.url.database or "database"
     target = data_dir() / "backups" / f"{name}.backup-{revision}-{stamp}.json.gz"
     tables: dict[str, list[dict[str, object]]] = {}

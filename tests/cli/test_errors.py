@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -86,12 +87,12 @@ def test_truncated_import_file(run: Run, demo_db: Path, exported: dict, tmp_path
 @pytest.mark.parametrize(
     ("mutate", "where"),
     [
-        (lambda d: d["cards"][0].__setitem__("lane", "kælderen"), "cards[0].lane"),
-        (lambda d: d["cards"][2].__setitem__("title", ""), "cards[2].title"),
-        (lambda d: d["cards"][1].__setitem__("deadline", "31.02.2026"), "cards[1].deadline"),
-        (lambda d: d["cards"][1].__setitem__("owner", 99), "cards[1].owner"),
-        (lambda d: d["people"][0].__setitem__("name", "Gitte\x00"), "people[0].name"),
-        (lambda d: d.__setitem__("cards", {"not": "a list"}), "cards"),
+        (lambda d: d["cards"][0].__setitem__("lane", "kælderen"), "kort nr. 1, kolonne:"),
+        (lambda d: d["cards"][2].__setitem__("title", ""), "kort nr. 3, titel:"),
+        (lambda d: d["cards"][1].__setitem__("deadline", "31.02.2026"), "kort nr. 2, deadline:"),
+        (lambda d: d["cards"][1].__setitem__("owner", 99), "kort nr. 2, ansvarlig:"),
+        (lambda d: d["people"][0].__setitem__("name", "Gitte\x00"), "person nr. 1, navn:"),
+        (lambda d: d.__setitem__("cards", {"not": "a list"}), "indhold i kort:"),
     ],
 )
 def test_import_with_bad_content_writes_nothing(
@@ -101,7 +102,8 @@ def test_import_with_bad_content_writes_nothing(
     path = tmp_path / "bad-content.json"
     path.write_text(json.dumps(exported), encoding="utf-8")
     line = run("import", "--db", demo_db, path).assert_clean_failure()
-    assert where in line
+    assert where in line, line
+    assert not re.search(r"\w\[\d+\]", line), line  # no internal path like cards[0].lane
     assert _board_names(run, demo_db) == ["Spædbarnsindsatsen"]
 
 
@@ -235,26 +237,32 @@ def _set(*path: str | int, value: object):  # type: ignore[no-untyped-def]
 
 _MEASURED = ("goals", 0, "criteria", 2, "measurements", 0, "value")
 _SNAPSHOT_TITLE = ("meetings", 0, "snapshot", "board", "cards", 0, "title")
+# Where, as the message names it: the file's places in the user's words, counted from 1.
+_MEASURED_WHERE = "mål nr. 1, succeskriterium nr. 3, måling nr. 1, værdi:"
+_SNAPSHOT_WHERE = "møde nr. 1, tavlen ved mødets afslutning"
 
 
 @pytest.mark.parametrize(
     ("mutate", "where"),
     [
-        (_set("cards", 0, "number", value=2**63), "cards[0].number"),
-        (_set("cards", 0, "number", value=10**20), "cards[0].number"),
-        (_set("meetings", 0, "planned_minutes", value=2**63), "meetings[0].planned_minutes"),
-        (_set("meetings", 0, "planned_minutes", value=10**20), "meetings[0].planned_minutes"),
-        (_set(*_MEASURED, value=2**1100), "criteria[2].measurements[0].value"),
-        (_set(*_MEASURED, value=float("nan")), "criteria[2].measurements[0].value"),
-        (_set(*_MEASURED, value=float("inf")), "criteria[2].measurements[0].value"),
-        (_set("cards", 0, "position", value="\ud800"), "cards[0].position"),
-        (_set("cards", 0, "position", value="ZZ!"), "cards[0].position"),
-        (_set("goals", 0, "criteria", 0, "target", value="\ud800"), "criteria[0].target"),
-        (_set("guest", "guest_name", value="\ud800"), "guest_name"),
-        (_set("cards", 0, "goals", value=[1, 1]), "cards[0].goals[1]"),
-        (_set("meetings", 0, "snapshot", value={}), "meetings[0].snapshot.board"),
-        (_set("meetings", 0, "snapshot", value=_nested(900)), "meetings[0].snapshot"),
-        (_set(*_SNAPSHOT_TITLE, value="A\x00"), "meetings[0].snapshot.board.cards[0].title"),
+        (_set("cards", 0, "number", value=2**63), "kort nr. 1, nummer:"),
+        (_set("cards", 0, "number", value=10**20), "kort nr. 1, nummer:"),
+        (_set("meetings", 0, "planned_minutes", value=2**63), "møde nr. 1, mødets længde:"),
+        (_set("meetings", 0, "planned_minutes", value=10**20), "møde nr. 1, mødets længde:"),
+        (_set(*_MEASURED, value=2**1100), _MEASURED_WHERE),
+        (_set(*_MEASURED, value=float("nan")), _MEASURED_WHERE),
+        (_set(*_MEASURED, value=float("inf")), _MEASURED_WHERE),
+        (_set("cards", 0, "position", value="\ud800"), "kort nr. 1, placering:"),
+        (_set("cards", 0, "position", value="ZZ!"), "kort nr. 1, placering:"),
+        (
+            _set("goals", 0, "criteria", 0, "target", value="\ud800"),
+            "succeskriterium nr. 1, målværdi:",
+        ),
+        (_set("guest", "guest_name", value="\ud800"), "gæstens navn:"),
+        (_set("cards", 0, "goals", value=[1, 1]), "kort nr. 1, mål nr. 2:"),
+        (_set("meetings", 0, "snapshot", value={}), f"{_SNAPSHOT_WHERE}, tavle:"),
+        (_set("meetings", 0, "snapshot", value=_nested(900)), _SNAPSHOT_WHERE),
+        (_set(*_SNAPSHOT_TITLE, value="A\x00"), f"{_SNAPSHOT_WHERE}, tavle, kort nr. 1, titel:"),
     ],
 )
 def test_reported_bad_board_files_exit_2_naming_the_field(
@@ -265,6 +273,7 @@ def test_reported_bad_board_files_exit_2_naming_the_field(
     path.write_text(json.dumps(exported_with_meeting), encoding="utf-8")  # NaN, \ud800 as is
     line = run("import", "--db", demo_db, path).assert_clean_failure()
     assert where in line and str(path) in line, line
+    assert not re.search(r"\w\[\d+\]", line), line  # no internal path like cards[0].lane
     assert "database" not in line.lower()  # the file is blamed, not the database
     assert _board_names(run, demo_db) == ["Spædbarnsindsatsen"]
 

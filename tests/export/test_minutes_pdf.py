@@ -11,6 +11,7 @@ import sys
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, datetime
 from io import BytesIO
 from pathlib import Path
 
@@ -138,6 +139,16 @@ def pdf(held: Held, png: bytes) -> bytes:
     return minutes_pdf_bytes(held.minutes, png)
 
 
+_DA_DAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+_DA_MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+              "september", "oktober", "november", "december")  # fmt: skip
+
+
+def _danish_long(day: date) -> str:
+    """A date as a Danish reader writes it out, spelled by hand to check the date module."""
+    return f"{_DA_DAYS[day.weekday()]} den {day.day}. {_DA_MONTHS[day.month - 1]} {day.year}"
+
+
 def _between(text: str, start: str, end: str) -> str:
     return text[text.index(start) : text.index(end, text.index(start))]
 
@@ -150,14 +161,12 @@ def test_minutes_name_the_meeting_and_who_was_there(held: Held, pdf: bytes) -> N
     assert text.startswith("Referat – fremdriftsmøde Spædbarnsindsatsen")
     started, ended = held.minutes.started_at, held.minutes.ended_at
     assert started is not None and ended is not None
-    weekday = ("Mandag", "Tirsdag", "Onsdag", "Torsdag", "Fredag", "Lørdag", "Søndag")
-    day = f"{weekday[started.weekday()]} {started.day}.{started.month}.{started.year}"
-    assert f"Dato {day}" in text
+    assert f"Dato {_danish_long(started.date())}" in text
     assert "Mødeleder Hanne Krogh" in text
     assert "Til stede (3) Gitte Holm, Hanne Krogh, Ida (praktikant)" in text
     assert "Fraværende (4) Joan Berg, Lene Vestergaard, Mette Lund, Susanne Dahl" in text
-    assert "Næste møde Mandag 7.12.2026" in text
-    span = f"{started.hour:02d}.{started.minute:02d}–{ended.hour:02d}.{ended.minute:02d}"
+    assert "Næste møde mandag den 7. december 2026" in text
+    span = f"kl. {started.hour}.{started.minute:02d}–{ended.hour}.{ended.minute:02d}"
     assert f"Tid {span}" in text
     assert "Side 1 af" in text
 
@@ -208,11 +217,12 @@ def test_agreements_overdue_items_and_next_meeting(pdf: bytes) -> None:
     assert "Aftale Hvem Hvornår" in agreements
     assert AGREEMENT in agreements
     assert "Vedrører: Forberedende møde med sagsbehandler" in agreements
-    assert "Gitte Holm Mandag 14.12.2026" in agreements
+    assert "Der blev indgået 1 aftale på mødet." in agreements
+    assert "Gitte Holm mandag den 14. december 2026" in agreements
     overdue = _between(text, "Overskredne deadlines", "Tavlen kolonne for kolonne")
     assert OVERDUE in overdue and "Lene Vestergaard" in overdue
     assert "dage over" in overdue or "overskredet" in overdue
-    assert "Næste møde Mandag 7.12.2026" in text
+    assert "Næste møde mandag den 7. december 2026" in text
 
 
 def test_every_kind_of_change_has_a_sentence(held: Held) -> None:
@@ -343,6 +353,58 @@ def test_only_embedded_dejavu_fonts_are_used(pdf: bytes) -> None:
     assert names == {"DejaVuSans", "DejaVuSans-Bold"}
 
 
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "da",
+            [
+                "tirsdag den 1. december 2026",
+                "kl. 9.00–9.15",
+                "mandag den 14. december 2026",
+                "Der blev indgået 2 aftaler på mødet.",
+                "Fremdriftsmøde 1.12.2026",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Tuesday 1 December 2026",
+                "09:00–09:15",
+                "Monday 14 December 2026",
+                "2 agreements were made at the meeting.",
+                "Progress meeting 01/12/2026",
+            ],
+        ),
+    ],
+)
+def test_the_minutes_spell_out_the_day_and_count_the_agreements(
+    held: Held, tmp_path: Path, lang: str, expected: list[str]
+) -> None:
+    """Read as the reader gets it (pdftotext): the day in words, the time as the language
+    writes it, "2 aftaler"; the footer keeps the compact date."""
+    second = MinutesAgreement("Hanne ringer til jordemoderen", "Hanne Krogh", None, "")
+    minutes = dataclasses.replace(
+        held.minutes,
+        started_at=datetime(2026, 12, 1, 9, 0),
+        ended_at=datetime(2026, 12, 1, 9, 15),
+        next_meeting_on=date(2026, 12, 14),
+        agreements=(*held.minutes.agreements, second),
+    )
+    i18n.set_language(lang)
+    try:
+        path = tmp_path / "referat.pdf"
+        write_minutes_pdf(minutes, path)
+    finally:
+        i18n.set_language("da")
+    shown = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    text = " ".join(shown.split())
+    for line in expected:
+        assert line in text, line
+
+
 def test_english_labels_when_english_is_chosen(held: Held) -> None:
     i18n.set_language("en")
     text = pdf_text(minutes_pdf_bytes(held.minutes))
@@ -351,7 +413,8 @@ def test_english_labels_when_english_is_chosen(held: Held) -> None:
         "Facilitator Hanne Krogh",
         "Present (3)",
         "Absent (4)",
-        "Next meeting Monday 7/12/2026",
+        "Next meeting Monday 7 December 2026",
+        "1 agreement was made at the meeting.",
         "Agreements",
         "Changes on the board in the last 14 days",
         "This is the board's first meeting, so there is no earlier meeting to compare with.",

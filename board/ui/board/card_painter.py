@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QTextLayout,
 )
 
+from board.dates import short_date
 from board.domain.entities import Card, Cycle, CycleStep, Goal, LogEntry, Person, ScaleStep
 from board.domain.lanes import Lane
 from board.i18n import tr
@@ -190,12 +191,6 @@ def _estimate(text: str, font: QFont, fm: QFontMetricsF) -> float:
         for ch in set(text) - table.keys():
             table[ch] = fm.horizontalAdvance(ch)
         return sum(map(table.__getitem__, text))
-
-
-def short_date(day: date, today: date | None = None) -> str:
-    if today is not None and day.year == today.year:
-        return tr("ui.date.short", day=day.day, month=day.month)
-    return tr("ui.date.long", day=day.day, month=day.month, year=day.year)
 
 
 def cycle_text(cycle: Cycle) -> str:

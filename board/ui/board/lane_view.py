@@ -26,7 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from board.domain.lanes import Lane
-from board.i18n import tr
+from board.i18n import tr, tr_n
 from board.ui.board import card_painter, lane_painter
 from board.ui.board.lane_editor import Editing, LaneEditor, TitleEdit
 from board.ui.board.lane_header import LaneHeader
@@ -305,7 +305,7 @@ class LaneView(QWidget):
         gradient.setColorAt(0, clear)
         gradient.setColorAt(1, t.palette.lane)
         p.fillRect(fade, gradient)
-        text = tr("ui.more_below", count=hidden)
+        text = tr_n("ui.more_below", hidden)
         font = t.meta_font
         w = metrics(font).horizontalAdvance(text) + t.px(20)
         h = card_painter.chip_height(t) + t.px(2)

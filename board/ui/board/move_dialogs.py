@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from board.dates import compact_date, example_date
 from board.domain.entities import Card, Decision, Goal, Person
 from board.domain.lanes import Lane
 from board.i18n import tr
@@ -159,10 +160,13 @@ class OwnerDeadlinePicker(QWidget):
             quick.addWidget(button)
         lay.addLayout(quick)
         self.deadline = line_edit(
-            theme, tr("ui.deadline.placeholder"), name="deadline", field="field.deadline"
+            theme,
+            tr("ui.deadline.placeholder", example=example_date()),
+            name="deadline",
+            field="field.deadline",
         )
         if deadline is not None:
-            self.deadline.setText(_danish(deadline))
+            self.deadline.setText(compact_date(deadline))
         lay.addWidget(self.deadline)
 
     def _chip(self, text: str, person_id: int, checked: bool) -> QPushButton:
@@ -183,7 +187,7 @@ class OwnerDeadlinePicker(QWidget):
             self.new_person.clear()
 
     def _set_days(self, days: int) -> None:
-        self.deadline.setText(_danish(self._today + timedelta(days=days)))
+        self.deadline.setText(compact_date(self._today + timedelta(days=days)))
 
     def owner_id(self) -> int | None:
         chosen = self.people.checkedId()
@@ -199,10 +203,6 @@ def _in_sheet(widget: QWidget, action: Callable[[], T]) -> T:
     while parent is not None and not isinstance(parent, Sheet):
         parent = parent.parentWidget()
     return parent.attempt(action) if parent is not None else action()
-
-
-def _danish(day: date) -> str:
-    return f"{day.day}.{day.month}.{day.year}"
 
 
 class OwnerDeadlineSheet(Sheet):

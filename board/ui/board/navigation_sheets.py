@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from board.domain.entities import Card
 from board.domain.lanes import Lane
-from board.i18n import tr
+from board.i18n import tr, tr_n
 from board.services.boards import BoardSummary
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme
@@ -38,7 +38,7 @@ class BoardsSheet(Sheet):
         for summary in boards:
             board = summary.board
             active = sum(summary.counts[lane] for lane in Lane if lane is not Lane.GOALS)
-            text = f"{board.name}   ·   {tr('ui.boards.cards', count=active)}"
+            text = f"{board.name}   ·   {tr_n('ui.boards.cards', active)}"
             button = big_button(text, theme, name=f"board-{board.id}", checkable=True)
             button.setChecked(board.id == current)
             button.setStyleSheet(button.styleSheet() + "QPushButton { text-align: left; }")

@@ -11,12 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from board.dates import at_time, compact_date, compact_date_time, long_date
 from board.domain.entities import Meeting
 from board.domain.minutes import Minutes
-from board.i18n import tr
+from board.i18n import tr, tr_n
 from board.services import meetings
 from board.ui.common.band_widgets import clear_layout, immediate_taps, label
-from board.ui.common.dates import long_date
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme
 from board.ui.common.widgets import big_button, heading, note, scrolling
@@ -25,9 +25,10 @@ from board.ui.meeting.minutes_actions import Job, MinutesFiles, save_files, star
 from board.ui.meeting.send_minutes import SendMinutesView
 
 
-def _when(meeting: Meeting) -> str:
+def _when(meeting: Meeting, *, capital: bool = True) -> str:
+    """The day written out and the time; ``capital`` at the start of a line."""
     stamp = meeting.started_at
-    return f"{long_date(stamp.date())}  ·  {stamp:%H.%M}"
+    return f"{long_date(stamp.date(), capital=capital)}  ·  {at_time(stamp)}"
 
 
 class HistorySheet(Sheet):
@@ -82,7 +83,7 @@ class HistorySheet(Sheet):
             state = (
                 tr("meeting.history.running")
                 if m.ended_at is None
-                else tr("meeting.history.counts", present=present, agreements=len(m.agreements))
+                else tr_n("meeting.history.counts", len(m.agreements), present=present)
             )
             text = f"{_when(m)}\n{tr(f'meeting.{m.kind.value}')}  ·  {state}"
             button = big_button(text, t, name=f"meeting-{m.id}")
@@ -115,7 +116,7 @@ class HistorySheet(Sheet):
         t, m, minutes = self.theme, self.meeting, self.minutes
         assert m is not None and minutes is not None
         self._clear()
-        self.title.setText(f"{tr(f'meeting.{m.kind.value}')} – {_when(m)}")
+        self.title.setText(f"{tr(f'meeting.{m.kind.value}')} – {_when(m, capital=False)}")
         back = big_button(f"◀  {tr('meeting.history.back')}", t, name="history-back")
         back.clicked.connect(self.show_list)
         self.rows.addWidget(back)
@@ -129,11 +130,10 @@ class HistorySheet(Sheet):
         line("minutes.facilitator", minutes.facilitator or tr("minutes.not_set"))
         for a in minutes.agreements:
             who = f" – {a.owner}" if a.owner else ""
-            when = f" – {a.deadline.day}.{a.deadline.month}.{a.deadline.year}" if a.deadline else ""
+            when = f" – {compact_date(a.deadline)}" if a.deadline else ""
             self.rows.addWidget(label(f"• {a.what}{who}{when}", t.font(13), t.palette.text))
         if minutes.next_meeting_on:
-            day = minutes.next_meeting_on
-            line("minutes.next_meeting", f"{day.day}.{day.month}.{day.year}")
+            line("minutes.next_meeting", long_date(minutes.next_meeting_on))
         row = QHBoxLayout()
         self.save_button = big_button(tr("meeting.history.save"), t, "primary", name="history-save")
         self.save_button.clicked.connect(lambda: self.save(open_after=False))
@@ -163,7 +163,7 @@ class HistorySheet(Sheet):
             self.rows.addWidget(heading(tr("meeting.history.dispatches"), t, 13))
         for d in sent:
             key = "meeting.history.dispatch_ok" if d.ok else "meeting.history.dispatch_failed"
-            stamp = f"{d.sent_at.day}.{d.sent_at.month}.{d.sent_at.year} {d.sent_at:%H.%M}"
+            stamp = compact_date_time(d.sent_at)
             self.rows.addWidget(
                 label(
                     tr(key, email=d.recipient, when=stamp, reason=d.detail),

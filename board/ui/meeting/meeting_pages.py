@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QSizePolicy, QVBoxLayout
 
+from board.dates import example_date, short_date
 from board.domain.entities import Card, CycleStep
 from board.domain.lanes import Lane
 from board.i18n import tr
-from board.ui.board.card_painter import short_date
 from board.ui.common.band_widgets import ElidedLabel, WrapButton, band_field, immediate_taps, label
 from board.ui.common.theme import LANE_ACCENT
 from board.ui.common.widgets import big_button, line_edit, scrollbar_style
@@ -291,7 +291,10 @@ class StepPages(PageParts):
             label(tr("meeting.next.title"), t.font(13, bold=True), t.palette.text, wrap=False)
         )
         field = self.next_date = band_field(
-            line_edit(t, tr("ui.deadline.placeholder"), name="next-meeting"), t
+            line_edit(
+                t, tr("ui.deadline.placeholder", example=example_date()), name="next-meeting"
+            ),
+            t,
         )
         field.setText(c.state.next_meeting_text())
         field.setToolTip(tr("meeting.next.hint"))

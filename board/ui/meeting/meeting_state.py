@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+from board.dates import compact_date
 from board.domain.entities import Meeting
 from board.domain.minutes import Minutes
 from board.ui.meeting.meeting_agenda import NEXT_MEETING_DAYS, PROGRESS_AGENDA, StepKind, timeboxes
@@ -110,7 +111,7 @@ class MeetingState:
 
     def next_meeting_text(self) -> str:
         day = self.next_meeting
-        return f"{day.day}.{day.month}.{day.year}" if day else ""
+        return compact_date(day) if day else ""
 
     def forget_minutes(self) -> None:
         """Done with the meeting just held (or another board opened)."""

@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
 from board.atomic_file import write_bytes
+from board.dates import compact_date, file_date, file_time, sentence_date
 from board.domain.errors import BoardError
 from board.domain.file_names import safe_name
 from board.domain.minutes import Minutes, minutes_day
@@ -29,7 +30,6 @@ from board.domain.privacy import find_cpr_numbers
 from board.export.mail import Attachment, Recipient, build_message, write_draft
 from board.i18n import tr
 from board.logs import log_crash
-from board.ui.common.dates import sentence_date
 from board.ui.common.images import png_bytes
 
 _log = logging.getLogger(__name__)
@@ -66,8 +66,8 @@ class MinutesFiles:
 def file_names(minutes: Minutes) -> tuple[str, str]:
     stamp = minutes.started_at or datetime.combine(minutes_day(minutes), datetime.min.time())
     params = {
-        "date": stamp.strftime("%Y-%m-%d"),
-        "time": stamp.strftime("%H.%M"),
+        "date": file_date(stamp.date()),
+        "time": file_time(stamp),
         "board": _safe(minutes.board_name),
     }
     return (
@@ -176,7 +176,7 @@ def privacy_hits(minutes: Minutes) -> list[Hit]:
 
 
 def _day_text(day: date | None) -> str:
-    return tr("ui.date.long", day=day.day, month=day.month, year=day.year) if day else ""
+    return compact_date(day) if day else ""
 
 
 def subject(minutes: Minutes) -> str:

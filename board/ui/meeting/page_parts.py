@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from board.dates import short_date
 from board.domain.entities import Card
 from board.domain.lanes import Lane
 from board.i18n import tr
-from board.ui.board.card_painter import short_date
 from board.ui.common.band_widgets import immediate_taps, label
 from board.ui.common.theme import LANE_ACCENT, Theme, metrics
 from board.ui.common.widgets import big_button, scrolling

@@ -58,7 +58,9 @@ class SettingsSheet(Sheet):
             lay.addWidget(edit)
             return edit
 
-        self.host = field("meeting.settings.host", smtp.host, "smtp-host", "smtp.kommune.dk")
+        self.host = field(
+            "meeting.settings.host", smtp.host, "smtp-host", tr("meeting.settings.host_placeholder")
+        )
         self.port = field("meeting.settings.port", str(smtp.port), "smtp-port")
         lay.addWidget(heading(tr("meeting.settings.security"), theme, 13))
         self.security = QButtonGroup(self)
@@ -77,7 +79,10 @@ class SettingsSheet(Sheet):
         lay.addLayout(row)
         self.user = field("meeting.settings.user", smtp.user, "smtp-user")
         self.from_field = field(
-            "meeting.settings.sender", smtp.sender, "smtp-sender", "tavle@kommune.dk"
+            "meeting.settings.sender",
+            smtp.sender,
+            "smtp-sender",
+            tr("meeting.settings.sender_placeholder"),
         )
         self.password = field(
             "meeting.settings.password",

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
+from board.dates import compact_date, long_date
 from board.domain.entities import BoardState
 from board.domain.lanes import Lane
 from board.i18n import tr
@@ -34,7 +35,6 @@ from board.ui.board.move_dialogs import (
     OwnerDeadlineSheet,
 )
 from board.ui.board.navigation_sheets import ArchiveSheet, BoardsSheet
-from board.ui.common.dates import long_date
 from board.ui.common.qt_app import ensure_app
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme, install_fonts
@@ -417,7 +417,7 @@ class BoardWindow(QWidget):
         top.board_button.setText(name if self.photo else f"{name}  ▾")
         top.board_button.setToolTip(tr("ui.boards.title"))
         today = self.store.today
-        top.set_date(long_date(today), f"{today.day}.{today.month}.{today.year}")
+        top.set_date(long_date(today, capital=True), compact_date(today))
         stack = self.ops.undo_stack
         if not isValid(stack):  # the window is being torn down
             return

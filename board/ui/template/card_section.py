@@ -7,10 +7,11 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from board.dates import short_date
 from board.domain.entities import Card, Goal, Person
 from board.domain.lanes import Lane
 from board.i18n import tr
-from board.ui.board.card_painter import clip_words, short_date
+from board.ui.board.card_painter import clip_words
 from board.ui.common.theme import LANE_ACCENT, Theme
 from board.ui.template.autosave import AutoField, FieldSet
 from board.ui.template.editors import line_field

@@ -13,10 +13,11 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from board.dates import short_date
 from board.domain.entities import Cycle, CycleStep, Decision, ScaleStep
 from board.domain.lanes import Lane
 from board.i18n import tr
-from board.ui.board.card_painter import STEPS, short_date
+from board.ui.board.card_painter import STEPS
 from board.ui.common.theme import DECISION_COLOURS, LANE_ACCENT, Theme
 from board.ui.common.widgets import big_button
 from board.ui.template.autosave import AutoField, FieldSet

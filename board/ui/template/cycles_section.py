@@ -11,10 +11,11 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QVBoxLayout, QWidget
 
+from board.dates import short_date
 from board.domain.entities import Cycle, CycleStep, Decision, ScaleStep
 from board.domain.lanes import Lane
 from board.i18n import tr
-from board.ui.board.card_painter import SCALE, STEPS, short_date
+from board.ui.board.card_painter import SCALE, STEPS
 from board.ui.common.theme import LANE_ACCENT, Theme
 from board.ui.common.widgets import big_button
 from board.ui.operations.board_store import BoardStore

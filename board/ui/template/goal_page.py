@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
 
+from board.dates import short_date
 from board.domain.entities import CriterionKind, Goal, SuccessCriterion
 from board.domain.errors import BoardError
 from board.domain.lanes import FLOW, Lane
 from board.i18n import tr
 from board.services import goals as goal_service
-from board.ui.board.card_painter import short_date
 from board.ui.common.theme import LANE_ACCENT
 from board.ui.common.widgets import big_button
 from board.ui.template.autosave import AutoField

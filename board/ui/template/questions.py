@@ -12,11 +12,11 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from board.dates import short_date
 from board.domain.entities import CriterionKind
 from board.domain.lanes import Lane
 from board.i18n import tr
 from board.services.template import GoalSection, TemplateData
-from board.ui.board.card_painter import short_date
 from board.ui.common.theme import LANE_ACCENT, Theme
 from board.ui.template.template_widgets import clear, label, number_text, rule
 from board.ui.template.tile import Tile
