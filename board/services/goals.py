@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -9,7 +10,7 @@ from sqlalchemy import select
 
 from board.domain import text
 from board.domain.entities import CriterionKind, Goal, Measurement, SuccessCriterion
-from board.domain.errors import ValidationError
+from board.domain.errors import ConflictError, ValidationError
 from board.domain.ordering import key_between
 from board.persistence import mapping
 from board.persistence.database import Database
@@ -140,9 +141,50 @@ def edit_criterion(
         return mapping.criterion(record)
 
 
-def remove_criterion(db: Database, criterion_id: int) -> None:
+@dataclass(frozen=True, slots=True)
+class RemovedCriterion:
+    """A criterion as it was removed, with its measurements (what undo puts back)."""
+
+    criterion: SuccessCriterion
+    measurements: tuple[Measurement, ...]
+
+
+def remove_criterion(db: Database, criterion_id: int) -> RemovedCriterion:
     with db.write() as s:
-        s.delete(get(s, CriterionRecord, criterion_id, "criterion"))
+        record = get(s, CriterionRecord, criterion_id, "criterion")
+        removed = RemovedCriterion(
+            mapping.criterion(record),
+            tuple(
+                Measurement(m.id, m.criterion_id, m.measured_on, m.value, m.note)
+                for m in record.measurements
+            ),
+        )
+        s.delete(record)
+        return removed
+
+
+def restore_criterion(db: Database, removed: RemovedCriterion) -> SuccessCriterion:
+    """Put back a removed criterion and its measurements under their own ids (undo, redo),
+    last among the goal's criteria, where the goal's page shows a row that comes back."""
+    c = removed.criterion
+    with db.write() as s:
+        goal = get(s, GoalRecord, c.goal_id, "goal")
+        taken = s.get(CriterionRecord, c.id) is not None or any(
+            s.get(MeasurementRecord, m.id) is not None for m in removed.measurements
+        )
+        if taken:
+            raise ConflictError()  # the ids went to new rows (another screen)
+        record = CriterionRecord(
+            id=c.id, kind=c.kind.value, text=c.text, target=c.target, unit=c.unit,
+            position=max((other.position for other in goal.criteria), default=-1) + 1,
+        )  # fmt: skip
+        record.measurements = [
+            MeasurementRecord(id=m.id, measured_on=m.measured_on, value=m.value, note=m.note)
+            for m in removed.measurements
+        ]
+        goal.criteria.append(record)
+        s.flush()
+        return mapping.criterion(record)
 
 
 def add_measurement(

@@ -51,7 +51,6 @@ from board.domain.entities import (
 from board.domain.errors import BoardError, NotFoundError
 from board.domain.lanes import Lane
 from board.i18n import language, tr
-from board.services.template import GoalSection, TemplateData, template_data
 from board.ui.board.board_widget import BoardWidget
 from board.ui.board.card_painter import SCALE, STEPS, clip_words, short_date
 from board.ui.common.save_places import SavePlaceSheet, pdf_name, usual_places
@@ -60,6 +59,7 @@ from board.ui.common.theme import DECISION_COLOURS, LANE_ACCENT, Theme
 from board.ui.common.widgets import as_qwidget, big_button, scrollbar_style
 from board.ui.operations.board_store import BoardStore
 from board.ui.operations.operations import BoardOperations
+from board.ui.operations.results import GoalSection, TemplateData
 from board.ui.template.template_sheets import GoalPickerSheet, MoveSheet, OwnerDeadlineEditor
 from board.ui.template.template_widgets import (
     AutoField,
@@ -1093,7 +1093,7 @@ class CardTemplatePage(TemplatePage):
             # keeps ui and export apart; see the note on it for the lead.)
             from board.export.template_pdf import write_template_pdf
 
-            write_template_pdf(template_data(self.ops.db, board_id, self.card_id), path)
+            write_template_pdf(self.ops.template_data(board_id, self.card_id), path)
         except BoardError as exc:
             self.ops.message.emit(exc.message())
             return
@@ -1118,7 +1118,7 @@ class CardTemplatePage(TemplatePage):
         if board_id is None:
             return
         try:
-            data = template_data(self.ops.db, board_id, self.card_id)
+            data = self.ops.template_data(board_id, self.card_id)
         except NotFoundError:
             self._teardown()
             return
@@ -1200,7 +1200,7 @@ def open_card_template(
     if old is not None and not old.close_page():
         return None
     try:
-        data = template_data(window.ops.db, board_id, card_id)
+        data = window.ops.template_data(board_id, card_id)
     except BoardError as exc:
         window.ops.message.emit(exc.message())
         return None
