@@ -66,9 +66,7 @@ def test_a_drop_into_log_redone_keeps_its_cycle_and_its_log_entry(
     cycle = state(ui_db, seed.board_id).current_cycles[card_id]
     activities, log_lane = window.board.lanes[Lane.ACTIVITIES], window.board.lanes[Lane.LOG]
     target = drop_point(log_lane, 0, card_id)
-    mouse_drag(
-        activities, card_point(activities, card_id), to_source(activities, log_lane, target)
-    )
+    mouse_drag(activities, card_point(activities, card_id), to_source(activities, log_lane, target))
     sheet = window.sheet
     assert sheet is not None and sheet.objectName() == "log-prompt"
     click(button(sheet, "decision-adopt"))
