@@ -137,8 +137,9 @@ def discard_cycle(db: Database, cycle_id: int, expected_version: int | None) -> 
 
 
 def restore_cycle(db: Database, cycle: Cycle) -> Cycle:
-    """Put back a cycle ``discard_cycle`` removed (redo of "Ny læringscirkel"): the same row,
-    id, number and fields. Refused (ConflictError) when the card has moved on meanwhile."""
+    """Put back a cycle ``discard_cycle`` removed (redo of "Ny læringscirkel"): the same id,
+    number and fields (a new id only if another screen's new row took it meanwhile).
+    Refused (ConflictError) when the card's cycles have moved on meanwhile."""
     with db.write() as s:
         if s.get(CardRecord, cycle.card_id, with_for_update={"key_share": True}) is None:
             raise NotFoundError("error.not_found", what="card", id=cycle.card_id)
@@ -149,13 +150,14 @@ def restore_cycle(db: Database, cycle: Cycle) -> Cycle:
             .limit(1)
         )
         newest = previous.number if previous is not None else 0
-        if (
-            newest != cycle.number - 1
-            or (previous is not None and previous.step != CycleStep.CLOSED.value)
-            or s.get(CycleRecord, cycle.id) is not None
+        if newest != cycle.number - 1 or (
+            previous is not None and previous.step != CycleStep.CLOSED.value
         ):
             raise ConflictError()  # another cycle was started, or an old one reopened
-        record = CycleRecord(**{f.name: getattr(cycle, f.name) for f in fields(cycle)})
+        values = {f.name: getattr(cycle, f.name) for f in fields(cycle)}
+        if s.get(CycleRecord, cycle.id) is not None:
+            del values["id"]  # another screen's new cycle took it (SQLite reuses ids)
+        record = CycleRecord(**values)
         s.add(record)
         s.flush()
         return mapping.cycle(record)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from board.domain import text
 from board.domain.entities import Cycle, CycleStep, Decision, LogEntry
-from board.domain.errors import ConflictError, ValidationError
+from board.domain.errors import ValidationError
 from board.domain.lanes import Lane
 from board.i18n import tr
 from board.persistence import mapping
@@ -39,6 +39,7 @@ class DecisionRequest:
     next_step: str | None = None
     # A redo: the log entry the decision wrote before (and its undo deleted) is written
     # again under its id, so the entry a decision writes keeps its id (see ``again``).
+    # (Under a new id only when another screen's new entry has taken it meanwhile.)
     entry_id: int | None = None
 
 
@@ -170,9 +171,7 @@ def record(
             owner_id=card.owner_id,
             logged_on=cycle.closed_on if cycle else day,
         )
-        if request.entry_id is not None:
-            if s.get(LogEntryRecord, request.entry_id) is not None:
-                raise ConflictError()  # the id went to another entry (another screen)
+        if request.entry_id is not None and s.get(LogEntryRecord, request.entry_id) is None:
             entry.id = request.entry_id
         s.add(entry)
     else:

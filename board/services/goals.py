@@ -7,10 +7,11 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from board.domain import text
 from board.domain.entities import CriterionKind, Goal, Measurement, SuccessCriterion
-from board.domain.errors import ConflictError, ValidationError
+from board.domain.errors import ValidationError
 from board.domain.ordering import key_between
 from board.persistence import mapping
 from board.persistence.database import Database
@@ -163,23 +164,32 @@ def remove_criterion(db: Database, criterion_id: int) -> RemovedCriterion:
         return removed
 
 
+def _free(
+    s: Session, record_type: type[CriterionRecord | MeasurementRecord], row_id: int
+) -> int | None:
+    """``row_id`` if no row has it; None (a new id) if another screen's new row took it
+    meanwhile (SQLite gives a new row the highest id + 1, so a removed last id is reused)."""
+    return row_id if s.get(record_type, row_id) is None else None
+
+
 def restore_criterion(db: Database, removed: RemovedCriterion) -> SuccessCriterion:
     """Put back a removed criterion and its measurements under their own ids (undo, redo),
     last among the goal's criteria, where the goal's page shows a row that comes back."""
     c = removed.criterion
     with db.write() as s:
         goal = get(s, GoalRecord, c.goal_id, "goal")
-        taken = s.get(CriterionRecord, c.id) is not None or any(
-            s.get(MeasurementRecord, m.id) is not None for m in removed.measurements
-        )
-        if taken:
-            raise ConflictError()  # the ids went to new rows (another screen)
         record = CriterionRecord(
-            id=c.id, kind=c.kind.value, text=c.text, target=c.target, unit=c.unit,
+            id=_free(s, CriterionRecord, c.id), kind=c.kind.value, text=c.text,
+            target=c.target, unit=c.unit,
             position=max((other.position for other in goal.criteria), default=-1) + 1,
         )  # fmt: skip
         record.measurements = [
-            MeasurementRecord(id=m.id, measured_on=m.measured_on, value=m.value, note=m.note)
+            MeasurementRecord(
+                id=_free(s, MeasurementRecord, m.id),
+                measured_on=m.measured_on,
+                value=m.value,
+                note=m.note,
+            )
             for m in removed.measurements
         ]
         goal.criteria.append(record)

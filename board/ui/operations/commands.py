@@ -451,4 +451,6 @@ class RemoveCriterionCommand(ServiceCommand):
 
     def backward(self) -> SuccessCriterion:
         assert self.removed is not None
-        return self.ops.do_restore_criterion(self.removed)
+        restored = self.ops.do_restore_criterion(self.removed)
+        self.criterion_id = restored.id  # the same, unless another screen's row took it
+        return restored
