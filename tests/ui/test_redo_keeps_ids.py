@@ -111,3 +111,21 @@ def test_ctrl_y_redoes(window, ui_db, seed) -> None:
     QTest.keyClick(window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert next(c for c in state(ui_db, seed.board_id).cards if c.id == card_id).archived
     assert card_id not in view.card_ids()
+
+
+def test_a_refused_action_after_an_undo_leaves_no_dead_redo_button(window, ui_db, seed) -> None:
+    """A new action ends what could be redone, even a refused one (Qt's undo stack drops those
+    commands on a push); the redo button says so instead of doing nothing when tapped."""
+    ideas = window.board.lanes[Lane.IDEAS]
+    card_id = seed.lanes[Lane.IDEAS][0]
+    QTest.mouseClick(ideas, Qt.MouseButton.RightButton, pos=card_point(ideas, card_id))
+    click(button(window.sheet, "action-archive"))
+    click(window.top.undo_button)
+    assert window.top.redo_button.isEnabled()
+    ideas.setFocus()
+    window.board.select(card_id)
+    QTest.keyClick(ideas, Qt.Key.Key_F2)
+    ideas.editor.setText("x" * 400)  # too long: refused
+    QTest.keyClick(ideas.editor, Qt.Key.Key_Return)
+    assert "for lang" in window.message.text
+    assert window.top.redo_button.isEnabled() == window.ops.undo_stack.canRedo()
