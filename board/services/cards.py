@@ -247,14 +247,21 @@ def move_card_with(
         return Moved(mapping.card(record), decided, undone)
 
 
-def set_archived(db: Database, card_id: int, expected_version: int | None, archived: bool) -> Card:
-    """Archive (hide) or restore a card; a restored card returns to the end of its lane."""
+def set_archived(
+    db: Database,
+    card_id: int,
+    expected_version: int | None,
+    archived: bool,
+    index: int | None = None,
+) -> Card:
+    """Archive (hide) or restore a card; a restored card returns to ``index`` in its lane
+    (undo of an archive puts it back where it was), by default to the end."""
     with db.write() as s:
         record = _locked_card(s, card_id)
         check_version(record, expected_version)
         if not archived and record.archived:
             lane = Lane(record.lane)
-            record.position = _place(s, record.board_id, lane, card_id, None)
+            record.position = _place(s, record.board_id, lane, card_id, index)
         record.archived = archived
         record.updated_at = now()
         s.flush()

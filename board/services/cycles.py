@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date
 from typing import Any
 
@@ -9,7 +10,7 @@ from sqlalchemy import func, select
 
 from board.domain import text
 from board.domain.entities import CYCLE_TEXT_FIELDS, Cycle, CycleStep, Decision, ScaleStep
-from board.domain.errors import NotFoundError, ValidationError
+from board.domain.errors import ConflictError, NotFoundError, ValidationError
 from board.persistence import mapping
 from board.persistence.database import Database
 from board.persistence.records import CardRecord, CycleRecord, LogEntryRecord
@@ -133,3 +134,30 @@ def discard_cycle(db: Database, cycle_id: int, expected_version: int | None) -> 
         s.delete(record)
         s.flush()
         return mapping.cycle(previous) if previous is not None else None
+
+
+def restore_cycle(db: Database, cycle: Cycle) -> Cycle:
+    """Put back a cycle ``discard_cycle`` removed (redo of "Ny læringscirkel"): the same id,
+    number and fields (a new id only if another screen's new row took it meanwhile).
+    Refused (ConflictError) when the card's cycles have moved on meanwhile."""
+    with db.write() as s:
+        if s.get(CardRecord, cycle.card_id, with_for_update={"key_share": True}) is None:
+            raise NotFoundError("error.not_found", what="card", id=cycle.card_id)
+        previous = s.scalar(
+            select(CycleRecord)
+            .where(CycleRecord.card_id == cycle.card_id)
+            .order_by(CycleRecord.number.desc())
+            .limit(1)
+        )
+        newest = previous.number if previous is not None else 0
+        if newest != cycle.number - 1 or (
+            previous is not None and previous.step != CycleStep.CLOSED.value
+        ):
+            raise ConflictError()  # another cycle was started, or an old one reopened
+        values = {f.name: getattr(cycle, f.name) for f in fields(cycle)}
+        if s.get(CycleRecord, cycle.id) is not None:
+            del values["id"]  # another screen's new cycle took it (SQLite reuses ids)
+        record = CycleRecord(**values)
+        s.add(record)
+        s.flush()
+        return mapping.cycle(record)

@@ -10,7 +10,7 @@ logged, updated). So a cycle has at most one log entry, and a closed cycle has e
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -37,6 +37,10 @@ class DecisionRequest:
     decision: Decision
     learning: str | None = None
     next_step: str | None = None
+    # A redo: the log entry the decision wrote before (and its undo deleted) is written
+    # again under its id, so the entry a decision writes keeps its id (see ``again``).
+    # (Under a new id only when another screen's new entry has taken it meanwhile.)
+    entry_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +171,8 @@ def record(
             owner_id=card.owner_id,
             logged_on=cycle.closed_on if cycle else day,
         )
+        if request.entry_id is not None and s.get(LogEntryRecord, request.entry_id) is None:
+            entry.id = request.entry_id
         s.add(entry)
     else:
         entry.decision = decision.value
@@ -177,6 +183,13 @@ def record(
     return Decided(
         card.id, mapping.cycle(cycle) if cycle else None, mapping.log_entry(entry), prior
     )
+
+
+def again(request: DecisionRequest, decided: Decided) -> DecisionRequest:
+    """``request`` as a redo asks it: an entry it wrote comes back under the same id."""
+    if decided.prior.entry is not None:
+        return request  # it updated an entry that stays; the redo finds that one again
+    return replace(request, entry_id=decided.log_entry.id)
 
 
 def undo(s: Session, decided: Decided) -> Undone:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from board.domain import text
 from board.domain.entities import CriterionKind, Goal, Measurement, SuccessCriterion
@@ -140,9 +142,59 @@ def edit_criterion(
         return mapping.criterion(record)
 
 
-def remove_criterion(db: Database, criterion_id: int) -> None:
+@dataclass(frozen=True, slots=True)
+class RemovedCriterion:
+    """A criterion as it was removed, with its measurements (what undo puts back)."""
+
+    criterion: SuccessCriterion
+    measurements: tuple[Measurement, ...]
+
+
+def remove_criterion(db: Database, criterion_id: int) -> RemovedCriterion:
     with db.write() as s:
-        s.delete(get(s, CriterionRecord, criterion_id, "criterion"))
+        record = get(s, CriterionRecord, criterion_id, "criterion")
+        removed = RemovedCriterion(
+            mapping.criterion(record),
+            tuple(
+                Measurement(m.id, m.criterion_id, m.measured_on, m.value, m.note)
+                for m in record.measurements
+            ),
+        )
+        s.delete(record)
+        return removed
+
+
+def _free(
+    s: Session, record_type: type[CriterionRecord | MeasurementRecord], row_id: int
+) -> int | None:
+    """``row_id`` if no row has it; None (a new id) if another screen's new row took it
+    meanwhile (SQLite gives a new row the highest id + 1, so a removed last id is reused)."""
+    return row_id if s.get(record_type, row_id) is None else None
+
+
+def restore_criterion(db: Database, removed: RemovedCriterion) -> SuccessCriterion:
+    """Put back a removed criterion and its measurements under their own ids (undo, redo),
+    last among the goal's criteria, where the goal's page shows a row that comes back."""
+    c = removed.criterion
+    with db.write() as s:
+        goal = get(s, GoalRecord, c.goal_id, "goal")
+        record = CriterionRecord(
+            id=_free(s, CriterionRecord, c.id), kind=c.kind.value, text=c.text,
+            target=c.target, unit=c.unit,
+            position=max((other.position for other in goal.criteria), default=-1) + 1,
+        )  # fmt: skip
+        record.measurements = [
+            MeasurementRecord(
+                id=_free(s, MeasurementRecord, m.id),
+                measured_on=m.measured_on,
+                value=m.value,
+                note=m.note,
+            )
+            for m in removed.measurements
+        ]
+        goal.criteria.append(record)
+        s.flush()
+        return mapping.criterion(record)
 
 
 def add_measurement(

@@ -77,7 +77,7 @@ def test_a_goal_opens_its_template_and_criteria_are_edited(window, qtbot, ui_db,
     tap(window.top.redo_button)
     assert len(goals.get_goal(ui_db, seed.goal_id).criteria) == 2
     tap(window.top.undo_button)
-    # Edit the sign that came back (a new row in the database, the same one on screen).
+    # Edit the sign that came back (the same row in the database, and on screen).
     back = next(r for r in _rows(page, CriterionKind.SIGN) if "spørgsmål" in r.text.value())
     fill(back.text.widget, "Forældre stiller flere spørgsmål")
     tap(page.point.widget)

@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from board.domain.entities import Card
 from board.domain.lanes import Lane
 from board.i18n import tr, tr_n
-from board.services.boards import BoardSummary
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme
 from board.ui.common.widgets import big_button, heading, line_edit, note, scrolling
+from board.ui.operations.results import BoardSummary
 
 
 class BoardsSheet(Sheet):

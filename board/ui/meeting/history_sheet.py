@@ -15,7 +15,6 @@ from board.dates import at_time, compact_date, compact_date_time, long_date
 from board.domain.entities import Meeting
 from board.domain.minutes import Minutes
 from board.i18n import tr, tr_n
-from board.services import meetings
 from board.ui.common.band_widgets import clear_layout, immediate_taps, label
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme
@@ -99,7 +98,7 @@ class HistorySheet(Sheet):
             if not self.c.panel_shown:
                 self.c.toggle()
             return
-        minutes = self.c.ops.attempt(lambda: meetings.meeting_minutes(self.c.db, meeting.id))
+        minutes = self.c.ops.meeting_minutes(meeting.id)
         if minutes is None:
             return
         self.meeting, self.minutes, self.files = meeting, minutes, None
@@ -158,7 +157,7 @@ class HistorySheet(Sheet):
         self.picture = QLabel()
         self.picture.setObjectName("history-photo")
         self.rows.addWidget(self.picture)
-        sent = self.c.ops.attempt(lambda: meetings.dispatches(self.c.db, m.id)) or []
+        sent = self.c.ops.dispatches(m.id)
         if sent:
             self.rows.addWidget(heading(tr("meeting.history.dispatches"), t, 13))
         for d in sent:

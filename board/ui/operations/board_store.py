@@ -113,8 +113,8 @@ class BoardStore(QObject):
     def known_cycle(self, card_id: int, number: int) -> Cycle | None:
         """Any cycle the window has seen (the newest of each card, and those a template read).
 
-        Cycles are known by card and number, not id: undo of "Ny læringscirkel" followed by
-        redo makes a new row with the same number, and later steps must still find it.
+        Cycles are known by card and number, as the template names them (a cycle's number,
+        like its id, stays the same across undo and redo of "Ny læringscirkel").
         """
         return self._known_cycles.get((card_id, number))
 

@@ -1,32 +1,30 @@
 """Meeting actions from the wall: each is one service call (one transaction), then one signal.
 
-Like BoardOperations for cards: the panel never talks to services directly, and a
-BoardError becomes one calm, translated message instead of a dialog.
+Like BoardOperations for cards: the panel never talks to services directly, and a refused
+action is worded once, by ``Operations.attempt``; a meeting that changed on another screen
+(an agreement removed there, say) is read again before the message is shown.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from datetime import date
-from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from board.domain.entities import Agreement, BoardState, Meeting, MeetingKind, Person
+from board.domain.entities import Agreement, BoardState, Dispatch, Meeting, MeetingKind, Person
 from board.domain.errors import BoardError
 from board.domain.minutes import Minutes
 from board.export.mail import Recipient, SendResult
 from board.persistence.database import Database
 from board.services import meetings, people
+from board.ui.operations.base import Operations
 
 _log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 
-class MeetingOperations(QObject):
+class MeetingOperations(Operations):
     changed = Signal(object)  # the Meeting as the service returned it
-    message = Signal(str)
 
     def __init__(self, db: Database | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -39,13 +37,16 @@ class MeetingOperations(QObject):
         assert self._db is not None, "a photo window has no database"
         return self._db
 
-    def attempt(self, action: Callable[[], T]) -> T | None:
+    def reload(self) -> None:
+        """The meeting as stored now (after a conflict); the action's message follows."""
+        if self.meeting is None:
+            return
         try:
-            return action()
+            meeting = meetings.get_meeting(self.db, self.meeting.id)
         except BoardError as exc:
-            _log.info("meeting action refused: %s", type(exc).__name__)
-            self.message.emit(exc.message())
-            return None
+            _log.info("meeting not read again: %s", type(exc).__name__)
+            return
+        self._put(meeting)
 
     def _put(self, meeting: Meeting | None) -> Meeting | None:
         if meeting is not None:
@@ -73,6 +74,14 @@ class MeetingOperations(QObject):
         return (
             self.attempt(lambda: people.list_people(self.db, board_id, include_archived=True)) or []
         )
+
+    def meeting_minutes(self, meeting_id: int) -> Minutes | None:
+        """An ended meeting's minutes, from what was frozen at its end."""
+        return self.attempt(lambda: meetings.meeting_minutes(self.db, meeting_id))
+
+    def dispatches(self, meeting_id: int) -> list[Dispatch]:
+        """To whom a meeting's minutes were sent, and how it went."""
+        return self.attempt(lambda: meetings.dispatches(self.db, meeting_id)) or []
 
     # --- one service call each --------------------------------------------------------------
 

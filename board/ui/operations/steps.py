@@ -1,36 +1,45 @@
 """The primitive steps of the board: each is one service call, then one refresh of the store.
 
-Undo commands replay these steps; BoardOperations (the user actions) builds on them and pushes
-the commands. Kept apart so that the commands know the steps without knowing the operations
-that push them (no import cycle between commands and operations).
+Undo commands run these steps, on the first do and on every undo and redo; BoardOperations
+(the user actions) pushes the commands. Kept apart so that the commands know the steps without
+knowing the operations that push them (no import cycle between commands and operations).
+Reads the rooms above need (a template, measurements) are here too: no room above the
+operations talks to services.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from board.domain.entities import Card, CriterionKind, Cycle, Goal, SuccessCriterion
-from board.domain.errors import BoardError, ConflictError, NotFoundError
+from board.domain.entities import (
+    BoardState,
+    Card,
+    CriterionKind,
+    Cycle,
+    Goal,
+    Measurement,
+    SuccessCriterion,
+)
+from board.domain.errors import BoardError, NotFoundError
 from board.domain.lanes import Lane
-from board.i18n import tr
 from board.persistence.database import Database
 from board.services import boards, cards, cycles, decisions, goals
-from board.ui.common import error_sink
+from board.services.template import TemplateData, template_data
+from board.ui.operations.base import Operations
 from board.ui.operations.board_store import BoardStore
 
-_log = logging.getLogger(__name__)
-T = TypeVar("T")
+
+def read_board(db: Database, board_id: int) -> BoardState:
+    """The board as stored (the window's load, and the photo that needs no window)."""
+    return boards.load_board(db, board_id)
 
 
-class BoardSteps(QObject):
-    message = Signal(str)  # a translated, user-readable message
-    recovered = Signal(str)  # an action succeeded after this error message: it is stale
+class BoardSteps(Operations):
     prompt = Signal(str, int)  # "owner" or "log", card id: a move that needs an answer
     board_opened = Signal(int)
 
@@ -42,8 +51,6 @@ class BoardSteps(QObject):
         self.store = store
         self.undo_stack = QUndoStack(self)
         self.board_id: int | None = None
-        self._criterion_ids: dict[int, int] = {}  # first id -> current row (see criterion_id)
-        self._failed: str | None = None  # the last error worded in the banner
 
     # --- plumbing ------------------------------------------------------------------------
 
@@ -55,7 +62,7 @@ class BoardSteps(QObject):
 
     def open_board(self, board_id: int) -> bool:
         try:
-            state = boards.load_board(self.db, board_id)
+            state = read_board(self.db, board_id)
         except BoardError as exc:
             self.message.emit(exc.message())
             return False
@@ -69,38 +76,9 @@ class BoardSteps(QObject):
         if self.board_id is None:
             return
         try:
-            self.store.load(boards.load_board(self.db, self.board_id))
+            self.store.load(read_board(self.db, self.board_id))
         except BoardError as exc:
             self.message.emit(exc.message())
-
-    def attempt(self, action: Callable[[], T], *, conflict_key: str | None = None) -> T | None:
-        """Run ``action``; on a BoardError show its message (reloading if the data moved on).
-
-        ``conflict_key`` words a conflict for the caller (the template keeps typed text).
-        The message goes to the sheet that asked, at its field (see error_sink), else to
-        the banner; a later success withdraws a banner that is then stale.
-        """
-        try:
-            result = action()
-        except (ConflictError, NotFoundError) as exc:
-            _log.info("board changed elsewhere: %s", type(exc).__name__)
-            self.reload()
-            conflict = conflict_key is not None and isinstance(exc, ConflictError)
-            self._fail(exc, tr(conflict_key) if conflict_key and conflict else exc.message())
-        except BoardError as exc:
-            self._fail(exc, exc.message())
-        else:
-            if self._failed is not None:
-                stale, self._failed = self._failed, None
-                self.recovered.emit(stale)
-            return result
-        return None
-
-    def _fail(self, error: BoardError, text: str) -> None:
-        if error_sink.report(error, text):
-            return
-        self._failed = text
-        self.message.emit(text)
 
     def _card(self, card_id: int) -> Card:
         card = self.store.any_card(card_id)
@@ -110,28 +88,24 @@ class BoardSteps(QObject):
 
     # --- primitive steps (used by commands; each is one service call) --------------------
 
-    def do_move(self, card_id: int, lane: Lane, index: int | None) -> Card:
-        card = cards.move_card(self.db, card_id, self._card(card_id).version, lane, index)
-        self.store.put_card(card)
-        return card
-
-    def do_relocate(
+    def do_move(
         self,
         card_id: int,
         lane: Lane,
         index: int | None,
-        edits: dict[str, Any],
+        edits: dict[str, Any] | None = None,
         decide: decisions.DecisionRequest | None = None,
         undecide: decisions.Decided | None = None,
     ) -> cards.Moved:
-        """A move with its owner/deadline and its decision, in one transaction (undo, redo)."""
+        """A move with its owner/deadline and its decision, in one transaction: the first
+        move, its undo and its redo alike."""
         moved = cards.move_card_with(
             self.db,
             card_id,
             self._card(card_id).version,
             lane,
             index,
-            **edits,
+            **(edits or {}),
             decide=decide,
             undecide=undecide,
         )
@@ -184,10 +158,28 @@ class BoardSteps(QObject):
         self.store.put_card(card)
         return card
 
-    def do_archive(self, card_id: int, archived: bool) -> Card:
-        card = cards.set_archived(self.db, card_id, self._card(card_id).version, archived)
+    def do_add_card(self, lane: Lane, title: str, index: int | None) -> Card:
+        board_id = self.board_id
+        if board_id is None:
+            raise NotFoundError("error.not_found", what="board", id=0)
+        card = cards.add_card(self.db, board_id, title, lane, index=index)
         self.store.put_card(card)
         return card
+
+    def do_archive(self, card_id: int, archived: bool, index: int | None = None) -> Card:
+        """Archive a card, or restore it (to ``index`` in its lane; None: the end)."""
+        version = self._card(card_id).version
+        card = cards.set_archived(self.db, card_id, version, archived, index)
+        self.store.put_card(card)
+        return card
+
+    def do_add_goal(self, aim: str) -> Goal:
+        board_id = self.board_id
+        if board_id is None:
+            raise NotFoundError("error.not_found", what="board", id=0)
+        goal = goals.add_goal(self.db, board_id, aim)
+        self.store.put_goal(goal)
+        return goal
 
     def do_edit_goal(self, goal_id: int, **changes: Any) -> Goal:
         goal = self.store.goal(goal_id)
@@ -198,8 +190,17 @@ class BoardSteps(QObject):
         return new
 
     # --- the template: autosaved fields, learning cycles, success criteria ----------------
-    # Records are keyed as commands know them: ("card", (id,)), ("goal", (id,)) and
-    # ("cycle", (card id, number)), since redoing "Ny læringscirkel" gives a new cycle id.
+    # Records are keyed as the template knows them: ("card", (id,)), ("goal", (id,)),
+    # ("criterion", (goal id, id)) and ("cycle", (card id, number)). Ids stay the same
+    # across undo and redo (a removed row comes back under its id).
+
+    def template_data(self, board_id: int, card_id: int) -> TemplateData:
+        """Everything a card's template shows, read in one transaction (raises BoardError)."""
+        return template_data(self.db, board_id, card_id)
+
+    def measurements(self, criterion_id: int) -> list[Measurement]:
+        """An indicator's measurements, oldest first (raises BoardError)."""
+        return goals.measurements(self.db, criterion_id)
 
     def _cycle(self, card_id: int, number: int) -> Cycle:
         cycle = self.store.known_cycle(card_id, number)
@@ -236,23 +237,27 @@ class BoardSteps(QObject):
         self.store.put_cycle(cycle)
         return cycle
 
-    def do_discard_cycle(self, card_id: int, number: int) -> None:
+    def do_discard_cycle(self, card_id: int, number: int) -> Cycle:
+        """Remove the card's newest (open) cycle; returns it as it was removed."""
         cycle = self._cycle(card_id, number)
         previous = cycles.discard_cycle(self.db, cycle.id, cycle.version)
         self.store.drop_cycle(cycle, previous)
+        return cycle
+
+    def do_restore_cycle(self, cycle: Cycle) -> Cycle:
+        """Put back a discarded cycle under its own id."""
+        restored = cycles.restore_cycle(self.db, cycle)
+        self.store.put_cycle(restored)
+        return restored
 
     # Success criteria have no version of their own; the goal in the store is kept in step.
-
-    def criterion_id(self, key_id: int) -> int:
-        """The current row of a criterion first known as ``key_id`` (re-added by undo)."""
-        return self._criterion_ids.get(key_id, key_id)
 
     def _put_criteria(
         self, goal_id: int, change: Callable[[list[SuccessCriterion]], list[SuccessCriterion]]
     ) -> None:
         goal = self.store.goal(goal_id)
         if goal is not None:
-            criteria = sorted(change(list(goal.criteria)), key=lambda c: c.position)
+            criteria = sorted(change(list(goal.criteria)), key=lambda c: (c.position, c.id))
             self.store.put_goal(replace(goal, criteria=tuple(criteria)))
 
     def do_add_criterion(
@@ -262,28 +267,27 @@ class BoardSteps(QObject):
         self._put_criteria(goal_id, lambda cs: [*cs, new])
         return new
 
-    def do_readd_criterion(self, goal_id: int, key_id: int, snapshot: SuccessCriterion) -> None:
-        new = self.do_add_criterion(
-            goal_id, snapshot.kind, snapshot.text, snapshot.target, snapshot.unit
-        )
-        self._criterion_ids[key_id] = new.id
-
-    def do_remove_criterion(self, goal_id: int, key_id: int) -> SuccessCriterion:
-        current = self.criterion_id(key_id)
+    def do_remove_criterion(self, goal_id: int, criterion_id: int) -> goals.RemovedCriterion:
         goal = self.store.goal(goal_id)
-        old = next((c for c in goal.criteria if c.id == current), None) if goal else None
-        if old is None:
-            raise NotFoundError("error.not_found", what="criterion", id=current)
-        goals.remove_criterion(self.db, current)
-        self._put_criteria(goal_id, lambda cs: [c for c in cs if c.id != current])
-        return old
+        if goal is None or all(c.id != criterion_id for c in goal.criteria):
+            raise NotFoundError("error.not_found", what="criterion", id=criterion_id)
+        removed = goals.remove_criterion(self.db, criterion_id)
+        self._put_criteria(goal_id, lambda cs: [c for c in cs if c.id != criterion_id])
+        return removed
 
-    def do_edit_criterion(self, goal_id: int, key_id: int, **changes: str) -> SuccessCriterion:
-        current = self.criterion_id(key_id)
+    def do_restore_criterion(self, removed: goals.RemovedCriterion) -> SuccessCriterion:
+        """Put back a removed criterion (and its measurements) under its own id."""
+        restored = goals.restore_criterion(self.db, removed)
+        self._put_criteria(restored.goal_id, lambda cs: [*cs, restored])
+        return restored
+
+    def do_edit_criterion(
+        self, goal_id: int, criterion_id: int, **changes: str
+    ) -> SuccessCriterion:
         new = goals.edit_criterion(
             self.db,
-            current,
+            criterion_id,
             **{("criterion_text" if k == "text" else k): v for k, v in changes.items()},
         )
-        self._put_criteria(goal_id, lambda cs: [new if c.id == current else c for c in cs])
+        self._put_criteria(goal_id, lambda cs: [new if c.id == criterion_id else c for c in cs])
         return new

@@ -326,7 +326,6 @@ class BoardWindow(QWidget):
         for seq, slot in (
             (QKeySequence.StandardKey.Undo, self.undo),
             (QKeySequence.StandardKey.Redo, self.redo),
-            (QKeySequence("Ctrl+Y"), self.redo),
             (QKeySequence("F11"), lambda: self.set_wall(not self.wall)),
             (QKeySequence.StandardKey.New, self.board.lanes[Lane.IDEAS].start_add),
         ):
@@ -335,6 +334,11 @@ class BoardWindow(QWidget):
             top.meeting_button.clicked.connect(self.meetings.toggle)
             top.history_button.clicked.connect(self.meetings.show_history)
             top.settings_button.clicked.connect(self.meetings.show_settings)
+        # Ctrl+Y redoes everywhere; where the platform's redo keys hold it already (Linux,
+        # Windows) a second shortcut on it would be ambiguous and neither would fire.
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        if QKeySequence("Ctrl+Y") not in redo_keys:
+            QShortcut(QKeySequence("Ctrl+Y"), self, self.redo)
         if self.photo:
             for button in (
                 top.undo_button, top.redo_button, top.archive_button, top.mode_button,

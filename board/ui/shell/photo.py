@@ -14,8 +14,8 @@ from PySide6.QtGui import QImage
 from board.atomic_file import write_bytes
 from board.domain.entities import BoardState
 from board.persistence.database import Database
-from board.services.boards import load_board
 from board.ui.common.images import png_bytes
+from board.ui.operations.steps import read_board
 from board.ui.shell.board_window import BoardWindow
 
 # The largest layout a photo gets: a bigger photo is the same board drawn sharper (as the
@@ -48,7 +48,7 @@ def render_board_image(
 ) -> QImage:
     """A photo of ``size`` pixels; above PHOTO_LAYOUT the board is laid out there and scaled."""
     layout, scale = photo_layout(size)
-    return board_image(load_board(db, board_id), layout, wall, scale, pixels=size)
+    return board_image(read_board(db, board_id), layout, wall, scale, pixels=size)
 
 
 def minutes_photo(state: BoardState, day: date) -> QImage:

@@ -16,7 +16,6 @@ from board.domain.entities import CriterionKind, Goal, SuccessCriterion
 from board.domain.errors import BoardError
 from board.domain.lanes import FLOW, Lane
 from board.i18n import tr
-from board.services import goals as goal_service
 from board.ui.common.theme import LANE_ACCENT
 from board.ui.common.widgets import big_button
 from board.ui.template.autosave import AutoField
@@ -155,7 +154,7 @@ class GoalPage(TemplatePage):
         for row in list(self.rows):
             if row.key_id is None:
                 continue
-            found = current.get(self.ops.criterion_id(row.key_id))
+            found = current.get(row.key_id)
             if found is None:
                 self.drop_row(row)
             else:
@@ -176,9 +175,8 @@ class GoalPage(TemplatePage):
         for row in self.rows:
             if row.kind is not CriterionKind.INDICATOR or row.key_id is None:
                 continue
-            crit_id = self.ops.criterion_id(row.key_id)
             try:
-                found = goal_service.measurements(self.ops.db, crit_id)
+                found = self.ops.measurements(row.key_id)
             except BoardError:
                 found = []
             unit = row.fields[-1].value()

@@ -16,8 +16,8 @@ from board.dates import short_date
 from board.domain.entities import CriterionKind
 from board.domain.lanes import Lane
 from board.i18n import tr
-from board.services.template import GoalSection, TemplateData
 from board.ui.common.theme import LANE_ACCENT, Theme
+from board.ui.operations.results import GoalSection, TemplateData
 from board.ui.template.template_widgets import clear, label, number_text, rule
 from board.ui.template.tile import Tile
 
@@ -172,7 +172,6 @@ class QuestionsSection(QWidget):
             col.addWidget(more)
         col.addStretch(1)
         return col
-
 
     def _show_all_catalogue(self) -> None:
         self.catalogue_all = True

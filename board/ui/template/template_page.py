@@ -19,10 +19,10 @@ from board.domain.entities import Card, Cycle, CycleStep
 from board.domain.errors import BoardError, NotFoundError
 from board.domain.lanes import Lane
 from board.i18n import tr
-from board.services.template import TemplateData, template_data
 from board.ui.common.save_places import SavePlaceSheet, pdf_name, usual_places
 from board.ui.common.theme import LANE_ACCENT
 from board.ui.common.widgets import big_button
+from board.ui.operations.results import TemplateData
 from board.ui.template.autosave import AutoField
 from board.ui.template.base_page import TemplatePage, TemplateWindow, current_page
 from board.ui.template.card_section import CardSection
@@ -240,7 +240,7 @@ class CardTemplatePage(TemplatePage):
             # keeps ui and export apart; see the note on it for the lead.)
             from board.export.template_pdf import write_template_pdf
 
-            write_template_pdf(template_data(self.ops.db, board_id, self.card_id), path)
+            write_template_pdf(self.ops.template_data(board_id, self.card_id), path)
         except BoardError as exc:
             self.ops.message.emit(exc.message())
             return
@@ -265,7 +265,7 @@ class CardTemplatePage(TemplatePage):
         if board_id is None:
             return
         try:
-            data = template_data(self.ops.db, board_id, self.card_id)
+            data = self.ops.template_data(board_id, self.card_id)
         except NotFoundError:
             self._teardown()
             return
@@ -337,7 +337,7 @@ def open_card_template(
     if old is not None and not old.close_page():
         return None
     try:
-        data = template_data(window.ops.db, board_id, card_id)
+        data = window.ops.template_data(board_id, card_id)
     except BoardError as exc:
         window.ops.message.emit(exc.message())
         return None

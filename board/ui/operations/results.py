@@ -1,0 +1,10 @@
+"""What services return that the rooms above name in annotations, imported from here.
+
+The rooms above the operations never import board.services (a lint-imports contract);
+these read-only result types reach them through this module.
+"""
+
+from board.services.boards import BoardSummary
+from board.services.template import CatalogueEntry, GoalSection, TemplateData
+
+__all__ = ["BoardSummary", "CatalogueEntry", "GoalSection", "TemplateData"]
