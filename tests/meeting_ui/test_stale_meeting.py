@@ -18,16 +18,16 @@ def test_removing_an_agreement_gone_elsewhere_reloads_the_meeting_and_says_so(
     tap(c.panel, "new-agreement")
     wall.sheet.what.setPlainText("Mette samler data")
     tap(wall.sheet, "agreement-save")
-    [agreement] = c.meeting.agreements
+    [agreement] = c.ops.meeting.agreements
     c.go_to_step(3)  # Afslut: the agreements, each with its ×
 
     # The laptop in the team room takes it back and writes another one meanwhile.
-    meetings.add_agreement(demo_db, c.meeting.id, "Gitte ringer til jordemoderen")
+    meetings.add_agreement(demo_db, c.ops.meeting.id, "Gitte ringer til jordemoderen")
     meetings.remove_agreement(demo_db, agreement.id)
     tap(c.panel, f"remove-agreement-{agreement.id}")
 
     assert "findes ikke længere" in wall.message.text  # calm, in Danish, no traceback
-    assert [a.what for a in c.meeting.agreements] == ["Gitte ringer til jordemoderen"]
+    assert [a.what for a in c.ops.meeting.agreements] == ["Gitte ringer til jordemoderen"]
     qtbot.wait(10)
     shown = [w.text() for w in c.panel.findChildren(type(c.panel.step_title)) if not w.isHidden()]
     assert "Aftaler på mødet (1)" in shown
