@@ -58,7 +58,7 @@ def test_on_the_wall_the_minutes_and_drafts_go_where_a_finger_points(
     c = wall.meetings
     c.choose_folder = lambda start: pytest.fail("the file dialog opened on the wall")
     view = c.send_view
-    tap(c.panel, "send-minutes-button")  # "Gem referat og e-mailkladde"
+    tap(c.panel, "send-minutes-button")  # "Gem referat og mailkladder"
     sheet = wall.findChild(QWidget, "save-place-sheet")
     assert sheet.isVisible()
     places = {b.objectName() for b in sheet.findChildren(QPushButton) if b.isVisible()}

@@ -94,7 +94,8 @@ def test_one_tap_sends_the_minutes_to_each_absent_person_with_an_address(
 
     assert results(wall) == [
         "✓  Sendt til Joan Berg (joan.berg@kommune.example)",
-        f"✗  Fejlede for Lene Vestergaard ({Inbox.refused}): mailserveren afviste adressen",
+        f"✗  Ikke sendt til Lene Vestergaard ({Inbox.refused}): mailserveren afviste adressen"
+        " – tjek mailadressen",
         "✓  Sendt til Mette Lund (mette.lund@kommune.example)",
     ]
     assert view.status.text() == "Sendt til 2 af 3."
@@ -128,7 +129,7 @@ def test_one_tap_sends_the_minutes_to_each_absent_person_with_an_address(
         (Inbox.refused, False),
         ("mette.lund@kommune.example", True),
     ]
-    assert sent[1].detail == "mailserveren afviste adressen"
+    assert sent[1].detail == "mailserveren afviste adressen – tjek mailadressen"
 
     # Trying again goes only to those it failed for.
     people.edit_person(demo_db, lene.id, lene.version + 1, email="lene@kommune.example")
@@ -235,7 +236,7 @@ def test_without_a_mail_server_the_minutes_and_a_draft_go_to_a_chosen_folder(
     asked: list[Path] = []
     c.choose_folder = lambda start: asked.append(start) or chosen  # the folder dialog's answer
     view = c.send_view
-    tap(c.panel, "send-minutes-button")  # "Gem referat og e-mailkladde"
+    tap(c.panel, "send-minutes-button")  # "Gem referat og mailkladder"
     wait_for(qtbot, lambda: bool(view.draft_paths))
     assert asked == [c.files.pdf_path.parent]
     files = c.files

@@ -169,7 +169,7 @@ def test_back_to_the_board_saves_and_a_refused_title_keeps_the_page(window, ui_d
     fill(page.title, "")
     tap(child(page, "template-back"))
     assert current_page(window) is page  # an empty title cannot be saved: still here
-    assert "Titel skal udfyldes" in window.message.text
+    assert "Feltet »Titel« skal udfyldes" in window.message.text
     assert page.title.property("unsaved") is True
     fill(page.title, "Feedback til forældrene")
     QTest.keyClick(page, Qt.Key.Key_Escape)
