@@ -195,7 +195,7 @@ def test_a_cpr_number_stops_the_end_and_the_sending_until_confirmed(
     assert c.phase == "running" and c.files is None
     hit = c.panel.findChild(QLabel, "privacy-hit-0")
     assert hit is not None and hit.isVisible()
-    assert hit.text() == f"Kort #{card.number} (Idéer):  010203\u2011****"
+    assert hit.text() == f"Kort nr. {card.number} (Idéer):  010203\u2011****"
     assert "1234" not in hit.text()
     screenshot(wall, "meeting-wall-cpr-at-end")
     tap(c.panel, "privacy-fix")
