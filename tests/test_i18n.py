@@ -48,9 +48,9 @@ def test_error_messages_are_worded_in_the_current_language() -> None:
     error = ValidationError("error.required", field="field.title")
     try:
         i18n.set_language("da")
-        assert error.message() == "Titel skal udfyldes."
+        assert error.message() == "Feltet »Titel« skal udfyldes."
         i18n.set_language("en")
-        assert error.message() == "Title must be filled in."
+        assert error.message() == "The field “Title” must be filled in."
     finally:
         i18n.set_language("da")
 

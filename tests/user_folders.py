@@ -22,7 +22,11 @@ from platformdirs import (
 )
 
 _APP = "Forbedringstavle"
-_MINUTES_FOLDERS = ("Forbedringstavle referater", "Improvement board minutes")
+_MINUTES_FOLDERS = (
+    "Referater fra Forbedringstavle",
+    "Forbedringstavle referater",  # the name before 2026-12
+    "Improvement board minutes",
+)
 
 
 def _real_folders() -> list[Path]:

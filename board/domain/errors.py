@@ -40,7 +40,25 @@ class ValidationError(BoardError):
 
 
 class NotFoundError(BoardError):
+    """Something acted on was deleted elsewhere; ``what`` names its kind ("card", "goal" …).
+
+    The message names the thing in the user's words ("Kortet findes ikke længere …"); the
+    record id stays in ``params`` for the log only, since a database id means nothing to a
+    user (it is not the card's number on the board).
+    """
+
     key = "error.not_found"
+
+    def message(self) -> str:
+        from board.i18n import tr
+
+        what = self.params.get("what")
+        if self.key == type(self).key and what:
+            specific = f"{self.key}.{what}"
+            text = tr(specific)
+            if text != specific:
+                return text
+        return super().message()
 
 
 class ConflictError(BoardError):

@@ -131,7 +131,7 @@ def test_template_of_an_unknown_card(run: Run, db_file: Path, tmp_path: Path) ->
     line = run(
         "template", "--db", db_file, "Spædbarnsindsatsen", "Findes ikke", tmp_path / "x.pdf"
     ).assert_clean_failure()
-    assert 'Der findes intet kort "Findes ikke"' in line
+    assert "Der findes intet kort »Findes ikke«" in line
     assert not (tmp_path / "x.pdf").exists()
 
 

@@ -38,7 +38,7 @@ def _board_names(run: Run, db: Path) -> list[str]:
 def test_unknown_board(run: Run, demo_db: Path, tmp_path: Path) -> None:
     target = tmp_path / "out.json"
     line = run("export", "--db", demo_db, "Ingen sådan tavle", target).assert_clean_failure()
-    assert 'Der findes ingen tavle, der hedder "Ingen sådan tavle"' in line
+    assert "Der findes ingen tavle, der hedder »Ingen sådan tavle«" in line
     assert not target.exists()
 
 
@@ -46,7 +46,7 @@ def test_unknown_board_in_english(run: Run, demo_db: Path, tmp_path: Path) -> No
     line = run(
         "--lang", "en", "export", "--db", demo_db, "Nope", tmp_path / "x.json"
     ).assert_clean_failure()
-    assert 'There is no board called "Nope"' in line
+    assert "There is no board called “Nope”" in line
 
 
 def test_unknown_command(run: Run) -> None:
@@ -59,7 +59,7 @@ def test_unknown_command(run: Run) -> None:
     [
         (b"this is not json {", "ikke en gyldig tavlefil"),
         (b"\xff\xfe\x00garbage", "ikke en gyldig tavlefil"),
-        (b'{"some": "other json"}', "ikke en Forbedringstavle-fil"),
+        (b'{"some": "other json"}', "ikke en tavlefil fra Forbedringstavle"),
         (b'{"format": "forbedringstavle-board", "format_version": 7}', "nyere version"),
         (b'{"format": "forbedringstavle-board", "format_version": "1"}', "ikke en gyldig"),
     ],
@@ -115,7 +115,7 @@ def test_missing_import_file(run: Run, demo_db: Path, tmp_path: Path) -> None:
 def test_export_to_a_folder_that_does_not_exist(run: Run, demo_db: Path, tmp_path: Path) -> None:
     target = tmp_path / "no" / "such" / "folder" / "board.json"
     line = run("export", "--db", demo_db, "Spædbarnsindsatsen", target).assert_clean_failure()
-    assert "kan ikke skrives" in line
+    assert "kan ikke gemmes" in line
     assert not target.parent.exists()
 
 

@@ -94,5 +94,5 @@ def test_minutes_errors(run: Run, db_file: Path, tmp_path: Path) -> None:
     line = run(
         "minutes", "--db", db_file, "Spædbarnsindsatsen", target, "--meeting", "999"
     ).assert_clean_failure()
-    assert '"999"' in line
+    assert "»999«" in line
     assert not target.exists()

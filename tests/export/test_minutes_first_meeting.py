@@ -85,8 +85,8 @@ def test_the_first_meeting_lists_what_changed_before_it(db: Database) -> None:
         "Fast dagsorden er flyttet eller rettet og står nu i Prioritering.",
         "Ny idé fra gangen er sat op på tavlen og står nu i Idéer.",
         "Morgenopkald: læringscirkel 1 er startet.",
-        "Morgenopkald: efter læringscirkel 1 er det besluttet at vedtage.",
-        "Ny i loggen: Morgenopkald — læringscirkel 1 (beslutning: Vedtag).",
+        "Morgenopkald: efter læringscirkel 1 er det besluttet at vedtage prøvehandlingen.",
+        "Ny i loggen: Morgenopkald – læringscirkel 1 (beslutning: Vedtag).",
     ):
         assert sentence in text, sentence
     # What was not touched in those days is not listed.

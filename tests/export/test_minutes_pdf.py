@@ -178,12 +178,12 @@ def test_every_lane_is_searchable_text_with_cycles_and_owners(pdf: bytes) -> Non
         assert f" {lane} " in board, lane
     for expected in (
         "Nye idéer opsættes her",
-        "Aktivitet / Læringscirkler Ansvarlig Deadline",
+        "Aktivitet/læringscirkler Ansvarlig Deadline",
         "Gravidliste på tavlen",
         "Tjekliste til overlevering",
         "Dukke til at træne forældrekompetencer under graviditeten",
         "Læringscirkel 2 · Planlæg",  # the doll's current cycle and step
-        "Læringscirkel 1 · Afsluttet · Justér",  # the test decided in the meeting
+        "Læringscirkel 1 · Afsluttet · Tilpas",  # the test decided in the meeting
         "Hvad skal vi opnå?",
         demo.AIM,
         demo.INDICATOR,
@@ -202,8 +202,9 @@ def test_changes_since_the_last_meeting_are_readable_sentences(held: Held, pdf: 
     for sentence in (
         f"{held.moved} er flyttet fra Idéer til Prioritering.",
         "Tjekliste til overlevering er sat op i Idéer.",
-        "Forberedende møde med sagsbehandler: efter læringscirkel 1 er det besluttet at justere.",
-        "Ny i loggen: Forberedende møde med sagsbehandler — læringscirkel 1 (beslutning: Justér).",
+        "Forberedende møde med sagsbehandler: efter læringscirkel 1 er det besluttet at tilpasse"
+        " prøvehandlingen.",
+        "Ny i loggen: Forberedende møde med sagsbehandler – læringscirkel 1 (beslutning: Tilpas).",
     ):
         assert sentence in changes, sentence
     # grouped: cards, then learning cycles and decisions, then log and goals
@@ -238,14 +239,57 @@ def test_every_kind_of_change_has_a_sentence(held: Held) -> None:
     text = pdf_text(minutes_pdf_bytes(dataclasses.replace(held.minutes, changes=changes)))
     for sentence in (
         "Gammel idé er arkiveret (stod i Idéer).",
-        "Hentet idé er hentet frem igen i Prioritering.",
+        "Hentet idé er gendannet fra arkivet og står nu i Prioritering.",
         "Dukke: læringscirkel 3 er startet.",
         "Dukke: læringscirkel 3 er gået fra Planlæg til Afprøv.",
-        "Dukke: efter læringscirkel 3 er det besluttet at forkaste.",
+        "Dukke: efter læringscirkel 3 er det besluttet at forkaste prøvehandlingen.",
         "Ny i loggen: Telefonopkald afprøvet.",
         "Nyt mål: Alle familier får en plan",
     ):
         assert sentence in text, sentence
+
+
+DECISIONS = (
+    Change(ChangeKind.DECISION, "Ring", 5, cycle=1, decision="adopt"),
+    Change(ChangeKind.DECISION, "Dukke", 9, cycle=2, decision="adapt"),
+    Change(ChangeKind.DECISION, "Sms", 11, cycle=3, decision="abandon"),
+    Change(ChangeKind.DECISION, "Fælles guide", 12, decision="adopt"),  # no cycle number
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentences"),
+    [
+        (
+            "da",
+            (
+                "Ring: efter læringscirkel 1 er det besluttet at vedtage prøvehandlingen.",
+                "Dukke: efter læringscirkel 2 er det besluttet at tilpasse prøvehandlingen.",
+                "Sms: efter læringscirkel 3 er det besluttet at forkaste prøvehandlingen.",
+                "Fælles guide: det er besluttet at vedtage prøvehandlingen.",
+            ),
+        ),
+        (
+            "en",
+            (
+                "Ring: after learning cycle 1 the team decided to adopt the change.",
+                "Dukke: after learning cycle 2 the team decided to adapt the change.",
+                "Sms: after learning cycle 3 the team decided to abandon the change.",
+                "Fælles guide: the team decided to adopt the change.",
+            ),
+        ),
+    ],
+)
+def test_a_decision_says_what_was_decided_about(
+    held: Held, lang: str, sentences: tuple[str, ...]
+) -> None:
+    """Each decision is a whole sentence with its object ("…at vedtage prøvehandlingen", not
+    "…at vedtage."), and "adapt" is the source's "tilpasse", not the step's word "justere"."""
+    i18n.set_language(lang)
+    text = pdf_text(minutes_pdf_bytes(dataclasses.replace(held.minutes, changes=DECISIONS)))
+    for sentence in sentences:
+        assert sentence in text, sentence
+    assert "justere" not in text
 
 
 def test_no_changes_is_said_briefly(held: Held) -> None:
@@ -424,7 +468,7 @@ def test_english_labels_when_english_is_chosen(held: Held) -> None:
         "Prioritisation",
         "Activities",
         "Goals",
-        "Activity / Learning cycles",
+        "Activity/learning cycles",
         "Learning cycle 2 · Plan",
         "Page 1 of",
     ):

@@ -22,7 +22,7 @@ from board.services.template import TemplateData, template_data
 from .conftest import Demo
 from .test_minutes_pdf import Held
 
-FURNITURE = re.compile(r"^(Side \d+ af \d+|.*Udskrevet .*|#\d+ .*|Skabelon til at planlægge.*)$")
+FURNITURE = re.compile(r"^(Side \d+ af \d+|.*Dannet .*|#\d+ .*|Skabelon til at planlægge.*)$")
 
 
 def _bodies(pdf: bytes, furniture: re.Pattern[str]) -> list[list[str]]:

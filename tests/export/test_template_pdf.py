@@ -96,7 +96,7 @@ def test_demo_card_prints_on_two_pages_numbered_in_the_footer(demo: Demo, demo_p
     text = pdf_text(demo_pdf)
     assert "Side 1 af 2" in text and "Side 2 af 2" in text
     printed = f"{data.printed_on.day}.{data.printed_on.month}.{data.printed_on.year}"
-    assert f"{data.board.name} · Udskrevet {printed}" in text
+    assert f"{data.board.name} · Dannet {printed}" in text
 
 
 def test_only_embedded_dejavu_fonts_are_used(demo_pdf: bytes) -> None:

@@ -92,7 +92,7 @@ def test_a_refused_address_fails_alone_with_a_reason(inbox: tuple[Inbox, int]) -
     recipients = [Recipient("Afvist", Inbox.refused), Recipient("Lene", "lene@kommune.example")]
     results = send_each(_settings(port), None, _message, recipients)
     assert [r.ok for r in results] == [False, True]
-    assert results[0].detail == "mailserveren afviste adressen"
+    assert results[0].detail == "mailserveren afviste adressen – tjek mailadressen"
     assert [rcpt for rcpt, _ in handler.messages] == [["lene@kommune.example"]]
 
 

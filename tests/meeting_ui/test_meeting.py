@@ -272,7 +272,7 @@ def test_minutes_that_cannot_be_written_say_so_calmly_and_can_be_made_again(
     c.go_to_step(3)
     tap(c.panel, "meeting-end")
     wait_for(qtbot, lambda: c.state.minutes_error is not None)
-    assert "kan ikke skrives" in c.state.minutes_error and "Traceback" not in c.state.minutes_error
+    assert "kan ikke gemmes" in c.state.minutes_error and "Traceback" not in c.state.minutes_error
     assert c.state.phase == "ended"  # the meeting is over and its snapshot kept
     assert meetings.list_meetings(demo_db, board_id)[0].has_snapshot
     good = tmp_path / "referater"

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLabel, QPushButton, QWidget
 
 from board import i18n
 from board.domain.file_names import safe_name, shorten
 from board.ui.common.qt_app import ensure_app
-from board.ui.common.save_places import is_removable, pdf_name
+from board.ui.common.save_places import default_minutes_folder, is_removable, pdf_name
 
 from .helpers import FakeClock, screenshot, tap, wait_for
 from .test_sending import hold_meeting
@@ -23,6 +24,21 @@ from .test_sending import hold_meeting
 def _texts(widget) -> set[str]:  # type: ignore[no-untyped-def]
     found = {w.text() for w in widget.findChildren(QLabel)}
     return found | {w.text() for w in widget.findChildren(QPushButton)}
+
+
+def test_the_minutes_folder_is_named_in_danish_and_an_earlier_one_is_kept(qtbot) -> None:
+    """"Referater fra Forbedringstavle" under Documents; where minutes already live under the
+    folder's earlier name ("Forbedringstavle referater"), they go on going there."""
+    i18n.set_language("da")
+    ensure_app()
+    docs = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+    assert default_minutes_folder() == docs / "Referater fra Forbedringstavle"
+    earlier = docs / "Forbedringstavle referater"
+    earlier.mkdir(parents=True)
+    try:
+        assert default_minutes_folder() == earlier
+    finally:
+        earlier.rmdir()
 
 
 def test_qts_own_dialogs_speak_the_users_language(qtbot) -> None:
@@ -58,7 +74,7 @@ def test_on_the_wall_the_minutes_and_drafts_go_where_a_finger_points(
     c = wall.meetings
     c.sending.choose_folder = lambda start: pytest.fail("the file dialog opened on the wall")
     view = c.send_view
-    tap(c.panel, "send-minutes-button")  # "Gem referat og e-mailkladde"
+    tap(c.panel, "send-minutes-button")  # "Gem referat og mailkladder"
     sheet = wall.findChild(QWidget, "save-place-sheet")
     assert sheet.isVisible()
     places = {b.objectName() for b in sheet.findChildren(QPushButton) if b.isVisible()}

@@ -94,7 +94,8 @@ def test_one_tap_sends_the_minutes_to_each_absent_person_with_an_address(
 
     assert results(wall) == [
         "✓  Sendt til Joan Berg (joan.berg@kommune.example)",
-        f"✗  Fejlede for Lene Vestergaard ({Inbox.refused}): mailserveren afviste adressen",
+        f"✗  Ikke sendt til Lene Vestergaard ({Inbox.refused}): mailserveren afviste adressen"
+        " – tjek mailadressen",
         "✓  Sendt til Mette Lund (mette.lund@kommune.example)",
     ]
     assert view.status.text() == "Sendt til 2 af 3."
@@ -128,7 +129,7 @@ def test_one_tap_sends_the_minutes_to_each_absent_person_with_an_address(
         (Inbox.refused, False),
         ("mette.lund@kommune.example", True),
     ]
-    assert sent[1].detail == "mailserveren afviste adressen"
+    assert sent[1].detail == "mailserveren afviste adressen – tjek mailadressen"
 
     # Trying again goes only to those it failed for.
     people.edit_person(demo_db, lene.id, lene.version + 1, email="lene@kommune.example")
@@ -194,7 +195,7 @@ def test_a_cpr_number_stops_the_end_and_the_sending_until_confirmed(
     assert c.state.phase == "running" and c.state.files is None
     hit = c.panel.findChild(QLabel, "privacy-hit-0")
     assert hit is not None and hit.isVisible()
-    assert hit.text() == f"Kort #{card.number} (Idéer):  010203\u2011****"
+    assert hit.text() == f"Kort nr. {card.number} (Idéer):  010203\u2011****"
     assert "1234" not in hit.text()
     screenshot(wall, "meeting-wall-cpr-at-end")
     tap(c.panel, "privacy-fix")
@@ -236,7 +237,7 @@ def test_without_a_mail_server_the_minutes_and_a_draft_go_to_a_chosen_folder(
     # The folder dialog's answer:
     c.sending.choose_folder = lambda start: asked.append(start) or chosen
     view = c.send_view
-    tap(c.panel, "send-minutes-button")  # "Gem referat og e-mailkladde"
+    tap(c.panel, "send-minutes-button")  # "Gem referat og mailkladder"
     wait_for(qtbot, lambda: bool(view.draft_paths))
     assert asked == [c.state.files.pdf_path.parent]
     files = c.state.files

@@ -108,7 +108,7 @@ def test_decide_closes_the_cycle_and_writes_a_log_entry(db: Database, card: Card
     assert entry.owner_id == card.owner_id
     assert entry.decision is Decision.ADAPT
     assert entry.logged_on == date(2026, 3, 20)
-    assert entry.what_tested == "Morgenopkald — læringscirkel 1"  # Danish, as chosen
+    assert entry.what_tested == "Morgenopkald – læringscirkel 1"  # Danish, as chosen
     assert entry.learning == (
         "Fremmødet steg fra 2 til 4 dage\n\nSms virker måske bedre\n\nPrøv med sms i stedet"
     )

@@ -1,5 +1,5 @@
 """Acting on something that no longer exists (deleted on another screen) gives one clear
-"not found" naming what and which, for every action, and changes nothing."""
+"not found" naming what, in the user's words, for every action, and changes nothing."""
 
 from __future__ import annotations
 
@@ -26,6 +26,19 @@ from board.services import (
 from .helpers import assert_danish_message
 
 GONE = 999_999
+
+# How each kind of record is named to a Danish user.
+DANISH_NAME = {
+    "board": "Tavlen findes ikke længere",
+    "card": "Kortet findes ikke længere",
+    "cycle": "Læringscirklen findes ikke længere",
+    "goal": "Målet findes ikke længere",
+    "criterion": "Succeskriteriet findes ikke længere",
+    "log_entry": "Linjen i loggen findes ikke længere",
+    "person": "Personen er ikke længere på tavlen",
+    "meeting": "Mødet findes ikke længere",
+    "agreement": "Aftalen findes ikke længere",
+}
 
 # (what the message names, the action); ``ids`` holds a live board, meeting and person.
 ACTIONS: list[tuple[str, Callable[[Database, dict[str, int]], Any]]] = [
@@ -86,5 +99,7 @@ def test_a_vanished_record_is_named_in_one_clear_message(
         action(db, {"board": board.id, "meeting": meeting.id, "person": person.id})
     assert caught.value.key == "error.not_found"
     assert caught.value.params == {"what": what, "id": GONE}
-    assert f"{what} {GONE}" in assert_danish_message(caught.value)
+    text = assert_danish_message(caught.value)
+    assert text.startswith(DANISH_NAME[what]), text  # the thing named in Danish
+    assert what not in text.lower().split() and str(GONE) not in text  # no English, no db id
     assert transfer.export_board(db, board.id) == before

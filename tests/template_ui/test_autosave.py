@@ -10,7 +10,7 @@ from ui.helpers import screenshot, state
 from board.domain.entities import CycleStep, ScaleStep
 from board.domain.lanes import Lane
 from board.persistence.database import open_database
-from board.services import cycles
+from board.services import cards, cycles
 from board.ui.template.autosave import IDLE_MS
 from board.ui.template.base_page import current_page
 
@@ -169,10 +169,31 @@ def test_back_to_the_board_saves_and_a_refused_title_keeps_the_page(window, ui_d
     fill(page.title, "")
     tap(child(page, "template-back"))
     assert current_page(window) is page  # an empty title cannot be saved: still here
-    assert "Titel skal udfyldes" in window.message.text
+    assert "Feltet »Titel« skal udfyldes" in window.message.text
     assert page.title.property("unsaved") is True
     fill(page.title, "Feedback til forældrene")
     QTest.keyClick(page, Qt.Key.Key_Escape)
     assert current_page(window) is None
     assert window.store.card(card_id).title == "Feedback til forældrene"
     assert window.board.selection == card_id
+
+
+def test_a_title_too_long_is_refused_naming_the_field_and_the_limit(window, ui_db, ui_url, seed):
+    card_id = seed.lanes[Lane.IDEAS][1]
+    before = window.store.card(card_id).title
+    page = open_by_tap(window, card_id)
+    too_long = ("Forberedende møde med sagsbehandler " * 9)[:300] + "!"  # 301 characters
+    fill(page.title, too_long)
+    tap(child(page, "template-back"))  # leaving the page saves the field: refused
+    assert current_page(window) is page
+    assert window.message.text == (
+        "Feltet »Titel« er for langt (301 tegn, højst 300). Gør teksten kortere."
+    )
+    assert page.title.property("unsaved") is True
+    assert page.title.text() == too_long  # what was typed is kept to be shortened
+    screenshot(window, "template-ui-title-too-long")
+    db = open_database(ui_url)  # a fresh connection: nothing was written
+    try:
+        assert cards.get_card(db, card_id).title == before
+    finally:
+        db.close()

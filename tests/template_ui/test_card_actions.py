@@ -1,4 +1,4 @@
-"""What the old card drawer did, from the template: owner and deadline, "Flyt til…"."""
+"""What the old card drawer did, from the template: owner and deadline, "Flyt til …"."""
 
 from __future__ import annotations
 

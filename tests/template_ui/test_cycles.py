@@ -67,7 +67,7 @@ def test_a_ramp_of_three_cycles(window, qtbot, ui_db, ui_url, seed) -> None:
     assert child(page, "scale-more").isChecked()
     chips = [child(page, f"cycle-{n}") for n in (1, 2, 3)]
     assert [c.isChecked() for c in chips] == [False, False, True]
-    assert chips[0].subtitle.endswith("Justér") and chips[1].subtitle.endswith("Vedtag")
+    assert chips[0].subtitle.endswith("Tilpas") and chips[1].subtitle.endswith("Vedtag")
     assert not child(page, "cycle-new").isEnabled()  # cycle 3 is still open
     screenshot(window, "template-ui-three-cycles")
 

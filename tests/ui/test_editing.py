@@ -107,7 +107,7 @@ def test_goals_are_added_and_edited_in_maal(window, qtbot, ui_db, seed) -> None:
     new = next(g for g in st.goals if g.aim == "Færre akutte anbringelser efter fødslen")
     assert [i.id for i in goals.items if i.kind.name == "GOAL"] == [seed.goal_id, new.id]
 
-    goals.start_goal_edit(new.id)  # "Redigér målet" after a long press
+    goals.start_goal_edit(new.id)  # "Ret målet" after a long press
     goals.editor.setText("Færre akutte anbringelser")
     QTest.keyClick(goals.editor, Qt.Key.Key_Return)
     assert next(g for g in state(ui_db, seed.board_id).goals if g.id == new.id).aim == (

@@ -211,7 +211,7 @@ def test_a_right_click_offers_flyt_til_log_which_asks_for_the_decision(window, u
     # The card's open learning cycle is closed by the answer, and the entry is its entry.
     cycle = state(ui_db, seed.board_id).current_cycles[card_id]
     assert cycle.step.value == "closed" and entry.cycle_id == cycle.id
-    assert entry.what_tested == "Forberedende møde — læringscirkel 1"
+    assert entry.what_tested == "Forberedende møde – læringscirkel 1"
 
 
 def test_undo_the_move_from_the_log_question(window, ui_db, seed) -> None:

@@ -58,7 +58,7 @@ def test_every_activity_title_of_the_demo_is_whole_on_the_wall(demo_wall) -> Non
             assert row.cycle_width >= card_painter.cycle_marks_width(cycle, view.theme)
         seen.add(card.title)
     assert seen == titles
-    # Every heading of Aktiviteter whole: "Aktivitet / Læringscirkler", owner, deadline.
+    # Every heading of Aktiviteter whole: "Aktivitet/læringscirkler", owner, deadline.
     heads = " ".join(" ".join(lines) for _x, _w, lines in column_heads(view.theme, columns))
     for key in ("column.activity", "column.owner", "column.deadline"):
         assert tr(key) in heads

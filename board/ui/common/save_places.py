@@ -82,7 +82,14 @@ def save_places(minutes_folder: Path | None) -> list[Place]:
 
 def default_minutes_folder() -> Path:
     docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(docs or Path.home()) / tr("meeting.folder.default")
+    base = Path(docs or Path.home())
+    folder = base / tr("meeting.folder.default")
+    # The folder's Danish name was corrected ("Referater fra Forbedringstavle"); a machine that
+    # already keeps its minutes under the earlier name goes on using it, so they stay together.
+    earlier = base / tr("meeting.folder.earlier")
+    if not folder.exists() and earlier.is_dir():
+        return earlier
+    return folder
 
 
 def minutes_folder(configured: str) -> Path:
