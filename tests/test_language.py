@@ -28,6 +28,7 @@ from board.domain.entities import (
     MeetingKind,
     ScaleStep,
 )
+from board.domain.errors import NOT_FOUND_KINDS
 from board.domain.lanes import Lane
 from board.domain.minutes import ChangeKind
 from board.i18n import Entry
@@ -110,6 +111,7 @@ BUILT_KEYS: dict[str, tuple[str, ...]] = {
     "field.{}": CYCLE_TEXT_FIELDS,
     "doc.field.{}": _DOCUMENT_FIELDS,  # a place in a board file (board/domain/errors.py)
     "doc.place.{}": _DOCUMENT_FIELDS,
+    "error.not_found.{}": NOT_FOUND_KINDS,  # NotFoundError.message (board/domain/errors.py)
 }
 
 
@@ -141,7 +143,8 @@ def english_words(catalog: dict[str, Entry]) -> list[str]:
     found = []
     for key, entry in catalog.items():
         for text in _texts(entry):
-            plain = re.sub(r"{\w+}|%\(\w+\)\w|\S+://\S+", " ", text)
+            # A command the user types (»forbedringstavle boards«) is quoted, not prose.
+            plain = re.sub(r"{\w+}|%\(\w+\)\w|\S+://\S+|»forbedringstavle [^«]*«", " ", text)
             words = {w.lower() for w in re.findall(r"[^\W\d_]+", plain)}
             for word in sorted(words & TELL_TALE - DANISH_HOMOGRAPHS):
                 found.append(f"{key}: {word!r} in {text!r}")

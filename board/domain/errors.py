@@ -39,6 +39,12 @@ class ValidationError(BoardError):
     key = "error.invalid"
 
 
+# The kinds a NotFoundError names (its ``what``), each with its own "error.not_found.<kind>".
+NOT_FOUND_KINDS = (
+    "board", "card", "cycle", "goal", "criterion", "log_entry", "person", "meeting", "agreement",
+)  # fmt: skip
+
+
 class NotFoundError(BoardError):
     """Something acted on was deleted elsewhere; ``what`` names its kind ("card", "goal" …).
 
