@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from board.domain.entities import Card
 from board.domain.lanes import Lane
 from board.i18n import tr
-from board.services.boards import BoardSummary
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme
 from board.ui.common.widgets import big_button, heading, line_edit, note, scrolling
+
+if TYPE_CHECKING:
+    from board.services.boards import BoardSummary
 
 
 class BoardsSheet(Sheet):

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QImage
@@ -30,7 +31,6 @@ from board.domain.lanes import Lane
 from board.domain.minutes import Minutes, minutes_day
 from board.export.mail import SendResult
 from board.i18n import tr
-from board.persistence.database import Database
 from board.services import meetings, people
 from board.settings import Settings
 from board.ui.common.save_places import SavePlaceSheet, minutes_folder, save_places
@@ -54,6 +54,9 @@ from board.ui.meeting.send_minutes import SendMinutesView
 from board.ui.meeting.settings_sheet import SettingsSheet
 from board.ui.operations.board_store import BoardStore
 from board.ui.operations.meeting_operations import MeetingOperations
+
+if TYPE_CHECKING:
+    from board.persistence.database import Database
 
 _log = logging.getLogger(__name__)
 RUNNING_BG = QColor("#2E8B57")
@@ -116,6 +119,11 @@ class MeetingController(QObject):
         """The database; a photo window (made without one) never reaches for it."""
         assert self._db is not None, "a photo window has no database"
         return self._db
+
+    def attach(self, db: Database) -> None:
+        """The database, for a window painted before it was opened (BoardWindow.attach)."""
+        self._db = db
+        self.ops.attach(db)
 
     def message(self, text: str) -> None:
         self.window.show_message(text)

@@ -9,15 +9,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from board.domain.entities import Agreement, Meeting, MeetingKind, Person
 from board.domain.errors import BoardError
 from board.export.mail import Recipient
-from board.persistence.database import Database
 from board.services import meetings, people
+
+if TYPE_CHECKING:
+    from board.persistence.database import Database
 
 _log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -37,6 +39,10 @@ class MeetingOperations(QObject):
         """The database; a photo window (made without one) never reaches for it."""
         assert self._db is not None, "a photo window has no database"
         return self._db
+
+    def attach(self, db: Database) -> None:
+        """The database, for a window painted before it was opened (BoardWindow.attach)."""
+        self._db = db
 
     def attempt(self, action: Callable[[], T]) -> T | None:
         try:

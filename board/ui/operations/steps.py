@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -19,10 +19,12 @@ from board.domain.entities import Card, CriterionKind, Cycle, Goal, SuccessCrite
 from board.domain.errors import BoardError, ConflictError, NotFoundError
 from board.domain.lanes import Lane
 from board.i18n import tr
-from board.persistence.database import Database
 from board.services import boards, cards, cycles, decisions, goals
 from board.ui.common import error_sink
 from board.ui.operations.board_store import BoardStore
+
+if TYPE_CHECKING:
+    from board.persistence.database import Database
 
 _log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -52,6 +54,10 @@ class BoardSteps(QObject):
         """The database; a photo window (made without one) never reaches for it."""
         assert self._db is not None, "a photo window has no database"
         return self._db
+
+    def attach(self, db: Database) -> None:
+        """The database, for a window painted before it was opened (BoardWindow.attach)."""
+        self._db = db
 
     def open_board(self, board_id: int) -> bool:
         try:

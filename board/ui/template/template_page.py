@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
@@ -51,7 +51,7 @@ from board.domain.entities import (
 from board.domain.errors import BoardError, NotFoundError
 from board.domain.lanes import Lane
 from board.i18n import language, tr
-from board.services.template import GoalSection, TemplateData, template_data
+from board.services import template as template_service
 from board.ui.board.board_widget import BoardWidget
 from board.ui.board.card_painter import SCALE, STEPS, clip_words, short_date
 from board.ui.common.save_places import SavePlaceSheet, pdf_name, usual_places
@@ -71,6 +71,9 @@ from board.ui.template.template_widgets import (
     page_style,
     rule,
 )
+
+if TYPE_CHECKING:
+    from board.services.template import GoalSection, TemplateData
 
 
 class TemplateWindow(Protocol):
@@ -1093,7 +1096,9 @@ class CardTemplatePage(TemplatePage):
             # keeps ui and export apart; see the note on it for the lead.)
             from board.export.template_pdf import write_template_pdf
 
-            write_template_pdf(template_data(self.ops.db, board_id, self.card_id), path)
+            write_template_pdf(
+                template_service.template_data(self.ops.db, board_id, self.card_id), path
+            )
         except BoardError as exc:
             self.ops.message.emit(exc.message())
             return
@@ -1118,7 +1123,7 @@ class CardTemplatePage(TemplatePage):
         if board_id is None:
             return
         try:
-            data = template_data(self.ops.db, board_id, self.card_id)
+            data = template_service.template_data(self.ops.db, board_id, self.card_id)
         except NotFoundError:
             self._teardown()
             return
@@ -1200,7 +1205,7 @@ def open_card_template(
     if old is not None and not old.close_page():
         return None
     try:
-        data = template_data(window.ops.db, board_id, card_id)
+        data = template_service.template_data(window.ops.db, board_id, card_id)
     except BoardError as exc:
         window.ops.message.emit(exc.message())
         return None
