@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cli_runner import Result, Run
@@ -27,7 +28,7 @@ from board.services.demo import create_demo
 PROBE = Path(__file__).with_name("start_probe.py")
 
 
-def _probe(env: dict[str, str], cwd: Path, *args: str | Path) -> tuple[Result, dict]:  # type: ignore[type-arg]
+def _probe(env: dict[str, str], cwd: Path, *args: str | Path) -> tuple[Result, dict[str, Any]]:
     done = subprocess.run(
         [sys.executable, str(PROBE), *map(str, args)], env=env, cwd=cwd, capture_output=True,
         text=True, encoding="utf-8", timeout=120,
