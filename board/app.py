@@ -72,6 +72,11 @@ def run(db: Database, lang: str, board_name: str | None = None, wall: bool = Fal
         board = boards.create_board(db, tr("ui.boards.first_name"))
     window = BoardWindow(db, board.id, wall=wall)
     show(window, wall)
+    from PySide6.QtCore import QTimer
+
+    from board import services
+
+    QTimer.singleShot(0, services.load_all)  # after the first frame: none left for a worker
     return app.exec()
 
 
@@ -111,7 +116,7 @@ def _run_painted_first(url: str, first: BoardState, wall: bool) -> int:
         window.attach(db, first.board.id)
         from board import services
 
-        services.load_all()  # nothing is left to load on the first tap
+        services.load_all()  # none left to load on the first tap, nor by a worker thread
         return app.exec()
     finally:
         db.close()
