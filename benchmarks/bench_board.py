@@ -4,7 +4,9 @@ Run:  .venv/bin/python benchmarks/bench_board.py [--runs N] [--moves N] [--drops
 
 1. Start to a painted board of 500 extra cards (the demo with ``--cards 500``) against a
    bare PySide6 window with 500 QLabels, both measured in this run, as a ratio:
-   a) whole processes, from spawning Python to the first painted frame;
+   a) whole processes, from spawning Python to the first painted frame (the board's
+      process runs the program's own start, board.app.start, which paints before it opens
+      the database);
    b) in one process, from building the window (the board: reading it from the database
       too) to its first painted frame.
 2. One drag move event, handled and repainted (95th percentile), with 500 cards.
