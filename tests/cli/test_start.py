@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -26,9 +27,13 @@ from board.services import boards
 from board.services.demo import create_demo
 
 PROBE = Path(__file__).with_name("start_probe.py")
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _probe(env: dict[str, str], cwd: Path, *args: str | Path) -> tuple[Result, dict[str, Any]]:
+    """Run the program through start_probe.py (this checkout's code, whatever is installed)."""
+    paths = [str(ROOT), env.get("PYTHONPATH", "")]
+    env = {**env, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
     done = subprocess.run(
         [sys.executable, str(PROBE), *map(str, args)], env=env, cwd=cwd, capture_output=True,
         text=True, encoding="utf-8", timeout=120,
