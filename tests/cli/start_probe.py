@@ -44,6 +44,9 @@ def main() -> int:
         added = window().ops.add_card(Lane.IDEAS, "Tilføjet lige efter start")
         seen["added"] = added.id if added is not None else None
         seen["message"] = window().message.text
+        seen["wall"] = window().wall
+        seen["window"] = list(window().geometry().getRect())
+        seen["screen"] = list(window().screen().geometry().getRect())
         print(json.dumps(seen), flush=True)
         app.quit()
 

@@ -81,6 +81,20 @@ def test_the_board_is_painted_before_sqlalchemy_is_imported_and_then_works(
     assert _ideas_on_disk(path) == [*ideas, seen["added"]]
 
 
+def test_the_wall_is_painted_first_too_and_fills_the_screen(
+    cli_env: dict[str, str], tmp_path: Path, demo_500: Path
+) -> None:
+    path = tmp_path / "board.sqlite3"
+    shutil.copyfile(demo_500, path)
+    screen = ROOT / "tests" / "offscreen-screen.json"
+    env = {**cli_env, "QT_QPA_PLATFORM": f"offscreen:configfile={screen}"}
+    _, seen = _probe(env, tmp_path, "--db", path, "--wall")
+    assert seen["sqlalchemy_at_first_paint"] is False
+    assert seen["wall"] is True
+    assert seen["window"] == seen["screen"] == [0, 0, 1920, 1080]
+    assert seen["painted_lanes"] == seen["lanes"]
+
+
 def test_a_first_start_on_a_new_file_goes_the_usual_way(
     cli_env: dict[str, str], tmp_path: Path
 ) -> None:
