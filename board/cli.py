@@ -9,14 +9,16 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from board import __version__, logs
 from board.domain.errors import BoardError
 from board.domain.lanes import Lane
 from board.i18n import detect_language, set_language, tr
-from board.persistence.database import Database, open_database
 from board.persistence.location import is_default_url, resolve_url
+
+if TYPE_CHECKING:
+    from board.persistence.database import Database
 
 EXIT_USAGE = 2
 EXIT_BUG = 1
@@ -188,6 +190,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _open(args: argparse.Namespace) -> Database:
+    from board.persistence.database import open_database  # SQLAlchemy: not before a paint
+
     url = resolve_url(args.db)
     return open_database(url, create_folder=is_default_url(url))
 
@@ -274,13 +278,10 @@ def _print_boards(db: Database) -> None:
 
 
 def _start_app(args: argparse.Namespace) -> int:
-    from board.app import run
+    from board.app import start
     from board.i18n import language
-    from board.services.demo import ensure_demo
 
-    db = _open(args)
-    try:
-        ensure_demo(db)
-        return run(db, language(), board_name=args.board, wall=args.wall)
-    finally:
-        db.close()
+    url = resolve_url(args.db)
+    return start(
+        url, language(), board_name=args.board, wall=args.wall, create_folder=is_default_url(url)
+    )

@@ -5,18 +5,21 @@ No Qt here: the window runs ``send_each`` on a worker thread and shows its progr
 
 from __future__ import annotations
 
-import smtplib
-import socket
-import ssl
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from email.message import EmailMessage
-from email.utils import formataddr, formatdate, make_msgid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from board.atomic_file import write_bytes
 from board.i18n import tr
 from board.settings import SmtpSettings
+
+if TYPE_CHECKING:
+    import smtplib
+    from email.message import EmailMessage
+
+# smtplib, ssl and email are imported where they are used: the window imports this module
+# for its types, and a start paints before it needs them (board/app.py).
 
 TIMEOUT_S = 20
 
@@ -48,6 +51,9 @@ def build_message(
     body: str,
     attachments: Sequence[Attachment],
 ) -> EmailMessage:
+    from email.message import EmailMessage
+    from email.utils import formataddr, formatdate, make_msgid
+
     message = EmailMessage()
     message["From"] = sender
     message["To"] = ", ".join(formataddr((r.name, r.email)) for r in to)
@@ -65,6 +71,8 @@ def build_message(
 
 def write_draft(path: Path, message: EmailMessage) -> None:
     """An .eml file that opens in the user's mail program as a message ready to send."""
+    from email.message import EmailMessage
+
     draft = EmailMessage()
     for key, value in message.items():
         draft[key] = value
@@ -74,6 +82,9 @@ def write_draft(path: Path, message: EmailMessage) -> None:
 
 
 def _connect(settings: SmtpSettings) -> smtplib.SMTP:
+    import smtplib
+    import ssl
+
     if settings.security == "ssl":
         return smtplib.SMTP_SSL(
             settings.host, settings.port, timeout=TIMEOUT_S, context=ssl.create_default_context()
@@ -90,6 +101,10 @@ def _connect(settings: SmtpSettings) -> smtplib.SMTP:
 
 def _reason(exc: BaseException) -> str:
     """Why sending failed, in words a team leader can act on."""
+    import smtplib
+    import socket
+    import ssl
+
     if isinstance(exc, smtplib.SMTPAuthenticationError):
         return tr("mail.fail.auth")
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
@@ -117,6 +132,8 @@ def send_each(
     progress: Callable[[SendResult], None] | None = None,
 ) -> list[SendResult]:
     """Send one message per recipient over one connection; every recipient gets a result."""
+    import smtplib
+
     results: list[SendResult] = []
 
     def report(result: SendResult) -> None:

@@ -27,6 +27,7 @@ from board.dates import file_stamp
 from board.domain.errors import ConflictError, StorageError
 from board.persistence import migrations
 from board.persistence.location import data_dir
+from board.persistence.sqlite_file import inspect_sqlite_file, storage_error, writable
 
 log = logging.getLogger(__name__)
 
@@ -78,20 +79,6 @@ def _translated_errors(engine: Engine) -> Iterator[None]:
         raise storage_error(exc, engine.url.render_as_string(hide_password=True)) from None
     except DBAPIError as exc:
         raise storage_error(exc, engine.url.render_as_string(hide_password=True)) from None
-
-
-def storage_error(exc: BaseException, where: str) -> StorageError:
-    text = str(getattr(exc, "orig", exc)).lower()
-    if "locked" in text or "busy" in text:
-        return StorageError("error.db_locked", where=where)
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return StorageError("error.db_corrupt", where=where)
-    if "unable to open" in text or "permission" in text or "readonly" in text:
-        return StorageError("error.db_unreadable", where=where)
-    if "connection" in text or "could not connect" in text or "refused" in text:
-        return StorageError("error.db_connect", where=where)
-    log.warning("database error: %s", type(exc).__name__)
-    return StorageError("error.db_failed", where=where)
 
 
 def open_database(url: str, *, create_folder: bool = False) -> Database:
@@ -150,7 +137,7 @@ def _open_sqlite(url: str, create_folder: bool) -> Database:
     verdict, revision = _sqlite_verdict(path, create_folder)
     if verdict in _REFUSALS:
         raise StorageError(_REFUSALS[verdict], where=where)
-    if not _writable(path if path.exists() else path.parent):
+    if not writable(path if path.exists() else path.parent):
         raise StorageError("error.db_readonly", where=where)
     if verdict is migrations.Verdict.UPGRADE and revision is not None:
         backup = _backup_sqlite(path, revision)
@@ -168,7 +155,7 @@ def _sqlite_verdict(path: Path, create_folder: bool) -> tuple[migrations.Verdict
     """What to do with the file (and its stamped revision), from a read-only look."""
     where = str(path)
     if path.exists():
-        state = _inspect_sqlite_file(path)
+        state = inspect_sqlite_file(path)
         return migrations.assess(state.revision, state.schema), state.revision
     folder = path.parent
     if folder.is_dir():
@@ -181,79 +168,6 @@ def _sqlite_verdict(path: Path, create_folder: bool) -> tuple[migrations.Verdict
     except OSError:
         raise StorageError("error.db_unreadable", where=where) from None
     return migrations.Verdict.CREATE, None
-
-
-def _writable(path: Path) -> bool:
-    """Writable by us and meant to be: root may write anything, but a file or folder without
-    any write bit was made read-only on purpose (SQLite also needs the folder for its
-    journal)."""
-    targets = [path, path.parent] if path.is_file() else [path]
-    for target in targets:
-        try:
-            mode = target.stat().st_mode
-        except OSError:
-            return False
-        if not mode & 0o222 or not os.access(target, os.W_OK):
-            return False
-    return True
-
-
-class _FileState:
-    def __init__(self, schema: dict[str, frozenset[str]], revision: str | None) -> None:
-        self.schema = schema
-        self.revision = revision
-
-
-def _read_only_connection(path: Path) -> sqlite3.Connection:
-    """A connection that cannot change the file or its folder.
-
-    immutable=1: no -wal/-shm is created; only safe when no other program has it open in WAL
-    mode, which an existing -wal file would show."""
-    wal = path.with_name(path.name + "-wal")
-    mode = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
-    return sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True, timeout=2.0)
-
-
-def _inspect_sqlite_file(path: Path) -> _FileState:
-    """Look at an existing file without changing a byte of it."""
-    where = str(path)
-    if path.is_dir():
-        raise StorageError("error.db_unreadable", where=where)
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(16)
-    except OSError:
-        raise StorageError("error.db_unreadable", where=where) from None
-    if header and header != b"SQLite format 3\x00":
-        raise StorageError("error.db_corrupt", where=where)
-    if not header:
-        return _FileState({}, None)  # an empty file: a new database
-    try:
-        conn = _read_only_connection(path)
-    except sqlite3.Error:
-        raise StorageError("error.db_unreadable", where=where) from None
-    try:
-        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            raise StorageError("error.db_corrupt", where=where)
-        revision = None
-        if "alembic_version" in names:
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            revision = row[0] if row else None
-        schema = {
-            name: frozenset(
-                r[1] for r in conn.execute("SELECT * FROM pragma_table_info(?)", (name,))
-            )
-            for name in names
-            if name != "alembic_version" and not name.startswith("sqlite_")
-        }
-        if "alembic_version" in names and revision is None:
-            schema["alembic_version"] = frozenset()  # tables, but no stamp: not ours
-        return _FileState(schema, revision)
-    except sqlite3.Error as exc:
-        raise storage_error(exc, where) from None
-    finally:
-        conn.close()
 
 
 def _backup_sqlite(path: Path, revision: str) -> Path:

@@ -7,8 +7,6 @@ import re
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from board.domain.errors import StorageError
 
@@ -50,6 +48,10 @@ def is_default_url(url: str) -> bool:
 
 def checked_url(value: str) -> str:
     """The URL if it can be read and names a known kind of database; else a clear StorageError."""
+    # Here, not at the top: a start on a plain file path paints before SQLAlchemy is loaded.
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
     try:
         make_url(value).get_dialect()
     except NoSuchModuleError:

@@ -1,11 +1,14 @@
-"""Records to plain domain objects. Sessions and records never leave the services."""
+"""Records to plain domain objects. Sessions and records never leave the services.
+
+Each function reads attributes only, so the same one makes a domain object from a record,
+a SQLAlchemy row or the start's first read (board/persistence/first_read.py), which runs
+before SQLAlchemy is imported: hence the records only for type checking here.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
-
-from sqlalchemy.engine import Row
+from typing import TYPE_CHECKING, Any
 
 from board.domain.entities import (
     Agreement,
@@ -26,17 +29,21 @@ from board.domain.entities import (
     SuccessCriterion,
 )
 from board.domain.lanes import Lane
-from board.persistence.records import (
-    BoardRecord,
-    CardRecord,
-    CriterionRecord,
-    CycleRecord,
-    DispatchRecord,
-    GoalRecord,
-    LogEntryRecord,
-    MeetingRecord,
-    PersonRecord,
-)
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Row
+
+    from board.persistence.records import (
+        BoardRecord,
+        CardRecord,
+        CriterionRecord,
+        CycleRecord,
+        DispatchRecord,
+        GoalRecord,
+        LogEntryRecord,
+        MeetingRecord,
+        PersonRecord,
+    )
 
 
 def board(r: BoardRecord | Row[Any]) -> Board:
@@ -57,24 +64,6 @@ def person(r: PersonRecord | Row[Any]) -> Person:
 
 def card(r: CardRecord, goal_ids: tuple[int, ...] | None = None) -> Card:
     return card_from_row(r, goal_ids if goal_ids is not None else tuple(g.id for g in r.goals))
-
-
-# The columns a Card is made of, for reading many cards as plain rows.
-CARD_COLUMNS = (
-    CardRecord.id,
-    CardRecord.board_id,
-    CardRecord.number,
-    CardRecord.lane,
-    CardRecord.position,
-    CardRecord.title,
-    CardRecord.description,
-    CardRecord.owner_id,
-    CardRecord.deadline,
-    CardRecord.archived,
-    CardRecord.version,
-    CardRecord.created_at,
-    CardRecord.updated_at,
-)
 
 
 def card_from_row(row: Any, goal_ids: tuple[int, ...]) -> Card:

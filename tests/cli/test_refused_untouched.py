@@ -55,6 +55,15 @@ def _missing_tables_rollback_journal(path: Path, template: Path) -> None:
     conn.close()
 
 
+def _missing_a_table_the_board_does_not_show(path: Path, template: Path) -> None:
+    """The start paints this one from its quick read (board/app.py) before the opener
+    refuses it: the refusal must still be the usual line, the file untouched."""
+    shutil.copyfile(template, path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("DROP TABLE dispatch")
+    conn.close()
+
+
 def _newer(path: Path, template: Path) -> None:
     shutil.copyfile(template, path)
     conn = sqlite3.connect(path)
@@ -89,6 +98,10 @@ def _read_only_folder(path: Path, template: Path) -> None:
 KINDS: dict[str, tuple[Callable[[Path, Path], None], str]] = {
     "only alembic_version": (_stamped_only, "beskadiget"),
     "missing tables, rollback journal": (_missing_tables_rollback_journal, "beskadiget"),
+    "missing a table the board does not show": (
+        _missing_a_table_the_board_does_not_show,
+        "beskadiget",
+    ),
     "newer revision": (_newer, "nyere version"),
     "corrupt": (_corrupt, "beskadiget"),
     "foreign sqlite": (_foreign, "tilhører ikke Forbedringstavle"),

@@ -14,8 +14,9 @@ from board.services.demo import create_demo
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# What a start reads before the window is painted (board/app.py, BoardWindow, MeetingController),
-# in a fresh process, where no mapper has been configured yet.
+# What a start reads through SQLAlchemy (board/app.py, BoardWindow, MeetingController: the
+# usual way, and right after a first paint from persistence/first_read.py), in a fresh process,
+# where no mapper has been configured yet.
 PROBE = """
 import sys
 from sqlalchemy import inspect

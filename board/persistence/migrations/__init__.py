@@ -2,7 +2,8 @@
 
 Alembic itself is imported only when a database actually needs upgrading: a start on an
 up-to-date database reads ``alembic_version`` and its tables' columns and compares them with
-HEAD and the models.
+HEAD and the models. SQLAlchemy too is imported only where it is used: the start's first
+read (board/persistence/first_read.py) needs HEAD before SQLAlchemy is loaded.
 
 A committed revision is never edited (tests/storage/test_revision_files.py keeps the hash of
 each): every schema change is a new revision, and HEAD below names the newest.
@@ -16,10 +17,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, inspect, text
-
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Connection, Engine
 
 _HERE = Path(__file__).parent
 
@@ -98,6 +98,8 @@ def expected_schema(revision: str) -> dict[str, frozenset[str]]:
 
 
 def _schema_of(conn: Connection) -> dict[str, frozenset[str]]:
+    from sqlalchemy import inspect
+
     inspector = inspect(conn)
     return {
         name: frozenset(c["name"] for c in inspector.get_columns(name))
@@ -130,6 +132,8 @@ def assess(revision: str | None, actual: Schema) -> Verdict:
 
 
 def current_revision(conn: Connection) -> str | None:
+    from sqlalchemy import inspect, text
+
     if not inspect(conn).has_table("alembic_version"):
         return None
     return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()

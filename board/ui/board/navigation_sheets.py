@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
@@ -13,7 +14,9 @@ from board.i18n import tr, tr_n
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme
 from board.ui.common.widgets import big_button, heading, line_edit, note, scrolling
-from board.ui.operations.results import BoardSummary
+
+if TYPE_CHECKING:
+    from board.ui.operations.results import BoardSummary
 
 
 class BoardsSheet(Sheet):

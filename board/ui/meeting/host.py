@@ -12,14 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLayout, QPushButton, QWidget
 
 from board.domain.entities import Card, Meeting, Person
 from board.export.mail import SendResult
-from board.persistence.database import Database
 from board.ui.board.board_widget import BoardWidget
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme
@@ -30,6 +29,9 @@ from board.ui.meeting.this_machine import ThisMachine
 from board.ui.operations.board_store import BoardStore
 from board.ui.operations.meeting_operations import MeetingOperations
 from board.ui.operations.operations import BoardOperations
+
+if TYPE_CHECKING:
+    from board.persistence.database import Database
 
 
 class MeetingTopBar(Protocol):

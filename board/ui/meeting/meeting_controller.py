@@ -16,6 +16,7 @@ import logging
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QImage
@@ -25,7 +26,6 @@ from board.domain import text
 from board.domain.entities import BoardState, Meeting
 from board.domain.errors import BoardError
 from board.domain.lanes import Lane
-from board.persistence.database import Database
 from board.settings import Settings
 from board.ui.common.theme import Theme
 from board.ui.common.widgets import as_qwidget
@@ -47,6 +47,10 @@ from board.ui.meeting.settings_sheet import SettingsSheet
 from board.ui.meeting.this_machine import ThisMachine
 from board.ui.operations.board_store import BoardStore
 from board.ui.operations.meeting_operations import MeetingOperations
+
+if TYPE_CHECKING:
+    from board.persistence.database import Database
+
 
 _log = logging.getLogger(__name__)
 
@@ -96,6 +100,11 @@ class MeetingController(QObject):
         """The database; a photo window (made without one) never reaches for it."""
         assert self._db is not None, "a photo window has no database"
         return self._db
+
+    def attach(self, db: Database) -> None:
+        """The database, for a window painted before it was opened (BoardWindow.attach)."""
+        self._db = db
+        self.ops.attach(db)
 
     @property
     def machine(self) -> ThisMachine:

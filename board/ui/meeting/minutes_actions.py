@@ -14,9 +14,8 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from email.message import EmailMessage
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QImage
@@ -31,6 +30,9 @@ from board.export.mail import Attachment, Recipient, build_message, write_draft
 from board.i18n import tr
 from board.logs import log_crash
 from board.ui.common.images import png_bytes
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
 
 _log = logging.getLogger(__name__)
 

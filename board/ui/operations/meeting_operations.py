@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -16,9 +17,12 @@ from board.domain.entities import Agreement, BoardState, Dispatch, Meeting, Meet
 from board.domain.errors import BoardError
 from board.domain.minutes import Minutes
 from board.export.mail import Recipient, SendResult
-from board.persistence.database import Database
 from board.services import meetings, people
 from board.ui.operations.base import Operations
+
+if TYPE_CHECKING:
+    from board.persistence.database import Database
+
 
 _log = logging.getLogger(__name__)
 
@@ -36,6 +40,10 @@ class MeetingOperations(Operations):
         """The database; a photo window (made without one) never reaches for it."""
         assert self._db is not None, "a photo window has no database"
         return self._db
+
+    def attach(self, db: Database) -> None:
+        """The database, for a window painted before it was opened (BoardWindow.attach)."""
+        self._db = db
 
     def reload(self) -> None:
         """The meeting as stored now (after a conflict); the action's message follows."""

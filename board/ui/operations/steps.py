@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -27,11 +27,14 @@ from board.domain.entities import (
 )
 from board.domain.errors import BoardError, NotFoundError
 from board.domain.lanes import Lane
-from board.persistence.database import Database
 from board.services import boards, cards, cycles, decisions, goals
-from board.services.template import TemplateData, template_data
+from board.services import template as template_service
 from board.ui.operations.base import Operations
 from board.ui.operations.board_store import BoardStore
+
+if TYPE_CHECKING:
+    from board.persistence.database import Database
+    from board.services.template import TemplateData
 
 
 def read_board(db: Database, board_id: int) -> BoardState:
@@ -59,6 +62,10 @@ class BoardSteps(Operations):
         """The database; a photo window (made without one) never reaches for it."""
         assert self._db is not None, "a photo window has no database"
         return self._db
+
+    def attach(self, db: Database) -> None:
+        """The database, for a window painted before it was opened (BoardWindow.attach)."""
+        self._db = db
 
     def open_board(self, board_id: int) -> bool:
         try:
@@ -196,7 +203,7 @@ class BoardSteps(Operations):
 
     def template_data(self, board_id: int, card_id: int) -> TemplateData:
         """Everything a card's template shows, read in one transaction (raises BoardError)."""
-        return template_data(self.db, board_id, card_id)
+        return template_service.template_data(self.db, board_id, card_id)
 
     def measurements(self, criterion_id: int) -> list[Measurement]:
         """An indicator's measurements, oldest first (raises BoardError)."""

@@ -7,6 +7,7 @@ Every question and menu is an in-window sheet with big targets.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import (
@@ -26,7 +27,6 @@ from board.dates import compact_date, long_date
 from board.domain.entities import BoardState
 from board.domain.lanes import Lane
 from board.i18n import tr
-from board.persistence.database import Database
 from board.ui.board.board_widget import BoardWidget
 from board.ui.board.move_dialogs import (
     CardActionsSheet,
@@ -45,6 +45,9 @@ from board.ui.operations.board_store import ALL_LANES, BoardStore
 from board.ui.operations.operations import BoardOperations
 from board.ui.template.goal_page import open_goal_template
 from board.ui.template.template_page import open_card_template
+
+if TYPE_CHECKING:
+    from board.persistence.database import Database
 
 MESSAGE_MS = 12_000
 
@@ -255,6 +258,15 @@ class BoardWindow(QWidget):
         if board_id is not None:
             self.ops.open_board(board_id)
         self._refresh_bar()
+
+    def attach(self, db: Database, board_id: int) -> None:
+        """The database behind a window made without one and painted from the start's quick
+        read (board/app.py): the board is read again through the service, and from here on
+        the window is the one ``BoardWindow(db, board_id)`` makes."""
+        self.ops.attach(db)
+        if self.meetings is not None:
+            self.meetings.attach(db)
+        self.ops.open_board(board_id)
 
     # --- a photo: this window drawn offscreen from a BoardState ---------------------------
 

@@ -8,6 +8,7 @@ other cards working towards it). Read-only here: a goal is edited on its own pag
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
@@ -17,9 +18,12 @@ from board.domain.entities import CriterionKind
 from board.domain.lanes import Lane
 from board.i18n import tr
 from board.ui.common.theme import LANE_ACCENT, Theme
-from board.ui.operations.results import GoalSection, TemplateData
 from board.ui.template.template_widgets import clear, label, number_text, rule
 from board.ui.template.tile import Tile
+
+if TYPE_CHECKING:
+    from board.ui.operations.results import GoalSection, TemplateData
+
 
 CATALOGUE_SHOWN = 6  # the rest behind "Vis alle": a goal can gather hundreds of cards
 

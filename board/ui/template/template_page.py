@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QPushButton
@@ -22,7 +23,6 @@ from board.i18n import tr
 from board.ui.common.save_places import SavePlaceSheet, pdf_name, usual_places
 from board.ui.common.theme import LANE_ACCENT
 from board.ui.common.widgets import big_button
-from board.ui.operations.results import TemplateData
 from board.ui.template.autosave import AutoField
 from board.ui.template.base_page import TemplatePage, TemplateWindow, current_page
 from board.ui.template.card_section import CardSection
@@ -30,6 +30,9 @@ from board.ui.template.cycles_section import CyclesSection
 from board.ui.template.questions import QuestionsSection
 from board.ui.template.template_sheets import GoalPickerSheet, MoveSheet, OwnerDeadlineEditor
 from board.ui.template.template_widgets import label
+
+if TYPE_CHECKING:
+    from board.ui.operations.results import TemplateData
 
 
 class CardTemplatePage(TemplatePage):
