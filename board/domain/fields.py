@@ -93,6 +93,7 @@ def declared(cls: type) -> tuple[Declared, ...]:
     return tuple(out)
 
 
+@cache
 def documented(cls: type) -> tuple[Declared, ...]:
     """The fields of an entity that a board document holds."""
     return tuple(d for d in declared(cls) if d.spec is not None)
@@ -157,43 +158,55 @@ _EMPTY: dict[str, Any] = {
 }
 
 
+@cache
+def _readers(cls: type) -> tuple[tuple[str, str, str, str, Any, type[StrEnum] | None], ...]:
+    """Per documented field: document name, attribute, kind, table, value when missing, enum."""
+    out = []
+    for d in documented(cls):
+        assert d.spec is not None
+        spec = d.spec
+        missing = spec.default if spec.default is not None else _EMPTY.get(spec.kind)
+        out.append((d.key, d.attribute, spec.kind, spec.table, missing, d.enum))
+    return tuple(out)
+
+
 def from_document(
     cls: type,
     entry: Mapping[str, Any],
     resolve: Callable[[str, int], Any] | None = None,
+    *,
+    enums: bool = False,
 ) -> dict[str, Any]:
     """An entity's documented fields read from a document entry, by attribute name.
 
-    Dates become dates; choices stay their values; references pass through ``resolve(table,
-    ref)`` (without it they stay the document's references). A field the entry lacks (an
-    older snapshot) is its document default.
+    Dates become dates; choices stay their values (``enums``: become their enum members);
+    references pass through ``resolve(table, ref)`` (without it they stay the document's
+    references). A field the entry lacks (an older snapshot) is its document default.
     """
     out: dict[str, Any] = {}
-    for d in documented(cls):
-        assert d.spec is not None
-        spec = d.spec
-        value = entry.get(d.key)
+    for key, attribute, kind, table, missing, enum in _readers(cls):
+        value = entry.get(key)
         if value is None:
-            value = spec.default if spec.default is not None else _EMPTY.get(spec.kind)
+            value = missing
         if value is None:
-            out[d.attribute] = None
-        elif spec.kind == "date":
-            out[d.attribute] = date.fromisoformat(value)
-        elif spec.kind == "datetime":
-            out[d.attribute] = datetime.fromisoformat(value)
-        elif spec.kind == "ref" and resolve is not None:
-            out[d.attribute] = resolve(spec.table, value)
-        elif spec.kind == "refs":
-            out[d.attribute] = tuple(resolve(spec.table, v) if resolve else v for v in value)
+            out[attribute] = None
+        elif kind == "date":
+            out[attribute] = date.fromisoformat(value)
+        elif kind == "datetime":
+            out[attribute] = datetime.fromisoformat(value)
+        elif kind == "ref" and resolve is not None:
+            out[attribute] = resolve(table, value)
+        elif kind == "refs":
+            out[attribute] = tuple(resolve(table, v) if resolve else v for v in value)
+        elif enums and enum is not None:
+            out[attribute] = enum(value) if value != "" else None
         else:
-            out[d.attribute] = value
+            out[attribute] = value
     return out
 
 
 def entity_from_document(cls: type[T], entry: Mapping[str, Any], **given: Any) -> T:
     """An entity from a document entry (references kept); ``given`` fills the rest."""
-    values = from_document(cls, entry)
-    for d in documented(cls):
-        values[d.attribute] = typed(d, values[d.attribute])
+    values = from_document(cls, entry, enums=True)
     values.update(given)
     return cls(**values)

@@ -9,6 +9,7 @@ other tables (a card's goals, a goal's criteria, a meeting's attendance) is give
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from sqlalchemy.engine import Row
@@ -44,27 +45,31 @@ from board.persistence.records import (
 T = TypeVar("T")
 
 
-def _reader(d: Declared) -> Callable[[Any], Any]:
-    name = d.attribute
-    if d.enum is None:
-        return lambda row: getattr(row, name)
-    return lambda row: typed(d, getattr(row, name))
+_Reader = tuple[tuple[str, ...], Callable[[Any], Any], tuple[tuple[int, Declared], ...]]
+_READERS: dict[tuple[type, frozenset[str]], _Reader] = {}
 
 
-_READERS: dict[type, tuple[tuple[str, Callable[[Any], Any]], ...]] = {}
-
-
-def _readers(cls: type) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
-    found = _READERS.get(cls)
+def _reader(cls: type, given: frozenset[str]) -> _Reader:
+    """The columns to read for ``cls`` (all its fields but ``given``) and which are enums."""
+    key = (cls, given)
+    found = _READERS.get(key)
     if found is None:
-        found = _READERS[cls] = tuple((d.attribute, _reader(d)) for d in declared(cls))
+        read = [d for d in declared(cls) if d.attribute not in given]
+        names = tuple(d.attribute for d in read)
+        getter = attrgetter(*names) if len(names) > 1 else lambda row: (getattr(row, names[0]),)
+        enums = tuple((i, d) for i, d in enumerate(read) if d.enum is not None)
+        found = _READERS[key] = (names, getter, enums)
     return found
 
 
 def entity(cls: type[T], row: Any, **given: Any) -> T:
     """An entity from a record or row with a column for each field not ``given``."""
-    values = {name: read(row) for name, read in _readers(cls) if name not in given}
-    return cls(**values, **given)
+    names, getter, enums = _reader(cls, frozenset(given))
+    values = getter(row)
+    fields = dict(zip(names, values, strict=True))
+    for i, d in enums:
+        fields[d.attribute] = typed(d, values[i])
+    return cls(**fields, **given)
 
 
 def board(r: BoardRecord | Row[Any]) -> Board:
