@@ -101,9 +101,9 @@ _n = count(1)
 def _telling(cls: type, name: str, hint: Any, default: Any) -> Any:
     """A value for one field that no mapping produces by accident."""
     n = next(_n)
-    spec = shape(cls).get(name) or next(
-        (d.spec for d in documented(cls) if d.attribute == name), None
-    )
+    spec = next((d.spec for d in documented(cls) if d.attribute == name), None)
+    if default is None and spec is not None:
+        default = spec.default  # what a document without the field reads as
     options = hint.__args__ if isinstance(hint, types.UnionType) else (hint,)
     kind = next(o for o in options if o is not type(None))
     if isinstance(kind, type) and issubclass(kind, StrEnum):
@@ -111,7 +111,7 @@ def _telling(cls: type, name: str, hint: Any, default: Any) -> Any:
     if getattr(kind, "__origin__", None) is tuple:
         return (n, n + 1)
     if kind is bool:
-        return not default if isinstance(default, bool) else True
+        return not default
     if kind is int:
         return 20 + n % 200  # within a meeting's minutes
     if kind is float:
