@@ -46,10 +46,10 @@ T = TypeVar("T")
 
 
 _Reader = tuple[tuple[str, ...], Callable[[Any], Any], tuple[tuple[int, Declared], ...]]
-_READERS: dict[tuple[type, frozenset[str]], _Reader] = {}
+_READERS: dict[tuple[type, tuple[str, ...]], _Reader] = {}
 
 
-def _reader(cls: type, given: frozenset[str]) -> _Reader:
+def _reader(cls: type, given: tuple[str, ...]) -> _Reader:
     """The columns to read for ``cls`` (all its fields but ``given``) and which are enums."""
     key = (cls, given)
     found = _READERS.get(key)
@@ -64,9 +64,9 @@ def _reader(cls: type, given: frozenset[str]) -> _Reader:
 
 def entity(cls: type[T], row: Any, **given: Any) -> T:
     """An entity from a record or row with a column for each field not ``given``."""
-    names, getter, enums = _reader(cls, frozenset(given))
+    names, getter, enums = _reader(cls, tuple(given))
     values = getter(row)
-    fields = dict(zip(names, values, strict=True))
+    fields = dict(zip(names, values, strict=False))  # the getter reads exactly ``names``
     for i, d in enums:
         fields[d.attribute] = typed(d, values[i])
     return cls(**fields, **given)
