@@ -2,13 +2,15 @@
 
 Records refer to each other by local references (1, 2, 3 … in document order), not by
 database ids, so export → import → export gives the same document but for the board name.
+Each record's own fields are copied as its entity declares them (``board.domain.fields``);
+only what nests (a card's cycles, a goal's criteria, a meeting's attendance) is spelled here.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -55,10 +57,6 @@ from board.services.boards import unique_board_name
 from board.services.common import get, now
 
 # ---------------------------------------------------------------- export
-
-
-def _iso(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 def board_document(s: Session, board_id: int, with_meetings: bool = True) -> dict[str, Any]:
