@@ -1,13 +1,15 @@
 """The declared shape of a board document (export file, meeting snapshot, baseline).
 
-One declaration per entity says, for every field, its kind, whether it is required, its
-range or length, its allowed values and what it refers to. ``check_document`` reads a
-document against it *before anything is written* and returns a normalised copy: every
-declared field present with a checked value, unknown keys dropped. The importer stores
-only that copy, so whatever it accepts is a board the program can use: numbers fit the
-database, texts are valid Unicode without control characters, order keys can be placed
-between, references point at records in the same file, and a meeting's frozen snapshot has
-exactly the structure the minutes read (its nesting is bounded by the declaration).
+For every field, one declaration says its kind, whether it is required, its range or
+length, its allowed values and what it refers to: an entity's own fields on its dataclass
+(``board.domain.entities``, see ``board.domain.fields``), what a document nests in them
+here. ``check_document`` reads a document against it *before anything is written* and
+returns a normalised copy: every declared field present with a checked value, unknown keys
+dropped. The importer stores only that copy, so whatever it accepts is a board the program
+can use: numbers fit the database, texts are valid Unicode without control characters,
+order keys can be placed between, references point at records in the same file, and a
+meeting's frozen snapshot has exactly the structure the minutes read (its nesting is
+bounded by the declaration).
 """
 
 from __future__ import annotations
@@ -15,29 +17,33 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any
 
 from board.domain import text
 from board.domain.entities import (
-    CYCLE_TEXT_FIELDS,
-    CriterionKind,
-    CycleStep,
-    Decision,
+    MINUTES_RANGE,
+    Agreement,
+    Attendance,
+    Board,
+    Card,
+    Cycle,
+    Dispatch,
+    Goal,
+    LogEntry,
+    Measurement,
+    Meeting,
     MeetingKind,
-    ScaleStep,
+    Person,
+    SuccessCriterion,
 )
 from board.domain.errors import ImportFieldError, ValidationError
-from board.domain.lanes import Lane
+from board.domain.fields import Field, shape
 
 FORMAT = "forbedringstavle-board"
 FORMAT_VERSION = 1
 
-INT_MAX = 2**31 - 1  # the database's INTEGER (PostgreSQL int4)
 KEY_MAX = 200  # the position column's length
-MINUTES_RANGE = (5, 240)  # a meeting's planned length, as start_meeting allows
 # An order key: digits and lower-case letters, never ending in "0" (board.domain.ordering).
 _ORDER_KEY = re.compile(r"[0-9a-z]*[1-9a-z]")
 # Dates and times as the export writes them (isoformat), nothing looser.
@@ -52,116 +58,25 @@ class NonFinite:
         self.literal = literal
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
-    """One field of an entity.
-
-    kind: id (this record's reference, unique in ``table``), ref/refs (reference(s) to
-    ``table``), int, number, bool, title, name, line, text, email, date, datetime, choice,
-    key (order key), list (of ``entity``), object (an ``entity``).
-    """
-
-    kind: str
-    required: bool = False
-    nullable: bool = False  # None is kept as None (else it means "missing": the default)
-    low: int = 1
-    high: int = INT_MAX
-    limit: int = 0  # line: maximum length
-    choices: type[StrEnum] | tuple[str, ...] = ()
-    table: str = ""
-    entity: Mapping[str, Field] | None = None
-    unique: bool = False  # unique among the records of the same list (missing: its place)
-    multiline: bool = False  # line: may hold line breaks and tabs
-    own_refs: bool = False  # object/list: a document of its own, with its own references
-    default: Any = None
-
-
 def _f(kind: str, **options: Any) -> Field:
     return Field(kind, **options)
 
 
-PERSON: dict[str, Field] = {
-    "ref": _f("id", table="people"),
-    "name": _f("name", required=True),
-    "initials": _f("line", limit=12),
-    "email": _f("email"),
-    "archived": _f("bool"),
-}
-MEASUREMENT: dict[str, Field] = {
-    "measured_on": _f("date", required=True),
-    "value": _f("number", required=True),
-    "note": _f("text"),
-}
+# An entity's own fields are declared on its dataclass (board.domain.entities); here they are
+# only joined with what a document nests in them.
+PERSON = shape(Person)
+MEASUREMENT = shape(Measurement)
 CRITERION: dict[str, Field] = {
-    "kind": _f("choice", required=True, choices=CriterionKind),
-    "text": _f("text", required=True),
-    "target": _f("line", limit=120),
-    "unit": _f("line", limit=60),
+    **shape(SuccessCriterion),
     "measurements": _f("list", entity=MEASUREMENT),
 }
-GOAL: dict[str, Field] = {
-    "ref": _f("id", table="goals"),
-    "position": _f("key", default="i"),
-    "development_point": _f("text"),
-    "aim": _f("text", required=True),
-    "citizen_aim": _f("text"),
-    "time_frame": _f("line", limit=text.NAME_MAX),
-    "archived": _f("bool"),
-    "criteria": _f("list", entity=CRITERION),
-}
-CYCLE: dict[str, Field] = {
-    "ref": _f("id", table="cycles"),
-    "number": _f("int", unique=True),
-    "step": _f("choice", required=True, choices=CycleStep),
-    "scale_step": _f("choice", required=True, choices=ScaleStep),
-    **{name: _f("text") for name in CYCLE_TEXT_FIELDS},
-    "act_decision": _f("choice", nullable=True, choices=Decision),
-    "started_on": _f("date", nullable=True),
-    "closed_on": _f("date", nullable=True),
-}
-CARD: dict[str, Field] = {
-    "ref": _f("id", table="cards"),
-    "number": _f("int", unique=True),
-    "lane": _f("choice", required=True, choices=Lane),
-    "position": _f("key", default="i"),
-    "title": _f("title", required=True),
-    "description": _f("text"),
-    "owner": _f("ref", table="people"),
-    "deadline": _f("date", nullable=True),
-    "archived": _f("bool"),
-    "goals": _f("refs", table="goals"),
-    "created_at": _f("datetime", nullable=True),
-    "updated_at": _f("datetime", nullable=True),
-    "cycles": _f("list", entity=CYCLE),
-}
-LOG_ENTRY: dict[str, Field] = {
-    "card": _f("ref", table="cards"),
-    "cycle": _f("ref", table="cycles"),
-    "logged_on": _f("date", required=True),
-    "what_tested": _f("text", required=True),
-    "decision": _f("choice", nullable=True, choices=Decision),
-    "learning": _f("text"),
-    "owner": _f("ref", table="people"),
-    "archived": _f("bool"),
-}
-ATTENDANCE: dict[str, Field] = {
-    "person": _f("ref", table="people"),
-    "guest_name": _f("line", limit=text.NAME_MAX),
-    "present": _f("bool", default=True),
-}
-AGREEMENT: dict[str, Field] = {
-    "card": _f("ref", table="cards"),
-    "what": _f("text", required=True),
-    "owner": _f("ref", table="people"),
-    "deadline": _f("date", nullable=True),
-    "done": _f("bool"),
-}
-DISPATCH: dict[str, Field] = {
-    "recipient": _f("email"),
-    "sent_at": _f("datetime", required=True),
-    "ok": _f("bool"),
-    "detail": _f("line", limit=500, multiline=True),
-}
+GOAL: dict[str, Field] = {**shape(Goal), "criteria": _f("list", entity=CRITERION)}
+CYCLE = shape(Cycle)
+CARD: dict[str, Field] = {**shape(Card), "cycles": _f("list", entity=CYCLE)}
+LOG_ENTRY = shape(LogEntry)
+ATTENDANCE = shape(Attendance)
+AGREEMENT = shape(Agreement)
+DISPATCH = shape(Dispatch)
 # What the minutes read of a meeting, frozen at its end (services.meetings._meeting_summary).
 SUMMARY_AGREEMENT: dict[str, Field] = {
     "what": _f("text", required=True),
@@ -183,10 +98,7 @@ MEETING_SUMMARY: dict[str, Field] = {
     "first_meeting": _f("bool"),  # a board's first meeting lists the days before it instead
     "changes_since": _f("date", nullable=True),
 }
-BOARD: dict[str, Field] = {
-    "name": _f("title", required=True),
-    "created_at": _f("datetime", nullable=True),
-}
+BOARD = shape(Board)
 # A board as it stood (a snapshot's board, a baseline): the board without its meetings, so
 # a snapshot never holds earlier snapshots (old files that do are read without them).
 BOARD_STATE: dict[str, Field] = {
@@ -203,13 +115,7 @@ SNAPSHOT: dict[str, Field] = {
     "meeting": _f("object", entity=MEETING_SUMMARY),
 }
 MEETING: dict[str, Field] = {
-    "kind": _f("choice", required=True, choices=MeetingKind),
-    "started_at": _f("datetime", required=True),
-    "ended_at": _f("datetime", nullable=True),
-    "planned_minutes": _f("int", low=MINUTES_RANGE[0], high=MINUTES_RANGE[1], default=15),
-    "facilitator": _f("ref", table="people"),
-    "next_meeting_on": _f("date", nullable=True),
-    "notes": _f("text"),
+    **shape(Meeting),
     "snapshot": _f("object", nullable=True, entity=SNAPSHOT),
     "baseline": _f("object", nullable=True, entity=BOARD_STATE, own_refs=True),
     "attendance": _f("list", entity=ATTENDANCE),

@@ -2,6 +2,10 @@
 
 Services return these; the UI and exports read them. A change is made by calling a
 service, which returns the new version of the record.
+
+Each dataclass is its entity's one declaration of fields: the ``doc(...)`` metadata says how
+a field appears in a board document, and the mappings to records, documents and snapshots
+follow from it (``board.domain.fields``). A field without it is kept by the database only.
 """
 
 from __future__ import annotations
@@ -10,7 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from board.domain.fields import doc, documented
 from board.domain.lanes import Lane
+from board.domain.text import NAME_MAX
+
+MINUTES_RANGE = (5, 240)  # a meeting's planned length, as start_meeting allows
 
 
 class CycleStep(StrEnum):
@@ -62,38 +70,38 @@ class MeetingKind(StrEnum):
 @dataclass(frozen=True, slots=True)
 class Board:
     id: int
-    name: str
+    name: str = field(metadata=doc("title", required=True))
     version: int
-    created_at: datetime
+    created_at: datetime = field(metadata=doc("datetime", nullable=True))
 
 
 @dataclass(frozen=True, slots=True)
 class Person:
-    id: int
+    id: int = field(metadata=doc("id", table="people", name="ref"))
     board_id: int
-    name: str
-    initials: str
-    email: str
-    archived: bool
+    name: str = field(metadata=doc("name", required=True))
+    initials: str = field(metadata=doc("line", limit=12))
+    email: str = field(metadata=doc("email"))
+    archived: bool = field(metadata=doc("bool"))
     version: int
 
 
 @dataclass(frozen=True, slots=True)
 class Card:
-    id: int
+    id: int = field(metadata=doc("id", table="cards", name="ref"))
     board_id: int
-    number: int
-    lane: Lane
-    position: str
-    title: str
-    description: str
-    owner_id: int | None
-    deadline: date | None
-    archived: bool
+    number: int = field(metadata=doc("int", unique=True))
+    lane: Lane = field(metadata=doc("choice", required=True))
+    position: str = field(metadata=doc("key", default="i"))
+    title: str = field(metadata=doc("title", required=True))
+    description: str = field(metadata=doc("text"))
+    owner_id: int | None = field(metadata=doc("ref", table="people", name="owner"))
+    deadline: date | None = field(metadata=doc("date", nullable=True))
+    archived: bool = field(metadata=doc("bool"))
     version: int
-    goal_ids: tuple[int, ...] = ()
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
+    goal_ids: tuple[int, ...] = field(default=(), metadata=doc("refs", table="goals", name="goals"))
+    created_at: datetime | None = field(default=None, metadata=doc("datetime", nullable=True))
+    updated_at: datetime | None = field(default=None, metadata=doc("datetime", nullable=True))
 
     def is_overdue(self, today: date) -> bool:
         return (
@@ -107,32 +115,32 @@ class Card:
 class SuccessCriterion:
     id: int
     goal_id: int
-    kind: CriterionKind
-    text: str
-    target: str
-    unit: str
-    position: int
+    kind: CriterionKind = field(metadata=doc("choice", required=True))
+    text: str = field(metadata=doc("text", required=True))
+    target: str = field(metadata=doc("line", limit=120))
+    unit: str = field(metadata=doc("line", limit=60))
+    position: int  # a document holds the criteria in order
 
 
 @dataclass(frozen=True, slots=True)
 class Measurement:
     id: int
     criterion_id: int
-    measured_on: date
-    value: float
-    note: str
+    measured_on: date = field(metadata=doc("date", required=True))
+    value: float = field(metadata=doc("number", required=True))
+    note: str = field(metadata=doc("text"))
 
 
 @dataclass(frozen=True, slots=True)
 class Goal:
-    id: int
+    id: int = field(metadata=doc("id", table="goals", name="ref"))
     board_id: int
-    position: str
-    development_point: str  # udviklingspunkt
-    aim: str  # Hvad skal vi opnå?
-    citizen_aim: str  # what citizens gain
-    time_frame: str
-    archived: bool
+    position: str = field(metadata=doc("key", default="i"))
+    development_point: str = field(metadata=doc("text"))  # udviklingspunkt
+    aim: str = field(metadata=doc("text", required=True))  # Hvad skal vi opnå?
+    citizen_aim: str = field(metadata=doc("text"))  # what citizens gain
+    time_frame: str = field(metadata=doc("line", limit=NAME_MAX))
+    archived: bool = field(metadata=doc("bool"))
     version: int
     criteria: tuple[SuccessCriterion, ...] = ()
 
@@ -141,43 +149,34 @@ class Goal:
 class Cycle:
     """One PDSA learning cycle (læringscirkel) of a card."""
 
-    id: int
+    id: int = field(metadata=doc("id", table="cycles", name="ref"))
     card_id: int
-    number: int
-    step: CycleStep
-    scale_step: ScaleStep
-    plan_hypothesis: str = ""
-    plan_change: str = ""  # Hvad skal der ske af forandringer?
-    plan_who: str = ""
-    plan_where: str = ""
-    plan_when: str = ""
-    plan_data: str = ""  # which data, and how they are collected
-    do_what_happened: str = ""
-    do_surprises: str = ""
-    do_data: str = ""
-    study_findings: str = ""  # data against the hypothesis
-    study_learning: str = ""
-    act_decision: Decision | None = None
-    act_next_step: str = ""
-    started_on: date | None = None
-    closed_on: date | None = None
+    number: int = field(metadata=doc("int", unique=True))
+    step: CycleStep = field(metadata=doc("choice", required=True))
+    scale_step: ScaleStep = field(metadata=doc("choice", required=True))
+    plan_hypothesis: str = field(default="", metadata=doc("text"))
+    # Hvad skal der ske af forandringer?
+    plan_change: str = field(default="", metadata=doc("text"))
+    plan_who: str = field(default="", metadata=doc("text"))
+    plan_where: str = field(default="", metadata=doc("text"))
+    plan_when: str = field(default="", metadata=doc("text"))
+    # which data, and how they are collected
+    plan_data: str = field(default="", metadata=doc("text"))
+    do_what_happened: str = field(default="", metadata=doc("text"))
+    do_surprises: str = field(default="", metadata=doc("text"))
+    do_data: str = field(default="", metadata=doc("text"))
+    study_findings: str = field(default="", metadata=doc("text"))  # data against the hypothesis
+    study_learning: str = field(default="", metadata=doc("text"))
+    act_next_step: str = field(default="", metadata=doc("text"))
+    act_decision: Decision | None = field(default=None, metadata=doc("choice", nullable=True))
+    started_on: date | None = field(default=None, metadata=doc("date", nullable=True))
+    closed_on: date | None = field(default=None, metadata=doc("date", nullable=True))
     version: int = 1
 
 
 # The cycle's text fields, in the order of the template; used by services and exports.
-CYCLE_TEXT_FIELDS: tuple[str, ...] = (
-    "plan_hypothesis",
-    "plan_change",
-    "plan_who",
-    "plan_where",
-    "plan_when",
-    "plan_data",
-    "do_what_happened",
-    "do_surprises",
-    "do_data",
-    "study_findings",
-    "study_learning",
-    "act_next_step",
+CYCLE_TEXT_FIELDS: tuple[str, ...] = tuple(
+    d.attribute for d in documented(Cycle) if d.spec is not None and d.spec.kind == "text"
 )
 
 
@@ -185,45 +184,48 @@ CYCLE_TEXT_FIELDS: tuple[str, ...] = (
 class LogEntry:
     id: int
     board_id: int
-    card_id: int | None
-    cycle_id: int | None
-    logged_on: date
-    what_tested: str
-    decision: Decision | None
-    learning: str
-    owner_id: int | None
+    card_id: int | None = field(metadata=doc("ref", table="cards", name="card"))
+    cycle_id: int | None = field(metadata=doc("ref", table="cycles", name="cycle"))
+    logged_on: date = field(metadata=doc("date", required=True))
+    what_tested: str = field(metadata=doc("text", required=True))
+    decision: Decision | None = field(metadata=doc("choice", nullable=True))
+    learning: str = field(metadata=doc("text"))
+    owner_id: int | None = field(metadata=doc("ref", table="people", name="owner"))
     version: int
+    archived: bool = field(default=False, metadata=doc("bool"))  # the board shows none
 
 
 @dataclass(frozen=True, slots=True)
 class Attendance:
-    person_id: int | None
-    guest_name: str
-    present: bool
+    person_id: int | None = field(metadata=doc("ref", table="people", name="person"))
+    guest_name: str = field(metadata=doc("line", limit=NAME_MAX))
+    present: bool = field(metadata=doc("bool", default=True))
 
 
 @dataclass(frozen=True, slots=True)
 class Agreement:
     id: int
     meeting_id: int
-    card_id: int | None
-    what: str
-    owner_id: int | None
-    deadline: date | None
-    done: bool
+    card_id: int | None = field(metadata=doc("ref", table="cards", name="card"))
+    what: str = field(metadata=doc("text", required=True))
+    owner_id: int | None = field(metadata=doc("ref", table="people", name="owner"))
+    deadline: date | None = field(metadata=doc("date", nullable=True))
+    done: bool = field(metadata=doc("bool"))
 
 
 @dataclass(frozen=True, slots=True)
 class Meeting:
     id: int
     board_id: int
-    kind: MeetingKind
-    started_at: datetime
-    ended_at: datetime | None
-    planned_minutes: int
-    facilitator_id: int | None
-    next_meeting_on: date | None
-    notes: str
+    kind: MeetingKind = field(metadata=doc("choice", required=True))
+    started_at: datetime = field(metadata=doc("datetime", required=True))
+    ended_at: datetime | None = field(metadata=doc("datetime", nullable=True))
+    planned_minutes: int = field(
+        metadata=doc("int", low=MINUTES_RANGE[0], high=MINUTES_RANGE[1], default=15)
+    )
+    facilitator_id: int | None = field(metadata=doc("ref", table="people", name="facilitator"))
+    next_meeting_on: date | None = field(metadata=doc("date", nullable=True))
+    notes: str = field(metadata=doc("text"))
     version: int
     attendance: tuple[Attendance, ...] = ()
     agreements: tuple[Agreement, ...] = ()
@@ -236,10 +238,10 @@ class Dispatch:
 
     id: int
     meeting_id: int
-    recipient: str
-    sent_at: datetime
-    ok: bool
-    detail: str
+    recipient: str = field(metadata=doc("email"))
+    sent_at: datetime = field(metadata=doc("datetime", required=True))
+    ok: bool = field(metadata=doc("bool"))
+    detail: str = field(metadata=doc("line", limit=500, multiline=True))
 
 
 @dataclass(frozen=True, slots=True)

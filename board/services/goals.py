@@ -219,7 +219,7 @@ def add_measurement(
         )
         s.add(record)
         s.flush()
-        return Measurement(record.id, criterion_id, day, number, record.note)
+        return mapping.measurement(record)
 
 
 def measurements(db: Database, criterion_id: int) -> list[Measurement]:
@@ -229,7 +229,7 @@ def measurements(db: Database, criterion_id: int) -> list[Measurement]:
             .where(MeasurementRecord.criterion_id == criterion_id)
             .order_by(MeasurementRecord.measured_on, MeasurementRecord.id)
         ).all()
-        return [Measurement(r.id, r.criterion_id, r.measured_on, r.value, r.note) for r in rows]
+        return [mapping.measurement(r) for r in rows]
 
 
 def cards_for_goal(db: Database, goal_id: int) -> list[int]:

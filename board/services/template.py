@@ -119,9 +119,7 @@ def template_data(db: Database, board_id: int, card_id: int) -> TemplateData:
                 .where(MeasurementRecord.criterion_id.in_(criterion_ids))
                 .order_by(MeasurementRecord.measured_on, MeasurementRecord.id)
             ):
-                latest[m.criterion_id] = Measurement(
-                    m.id, m.criterion_id, m.measured_on, m.value, m.note
-                )
+                latest[m.criterion_id] = mapping.measurement(m)
         return TemplateData(
             board=mapping.board(board),
             card=mapping.card(card),

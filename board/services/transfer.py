@@ -2,12 +2,15 @@
 
 Records refer to each other by local references (1, 2, 3 … in document order), not by
 database ids, so export → import → export gives the same document but for the board name.
+Each record's own fields are copied as its entity declares them (``board.domain.fields``);
+only what nests (a card's cycles, a goal's criteria, a meeting's attendance) is spelled here.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +20,22 @@ from sqlalchemy.orm import Session
 from board.atomic_file import write_bytes
 from board.domain import text
 from board.domain.document_schema import FORMAT, FORMAT_VERSION, NonFinite, check_document
-from board.domain.entities import CYCLE_TEXT_FIELDS
+from board.domain.entities import (
+    Agreement,
+    Attendance,
+    Board,
+    Card,
+    Cycle,
+    Dispatch,
+    Goal,
+    LogEntry,
+    Measurement,
+    Meeting,
+    Person,
+    SuccessCriterion,
+)
 from board.domain.errors import ImportFieldError, ImportFileError, ValidationError
+from board.domain.fields import documented, from_document, to_document
 from board.domain.lanes import Lane
 from board.domain.ordering import spread_keys
 from board.persistence.database import Database
@@ -40,10 +57,6 @@ from board.services.boards import unique_board_name
 from board.services.common import get, now
 
 # ---------------------------------------------------------------- export
-
-
-def _iso(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 def board_document(s: Session, board_id: int, with_meetings: bool = True) -> dict[str, Any]:
@@ -101,136 +114,42 @@ def board_document(s: Session, board_id: int, with_meetings: bool = True) -> dic
         ):
             dispatches.setdefault(d.meeting_id, []).append(d)
 
-    def ref(table: dict[int, int], value: int | None) -> int | None:
-        return table.get(value) if value is not None else None
-
+    refs = {"people": person_ref, "goals": goal_ref, "cards": card_ref, "cycles": cycle_ref}
     cycles_by_card: dict[int, list[CycleRecord]] = {}
     for c in cycles:
         cycles_by_card.setdefault(c.card_id, []).append(c)
 
+    def criterion(c: CriterionRecord) -> dict[str, Any]:
+        measured = [to_document(Measurement, m, refs) for m in measurements.get(c.id, [])]
+        return {**to_document(SuccessCriterion, c, refs), "measurements": measured}
+
+    def card(c: CardRecord) -> dict[str, Any]:
+        own = [to_document(Cycle, y, refs) for y in cycles_by_card.get(c.id, [])]
+        goals = sorted(goal_ref[g.id] for g in c.goals)
+        return {**to_document(Card, c, refs, goals=goals), "cycles": own}
+
+    def meeting(m: MeetingRecord) -> dict[str, Any]:
+        return {
+            **to_document(Meeting, m, refs),
+            "snapshot": m.snapshot,
+            "baseline": m.baseline,
+            "attendance": [to_document(Attendance, a, refs) for a in m.attendance],
+            "agreements": [to_document(Agreement, a, refs) for a in m.agreements],
+            "dispatches": [to_document(Dispatch, d, refs) for d in dispatches.get(m.id, [])],
+        }
+
     document = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
-        "board": {"name": board.name, "created_at": _iso(board.created_at)},
-        "people": [
-            {
-                "ref": person_ref[p.id],
-                "name": p.name,
-                "initials": p.initials,
-                "email": p.email,
-                "archived": p.archived,
-            }
-            for p in people
-        ],
+        "board": to_document(Board, board, refs),
+        "people": [to_document(Person, p, refs) for p in people],
         "goals": [
-            {
-                "ref": goal_ref[g.id],
-                "position": g.position,
-                "development_point": g.development_point,
-                "aim": g.aim,
-                "citizen_aim": g.citizen_aim,
-                "time_frame": g.time_frame,
-                "archived": g.archived,
-                "criteria": [
-                    {
-                        "kind": c.kind,
-                        "text": c.text,
-                        "target": c.target,
-                        "unit": c.unit,
-                        "measurements": [
-                            {"measured_on": _iso(m.measured_on), "value": m.value, "note": m.note}
-                            for m in measurements.get(c.id, [])
-                        ],
-                    }
-                    for c in g.criteria
-                ],
-            }
+            {**to_document(Goal, g, refs), "criteria": [criterion(c) for c in g.criteria]}
             for g in goals
         ],
-        "cards": [
-            {
-                "ref": card_ref[c.id],
-                "number": c.number,
-                "lane": c.lane,
-                "position": c.position,
-                "title": c.title,
-                "description": c.description,
-                "owner": ref(person_ref, c.owner_id),
-                "deadline": _iso(c.deadline),
-                "archived": c.archived,
-                "goals": sorted(goal_ref[g.id] for g in c.goals),
-                "created_at": _iso(c.created_at),
-                "updated_at": _iso(c.updated_at),
-                "cycles": [
-                    {
-                        "ref": cycle_ref[y.id],
-                        "number": y.number,
-                        "step": y.step,
-                        "scale_step": y.scale_step,
-                        **{name: getattr(y, name) for name in CYCLE_TEXT_FIELDS},
-                        "act_decision": y.act_decision,
-                        "started_on": _iso(y.started_on),
-                        "closed_on": _iso(y.closed_on),
-                    }
-                    for y in cycles_by_card.get(c.id, [])
-                ],
-            }
-            for c in cards
-        ],
-        "log": [
-            {
-                "card": ref(card_ref, e.card_id),
-                "cycle": ref(cycle_ref, e.cycle_id),
-                "logged_on": _iso(e.logged_on),
-                "what_tested": e.what_tested,
-                "decision": e.decision,
-                "learning": e.learning,
-                "owner": ref(person_ref, e.owner_id),
-                "archived": e.archived,
-            }
-            for e in log
-        ],
-        "meetings": [
-            {
-                "kind": m.kind,
-                "started_at": _iso(m.started_at),
-                "ended_at": _iso(m.ended_at),
-                "planned_minutes": m.planned_minutes,
-                "facilitator": ref(person_ref, m.facilitator_id),
-                "next_meeting_on": _iso(m.next_meeting_on),
-                "notes": m.notes,
-                "snapshot": m.snapshot,
-                "baseline": m.baseline,
-                "attendance": [
-                    {
-                        "person": ref(person_ref, a.person_id),
-                        "guest_name": a.guest_name,
-                        "present": a.present,
-                    }
-                    for a in m.attendance
-                ],
-                "agreements": [
-                    {
-                        "card": ref(card_ref, a.card_id),
-                        "what": a.what,
-                        "owner": ref(person_ref, a.owner_id),
-                        "deadline": _iso(a.deadline),
-                        "done": a.done,
-                    }
-                    for a in m.agreements
-                ],
-                "dispatches": [
-                    {
-                        "recipient": d.recipient,
-                        "sent_at": _iso(d.sent_at),
-                        "ok": d.ok,
-                        "detail": d.detail,
-                    }
-                    for d in dispatches.get(m.id, [])
-                ],
-            }
-            for m in meetings
-        ],
+        "cards": [card(c) for c in cards],
+        "log": [to_document(LogEntry, e, refs) for e in log],
+        "meetings": [meeting(m) for m in meetings],
     }
     if not with_meetings:
         del document["meetings"]
@@ -293,8 +212,22 @@ def _respread_lanes(cards: list[dict[str, Any]]) -> None:
                 card["position"] = key
 
 
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value is not None else None
+def _columns(
+    cls: type,
+    entry: dict[str, Any],
+    resolve: Callable[[str, int], int] | None = None,
+    **given: Any,
+) -> dict[str, Any]:
+    """A record's columns from a checked document entry, references ``resolve``d to ids.
+
+    The entry's own reference and its lists of references are not columns of its record;
+    ``given`` replaces what the entry says.
+    """
+    values = from_document(cls, entry, resolve)
+    for d in documented(cls):
+        if d.spec is not None and d.spec.kind in ("id", "refs"):
+            del values[d.attribute]
+    return {**values, **given}
 
 
 def _stamp(value: str | None) -> datetime | None:
@@ -317,144 +250,82 @@ def import_document(
     _respread_lanes(doc["cards"])
     with db.write() as s:
         board = BoardRecord(
-            name=unique_board_name(s, doc["board"]["name"]),
-            created_at=_stamp(doc["board"]["created_at"]) or now(),
+            **_columns(
+                Board,
+                doc["board"],
+                name=unique_board_name(s, doc["board"]["name"]),
+                created_at=_stamp(doc["board"]["created_at"]) or now(),
+            )
         )
         s.add(board)
         s.flush()
-        people: dict[int, PersonRecord] = {}
+        saved: dict[str, dict[int, Any]] = {}  # table -> document reference -> record
+
+        def resolve(table: str, ref: int) -> int:
+            return int(saved[table][ref].id)
+
+        people = saved["people"] = {}
         for p in doc["people"]:
             people[p["ref"]] = PersonRecord(
+                **_columns(Person, p, initials=p["initials"] or text.initials_for(p["name"])),
                 board_id=board.id,
-                name=p["name"],
-                initials=p["initials"] or text.initials_for(p["name"]),
-                email=p["email"],
-                archived=p["archived"],
             )
             s.add(people[p["ref"]])
-        goals: dict[int, GoalRecord] = {}
+        goals = saved["goals"] = {}
         for g in doc["goals"]:
-            goal = GoalRecord(
-                board_id=board.id,
-                position=g["position"],
-                development_point=g["development_point"],
-                aim=g["aim"],
-                citizen_aim=g["citizen_aim"],
-                time_frame=g["time_frame"],
-                archived=g["archived"],
-            )
+            goal = GoalRecord(**_columns(Goal, g), board_id=board.id)
             for j, c in enumerate(g["criteria"]):
-                criterion = CriterionRecord(
-                    kind=c["kind"], text=c["text"], target=c["target"], unit=c["unit"], position=j
-                )
+                criterion = CriterionRecord(**_columns(SuccessCriterion, c), position=j)
                 criterion.measurements = [
-                    MeasurementRecord(
-                        measured_on=_day(m["measured_on"]), value=m["value"], note=m["note"]
-                    )
-                    for m in c["measurements"]
+                    MeasurementRecord(**_columns(Measurement, m)) for m in c["measurements"]
                 ]
                 goal.criteria.append(criterion)
             s.add(goal)
             goals[g["ref"]] = goal
         s.flush()
 
-        def person_id(ref: int | None) -> int | None:
-            return people[ref].id if ref is not None else None
-
-        cards: dict[int, CardRecord] = {}
-        cycles: dict[int, CycleRecord] = {}
+        cards = saved["cards"] = {}
+        cycles = saved["cycles"] = {}
         for c in doc["cards"]:
             created = _stamp(c["created_at"]) or now()
             card = CardRecord(
+                **_columns(
+                    Card,
+                    c,
+                    resolve,
+                    created_at=created,
+                    updated_at=_stamp(c["updated_at"]) or created,
+                ),
                 board_id=board.id,
-                number=c["number"],
-                lane=c["lane"],
-                position=c["position"],
-                title=c["title"],
-                description=c["description"],
-                owner_id=person_id(c["owner"]),
-                deadline=_day(c["deadline"]),
-                archived=c["archived"],
-                created_at=created,
-                updated_at=_stamp(c["updated_at"]) or created,
                 goals=[goals[ref] for ref in c["goals"]],
             )
             for y in c["cycles"]:
-                cycle = CycleRecord(
-                    number=y["number"],
-                    step=y["step"],
-                    scale_step=y["scale_step"],
-                    act_decision=y["act_decision"],
-                    started_on=_day(y["started_on"]),
-                    closed_on=_day(y["closed_on"]),
-                    **{n: y[n] for n in CYCLE_TEXT_FIELDS},
-                )
+                cycle = CycleRecord(**_columns(Cycle, y))
                 cycles[y["ref"]] = cycle
                 card.cycles.append(cycle)
             s.add(card)
             cards[c["ref"]] = card
         s.flush()
 
-        def card_id(ref: int | None) -> int | None:
-            return cards[ref].id if ref is not None else None
-
         for e in doc["log"]:
-            s.add(
-                LogEntryRecord(
-                    board_id=board.id,
-                    card_id=card_id(e["card"]),
-                    cycle_id=cycles[e["cycle"]].id if e["cycle"] is not None else None,
-                    logged_on=_day(e["logged_on"]),
-                    what_tested=e["what_tested"],
-                    decision=e["decision"],
-                    learning=e["learning"],
-                    owner_id=person_id(e["owner"]),
-                    archived=e["archived"],
-                )
-            )
+            s.add(LogEntryRecord(**_columns(LogEntry, e, resolve), board_id=board.id))
         for m in doc["meetings"]:
             meeting = MeetingRecord(
+                **_columns(Meeting, m, resolve),
                 board_id=board.id,
-                kind=m["kind"],
-                started_at=_stamp(m["started_at"]),
-                ended_at=_stamp(m["ended_at"]),
-                planned_minutes=m["planned_minutes"],
-                facilitator_id=person_id(m["facilitator"]),
-                next_meeting_on=_day(m["next_meeting_on"]),
-                notes=m["notes"],
                 snapshot=m["snapshot"],
                 baseline=m["baseline"],
                 attendance=[
-                    AttendanceRecord(
-                        person_id=person_id(a["person"]),
-                        guest_name=a["guest_name"],
-                        present=a["present"],
-                    )
-                    for a in m["attendance"]
+                    AttendanceRecord(**_columns(Attendance, a, resolve)) for a in m["attendance"]
                 ],
                 agreements=[
-                    AgreementRecord(
-                        card_id=card_id(a["card"]),
-                        what=a["what"],
-                        owner_id=person_id(a["owner"]),
-                        deadline=_day(a["deadline"]),
-                        done=a["done"],
-                    )
-                    for a in m["agreements"]
+                    AgreementRecord(**_columns(Agreement, a, resolve)) for a in m["agreements"]
                 ],
             )
             s.add(meeting)
             s.flush()
             for d in m["dispatches"]:
-                s.add(
-                    DispatchRecord(
-                        meeting_id=meeting.id,
-                        recipient=d["recipient"],
-                        sent_at=_stamp(d["sent_at"]),
-                        ok=d["ok"],
-                        detail=d["detail"],
-                    )
-                )
+                s.add(DispatchRecord(**_columns(Dispatch, d), meeting_id=meeting.id))
         s.flush()
         return board.name
 
