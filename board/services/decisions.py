@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from board.domain import text
 from board.domain.entities import Cycle, CycleStep, Decision, LogEntry
-from board.domain.errors import ValidationError
+from board.domain.errors import NotFoundError
 from board.domain.lanes import Lane
 from board.i18n import tr
 from board.persistence import mapping
@@ -131,7 +131,7 @@ def record(
     if cycle_id is not None:
         cycle = get(s, CycleRecord, cycle_id, "cycle")
         if cycle.card_id != card.id:
-            raise ValidationError("error.unknown_card", name=str(card_id))
+            raise NotFoundError("error.not_found", what="card", id=card_id)
     else:
         cycle = _newest_cycle(s, card.id)
     if cycle is not None:

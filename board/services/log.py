@@ -7,7 +7,7 @@ from typing import Any
 
 from board.domain import text
 from board.domain.entities import Decision, LogEntry
-from board.domain.errors import ValidationError
+from board.domain.errors import NotFoundError, ValidationError
 from board.persistence import mapping
 from board.persistence.database import Database
 from board.persistence.records import BoardRecord, CardRecord, LogEntryRecord
@@ -68,7 +68,7 @@ def add_log_entry(
     with db.write() as s:
         get(s, BoardRecord, board_id, "board")
         if card_id is not None and get(s, CardRecord, card_id, "card").board_id != board_id:
-            raise ValidationError("error.unknown_card", name=str(card_id))
+            raise NotFoundError("error.not_found", what="card", id=card_id)
         s.add(record)
         s.flush()
         return mapping.log_entry(record)

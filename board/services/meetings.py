@@ -170,7 +170,7 @@ def add_agreement(
         if card_id is not None and get(s, CardRecord, card_id, "card").board_id != (
             meeting.board_id
         ):
-            raise ValidationError("error.unknown_card", name=str(card_id))
+            raise NotFoundError("error.not_found", what="card", id=card_id)
         record = AgreementRecord(
             what=what, owner_id=owner_id, deadline=deadline_date, card_id=card_id, done=False
         )

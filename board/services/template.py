@@ -77,7 +77,7 @@ def template_data(db: Database, board_id: int, card_id: int) -> TemplateData:
         board = get(s, BoardRecord, board_id, "board")
         card = s.get(CardRecord, card_id)
         if card is None or card.board_id != board_id:
-            raise NotFoundError("error.unknown_card", name=str(card_id))
+            raise NotFoundError("error.not_found", what="card", id=card_id)
         goals = [g for g in card.goals if not g.archived]
         goal_ids = [g.id for g in goals]
 

@@ -49,9 +49,9 @@ def test_log_is_newest_first(db: Database, board: Board) -> None:
 def test_log_entry_refusals(db: Database, board: Board) -> None:
     other = boards.create_board(db, "Andet team")
     foreign_card = cards.add_card(db, other.id, "Fremmed kort")
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(NotFoundError) as caught:
         log.add_log_entry(db, board.id, "Test", card_id=foreign_card.id)
-    assert caught.value.key == "error.unknown_card"
+    assert caught.value.key == "error.not_found"
     assert_danish_message(caught.value)
     with pytest.raises(ValidationError) as caught:
         log.add_log_entry(db, board.id, "  ")

@@ -247,8 +247,8 @@ def test_a_card_of_another_board_has_no_template_here(db: Database) -> None:
         _refused(
             NotFoundError,
             lambda card_id=card_id: template.template_data(db, one.id, card_id),
-            "error.unknown_card",
-            name=str(card_id),
+            "error.not_found",
+            what="card",
         )
 
 
@@ -310,11 +310,14 @@ def test_a_log_entry_about_another_boards_card_is_refused(db: Database) -> None:
     two = boards.create_board(db, "B")
     card = cards.add_card(db, two.id, "Andres")
     _refused(
-        ValidationError,
+        NotFoundError,
         lambda: log.add_log_entry(db, one.id, "Afprøvet", card_id=card.id),
-        "error.unknown_card",
-        name=str(card.id),
+        "error.not_found",
+        what="card",
     )
+    # The message names the card in words, never by a database id the user cannot see.
+    message = NotFoundError("error.not_found", what="card", id=card.id).message()
+    assert str(card.id) not in message
 
 
 def test_a_deadline_is_overdue_the_day_after_and_only_for_work_in_progress(
