@@ -24,7 +24,7 @@ from board.ui.template.criterion_row import CriterionRow
 from board.ui.template.editors import line_field
 from board.ui.template.questions import CATALOGUE_SHOWN
 from board.ui.template.template_page import open_card_template
-from board.ui.template.template_widgets import clear, label, number_text, rule
+from board.ui.template.template_widgets import clear, column_head, label, number_text, rule
 from board.ui.template.tile import Tile
 
 
@@ -130,13 +130,7 @@ class GoalPage(TemplatePage):
         return cards_col
 
     def _column(self, title: str, question: str) -> QVBoxLayout:
-        t = self.theme
-        col = QVBoxLayout()
-        col.setSpacing(t.px(6))
-        col.addWidget(label(title, t.font(15, bold=True)))
-        col.addWidget(label(question, t.font(12.5), role="prompt"))
-        col.addSpacing(t.px(4))
-        return col
+        return column_head(self.theme, title, question, title_pt=15, question_pt=12.5, spacing=6)
 
     # --- showing -----------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from board.domain.entities import CriterionKind
 from board.domain.lanes import Lane
 from board.i18n import tr
 from board.ui.common.theme import LANE_ACCENT, Theme
-from board.ui.template.template_widgets import clear, label, number_text, rule
+from board.ui.template.template_widgets import clear, column_head, label, number_text, rule
 from board.ui.template.tile import Tile
 
 if TYPE_CHECKING:
@@ -98,13 +98,7 @@ class QuestionsSection(QWidget):
         return panel
 
     def _column_head(self, title: str, question: str) -> QVBoxLayout:
-        t = self.theme
-        col = QVBoxLayout()
-        col.setSpacing(t.px(5))
-        col.addWidget(label(title, t.font(14, bold=True)))
-        col.addWidget(label(question, t.font(12), role="prompt"))
-        col.addSpacing(t.px(4))
-        return col
+        return column_head(self.theme, title, question, title_pt=14, question_pt=12, spacing=5)
 
     def _aim_column(self, section: GoalSection) -> QVBoxLayout:
         t = self.theme

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QLabel, QLayout
+from PySide6.QtWidgets import QFrame, QLabel, QLayout, QVBoxLayout
 
 from board.i18n import language
 from board.ui.common.theme import Theme
@@ -62,6 +62,19 @@ def label(
     if selectable:
         widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return widget
+
+
+def column_head(
+    t: Theme, title: str, question: str, *, title_pt: float, question_pt: float, spacing: int
+) -> QVBoxLayout:
+    """A column of the three questions: its title and the source's question under it (the
+    card page sets it a little smaller than the goal page, where it is the whole page)."""
+    col = QVBoxLayout()
+    col.setSpacing(t.px(spacing))
+    col.addWidget(label(title, t.font(title_pt, bold=True)))
+    col.addWidget(label(question, t.font(question_pt), role="prompt"))
+    col.addSpacing(t.px(4))
+    return col
 
 
 def rule(vertical: bool = False) -> QFrame:
