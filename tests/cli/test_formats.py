@@ -16,7 +16,9 @@ from board.meeting_formats import get_format
 
 
 def _pdf_text(path: Path) -> str:
-    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    )
     return re.sub(r"\s+", " ", out.stdout)
 
 
