@@ -21,6 +21,7 @@ from board.domain.meeting_formats import (
     FormatStep,
     MeetingFormat,
     Produces,
+    Question,
     Role,
     Setting,
     Speaking,
@@ -213,10 +214,21 @@ def _step(r: _Reader, value: Any, at: Path_) -> FormatStep:
         turn_minutes=r.minutes(get("turn_minutes"), (*at, "turn_minutes"), optional=True),
         speaker=role,
         prompt_key=r.text(get("prompt"), (*at, "prompt"), optional=True),
-        question_keys=r.each(get("questions") or [], (*at, "questions"), r.text),
+        questions=r.each(
+            get("questions") or [], (*at, "questions"), lambda v, p: _question(r, v, p)
+        ),
         closing_key=r.text(get("closing"), (*at, "closing"), optional=True),
         produces=frozenset(produces),
     )
+
+
+def _question(r: _Reader, value: Any, at: Path_) -> Question:
+    """A question's key, or {"key": …, "follow_ups": [keys asked under it]}."""
+    if isinstance(value, dict):
+        data = r.obj(value, at, {"key", "follow_ups"})
+        follow_ups = r.each(r.get(data, at, "follow_ups"), (*at, "follow_ups"), r.text)
+        return Question(str(r.text(r.get(data, at, "key"), (*at, "key"))), follow_ups)
+    return Question(str(r.text(value, at)))
 
 
 def load_format(path: Path) -> MeetingFormat:

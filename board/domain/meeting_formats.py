@@ -53,6 +53,12 @@ class Setting(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Question:
+    key: str
+    follow_up_keys: tuple[str, ...] = ()  # asked under it: "Ift. kommunikation?"
+
+
+@dataclass(frozen=True, slots=True)
 class FormatStep:
     key: str
     title_key: str
@@ -64,7 +70,7 @@ class FormatStep:
     turn_minutes: int | None = None  # a round: each person's turn ("ca. 1 min til hver")
     speaker: Role | None = None  # who speaks when ``speaking`` is ONE
     prompt_key: str | None = None  # what happens in the step
-    question_keys: tuple[str, ...] = ()  # in the order the guide asks them
+    questions: tuple[Question, ...] = ()  # in the order the guide asks them
     closing_key: str | None = None  # what the step ends in, after the questions
     produces: frozenset[Produces] = frozenset()
 
@@ -88,7 +94,8 @@ class MeetingFormat:
         for step in self.steps:
             keys.append(step.title_key)
             keys += [k for k in (step.prompt_key,) if k]
-            keys += step.question_keys
+            for question in step.questions:
+                keys += [question.key, *question.follow_up_keys]
             keys += [k for k in (step.closing_key,) if k]
         return tuple(keys)
 

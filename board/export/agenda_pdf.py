@@ -119,6 +119,7 @@ class _Styles(BaseStyles):
     step: ParagraphStyle
     timebox: ParagraphStyle
     question: ParagraphStyle
+    follow_up: ParagraphStyle
     meta_line: ParagraphStyle
 
     @classmethod
@@ -129,6 +130,7 @@ class _Styles(BaseStyles):
             step=style("step", 12, 15.5, fontName=bold, textColor=ACCENT),
             timebox=style("timebox", 11, 15.5, fontName=bold, alignment=2),
             question=style("question", 10, 13.5, leftIndent=16, bulletIndent=2, spaceAfter=3),
+            follow_up=style("follow_up", 10, 13.5, leftIndent=28, bulletIndent=18, spaceAfter=3),
             meta_line=style("meta_line", 8.5, 11.5, textColor=MUTED, spaceBefore=3),
         )
 
@@ -186,12 +188,14 @@ def _step(st: _Styles, number: int, step: FormatStep, seconds: int) -> list[Flow
     out: list[Flowable] = [Spacer(1, 8), head, Paragraph(escape(speaks), st.meta_line)]
     if step.prompt_key:
         out.append(Paragraph(escape(tr(step.prompt_key)), st.body))
-    if step.question_keys:
+    if step.questions:
         out.append(Paragraph(escape(tr("format.handout.questions")), st.label))
-        out += [
-            Paragraph(escape(tr(key)), st.question, bulletText=f"{n}.")
-            for n, key in enumerate(step.question_keys, start=1)
-        ]
+        for n, question in enumerate(step.questions, start=1):
+            out.append(Paragraph(escape(tr(question.key)), st.question, bulletText=f"{n}."))
+            out += [
+                Paragraph(escape(tr(key)), st.follow_up, bulletText="•")
+                for key in question.follow_up_keys
+            ]
     if step.closing_key:
         out.append(Paragraph(escape(tr(step.closing_key)), st.body))
     if step.produces:

@@ -87,6 +87,12 @@ def test_a_text_missing_from_the_catalogs_is_refused(tmp_path: Path) -> None:
         (lambda d: d["steps"][1].update(minuts=3), "trin nr. 2, feltet »minuts«: Feltet er ukendt"),
         (lambda d: d["steps"][1].update(key="question"), "»question« findes allerede"),
         (lambda d: d.update(roles=["boss"]), "feltet »roles« nr. 1: »boss« er ikke"),
+        (
+            lambda d: d["steps"][2]["questions"].append(
+                {"key": "format.sparring.q1", "follow": []}
+            ),
+            "trin nr. 3, spørgsmål nr. 7, feltet »follow«: Feltet er ukendt",
+        ),
     ],
 )
 def test_every_rule_of_the_file_is_checked(tmp_path: Path, change: Any, words: str) -> None:

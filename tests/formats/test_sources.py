@@ -98,8 +98,23 @@ def test_line_break_hyphenation_is_undone_and_nothing_else() -> None:
     ],
 )
 def test_every_question_of_the_guide_is_there(key: str, counts: dict[str, int]) -> None:
-    steps = {step.key: len(step.question_keys) for step in get_format(key).steps}
+    steps = {
+        step.key: sum(1 + len(q.follow_up_keys) for q in step.questions)
+        for step in get_format(key).steps
+    }
     assert {step: n for step, n in steps.items() if n} == counts
+
+
+def test_the_sub_questions_are_asked_under_their_question() -> None:
+    step = next(s for s in get_format("reflection_day").steps if s.key == "collaboration")
+    question = step.questions[2]
+    danish = i18n.catalog("da")
+    assert danish[question.key] == "Hvordan fungerer samarbejdet om indsatsen?"
+    assert [danish[key] for key in question.follow_up_keys] == [
+        "Ift. kommunikation?",
+        "Ift. vidensdeling?",
+        "Ift. fælles drøftelser og beslutninger?",
+    ]
 
 
 def test_the_step_timeboxes_are_the_sources_numbers() -> None:
