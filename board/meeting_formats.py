@@ -20,6 +20,7 @@ from board.domain.errors import BoardError
 from board.domain.meeting_formats import (
     FormatStep,
     MeetingFormat,
+    Preparation,
     Produces,
     Question,
     Role,
@@ -166,7 +167,9 @@ def parse_format(key: str, data: Any, file: str) -> MeetingFormat:
         cadence_days=r.minutes(cadence, ("cadence_days",), optional=True),
         setting=r.choice(get(top, (), "setting"), ("setting",), Setting),
         roles=r.each(get(top, (), "roles"), ("roles",), lambda v, at: r.choice(v, at, Role)),
-        preparation_keys=r.each(get(top, (), "preparation"), ("preparation",), r.text),
+        preparation=r.each(
+            get(top, (), "preparation"), ("preparation",), lambda v, at: _preparation(r, v, at)
+        ),
         steps=steps,
     )
     if fmt.minutes not in fmt.durations:
@@ -220,6 +223,18 @@ def _step(r: _Reader, value: Any, at: Path_) -> FormatStep:
         closing_key=r.text(get("closing"), (*at, "closing"), optional=True),
         produces=frozenset(produces),
     )
+
+
+def _preparation(r: _Reader, value: Any, at: Path_) -> Preparation:
+    """A preparation point's key, or {"key": …, "goal_data": true} for one that points to
+    the goals' data on the board."""
+    if isinstance(value, dict):
+        data = r.obj(value, at, {"key", "goal_data"})
+        goal_data = r.get(data, at, "goal_data")
+        if not isinstance(goal_data, bool):
+            raise r.fail((*at, "goal_data"), "format.error.flag")
+        return Preparation(str(r.text(r.get(data, at, "key"), (*at, "key"))), goal_data)
+    return Preparation(str(r.text(value, at)))
 
 
 def _question(r: _Reader, value: Any, at: Path_) -> Question:

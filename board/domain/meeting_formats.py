@@ -53,6 +53,12 @@ class Setting(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Preparation:
+    key: str
+    goal_data: bool = False  # points to the goals' data on the board (their charts)
+
+
+@dataclass(frozen=True, slots=True)
 class Question:
     key: str
     follow_up_keys: tuple[str, ...] = ()  # asked under it: "Ift. kommunikation?"
@@ -85,12 +91,12 @@ class MeetingFormat:
     cadence_days: int | None  # how often; None: when the team decides
     setting: Setting
     roles: tuple[Role, ...]  # the role that leads the meeting first
-    preparation_keys: tuple[str, ...]
+    preparation: tuple[Preparation, ...]
     steps: tuple[FormatStep, ...]
 
     def text_keys(self) -> tuple[str, ...]:
         """Every catalog key the format names, in reading order."""
-        keys = [self.name_key, self.purpose_key, *self.preparation_keys]
+        keys = [self.name_key, self.purpose_key, *(point.key for point in self.preparation)]
         for step in self.steps:
             keys.append(step.title_key)
             keys += [k for k in (step.prompt_key,) if k]

@@ -157,9 +157,16 @@ def _story(fmt: MeetingFormat, st: _Styles) -> list[Flowable]:
     roles = [tr(f"format.role.{role.value}") for role in fmt.roles]
     roles[0] = tr("format.handout.leads", role=roles[0])
     story += bullets(st.bullet, [escape(role) for role in roles])
-    if fmt.preparation_keys:
+    if fmt.preparation:
         story.append(Paragraph(escape(tr("format.handout.preparation")), st.label))
-        story += bullets(st.bullet, [escape(tr(key)) for key in fmt.preparation_keys])
+        story += bullets(
+            st.bullet,
+            [
+                escape(tr(point.key))
+                + (f" ({escape(tr('format.handout.goal_data'))})" if point.goal_data else "")
+                for point in fmt.preparation
+            ],
+        )
     story += [
         Spacer(1, 6),
         Rule(),

@@ -80,6 +80,15 @@ def test_every_text_of_every_format_is_in_its_handout(
     assert missing == []
 
 
+def test_the_reflection_days_preparation_points_to_the_goals(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "refleksionsdag.pdf"
+    assert run("agenda", "reflection_day", target).code == 0
+    assert (
+        "De faglige drøftelser bør tage udgangspunkt i de resultater, der er dokumenteret. "
+        "(se målene og deres data på tavlen under Mål)"
+    ) in _pdf_text(target)
+
+
 def test_agenda_in_english(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "sparring.pdf"
     result = run("agenda", "--lang", "en", "sparring", target)

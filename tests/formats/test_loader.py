@@ -39,6 +39,20 @@ def test_the_shipped_sparring_format_reads_as_the_guide_says() -> None:
     assert Produces.LEARNING_POINTS in round_.produces
 
 
+@pytest.mark.parametrize("key", ["reflection", "reflection_day"])
+def test_the_reflection_formats_prepare_from_the_goals_data(key: str) -> None:
+    points = get_format(key).preparation
+    assert [point.key for point in points if point.goal_data] == [f"format.{key}.prep.data"]
+
+
+def test_a_preparation_point_that_is_not_a_flag_is_refused(tmp_path: Path) -> None:
+    data = _shipped("reflection")
+    data["preparation"][0]["goal_data"] = "ja"
+    assert "forberedelse nr. 1, feltet »goal_data«: Her skal stå true eller false." in (
+        _refused(tmp_path, data)
+    )
+
+
 def test_a_missing_field_names_the_file_and_the_step(tmp_path: Path) -> None:
     data = _shipped("sparring")
     del data["steps"][2]["speaking"]
