@@ -133,6 +133,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     for command in (demo, sub.choices["boards"], export, imp, photo, template, minutes):
         _add_common(command, top=False)
+    # The meeting formats are resource files: no database.
+    formats = sub.add_parser("formats", help=tr("cli.help.formats"))
+    agenda = sub.add_parser("agenda", help=tr("cli.help.agenda"))
+    agenda.add_argument("format", metavar=tr("cli.metavar.format"), help=tr("cli.help.format_arg"))
+    agenda.add_argument("file", metavar=f"{file}.pdf", type=Path, help=tr("cli.help.file_out"))
+    for command in (formats, agenda):
+        command.add_argument(
+            "--lang", choices=("da", "en"), default=argparse.SUPPRESS, help=tr("cli.help.lang")
+        )
     return parser
 
 
@@ -200,6 +209,8 @@ def _run(args: argparse.Namespace) -> int:
     command = args.command
     if command is None:
         return _start_app(args)
+    if command in ("formats", "agenda"):
+        return _run_formats(args)
     db = _open(args)
     try:
         if command == "demo":
@@ -264,6 +275,21 @@ def _write_minutes(db: Database, args: argparse.Namespace) -> None:
         state = load_board(db, board.id)
     photo = png_bytes(minutes_photo(state, minutes_day(minutes)))
     write_minutes_pdf(minutes, args.file, photo)
+
+
+def _run_formats(args: argparse.Namespace) -> int:
+    from board.meeting_formats import all_formats, get_format
+
+    if args.command == "formats":
+        for fmt in all_formats():
+            print(f"{fmt.key}\t{tr(fmt.name_key)}\t{fmt.minutes}")
+    else:
+        from board.export.agenda_pdf import write_agenda_pdf
+
+        fmt = get_format(args.format)
+        write_agenda_pdf(fmt, args.file)
+        print(tr("cli.agenda_written", name=tr(fmt.name_key), file=args.file))
+    return 0
 
 
 def _print_boards(db: Database) -> None:

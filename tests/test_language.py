@@ -30,8 +30,10 @@ from board.domain.entities import (
 )
 from board.domain.errors import NOT_FOUND_KINDS
 from board.domain.lanes import Lane
+from board.domain.meeting_formats import Produces, Role, Setting, Speaking
 from board.domain.minutes import ChangeKind
 from board.i18n import Entry
+from board.meeting_formats import all_formats
 
 BOARD = Path(__file__).resolve().parents[1] / "board"
 DATE_MODULE = BOARD / "dates.py"
@@ -71,6 +73,11 @@ BARE_COUNTS = {
     "tpl.goals.button": "Mål: 2 valgt",
     "tpl.show_all": "Vis alle 7",
     "export.page": "Side 1 af 3",
+    "format.minutes": "15 min (an abbreviation)",
+    "format.timebox.at_most": "maks. 5 min (an abbreviation)",
+    "format.timebox.range": "1–2 min (an abbreviation)",
+    "format.timebox.turn": "8 min, ca. 1 min til hver (an abbreviation)",
+    "format.error.usual": "45 min (an abbreviation)",
     "error.too_long": "a length over a limit of 12 or more: never one",
     "doc.too_long": "a length over a limit of 12 or more: never one",
 }
@@ -112,11 +119,22 @@ BUILT_KEYS: dict[str, tuple[str, ...]] = {
     "doc.field.{}": _DOCUMENT_FIELDS,  # a place in a board file (board/domain/errors.py)
     "doc.place.{}": _DOCUMENT_FIELDS,
     "error.not_found.{}": NOT_FOUND_KINDS,  # NotFoundError.message (board/domain/errors.py)
+    "format.role.{}": tuple(Role),  # board/export/agenda_pdf.py
+    "format.speaking.{}": tuple(Speaking),
+    "format.setting.{}": tuple(Setting),
+    "format.produces.{}": tuple(Produces),
+    "format.place.{}": ("steps", "questions", "preparation"),  # board/meeting_formats.py
 }
 
 
 def _built_keys() -> set[str]:
     return {template.format(value) for template, values in BUILT_KEYS.items() for value in values}
+
+
+def _format_keys() -> set[str]:
+    """The keys the meeting formats name (resources/meeting_formats/*.json): the code reads
+    them from the files, not from a constant."""
+    return {key for fmt in all_formats() for key in fmt.text_keys()}
 
 
 # ------------------------------------------------------------------ helpers
@@ -331,7 +349,7 @@ def unused_keys(catalog: dict[str, Entry], used: set[str]) -> list[str]:
 
 
 def test_every_catalog_key_is_used() -> None:
-    assert unused_keys(i18n.catalog("da"), _constants() | _built_keys()) == []
+    assert unused_keys(i18n.catalog("da"), _constants() | _built_keys() | _format_keys()) == []
 
 
 def test_every_declared_template_is_built_in_the_code() -> None:
