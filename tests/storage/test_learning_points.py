@@ -7,14 +7,15 @@ connection, the message in Danish, nothing written when a save is refused.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from board.domain.entities import Board, LearningPoint
-from board.domain.errors import ConflictError, NotFoundError, ValidationError
+from board.domain.errors import ConflictError, ImportFieldError, NotFoundError, ValidationError
 from board.persistence.database import Database, open_database
-from board.services import boards, learning_points, meetings, people
+from board.services import boards, learning_points, meetings, people, transfer
 from board.services.common import today
 
 from .helpers import assert_danish_message
@@ -236,3 +237,47 @@ def test_a_removed_meeting_or_person_leaves_the_point_and_a_removed_board_takes_
         s.execute(text("DELETE FROM board WHERE id = :b"), {"b": board.id})
     with db.read() as s:
         assert s.scalar(text("SELECT count(*) FROM learning_point")) == 0
+
+
+def test_export_then_import_keeps_the_points_and_their_meeting(
+    db: Database, board: Board, tmp_path: Path
+) -> None:
+    person = people.add_person(db, board.id, "Joan Berg")
+    meetings.start_meeting(db, board.id)  # an earlier meeting: the refs are not the ids
+    first = meetings.list_meetings(db, board.id)[0]
+    meetings.end_meeting(db, first.id)
+    meeting = meetings.start_meeting(db, board.id, "learning", 30)
+    learning_points.add_learning_point(
+        db, board.id, "Med møde", meeting_id=meeting.id, case_label="Sag C", noted_by_id=person.id
+    )
+    gone = learning_points.add_learning_point(db, board.id, "Arkiveret", noted_on="1.9.2026")
+    learning_points.archive_learning_point(db, gone.point.id, None)
+    path = tmp_path / "tavle.json"
+    transfer.export_to_file(db, board.id, path)
+    copy = boards.find_board(db, transfer.import_from_file(db, path))
+    assert copy.id != board.id
+    points = learning_points.list_learning_points(db, copy.id, include_archived=True)
+    assert [(p.text, p.case_label, p.archived) for p in points] == [
+        ("Med møde", "Sag C", False),
+        ("Arkiveret", "", True),
+    ]
+    [copied_meeting] = [m for m in meetings.list_meetings(db, copy.id) if m.kind == "learning"]
+    assert points[0].meeting_id == copied_meeting.id
+    assert [p.name for p in people.list_people(db, copy.id) if p.id == points[0].noted_by_id] == [
+        "Joan Berg"
+    ]
+    document = transfer.export_board(db, copy.id)
+    assert document["learning_points"] == transfer.export_board(db, board.id)["learning_points"]
+
+
+def test_a_file_naming_a_meeting_it_lacks_is_refused_in_words(db: Database, board: Board) -> None:
+    learning_points.add_learning_point(db, board.id, "Punkt")
+    document = transfer.export_board(db, board.id)
+    document["learning_points"][0]["meeting"] = 3
+    with pytest.raises(ImportFieldError) as caught:
+        transfer.import_document(db, document, "tavle.json")
+    assert "læringspunkt nr. 1, møde" in caught.value.message()
+    assert [s.board.name for s in boards.list_boards(db)] == [board.name]  # nothing imported
+    older = {k: v for k, v in transfer.export_board(db, board.id).items() if k != "learning_points"}
+    name = transfer.import_document(db, older)  # a file made before learning points existed
+    assert learning_points.list_learning_points(db, boards.find_board(db, name).id) == []
