@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -131,7 +132,13 @@ def build_parser() -> argparse.ArgumentParser:
     minutes.add_argument(
         "--meeting", metavar=tr("cli.metavar.meeting"), help=tr("cli.help.meeting")
     )
-    for command in (demo, sub.choices["boards"], export, imp, photo, template, minutes):
+    points = sub.add_parser("learning-points", help=tr("cli.help.learning_points"))
+    points.add_argument("board", metavar=board, help=tr("cli.help.board_arg"))
+    points.add_argument("file", metavar=f"{file}.pdf|.csv", type=Path, help=tr("cli.help.file_out"))
+    points.add_argument(
+        "--since", type=_since, metavar=tr("cli.metavar.date"), help=tr("cli.help.since")
+    )
+    for command in (demo, sub.choices["boards"], export, imp, photo, template, minutes, points):
         _add_common(command, top=False)
     # The meeting formats are resource files: no database.
     formats = sub.add_parser("formats", help=tr("cli.help.formats"))
@@ -149,6 +156,19 @@ def _count(value: str) -> int:
     if not value.isdigit() or int(value) > 100_000:
         raise argparse.ArgumentTypeError(tr("cli.bad_count", value=value))
     return int(value)
+
+
+def _since(value: str) -> date:
+    """A day as the help shows it (2026-10-01); a Danish date (1.10.2026) is read too."""
+    from board.domain.text import parse_date
+
+    try:
+        day = parse_date(value, "field.since")
+    except BoardError:
+        day = None
+    if day is None:
+        raise argparse.ArgumentTypeError(tr("cli.bad_since", value=value))
+    return day
 
 
 # A photo from a small screen's size to 8K; larger ones are drawn sharper, not smaller.
@@ -209,6 +229,8 @@ def _run(args: argparse.Namespace) -> int:
     command = args.command
     if command is None:
         return _start_app(args)
+    if command == "learning-points" and args.file.suffix.lower() not in (".pdf", ".csv"):
+        _fail(tr("cli.points_file_kind", file=args.file))  # before the database is touched
     if command in ("formats", "agenda"):
         return _run_formats(args)
     db = _open(args)
@@ -251,6 +273,9 @@ def _run(args: argparse.Namespace) -> int:
         elif command == "minutes":
             _write_minutes(db, args)
             print(tr("cli.minutes_written", file=args.file))
+        elif command == "learning-points":
+            _write_learning_points(db, args)
+            print(tr("cli.points_written", file=args.file))
         return 0
     finally:
         db.close()
@@ -290,6 +315,20 @@ def _run_formats(args: argparse.Namespace) -> int:
         write_agenda_pdf(fmt, args.file)
         print(tr("cli.agenda_written", name=tr(fmt.name_key), file=args.file))
     return 0
+
+
+def _write_learning_points(db: Database, args: argparse.Namespace) -> None:
+    """The board's active learning points (since a day) as PDF or CSV, by the file's ending."""
+    from board.export import learning_points as export
+    from board.services.boards import find_board
+    from board.services.learning_points import report
+
+    board = find_board(db, args.board)
+    points = report(db, board.id, since=args.since)
+    if args.file.suffix.lower() == ".csv":
+        export.write_learning_points_csv(points, args.file)
+    else:
+        export.write_learning_points_pdf(points, args.file)
 
 
 def _print_boards(db: Database) -> None:

@@ -30,6 +30,7 @@ from board.domain.entities import (
     Cycle,
     Dispatch,
     Goal,
+    LearningPoint,
     LogEntry,
     Measurement,
     Meeting,
@@ -122,7 +123,14 @@ MEETING: dict[str, Field] = {
     "agreements": _f("list", entity=AGREEMENT),
     "dispatches": _f("list", entity=DISPATCH),
 }
-DOCUMENT: dict[str, Field] = {**BOARD_STATE, "meetings": _f("list", entity=MEETING)}
+# After the meetings: a learning point names the meeting it was noted at. A snapshot holds
+# none (it holds no meetings to name); minutes get a meeting's points from its summary.
+LEARNING_POINT = shape(LearningPoint)
+DOCUMENT: dict[str, Field] = {
+    **BOARD_STATE,
+    "meetings": _f("list", entity=MEETING),
+    "learning_points": _f("list", entity=LEARNING_POINT),
+}
 
 
 # ---------------------------------------------------------------- checking

@@ -215,7 +215,7 @@ class Agreement:
 
 @dataclass(frozen=True, slots=True)
 class Meeting:
-    id: int
+    id: int = field(metadata=doc("id", table="meetings", name="ref"))
     board_id: int
     kind: MeetingKind = field(metadata=doc("choice", required=True))
     started_at: datetime = field(metadata=doc("datetime", required=True))
@@ -230,6 +230,25 @@ class Meeting:
     attendance: tuple[Attendance, ...] = ()
     agreements: tuple[Agreement, ...] = ()
     has_snapshot: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LearningPoint:
+    """A general learning point the team noted (læringspunkt, 003), kept with the board.
+
+    ``case_label`` is a sparring case's neutral label: it never names or identifies anyone.
+    """
+
+    id: int
+    board_id: int
+    text: str = field(metadata=doc("text", required=True))
+    noted_on: date = field(metadata=doc("date", required=True))
+    meeting_id: int | None = field(metadata=doc("ref", table="meetings", name="meeting"))
+    case_label: str = field(metadata=doc("line", limit=NAME_MAX))
+    noted_by_id: int | None = field(metadata=doc("ref", table="people", name="noted_by"))
+    archived: bool = field(metadata=doc("bool"))
+    version: int
+    created_at: datetime | None = field(default=None, metadata=doc("datetime", nullable=True))
 
 
 @dataclass(frozen=True, slots=True)

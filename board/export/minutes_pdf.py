@@ -30,20 +30,19 @@ from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFStrea
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    Indenter,
     KeepTogether,
     Paragraph,
     Spacer,
-    TableStyle,
 )
 
 from board.atomic_file import write_bytes
 from board.dates import long_date, time_span
 from board.domain.lanes import Lane
 from board.domain.minutes import BOARD_LANES, Change, ChangeKind, Minutes, MinutesCard
-from board.export.fonts import REGULAR, Fonts, printable, register_fonts
+from board.export.fonts import Fonts, printable, register_fonts
 from board.export.pdf_parts import (
     ACCENT,
+    CELL_CHARS,
     FRAME_H,
     FRAME_W,
     INK,
@@ -52,25 +51,26 @@ from board.export.pdf_parts import (
     WRITING_LINE,
     BaseStyles,
     PageInfo,
-    RowTable,
     Rule,
+    TableRow,
     build_pdf,
     bullet_text,
+    cell_text,
     filled,
     format_date,
     hex_color,
     markup,
     meta_table,
     paragraphs,
-    pieces,
+    row_table,
     style_maker,
 )
 from board.i18n import language, tr, tr_n
 
+_Row = TableRow
+
 # The one warm colour of the document: it marks what is late, nothing else.
 LATE = HexColor("#a3402b")
-CELL_CHARS = 700  # longer user text continues below its table row (a row cannot break)
-CELL_LINES = 12
 PICTURE_MAX_H = FRAME_H * 0.6
 NUMBER_W = 10 * mm
 OWNER_W = 36 * mm
@@ -278,90 +278,16 @@ def _header(minutes: Minutes, st: _Styles) -> list[Flowable]:
 # ------------------------------------------------------------------ tables
 
 
-@dataclass(frozen=True, slots=True)
-class _Row:
-    cells: list[Any]
-    after: list[Flowable]  # the rest of a long text, flowing below the row
-
-
 def _cell_text(
     value: str, style: ParagraphStyle, st: _Styles
 ) -> tuple[list[Flowable], list[Flowable]]:
-    """User text for a table cell: what fits in the cell, and the rest to print under the row.
-
-    A table row cannot break across pages, so a 100 000-character text would not fit; it is
-    cut after a sentence or between words and continues full width below its row.
-    """
-    text = printable(value).strip("\n")
-    lines = text.split("\n")
-    if len(text) <= CELL_CHARS and len(lines) <= CELL_LINES:
-        return paragraphs(text, style), []
-    head: list[str] = []
-    used = 0
-    for n, line in enumerate(lines):
-        if n >= CELL_LINES or (head and used + len(line) > CELL_CHARS):
-            rest = lines[n:]
-            break
-        if len(line) > CELL_CHARS - used:
-            first = next(iter(pieces(line, max(CELL_CHARS - used, 100))))
-            head.append(first)
-            rest = [line[len(first) :].lstrip(" "), *lines[n + 1 :]]
-            break
-        head.append(line)
-        used += len(line)
-    else:
-        rest = []
-    more = [Paragraph(escape(tr("minutes.continued")), st.cell_note)] if rest else []
-    return paragraphs("\n".join(head), style) + more, paragraphs("\n".join(rest), style)
+    return cell_text(value, style, st.cell_note)
 
 
 def _table(
     head: list[str], rows: list[_Row], widths: list[float], st: _Styles, indent: float = 0
 ) -> list[Flowable]:
-    """Rows under a header repeated on each page; quiet lines between rows, none across.
-
-    A row with overflowing text ends the table; its text follows (indented by ``indent``)
-    and the remaining rows go on in a new table with the same columns.
-    """
-    pad = 5
-    style = TableStyle(
-        [
-            ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), pad),
-            ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-            ("LEFTPADDING", (0, 0), (0, -1), 0),
-            ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 3.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.35, WRITING_LINE),
-        ]
-    )
-    out: list[Flowable] = []
-    data: list[list[Any]] = [[Paragraph(escape(h), st.head) for h in head]]
-    with_header = True
-
-    def flush() -> None:
-        nonlocal data, with_header
-        if len(data) > (1 if with_header else 0):
-            table = RowTable(data, colWidths=widths, repeatRows=1 if with_header else 0)
-            table.setStyle(style)
-            if with_header:
-                header = TableStyle(
-                    [("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE), ("TOPPADDING", (0, 0), (-1, 0), 0)]
-                )
-                table.setStyle(header)
-            out.append(table)
-        data, with_header = [], False
-
-    for row in rows:
-        data.append(row.cells)
-        if row.after:
-            flush()
-            out += [Indenter(left=indent), Spacer(1, 2), *row.after, Indenter(left=-indent)]
-            out.append(Rule(0.35, WRITING_LINE, 1.5 * mm))
-    flush()
-    return out
+    return row_table(head, rows, widths, st.head, indent)
 
 
 def _empty(key: str, st: _Styles) -> list[Flowable]:

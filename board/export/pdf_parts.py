@@ -26,6 +26,7 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
+    Indenter,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -53,6 +54,8 @@ FRAME_W = PAGE_W - 2 * MARGIN_X
 FRAME_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
 LINE_GAP = 7 * mm  # ruled lines: room for handwriting
 CHUNK = 1500  # characters per paragraph of a very long text (see pieces)
+CELL_CHARS = 700  # longer user text continues below its table row (a row cannot break)
+CELL_LINES = 12
 
 
 def format_date(day: date | None) -> str:
@@ -237,6 +240,98 @@ class RowTable(Table):
         if (first < self.MIN_ROWS or second < self.MIN_ROWS) and not fresh:
             return []  # too few rows on one side: start the table on the next page
         return parts
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """One row of a ``row_table``: its cells, and the rest of a long text below it."""
+
+    cells: list[Any]
+    after: list[Flowable]  # the rest of a long text, flowing below the row
+
+
+def cell_text(
+    value: str, style: ParagraphStyle, note: ParagraphStyle
+) -> tuple[list[Flowable], list[Flowable]]:
+    """User text for a table cell: what fits in the cell, and the rest to print under the row.
+
+    A table row cannot break across pages, so a 100 000-character text would not fit; it is
+    cut after a sentence or between words and continues full width below its row.
+    """
+    text = printable(value).strip("\n")
+    lines = text.split("\n")
+    if len(text) <= CELL_CHARS and len(lines) <= CELL_LINES:
+        return paragraphs(text, style), []
+    head: list[str] = []
+    used = 0
+    for n, line in enumerate(lines):
+        if n >= CELL_LINES or (head and used + len(line) > CELL_CHARS):
+            rest = lines[n:]
+            break
+        if len(line) > CELL_CHARS - used:
+            first = next(iter(pieces(line, max(CELL_CHARS - used, 100))))
+            head.append(first)
+            rest = [line[len(first) :].lstrip(" "), *lines[n + 1 :]]
+            break
+        head.append(line)
+        used += len(line)
+    else:
+        rest = []
+    more = [Paragraph(escape(tr("minutes.continued")), note)] if rest else []
+    return paragraphs("\n".join(head), style) + more, paragraphs("\n".join(rest), style)
+
+
+def row_table(
+    head: list[str],
+    rows: list[TableRow],
+    widths: list[float],
+    head_style: ParagraphStyle,
+    indent: float = 0,
+) -> list[Flowable]:
+    """Rows under a header repeated on each page; quiet lines between rows, none across.
+
+    A row with overflowing text ends the table; its text follows (indented by ``indent``)
+    and the remaining rows go on in a new table with the same columns.
+    """
+    pad = 5
+    style = TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+            ("LEFTPADDING", (0, 0), (0, -1), 0),
+            ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.35, WRITING_LINE),
+        ]
+    )
+    out: list[Flowable] = []
+    data: list[list[Any]] = [[Paragraph(escape(h), head_style) for h in head]]
+    with_header = True
+
+    def flush() -> None:
+        nonlocal data, with_header
+        if len(data) > (1 if with_header else 0):
+            table = RowTable(data, colWidths=widths, repeatRows=1 if with_header else 0)
+            table.setStyle(style)
+            if with_header:
+                header = TableStyle(
+                    [("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE), ("TOPPADDING", (0, 0), (-1, 0), 0)]
+                )
+                table.setStyle(header)
+            out.append(table)
+        data, with_header = [], False
+
+    for row in rows:
+        data.append(row.cells)
+        if row.after:
+            flush()
+            out += [Indenter(left=indent), Spacer(1, 2), *row.after, Indenter(left=-indent)]
+            out.append(Rule(0.35, WRITING_LINE, 1.5 * mm))
+    flush()
+    return out
 
 
 def trim_end(story: list[Flowable]) -> list[Flowable]:

@@ -24,6 +24,7 @@ from board.domain.entities import (
     Cycle,
     Dispatch,
     Goal,
+    LearningPoint,
     LogEntry,
     Measurement,
     Meeting,
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
         CycleRecord,
         DispatchRecord,
         GoalRecord,
+        LearningPointRecord,
         LogEntryRecord,
         MeasurementRecord,
         MeetingRecord,
@@ -127,6 +129,10 @@ def meeting(r: MeetingRecord) -> Meeting:
         agreements=tuple(entity(Agreement, a) for a in r.agreements),
         has_snapshot=r.snapshot is not None,
     )
+
+
+def learning_point(r: LearningPointRecord | Row[Any]) -> LearningPoint:
+    return entity(LearningPoint, r)
 
 
 def dispatch(r: DispatchRecord) -> Dispatch:

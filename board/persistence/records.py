@@ -12,6 +12,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -238,6 +239,26 @@ class AgreementRecord(Base):
     )
     deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
     done: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class LearningPointRecord(Versioned, Base):
+    """A general learning point of the board; the meeting and the person are kept if gone."""
+
+    __tablename__ = "learning_point"
+    __table_args__ = (Index("ix_learning_point_board_id_noted_on", "board_id", "noted_on"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("board.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text)
+    noted_on: Mapped[date] = mapped_column(Date)
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meeting.id", ondelete="SET NULL"), nullable=True
+    )
+    case_label: Mapped[str] = mapped_column(String(120), default="")
+    noted_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), nullable=True
+    )
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class DispatchRecord(Base):

@@ -22,6 +22,7 @@ from board.persistence.records import (
     CriterionRecord,
     CycleRecord,
     GoalRecord,
+    LearningPointRecord,
     LogEntryRecord,
     MeasurementRecord,
     PersonRecord,
@@ -158,6 +159,32 @@ DOLL_HYPOTHESIS = (
     "ufødte barn, så stimulerer vi forældrenes tilknytning til deres ufødte barn og øger "
     "sandsynligheden for, at forældrene kan tage vare på barnet efter fødslen."
 )
+# General learning points, as the team leader notes them after team sparring (003); a case
+# is named only by a neutral label.
+LEARNING_POINTS = (
+    (
+        9,
+        "Sag A",
+        "Når forældrene selv sætter ord på, hvad barnet har brug for, holder aftalerne bedre. "
+        "Spørg derfor til deres egne ord, før vi foreslår noget.",
+        0,
+    ),
+    (
+        23,
+        "",
+        "Et kort forberedende møde med rådgiveren gør opstartsmødet roligere for familien: "
+        "rollerne er afklaret, før familien kommer.",
+        1,
+    ),
+    (
+        40,
+        "",
+        "Materialer, der skal vise forældreskab (fx dukken), skal introduceres, så forældrene "
+        "ikke føler sig prøvet – ellers lukker samtalen sig.",
+        3,
+    ),
+)
+
 DOLL_LEARNING = (
     'Forældrene reagerede negativt på dukken og blev stødt over at skulle "lege forældre". '
     "Dukken skal italesættes på en ny måde."
@@ -370,6 +397,18 @@ def _fill(s: Session, board_id: int, extra_cards: int) -> None:
                 learning=learning,
                 owner_id=people[owner].id,
                 archived=False,
+            )
+        )
+    for days_ago, case_label, point, noted_by in LEARNING_POINTS:
+        s.add(
+            LearningPointRecord(
+                board_id=board_id,
+                text=point,
+                noted_on=day - timedelta(days=days_ago),
+                case_label=case_label,
+                noted_by_id=people[noted_by].id,
+                archived=False,
+                created_at=stamp,
             )
         )
     if extra_cards:

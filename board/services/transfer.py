@@ -28,6 +28,7 @@ from board.domain.entities import (
     Cycle,
     Dispatch,
     Goal,
+    LearningPoint,
     LogEntry,
     Measurement,
     Meeting,
@@ -48,6 +49,7 @@ from board.persistence.records import (
     CycleRecord,
     DispatchRecord,
     GoalRecord,
+    LearningPointRecord,
     LogEntryRecord,
     MeasurementRecord,
     MeetingRecord,
@@ -79,6 +81,7 @@ def board_document(s: Session, board_id: int, with_meetings: bool = True) -> dic
     cards = by_board(CardRecord)
     log = by_board(LogEntryRecord)
     meetings = by_board(MeetingRecord) if with_meetings else []
+    points = by_board(LearningPointRecord) if with_meetings else []
     person_ref = {p.id: i for i, p in enumerate(people, 1)}
     goal_ref = {g.id: i for i, g in enumerate(goals, 1)}
     card_ref = {c.id: i for i, c in enumerate(cards, 1)}
@@ -114,7 +117,14 @@ def board_document(s: Session, board_id: int, with_meetings: bool = True) -> dic
         ):
             dispatches.setdefault(d.meeting_id, []).append(d)
 
-    refs = {"people": person_ref, "goals": goal_ref, "cards": card_ref, "cycles": cycle_ref}
+    meeting_ref = {m.id: i for i, m in enumerate(meetings, 1)}
+    refs = {
+        "people": person_ref,
+        "goals": goal_ref,
+        "cards": card_ref,
+        "cycles": cycle_ref,
+        "meetings": meeting_ref,
+    }
     cycles_by_card: dict[int, list[CycleRecord]] = {}
     for c in cycles:
         cycles_by_card.setdefault(c.card_id, []).append(c)
@@ -150,9 +160,10 @@ def board_document(s: Session, board_id: int, with_meetings: bool = True) -> dic
         "cards": [card(c) for c in cards],
         "log": [to_document(LogEntry, e, refs) for e in log],
         "meetings": [meeting(m) for m in meetings],
+        "learning_points": [to_document(LearningPoint, p, refs) for p in points],
     }
-    if not with_meetings:
-        del document["meetings"]
+    if not with_meetings:  # the board as it stood: nothing that names a meeting
+        del document["meetings"], document["learning_points"]
     return document
 
 
@@ -309,6 +320,7 @@ def import_document(
 
         for e in doc["log"]:
             s.add(LogEntryRecord(**_columns(LogEntry, e, resolve), board_id=board.id))
+        meetings = saved["meetings"] = {}
         for m in doc["meetings"]:
             meeting = MeetingRecord(
                 **_columns(Meeting, m, resolve),
@@ -324,8 +336,18 @@ def import_document(
             )
             s.add(meeting)
             s.flush()
+            meetings[m["ref"]] = meeting
             for d in m["dispatches"]:
                 s.add(DispatchRecord(**_columns(Dispatch, d), meeting_id=meeting.id))
+        for p in doc["learning_points"]:
+            s.add(
+                LearningPointRecord(
+                    **_columns(
+                        LearningPoint, p, resolve, created_at=_stamp(p["created_at"]) or now()
+                    ),
+                    board_id=board.id,
+                )
+            )
         s.flush()
         return board.name
 

@@ -19,6 +19,7 @@ from typing import Any, TypeVar, get_type_hints
 
 import pytest
 
+from board.domain import entities
 from board.domain.document_schema import MEETING_SUMMARY, check_document
 from board.domain.entities import (
     Agreement,
@@ -28,6 +29,7 @@ from board.domain.entities import (
     Cycle,
     Dispatch,
     Goal,
+    LearningPoint,
     LogEntry,
     Measurement,
     Meeting,
@@ -47,12 +49,13 @@ from board.persistence.records import (
     CycleRecord,
     DispatchRecord,
     GoalRecord,
+    LearningPointRecord,
     LogEntryRecord,
     MeasurementRecord,
     MeetingRecord,
     PersonRecord,
 )
-from board.services import boards, goals, meetings, transfer
+from board.services import boards, goals, learning_points, meetings, transfer
 
 T = TypeVar("T")
 
@@ -69,6 +72,7 @@ RECORDS: dict[type, type] = {
     Agreement: AgreementRecord,
     Meeting: MeetingRecord,
     Dispatch: DispatchRecord,
+    LearningPoint: LearningPointRecord,
 }
 # What a record holds in other tables, not in a column of its own: given by the mapping.
 COMPOSED = {
@@ -94,7 +98,9 @@ class _Same(Mapping[int, int]):
         return key
 
 
-SAME: Mapping[str, Mapping[int, int]] = {t: _Same() for t in ("people", "goals", "cards", "cycles")}
+SAME: Mapping[str, Mapping[int, int]] = {
+    t: _Same() for t in ("people", "goals", "cards", "cycles", "meetings")
+}
 _n = count(1)
 
 
@@ -148,6 +154,17 @@ def _database_only(entity: Any) -> dict[str, Any]:
 
 
 ENTITIES = list(RECORDS)
+
+
+def test_every_entity_with_declared_fields_is_tested_here() -> None:
+    """A new entity is picked up by the tests below once it declares a field for documents."""
+    declared = {
+        cls
+        for cls in vars(entities).values()
+        if isinstance(cls, type) and cls.__module__ == entities.__name__
+        if hasattr(cls, "__dataclass_fields__") and documented(cls)
+    }
+    assert declared - set(RECORDS) == set()
 
 
 def _composed(cls: type) -> dict[str, Any]:
@@ -209,7 +226,13 @@ def _board_document() -> dict[str, Any]:
         "cards": [entry(card, cycles=[entry(cycle)])],
         "log": [entry(shown), entry(archived)],
     }
-    meeting = sample(Meeting, facilitator_id=1, attendance=(), agreements=(), has_snapshot=True)
+    meeting = sample(
+        Meeting, id=1, facilitator_id=1, attendance=(), agreements=(), has_snapshot=True
+    )
+    points = [
+        sample(LearningPoint, meeting_id=1, noted_by_id=2, archived=False),
+        sample(LearningPoint, meeting_id=None, noted_by_id=None, archived=True),
+    ]
     return {
         **state,
         "meetings": [
@@ -222,6 +245,7 @@ def _board_document() -> dict[str, Any]:
                 dispatches=[entry(sample(Dispatch))],
             )
         ],
+        "learning_points": [entry(p) for p in points],
     }
 
 
@@ -261,6 +285,12 @@ def test_every_field_of_a_board_goes_through_the_database_and_the_snapshot(db: D
         "log": [to_document(LogEntry, e, refs) for e in state.log],
     }
     [meeting] = meetings.list_meetings(db, board_id)
+    refs["meetings"] = {meeting.id: 1}
+    read_points = [
+        to_document(LearningPoint, p, refs)
+        for p in reversed(learning_points.list_learning_points(db, board_id, include_archived=True))
+    ]
+    assert read_points == document["learning_points"]
     read_meeting = {
         "meeting": to_document(Meeting, meeting, refs),
         "attendance": [to_document(Attendance, a, refs) for a in meeting.attendance],

@@ -30,7 +30,9 @@ from board.services.boards import find_board, load_board
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # commit -> whether its database already has a meeting (meetings came with 5abaa5d)
-COMMITS = {"eb9ec5a": False, "52cf720": True}
+COMMITS = {"eb9ec5a": False, "52cf720": True, "4a10b4a": True}
+# commit -> the revision its database is stamped with (the backup's name says it)
+STAMPS = {"eb9ec5a": "0001", "52cf720": "0001", "4a10b4a": "0002_repair_drift"}
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -71,6 +73,11 @@ def _server_counts(url: str) -> dict[str, int]:
 
 def _without_stamp(counts: dict[str, int]) -> dict[str, int]:
     return {k: v for k, v in counts.items() if k != "alembic_version"}
+
+
+def _kept(after: dict[str, int], before: dict[str, int]) -> dict[str, int]:
+    """The row counts of the tables the old database had (later revisions add empty ones)."""
+    return {k: after.get(k, -1) for k in _without_stamp(before)}
 
 
 def _use_it(tmp_path: Path, url: str, had_meeting: bool) -> None:
@@ -116,17 +123,22 @@ def test_bug_old_sqlite_database_is_backed_up_upgraded_and_keeps_every_row(
     assert before["alembic_version"] == 1
     db = open_database(sqlite_url(path))
     db.close()
-    [backup] = path.parent.glob("board.backup-0001-*.sqlite3")
+    [backup] = path.parent.glob(f"board.backup-{STAMPS[commit]}-*.sqlite3")
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600  # a backup is private
     assert _sqlite_counts(backup) == before  # the backup is the database as it was
     after = _sqlite_counts(path)
-    assert _without_stamp(after) == _without_stamp(before)
+    assert _kept(after, before) == _without_stamp(before)
     conn = sqlite3.connect(path)
     try:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == (
             migrations.head()
         )
         assert "baseline" in {r[1] for r in conn.execute("PRAGMA table_info(meeting)")}
+        # 0003: the learning points' table, empty, with its index
+        assert conn.execute("SELECT count(*) FROM learning_point").fetchone()[0] == 0
+        assert "ix_learning_point_board_id_noted_on" in {
+            r[1] for r in conn.execute("PRAGMA index_list(learning_point)")
+        }
     finally:
         conn.close()
     _use_it(tmp_path, sqlite_url(path), COMMITS[commit])
@@ -150,16 +162,20 @@ def test_bug_old_postgres_database_is_backed_up_upgraded_and_keeps_every_row(
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     db = open_database(pg_url)
     db.close()
-    [dump] = (tmp_path / "data").rglob("backups/*.backup-0001-*.json.gz")
+    [dump] = (tmp_path / "data").rglob(f"backups/*.backup-{STAMPS[commit]}-*.json.gz")
     assert stat.S_IMODE(dump.stat().st_mode) == 0o600
     document = json.loads(gzip.decompress(dump.read_bytes()))
     assert {name: len(rows) for name, rows in document["tables"].items()} == before
-    assert _without_stamp(_server_counts(pg_url)) == _without_stamp(before)
+    assert _kept(_server_counts(pg_url), before) == _without_stamp(before)
     engine = create_engine(pg_url)
     try:
         with engine.connect() as conn:
             assert migrations.current_revision(conn) == migrations.head()
             assert "baseline" in {c["name"] for c in inspect(conn).get_columns("meeting")}
+            assert conn.scalar(text("SELECT count(*) FROM learning_point")) == 0
+            assert "ix_learning_point_board_id_noted_on" in {
+                i["name"] for i in inspect(conn).get_indexes("learning_point")
+            }
     finally:
         engine.dispose()
     _use_it(tmp_path, pg_url, COMMITS[commit])

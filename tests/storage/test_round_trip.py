@@ -36,7 +36,17 @@ from board.domain.entities import CYCLE_TEXT_FIELDS, BoardState, Decision, Meeti
 from board.domain.lanes import Lane
 from board.persistence.database import Database
 from board.persistence.records import Base, MeetingRecord
-from board.services import boards, cards, cycles, goals, log, meetings, people, transfer
+from board.services import (
+    boards,
+    cards,
+    cycles,
+    goals,
+    learning_points,
+    log,
+    meetings,
+    people,
+    transfer,
+)
 
 TABLES: list[Table] = list(Base.metadata.sorted_tables)  # parents before children
 NOT_COMPARED = {"version"}
@@ -170,6 +180,18 @@ def fill_board(db: Database, f: Filler) -> int:
     meetings.end_meeting(db, meeting.id, f.day())
     meetings.record_dispatch(db, meeting.id, f.email(), True, f.long("Svar"))
     meetings.record_dispatch(db, meeting.id, f.email(), False, f.long("Fejl"))
+    noted = learning_points.add_learning_point(
+        db,
+        board.id,
+        f.long("Læringspunkt"),
+        noted_on=f.day(),
+        meeting_id=meeting.id,
+        case_label=f.short("Sag"),  # a drawn text could look like a CPR number: refused
+        noted_by_id=team[0].id,
+    )
+    later = learning_points.add_learning_point(db, board.id, f.long("Punkt"), noted_on=f.day())
+    learning_points.archive_learning_point(db, later.point.id, None)
+    assert noted.point.meeting_id == meeting.id
     complete_on_records(db, board.id, f)
     return board.id
 
