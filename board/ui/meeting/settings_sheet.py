@@ -121,7 +121,6 @@ class SettingsSheet(Sheet):
             self.keyboard.addButton(button, n)
             row.addWidget(button)
         lay.addLayout(row)
-        lay.addWidget(note(tr("meeting.settings.keyboard_hint"), theme))
         self.error = label(
             "", theme.font(12.5, bold=True), theme.palette.overdue, name="settings-error"
         )
