@@ -19,9 +19,9 @@ from template_ui.helpers import open_by_tap, reveal, text_of
 
 from board.domain.lanes import Lane
 from board.persistence.database import open_database
-from board.services import cycles
+from board.services import cards, cycles
 
-from .helpers import ARTIFACTS, Finger, screenshot, state
+from .helpers import ARTIFACTS, Finger, button, card_point, hold, screenshot, state
 
 TESTS = Path(__file__).resolve().parents[1]
 
@@ -243,3 +243,36 @@ def test_the_keyboard_on_a_4k_wall() -> None:
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
     assert "1 passed" in done.stdout
     assert (ARTIFACTS / "keyboard-wall-3840x2160.png").exists()
+
+
+def test_a_card_title_typed_in_place_stays_in_view(
+    qtbot, window, settings_file, ui_db, ui_url, seed
+) -> None:
+    """Renamed by touch (hold the card, "Omdøb"): the lane shrinks above the keyboard and
+    keeps the card being edited in view, low in the lane as it was."""
+    for n in range(6):
+        cards.add_card(ui_db, seed.board_id, f"Aktivitet {n + 1}", Lane.ACTIVITIES)
+    window.ops.open_board(seed.board_id)
+    _wall(qtbot, window)
+    view = window.board.lanes[Lane.ACTIVITIES]
+    card_id = view.card_ids()[-1]  # the lowest activity, at the bottom of the screen
+    view.ensure_visible(card_id)
+    QApplication.processEvents()
+    low = view.mapTo(window, card_point(view, card_id)).y()
+    assert low > window.height() * 2 // 3  # where the keyboard comes
+    finger = Finger(view)
+    point = card_point(view, card_id)
+    finger.press(point)
+    hold(qtbot, view)
+    finger.release(point)
+    QApplication.processEvents()
+    tap(button(window.sheet, "action-rename"))
+    settle(qtbot)
+    assert view.editor.hasFocus() and window.keyboard.isVisible()
+    qtbot.waitUntil(lambda: on_window(view.editor).bottom() < keyboard_top(window))
+    lane = QRect(view.mapTo(window, view.content_rect().topLeft()), view.content_rect().size())
+    assert lane.contains(on_window(view.editor)), (on_window(view.editor), lane)
+    view.editor.selectAll()
+    tap_keys(window, "shift", "ø", "v", "e", "l", "s", "e", "enter")
+    stored = state(ui_db, seed.board_id, fresh_url=ui_url)
+    assert next(c.title for c in stored.cards if c.id == card_id) == "Øvelse"
