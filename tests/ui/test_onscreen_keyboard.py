@@ -276,3 +276,13 @@ def test_a_card_title_typed_in_place_stays_in_view(
     tap_keys(window, "shift", "ø", "v", "e", "l", "s", "e", "enter")
     stored = state(ui_db, seed.board_id, fresh_url=ui_url)
     assert next(c.title for c in stored.cards if c.id == card_id) == "Øvelse"
+
+
+def test_the_choice_is_kept_and_a_strange_one_reads_as_automatic(tmp_path: Path) -> None:
+    from board import settings
+
+    path = tmp_path / "settings.json"
+    settings.save(settings.Settings(onscreen_keyboard="never"), path)
+    assert settings.load(path).onscreen_keyboard == "never"
+    path.write_text(json.dumps({"onscreen_keyboard": "sometimes"}), encoding="utf-8")
+    assert settings.load(path).onscreen_keyboard == "auto"
