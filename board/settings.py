@@ -1,4 +1,5 @@
-"""This machine's settings (mail server, where minutes are saved), kept in a small JSON file.
+"""This machine's settings (mail server, where minutes are saved, the on-screen keyboard),
+kept in a small JSON file.
 
 The mail password is never stored here: it lives in the system's keyring.
 """
@@ -15,6 +16,8 @@ from platformdirs import user_config_dir
 from board.atomic_file import write_bytes
 
 KEYRING_SERVICE = "Forbedringstavle"
+# When the on-screen keyboard shows: a text field touched by a finger, every text field, never.
+KEYBOARD_MODES = ("auto", "always", "never")
 
 
 @dataclass(slots=True)
@@ -38,6 +41,7 @@ class SmtpSettings:
 class Settings:
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     minutes_folder: str = ""
+    onscreen_keyboard: str = "auto"  # one of KEYBOARD_MODES
 
 
 def settings_path() -> Path:
@@ -62,7 +66,12 @@ def load(path: Path | None = None) -> Settings:
     except (TypeError, ValueError):
         smtp.port = SmtpSettings().port
     folder = data.get("minutes_folder")
-    return Settings(smtp=smtp, minutes_folder=folder if isinstance(folder, str) else "")
+    keyboard = data.get("onscreen_keyboard")
+    return Settings(
+        smtp=smtp,
+        minutes_folder=folder if isinstance(folder, str) else "",
+        onscreen_keyboard=keyboard if keyboard in KEYBOARD_MODES else "auto",
+    )
 
 
 def save(settings: Settings, path: Path | None = None) -> None:

@@ -21,7 +21,7 @@ from enum import Enum, auto
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QTouchEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QWidget
 
 from board.ui.board.lane_model import Item, Kind
 
@@ -106,6 +106,11 @@ class LaneInput(QObject):
         kind = event.type()
         if kind in _TOUCH or kind == QEvent.Type.TouchCancel:
             assert isinstance(event, QTouchEvent)
+            if kind == QEvent.Type.TouchBegin and self._on_control(event):
+                # ⊕ or the title editor: not accepted here, so Qt makes the finger a mouse
+                # press on that widget (a touch goes to the lane, which takes touches).
+                event.ignore()
+                return False
             self._on_touch(event)
             return True
         if kind in _MOUSE:
@@ -124,6 +129,11 @@ class LaneInput(QObject):
         elif kind == QEvent.Type.FocusOut:
             self.ring_changed.emit()
         return False
+
+    def _on_control(self, event: QTouchEvent) -> bool:
+        points = event.points()
+        child = self._lane.childAt(points[0].position().toPoint()) if points else None
+        return isinstance(child, QAbstractButton | QLineEdit)
 
     def _on_touch(self, event: QTouchEvent) -> None:
         kind = event.type()

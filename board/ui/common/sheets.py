@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QLabel, QVBoxLayout, QWidget
 
 from board.domain.errors import BoardError
 from board.ui.common import error_sink
+from board.ui.common.onscreen_keyboard import docked_keyboard, room_above
 from board.ui.common.theme import Theme
 from board.ui.common.widgets import FieldError, error_label, field_of
 
@@ -61,9 +62,12 @@ class Sheet(QWidget):
         self.layout_ = QVBoxLayout(self.panel)
         self.layout_.setContentsMargins(*(theme.px(18),) * 4)
         self.layout_.setSpacing(theme.px(10))
-        self.setGeometry(host.rect())
+        self.setGeometry(room_above(host))  # never under the on-screen keyboard
         host.installEventFilter(self)
         self.panel.installEventFilter(self)
+        self._keyboard = docked_keyboard(host)
+        if self._keyboard is not None:
+            self._keyboard.installEventFilter(self)  # it comes and goes: room changes
         self.field_errors: dict[str, FieldError] = {}  # field key -> its mark, while shown
         self.error_line: QLabel | None = None  # an error that names no field of this sheet
 
@@ -113,7 +117,7 @@ class Sheet(QWidget):
     # --- placing -------------------------------------------------------------------------
 
     def open(self) -> None:
-        self.setGeometry(self._parent().rect())
+        self.setGeometry(room_above(self._parent()))
         self.show()
         self.raise_()
         self.place()
@@ -211,8 +215,10 @@ class Sheet(QWidget):
         self.deleteLater()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
-            self.setGeometry(self._parent().rect())
+        if (watched is self.parentWidget() and event.type() == QEvent.Type.Resize) or (
+            watched is self._keyboard and event.type() in (QEvent.Type.Show, QEvent.Type.Hide)
+        ):
+            self.setGeometry(room_above(self._parent()))
             self.place()
         elif (
             watched is self.panel

@@ -1,4 +1,5 @@
-"""This machine's settings: the mail server for minutes, and where minutes are saved.
+"""This machine's settings: the mail server for minutes, where minutes are saved, and when
+the on-screen keyboard shows (a touch-only wall needs it, a laptop does not).
 
 The password goes to the system's keyring, never into the database or the settings file.
 A machine without a keyring is told so calmly; the password is then kept only while the
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QVBoxLayout,
 from board.domain import text
 from board.domain.errors import BoardError
 from board.i18n import tr
-from board.settings import Settings, SmtpSettings
+from board.settings import KEYBOARD_MODES, Settings, SmtpSettings
 from board.ui.common.band_widgets import label
 from board.ui.common.save_places import minutes_folder
 from board.ui.common.sheets import Sheet
@@ -26,6 +27,11 @@ from board.ui.common.widgets import big_button, heading, line_edit, note, scroll
 from board.ui.meeting.this_machine import ThisMachine
 
 SECURITY = ("starttls", "ssl", "none")
+KEYBOARD_LABELS = {
+    "auto": "meeting.settings.keyboard.auto",
+    "always": "meeting.settings.keyboard.always",
+    "never": "meeting.settings.keyboard.never",
+}
 
 
 class SettingsSheet(Sheet):
@@ -102,6 +108,19 @@ class SettingsSheet(Sheet):
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(choose)
         lay.addLayout(folder_row)
+        lay.addSpacing(theme.px(8))
+        lay.addWidget(heading(tr("meeting.settings.keyboard"), theme, 13))
+        self.keyboard = QButtonGroup(self)
+        row = QHBoxLayout()
+        row.setSpacing(theme.px(6))
+        for n, mode in enumerate(KEYBOARD_MODES):
+            button = big_button(
+                tr(KEYBOARD_LABELS[mode]), theme, name=f"keyboard-{mode}", checkable=True
+            )
+            button.setChecked(mode == current.onscreen_keyboard)
+            self.keyboard.addButton(button, n)
+            row.addWidget(button)
+        lay.addLayout(row)
         self.error = label(
             "", theme.font(12.5, bold=True), theme.palette.overdue, name="settings-error"
         )
@@ -150,7 +169,12 @@ class SettingsSheet(Sheet):
             user=user,
             sender=sender,
         )
-        new = Settings(smtp=smtp, minutes_folder=self.folder.text().strip())
+        keyboard = self.keyboard.checkedId()
+        new = Settings(
+            smtp=smtp,
+            minutes_folder=self.folder.text().strip(),
+            onscreen_keyboard=KEYBOARD_MODES[keyboard] if keyboard >= 0 else "auto",
+        )
         try:
             self.machine.save(new)
         except BoardError as exc:

@@ -35,6 +35,7 @@ from board.ui.board.move_dialogs import (
     OwnerDeadlineSheet,
 )
 from board.ui.board.navigation_sheets import ArchiveSheet, BoardsSheet
+from board.ui.common.onscreen_keyboard import OnscreenKeyboard
 from board.ui.common.qt_app import ensure_app
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme, install_fonts
@@ -253,6 +254,10 @@ class BoardWindow(QWidget):
         self.meetings: MeetingController | None = None  # docks its panel under the board
         if not photo:
             self.meetings = MeetingController(self, db, self.minutes_photo)
+        # Docked under everything when a finger is to type (Windows opens none for Qt).
+        self.keyboard: OnscreenKeyboard | None = None
+        if not photo:
+            self.keyboard = OnscreenKeyboard(self, self.theme, self._keyboard_mode)
         self._wire()
         self.apply_theme()
         if board_id is not None:
@@ -371,12 +376,20 @@ class BoardWindow(QWidget):
         dpi = screen.logicalDotsPerInch() if screen is not None and not self.photo else 96.0
         return Theme.for_window(dpi)
 
+    def _keyboard_mode(self) -> str:
+        """This machine's choice, read when a text field gets the focus (⚙ may change it)."""
+        if self.meetings is None:
+            return "never"
+        return self.meetings.load_settings().onscreen_keyboard
+
     def apply_theme(self) -> None:
         self.top.apply_theme(self.theme)
         self.message.apply_theme(self.theme)
         self.board.set_theme(self.theme)
         if self.meetings is not None:
             self.meetings.apply_theme(self.theme)
+        if self.keyboard is not None:
+            self.keyboard.apply_theme(self.theme)
         self._refresh_bar()
         self.top.row.activate()
         self._layout.activate()  # new sizes now, not at the next turn of the event loop
