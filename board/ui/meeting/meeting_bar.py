@@ -47,7 +47,10 @@ class MeetingBar:
             self._last_label = text
             top.meeting_button.setText(text)
             top.fit_date()
-        top.set_next(next_text(upcoming) if upcoming is not None and not running else "")
+        if upcoming is not None and not running:
+            top.set_next(next_text(upcoming), next_text(upcoming, with_format=False))
+        else:
+            top.set_next("", "")
         top.meeting_button.setToolTip(tr("meeting.bar.tooltip"))
         top.history_button.setText(tr("meeting.bar.history"))
         top.history_button.setVisible(not wall and not photo)
@@ -67,9 +70,10 @@ class MeetingBar:
                 top.apply_theme(theme)
 
 
-def next_text(plan: PlannedMeeting) -> str:
+def next_text(plan: PlannedMeeting, with_format: bool = True) -> str:
     """ "Næste: Fremdriftsmøde tors. 10.12. kl. 9.00" / "Next: Progress meeting Thu 10 Dec
-    09:00"."""
-    return tr(
-        "meeting.bar.next", kind=tr(f"meeting.{plan.kind}"), when=weekday_date_time(plan.starts_at)
-    )
+    09:00"; without the format where the bar has no room for it ("Næste: tors. 10.12. …")."""
+    when = weekday_date_time(plan.starts_at)
+    if not with_format:
+        return tr("meeting.bar.next_short", when=when)
+    return tr("meeting.bar.next", kind=tr(f"meeting.{plan.kind}"), when=when)

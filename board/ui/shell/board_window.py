@@ -69,7 +69,7 @@ class TopBar(QWidget):
         self.next_meeting = QLabel(self)
         self.next_meeting.setObjectName("next-meeting")
         self.next_meeting.setMinimumWidth(1)
-        self._next = ""
+        self._next: tuple[str, str] = ("", "")
         self.undo_button = QPushButton(self)
         self.undo_button.setObjectName("undo")
         self.redo_button = QPushButton(self)
@@ -136,14 +136,16 @@ class TopBar(QWidget):
         self._dates = (long_text, short_text)
         self.fit_date()
 
-    def set_next(self, text: str) -> None:
-        if text != self._next:
-            self._next = text
+    def set_next(self, long_text: str, short_text: str = "") -> None:
+        """The next meeting, with and without its format's name ("" for none)."""
+        if (long_text, short_text) != self._next:
+            self._next = (long_text, short_text)
+            self.next_meeting.setToolTip(long_text)
             self.fit_date()
 
     def fit_date(self) -> None:
-        """The long date and the next meeting where there is room; else the short date and
-        the next meeting; else the next meeting alone; else the short date; else none."""
+        """The date and the next meeting, each long where there is room, short where not:
+        the next meeting gives way after the long date and before the short one."""
         row = self.row
         shown = [
             w for w in (
@@ -158,8 +160,11 @@ class TopBar(QWidget):
         room = self.width() - used
         metrics = self.date.fontMetrics()
         long_date, short_date = self._dates
-        upcoming = self._next
-        choices = [(long_date, upcoming), (short_date, upcoming), ("", upcoming), (short_date, "")]
+        long_next, short_next = self._next
+        choices = [
+            (long_date, long_next), (short_date, long_next), (short_date, short_next),
+            ("", long_next), ("", short_next), (short_date, ""),
+        ]  # fmt: skip
         day, coming = next(
             (
                 (d, n)
