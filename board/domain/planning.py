@@ -43,6 +43,7 @@ class PlannedMeeting:
     minutes: int
     planned_by: int  # the id of the meeting that planned it (its invitation's identity)
     planned_at: datetime  # that meeting's start
+    made_at: datetime  # that meeting's end: when the plan was made (the invitation's DTSTAMP)
 
     @property
     def ends_at(self) -> datetime:
@@ -66,8 +67,8 @@ def quarter_hour(moment: datetime) -> time:
 
 def plan_of(meeting: Meeting, board_name: str, today: date) -> PlannedMeeting | None:
     """The next meeting ``meeting`` planned, if it planned one from ``today`` on."""
-    day = meeting.next_meeting_on
-    if meeting.ended_at is None or day is None or day < today:
+    day, ended = meeting.next_meeting_on, meeting.ended_at
+    if ended is None or day is None or day < today:
         return None
     return PlannedMeeting(
         board_id=meeting.board_id,
@@ -77,6 +78,7 @@ def plan_of(meeting: Meeting, board_name: str, today: date) -> PlannedMeeting | 
         minutes=meeting.planned_minutes,
         planned_by=meeting.id,
         planned_at=meeting.started_at,
+        made_at=ended,
     )
 
 

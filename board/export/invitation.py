@@ -75,8 +75,10 @@ def uid(plan: PlannedMeeting) -> str:
 
 
 def invitation_lines(plan: PlannedMeeting, stamp: datetime | None = None) -> list[str]:
-    """The unfolded content lines; ``stamp`` is when it is made (DTSTAMP, UTC; default now)."""
-    made = stamp or datetime.now(UTC)
+    """The unfolded content lines. DTSTAMP is ``stamp``, by default the end of the meeting
+    that planned it (this machine's local time, as the board keeps it, in UTC): the same
+    invitation made again is the same bytes, as its minutes are."""
+    made = stamp or plan.made_at.astimezone(UTC)
     summary = tr(
         "meeting.invitation.summary", kind=tr(f"meeting.{plan.kind}"), board=plan.board_name
     )

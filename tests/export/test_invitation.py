@@ -28,6 +28,7 @@ def _plan(board: str = TRICKY, kind: MeetingKind = MeetingKind.PROGRESS) -> Plan
         minutes=15,
         planned_by=17,
         planned_at=datetime(2026, 11, 26, 9, 4, 12),
+        made_at=datetime(2026, 11, 26, 9, 20, 0),
     )
 
 
@@ -72,6 +73,9 @@ def test_the_same_meeting_keeps_its_uid_and_english_reads_english() -> None:
     assert again.value("DTSTAMP") == "20261202T100000Z"
     assert again.value("SUMMARY") == f"Progress meeting – {TRICKY}"
     assert again.value("DESCRIPTION").startswith("15 minutes of shared focus")
+    # Made without a stamp: stamped when the planning meeting ended, so made again the same.
+    made = _plan().made_at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    assert read_ics(invitation_bytes(_plan())).child("VEVENT").value("DTSTAMP") == made
 
 
 @pytest.mark.parametrize("kind", list(MeetingKind))

@@ -152,7 +152,7 @@ def test_a_whole_progress_meeting_by_touch_gives_minutes_and_a_photo(
     assert files.pdf_path.parent == minutes_dir
     assert sorted(p.name for p in minutes_dir.iterdir()) == sorted(
         [files.pdf_path.name, files.png_path.name, files.ics_path.name]
-    )  # the invitation to the next meeting beside the minutes (tests/meeting_ui/test_invitation)
+    )  # the invitation to the next meeting beside the minutes (tests/meeting_ui/test_next_meeting)
     assert files.pdf_path.read_bytes() == files.pdf
     photo = QImage(str(files.png_path))
     assert (photo.width(), photo.height()) == (3840, 2160)
