@@ -138,7 +138,15 @@ def build_parser() -> argparse.ArgumentParser:
     points.add_argument(
         "--since", type=_since, metavar=tr("cli.metavar.date"), help=tr("cli.help.since")
     )
-    for command in (demo, sub.choices["boards"], export, imp, photo, template, minutes, points):
+    held = sub.add_parser("meetings", help=tr("cli.help.meetings"))
+    held.add_argument("board", metavar=board, help=tr("cli.help.board_arg"))
+    invitation = sub.add_parser("invitation", help=tr("cli.help.invitation"))
+    invitation.add_argument("board", metavar=board, help=tr("cli.help.board_arg"))
+    invitation.add_argument("file", metavar=f"{file}.ics", type=Path, help=tr("cli.help.file_out"))
+    for command in (
+        demo, sub.choices["boards"], export, imp, photo, template, minutes, points, held,
+        invitation,
+    ):  # fmt: skip
         _add_common(command, top=False)
     # The meeting formats are resource files: no database.
     formats = sub.add_parser("formats", help=tr("cli.help.formats"))
@@ -276,6 +284,10 @@ def _run(args: argparse.Namespace) -> int:
         elif command == "learning-points":
             _write_learning_points(db, args)
             print(tr("cli.points_written", file=args.file))
+        elif command == "meetings":
+            _print_meetings(db, args.board)
+        elif command == "invitation":
+            _write_invitation(db, args.board, args.file)
         return 0
     finally:
         db.close()
@@ -329,6 +341,45 @@ def _write_learning_points(db: Database, args: argparse.Namespace) -> None:
         export.write_learning_points_csv(points, args.file)
     else:
         export.write_learning_points_pdf(points, args.file)
+
+
+def _print_meetings(db: Database, name: str) -> None:
+    """One line per held meeting, newest first: number, date, format, facilitator."""
+    from board.dates import compact_date
+    from board.services import meetings
+    from board.services.boards import find_board
+
+    board = find_board(db, name)
+    held = meetings.held_meetings(db, board.id)
+    if not held:
+        print(tr("cli.meetings.none", name=board.name))
+    for h in held:
+        day = compact_date(h.meeting.started_at.date())
+        kind = tr(f"meeting.{h.meeting.kind}")
+        print(f"{h.number}\t{day}\t{kind}\t{h.facilitator or '—'}")
+
+
+def _write_invitation(db: Database, name: str, path: Path) -> None:
+    from board.dates import at_time, long_date
+    from board.domain.errors import NotFoundError
+    from board.export.invitation import write_invitation
+    from board.services import meetings
+    from board.services.boards import find_board
+
+    board = find_board(db, name)
+    plan = meetings.next_meeting(db, board.id)
+    if plan is None:
+        raise NotFoundError("error.no_next_meeting", name=board.name)
+    write_invitation(plan, path)
+    when = f"{long_date(plan.starts_at.date())} {at_time(plan.starts_at)}"
+    print(
+        tr(
+            "cli.invitation_written",
+            kind=tr(f"meeting.mail.kind.{plan.kind}"),
+            when=when,
+            file=path,
+        )
+    )
 
 
 def _print_boards(db: Database) -> None:

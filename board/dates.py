@@ -6,9 +6,12 @@ One style per use:
   "kl. 9.00–9.15" / "09:00–09:15";
 - compact in lists and fields: ``compact_date`` "1.12.2026" / "01/12/2026" (the date
   fields read both back), ``short_date`` without the year when it is this year,
-  ``compact_date_time`` for a moment in a list;
+  ``compact_date_time`` for a moment in a list; ``weekday_date_time`` "tor. 10.12. kl. 9.00"
+  for a coming meeting on the top bar;
 - ISO in file names: ``file_date`` "2026-12-01", ``file_time`` "09.15" (no colon: Windows),
-  ``file_stamp`` "20261201-091500" for backups.
+  ``file_stamp`` "20261201-091500" for backups;
+- RFC 5545 in a calendar invitation: ``calendar_time`` "20261210T090000" (local) and
+  ``calendar_utc`` "20261201T083000Z".
 
 Day and month names, order and punctuation come from CLDR. Patterns are CLDR patterns; the
 few that differ from CLDR's own are the product's choice and are listed in ``_PATTERNS``.
@@ -17,7 +20,7 @@ No Qt: the PDFs, the mail and the command line use it as the window does.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 
 from babel.dates import format_date, format_skeleton, format_time
 
@@ -35,12 +38,14 @@ _PATTERNS: dict[str, dict[str, str]] = {
         "long": "EEEE 'den' d. MMMM y",
         "sentence": "EEEE 'den' d. MMMM",
         "day_month": "d.M.",
+        "weekday": "EEE d.M.",
         "clock": "H.mm",
     },
     "en": {
         "long": "EEEE d MMMM y",
         "sentence": "EEEE d MMMM",
         "day_month": "dd/MM",
+        "weekday": "EEE d MMM",
         "clock": "HH:mm",
     },
 }
@@ -107,6 +112,13 @@ def compact_date_time(moment: datetime) -> str:
     return tr("dates.date_time", date=compact_date(moment.date()), time=clock(moment))
 
 
+def weekday_date_time(moment: datetime) -> str:
+    """A coming meeting, short enough for the top bar: "tor. 10.12. kl. 9.00" /
+    "Thu 10 Dec 09:00" (no year: it is at most a few weeks ahead)."""
+    day = format_date(moment.date(), _pattern("weekday"), locale=_locale())
+    return tr("dates.date_time", date=day, time=clock(moment))
+
+
 def file_date(day: date) -> str:
     """A date in a file name: ISO, so the files sort by date in every language."""
     return day.isoformat()
@@ -120,6 +132,16 @@ def file_time(moment: time | datetime) -> str:
 def file_stamp(moment: datetime) -> str:
     """A moment in a backup file's name: "20261201-091500" (sorts, no separators to quote)."""
     return moment.strftime("%Y%m%d-%H%M%S")
+
+
+def calendar_time(moment: datetime) -> str:
+    """A local date-time in an .ics file (RFC 5545 DATE-TIME, its zone named beside it)."""
+    return moment.strftime("%Y%m%dT%H%M%S")
+
+
+def calendar_utc(moment: datetime) -> str:
+    """An aware moment as UTC in an .ics file: "20261201T083000Z"."""
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def example_date() -> str:

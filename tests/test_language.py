@@ -111,6 +111,7 @@ BUILT_KEYS: dict[str, tuple[str, ...]] = {
     "tpl.goal.{}_hint": tuple(CriterionKind),
     "meeting.{}": tuple(MeetingKind),
     "meeting.mail.kind.{}": tuple(MeetingKind),
+    "meeting.invitation.purpose.{}": tuple(MeetingKind),
     "minutes.change.{}": tuple(ChangeKind),
     "meeting.settings.security.{}": _SECURITY,
     "meeting.step.{}": _AGENDA,

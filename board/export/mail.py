@@ -28,7 +28,8 @@ TIMEOUT_S = 20
 class Attachment:
     filename: str
     data: bytes
-    mime: str  # "application/pdf", "image/png"
+    mime: str  # "application/pdf", "image/png", "text/calendar"
+    params: tuple[tuple[str, str], ...] = ()  # of the Content-Type: ("method", "PUBLISH")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +65,11 @@ def build_message(
     for item in attachments:
         maintype, subtype = item.mime.split("/", 1)
         message.add_attachment(
-            item.data, maintype=maintype, subtype=subtype, filename=item.filename
+            item.data,
+            maintype=maintype,
+            subtype=subtype,
+            filename=item.filename,
+            params=dict(item.params) or None,
         )
     return message
 

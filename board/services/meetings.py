@@ -8,10 +8,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from board.domain import text
+from board.domain import planning, text
 from board.domain.entities import Agreement, BoardState, Dispatch, Meeting, MeetingKind
 from board.domain.errors import NotFoundError, ValidationError
 from board.domain.minutes import RECENT_DAYS, Minutes, build_minutes
+from board.domain.planning import HeldMeeting, PlannedMeeting, held_in_order
 from board.domain.snapshot import state_from_document
 from board.persistence import mapping
 from board.persistence.database import Database
@@ -336,14 +337,53 @@ def meeting_board(db: Database, meeting_id: int) -> BoardState:
         return state_from_document(record.snapshot["board"])
 
 
+def held_meetings(db: Database, board_id: int) -> list[HeldMeeting]:
+    """The board's ended meetings, newest first, each with its number on the board and its
+    facilitator's name as it stood when it ended (domain.planning)."""
+    with db.read() as s:
+        rows = s.scalars(
+            select(MeetingRecord).where(
+                MeetingRecord.board_id == board_id, MeetingRecord.ended_at.is_not(None)
+            )
+        ).all()
+        frozen = {r.id: (r.snapshot or {}).get("meeting", {}).get("facilitator", "") for r in rows}
+        ordered = held_in_order(mapping.meeting(r) for r in rows)
+        held = [HeldMeeting(n, m, frozen.get(m.id) or "") for n, m in enumerate(ordered, 1)]
+        return held[::-1]
+
+
+def next_meeting(db: Database, board_id: int, today: date | None = None) -> PlannedMeeting | None:
+    """The board's next planned meeting from today on (domain.planning), or None."""
+    with db.read() as s:
+        board = get(s, BoardRecord, board_id, "board")
+        rows = s.scalars(
+            select(MeetingRecord).where(
+                MeetingRecord.board_id == board_id,
+                MeetingRecord.ended_at.is_not(None),
+                MeetingRecord.next_meeting_on.is_not(None),
+            )
+        ).all()
+        held = [mapping.meeting(r) for r in rows]
+        return planning.next_meeting(board.name, held, today or now().date())
+
+
+def planned_by(db: Database, meeting_id: int, today: date | None = None) -> PlannedMeeting | None:
+    """The next meeting an ended meeting planned, if from today on (its minutes' invitation)."""
+    with db.read() as s:
+        record = get(s, MeetingRecord, meeting_id, "meeting")
+        board = get(s, BoardRecord, record.board_id, "board")
+        return planning.plan_of(mapping.meeting(record), board.name, today or now().date())
+
+
 def find_meeting(db: Database, board_id: int, which: str) -> Meeting:
-    """``latest`` (the newest ended meeting) or a meeting's number, on this board."""
-    ended = [m for m in list_meetings(db, board_id) if m.ended_at is not None]
+    """``latest`` (the newest ended meeting) or a held meeting's number on this board
+    (1 = the first held, as ``forbedringstavle meetings`` lists them)."""
+    held = held_meetings(db, board_id)
     if which == "latest":
-        if not ended:
+        if not held:
             raise NotFoundError("error.no_meetings")
-        return ended[0]
-    match = next((m for m in ended if which.isdigit() and m.id == int(which)), None)
+        return held[0].meeting
+    match = next((h for h in held if which.isdigit() and h.number == int(which)), None)
     if match is None:
         raise NotFoundError("error.unknown_meeting", name=which)
-    return match
+    return match.meeting

@@ -151,8 +151,8 @@ def test_a_whole_progress_meeting_by_touch_gives_minutes_and_a_photo(
     files = c.state.files
     assert files.pdf_path.parent == minutes_dir
     assert sorted(p.name for p in minutes_dir.iterdir()) == sorted(
-        [files.pdf_path.name, files.png_path.name]
-    )
+        [files.pdf_path.name, files.png_path.name, files.ics_path.name]
+    )  # the invitation to the next meeting beside the minutes (tests/meeting_ui/test_next_meeting)
     assert files.pdf_path.read_bytes() == files.pdf
     photo = QImage(str(files.png_path))
     assert (photo.width(), photo.height()) == (3840, 2160)
@@ -279,7 +279,7 @@ def test_minutes_that_cannot_be_written_say_so_calmly_and_can_be_made_again(
     settings_file.write_text(json.dumps({"minutes_folder": str(good)}))
     tap(c.panel, "minutes-retry")
     wait_for(qtbot, lambda: c.state.files is not None)
-    assert sorted(p.suffix for p in good.iterdir()) == [".pdf", ".png"]
+    assert sorted(p.suffix for p in good.iterdir()) == [".ics", ".pdf", ".png"]
 
 
 def test_an_agreement_made_by_mistake_is_taken_back_at_the_close(

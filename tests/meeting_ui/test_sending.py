@@ -118,6 +118,7 @@ def test_one_tap_sends_the_minutes_to_each_absent_person_with_an_address(
     assert attached == {
         files.pdf_path.name: files.pdf_path.read_bytes(),  # byte for byte as saved
         files.png_path.name: files.png_path.read_bytes(),
+        files.ics_path.name: files.ics_path.read_bytes().decode("utf-8"),  # the next meeting
     }
     screenshot(wall, "meeting-wall-sent")
 
@@ -243,7 +244,7 @@ def test_without_a_mail_server_the_minutes_and_a_draft_go_to_a_chosen_folder(
     files = c.state.files
     drafts = view.draft_paths
     assert sorted(p.name for p in chosen.iterdir()) == sorted(
-        [files.pdf_path.name, files.png_path.name, *(p.name for p in drafts)]
+        [files.pdf_path.name, files.png_path.name, files.ics_path.name, *(p.name for p in drafts)]
     )
     assert (chosen / files.pdf_path.name).read_bytes() == files.pdf
     # One draft per absent person with an address, each greeting that person by name.
@@ -265,7 +266,11 @@ def test_without_a_mail_server_the_minutes_and_a_draft_go_to_a_chosen_folder(
         assert intro in text
         assert "Hej alle" not in text and "som du ikke" not in text
         attached = {a.get_filename(): a.get_content() for a in draft.iter_attachments()}
-        assert attached == {files.pdf_path.name: files.pdf, files.png_path.name: files.png}
+        assert attached == {
+            files.pdf_path.name: files.pdf,
+            files.png_path.name: files.png,
+            files.ics_path.name: files.ics.decode("utf-8"),
+        }
     screenshot(wall, "meeting-wall-draft")
     tap(view, "open-draft-1")
     assert wall.opened == [drafts[1]]  # opens in the user's mail program

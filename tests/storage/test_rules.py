@@ -191,8 +191,11 @@ def test_meeting_history_is_newest_first_even_after_an_import(db: Database, boar
     assert [m.started_at.month for m in history] == [2, 1]
     assert history[0].id < history[1].id
     assert meetings.find_meeting(db, copy.id, "latest").id == history[0].id
-    assert meetings.find_meeting(db, copy.id, str(history[1].id)).id == history[1].id
-    for which in ("0", "nyeste", str(history[0].id + 100)):
+    # A meeting's number is its place among the board's held meetings, 1 = the first held.
+    assert meetings.find_meeting(db, copy.id, "1").id == history[1].id
+    assert meetings.find_meeting(db, copy.id, "2").id == history[0].id
+    assert [h.number for h in meetings.held_meetings(db, copy.id)] == [2, 1]
+    for which in ("0", "nyeste", "3"):
         _refused(
             NotFoundError,
             lambda which=which: meetings.find_meeting(db, copy.id, which),

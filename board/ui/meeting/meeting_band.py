@@ -92,8 +92,9 @@ class MeetingBand:
     def refresh_bar(self) -> None:
         if self.panel is not None:
             self.panel.refresh_undo()
-        left = self.view.clock.remaining_s() if self.view.state.running else None
-        self.bar.refresh(self.theme, left, self.window.photo)
+        state = self.view.state
+        left = self.view.clock.remaining_s() if state.running else None
+        self.bar.refresh(self.theme, left, self.window.photo, state.upcoming)
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme

@@ -1,10 +1,13 @@
 """The meeting's buttons on the window's top bar: "Møde" (with the countdown while a meeting
-runs, green), "Møder" and the settings cog."""
+runs, green), "Møder" and the settings cog; and the board's next meeting ("Næste:
+Fremdriftsmøde tors. 10.12. kl. 9.00") while none runs."""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
+from board.dates import weekday_date_time
+from board.domain.planning import PlannedMeeting
 from board.i18n import tr
 from board.ui.common.theme import Theme
 from board.ui.common.widgets import button_style
@@ -24,8 +27,15 @@ class MeetingBar:
         """A new theme: the next refresh styles "Møde" again."""
         self._styled_running = None
 
-    def refresh(self, theme: Theme, running_left_s: float | None, photo: bool) -> None:
-        """``running_left_s``: the time left while a meeting runs, else None."""
+    def refresh(
+        self,
+        theme: Theme,
+        running_left_s: float | None,
+        photo: bool,
+        upcoming: PlannedMeeting | None = None,
+    ) -> None:
+        """``running_left_s``: the time left while a meeting runs, else None; ``upcoming``:
+        the board's next planned meeting, shown while none runs."""
         top = self.top
         wall = theme.wall
         running = running_left_s is not None
@@ -37,6 +47,10 @@ class MeetingBar:
             self._last_label = text
             top.meeting_button.setText(text)
             top.fit_date()
+        if upcoming is not None and not running:
+            top.set_next(next_text(upcoming), next_text(upcoming, with_format=False))
+        else:
+            top.set_next("", "")
         top.meeting_button.setToolTip(tr("meeting.bar.tooltip"))
         top.history_button.setText(tr("meeting.bar.history"))
         top.history_button.setVisible(not wall and not photo)
@@ -54,3 +68,12 @@ class MeetingBar:
                 top.meeting_button.setStyleSheet(style)
             else:
                 top.apply_theme(theme)
+
+
+def next_text(plan: PlannedMeeting, with_format: bool = True) -> str:
+    """ "Næste: Fremdriftsmøde tors. 10.12. kl. 9.00" / "Next: Progress meeting Thu 10 Dec
+    09:00"; without the format where the bar has no room for it ("Næste: tors. 10.12. …")."""
+    when = weekday_date_time(plan.starts_at)
+    if not with_format:
+        return tr("meeting.bar.next_short", when=when)
+    return tr("meeting.bar.next", kind=tr(f"meeting.{plan.kind}"), when=when)

@@ -261,7 +261,15 @@ class MeetingController(QObject):
             self._resume(running)
             self.band.hide()
             self.window.board.set_highlight(None)
+        self._plan_next(board_id)
         self.refresh_bar()
+
+    def _plan_next(self, board_id: int | None) -> None:
+        """The board's next planned meeting, read once (the bar is drawn every second)."""
+        found = None
+        if board_id is not None and self._db is not None:
+            found = self.ops.next_meeting(board_id)
+        self.state.upcoming = found
 
     def _on_meeting(self, meeting: Meeting) -> None:
         self._render()
@@ -391,6 +399,7 @@ class MeetingController(QObject):
             return
         if self.closing.end() is None:
             return
+        self._plan_next(self.board_id)
         self.clock.stop()
         self.window.board.set_highlight(None)
         self._render()

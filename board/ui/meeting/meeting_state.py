@@ -14,6 +14,7 @@ from enum import StrEnum
 from board.dates import compact_date
 from board.domain.entities import Meeting
 from board.domain.minutes import Minutes
+from board.domain.planning import PlannedMeeting
 from board.ui.meeting.meeting_agenda import NEXT_MEETING_DAYS, PROGRESS_AGENDA, StepKind, timeboxes
 from board.ui.meeting.minutes_actions import Hit, MinutesFiles
 
@@ -33,6 +34,7 @@ class MeetingState:
     walk: list[int] = field(default_factory=list)  # card ids of the activities walked through
     walk_index: int = 0
     next_meeting: date | None = None
+    upcoming: PlannedMeeting | None = None  # the board's next planned meeting (the top bar)
     privacy_hits: list[Hit] = field(default_factory=list)  # the end paused for these
     # After the end: the meeting just held, its minutes and their files.
     ended: Meeting | None = None

@@ -25,6 +25,7 @@ from board.dates import compact_date, file_date, file_time, sentence_date
 from board.domain.errors import BoardError
 from board.domain.file_names import safe_name
 from board.domain.minutes import Minutes, minutes_day
+from board.domain.planning import PlannedMeeting
 from board.domain.privacy import find_cpr_numbers
 from board.export.mail import Attachment, Recipient, build_message, write_draft
 from board.i18n import tr
@@ -35,6 +36,9 @@ if TYPE_CHECKING:
     from email.message import EmailMessage
 
 _log = logging.getLogger(__name__)
+
+CALENDAR_MIME = "text/calendar"
+CALENDAR_PARAMS = (("method", "PUBLISH"), ("charset", "utf-8"))  # as the file says: Outlook
 
 # The picture in the minutes: laid out as a 1920x1080 wall, drawn at 3840x2160 so it stays
 # sharp when the PDF is zoomed (as the CLI's).
@@ -51,18 +55,30 @@ def _safe(name: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class MinutesFiles:
-    """The minutes as written: the same bytes go into the files and into the e-mails."""
+    """The minutes as written: the same bytes go into the files and into the e-mails; the
+    invitation to the next meeting (.ics) when the meeting planned one."""
 
     pdf_path: Path
     png_path: Path
     pdf: bytes
     png: bytes
+    ics_path: Path | None = None
+    ics: bytes | None = None
 
     def attachments(self) -> list[Attachment]:
-        return [
+        found = [
             Attachment(self.pdf_path.name, self.pdf, "application/pdf"),
             Attachment(self.png_path.name, self.png, "image/png"),
         ]
+        if self.ics_path is not None and self.ics is not None:
+            found.append(Attachment(self.ics_path.name, self.ics, CALENDAR_MIME, CALENDAR_PARAMS))
+        return found
+
+    def written(self) -> list[tuple[Path, bytes]]:
+        files = [(self.pdf_path, self.pdf), (self.png_path, self.png)]
+        if self.ics_path is not None and self.ics is not None:
+            files.append((self.ics_path, self.ics))
+        return files
 
 
 def file_names(minutes: Minutes) -> tuple[str, str]:
@@ -78,15 +94,38 @@ def file_names(minutes: Minutes) -> tuple[str, str]:
     )
 
 
-def write_minutes(minutes: Minutes, image: QImage, folder: Path, save: bool = True) -> MinutesFiles:
-    """PNG and PDF from the drawn photo (worker thread: no widgets), written atomically into
-    ``folder`` unless ``save`` is False (a past meeting's minutes made to be sent)."""
+def invitation_name(plan: PlannedMeeting) -> str:
+    """Named like the minutes, but with the next meeting's day and time: the file says when
+    the meeting it invites to is."""
+    params = {
+        "date": file_date(plan.starts_at.date()),
+        "time": file_time(plan.starts_at),
+        "board": _safe(plan.board_name),
+    }
+    return f"{_safe(tr('meeting.file.invitation', **params))}.ics"
+
+
+def write_minutes(
+    minutes: Minutes,
+    image: QImage,
+    folder: Path,
+    save: bool = True,
+    plan: PlannedMeeting | None = None,
+) -> MinutesFiles:
+    """PNG and PDF from the drawn photo (worker thread: no widgets), and the invitation to
+    ``plan`` (the next meeting) if there is one, written atomically into ``folder`` unless
+    ``save`` is False (a past meeting's minutes made to be sent)."""
     png = png_bytes(image)
     from board.export.minutes_pdf import minutes_pdf_bytes  # reportlab: only when needed
 
     pdf = minutes_pdf_bytes(minutes, png)
     pdf_name, png_name = file_names(minutes)
-    files = MinutesFiles(folder / pdf_name, folder / png_name, pdf, png)
+    ics_path = ics = None
+    if plan is not None:
+        from board.export.invitation import invitation_bytes
+
+        ics_path, ics = folder / invitation_name(plan), invitation_bytes(plan)
+    files = MinutesFiles(folder / pdf_name, folder / png_name, pdf, png, ics_path, ics)
     if save:
         save_files(files)
     return files
@@ -98,19 +137,25 @@ def save_files(files: MinutesFiles) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         raise BoardError("error.write_file", path=str(folder)) from None
-    write_bytes(files.pdf_path, files.pdf)
-    write_bytes(files.png_path, files.png)
+    for path, data in files.written():
+        write_bytes(path, data)
 
 
 def copy_files(files: MinutesFiles, folder: Path) -> MinutesFiles:
     """The same minutes written into another folder (for a draft), byte for byte."""
     if folder.resolve() == files.pdf_path.parent.resolve():
         return files
+    ics_path = folder / files.ics_path.name if files.ics_path is not None else None
     copy = MinutesFiles(
-        folder / files.pdf_path.name, folder / files.png_path.name, files.pdf, files.png
+        folder / files.pdf_path.name,
+        folder / files.png_path.name,
+        files.pdf,
+        files.png,
+        ics_path,
+        files.ics,
     )
-    write_bytes(copy.pdf_path, files.pdf)
-    write_bytes(copy.png_path, files.png)
+    for path, data in copy.written():
+        write_bytes(path, data)
     return copy
 
 

@@ -83,9 +83,10 @@ class MinutesMaker:
         image = self._photo(state, minutes_day(minutes))
         photo_s = time.perf_counter() - drawn
         folder = minutes_folder(self._machine.load().minutes_folder)
+        plan = self._ops.planned_by(meeting_id)  # its invitation goes with the minutes
 
         def work(_progress: Callable[[object], None]) -> object:
-            return write_minutes(minutes, image, folder, save=save)
+            return write_minutes(minutes, image, folder, save=save, plan=plan)
 
         job = Job(work)
         job.signals.finished.connect(lambda files: done(files))

@@ -355,7 +355,7 @@ class SendMinutesView(QWidget):
             self._pending_action = self.draft
             self.rebuild(privacy=hits)
             return
-        names = [self.files.pdf_path.name, self.files.png_path.name]
+        names = [path.name for path, _data in self.files.written()]
         self.c.ask_folder(self.files.pdf_path.parent, names, self._draft_to)
 
     def _draft_to(self, folder: Path) -> None:

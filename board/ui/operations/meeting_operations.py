@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from board.domain.entities import Agreement, BoardState, Dispatch, Meeting, MeetingKind, Person
 from board.domain.errors import BoardError
 from board.domain.minutes import Minutes
+from board.domain.planning import PlannedMeeting
 from board.export.mail import Recipient, SendResult
 from board.services import meetings, people
 from board.ui.operations.base import Operations
@@ -166,6 +167,14 @@ class MeetingOperations(Operations):
                 meetings.meeting_board(self.db, meeting_id),
             )
         )
+
+    def next_meeting(self, board_id: int) -> PlannedMeeting | None:
+        """The board's next planned meeting (the top bar's "Næste: …")."""
+        return self.attempt(lambda: meetings.next_meeting(self.db, board_id))
+
+    def planned_by(self, meeting_id: int) -> PlannedMeeting | None:
+        """The next meeting an ended meeting planned (its invitation beside the minutes)."""
+        return self.attempt(lambda: meetings.planned_by(self.db, meeting_id))
 
     def record_dispatch(self, meeting_id: int, result: SendResult) -> None:
         """Who the minutes went to, when, and how it went (never what they said)."""

@@ -65,6 +65,12 @@ class TopBar(QWidget):
         # The date gives way (long, short, none) before the buttons do; see fit_date.
         self.date.setMinimumWidth(1)
         self._dates: tuple[str, str] = ("", "")
+        # "Næste: Fremdriftsmøde tors. 10.12. kl. 9.00", set by the meeting (meeting_bar.py);
+        # it gives way after the long date and before the short one.
+        self.next_meeting = QLabel(self)
+        self.next_meeting.setObjectName("next-meeting")
+        self.next_meeting.setMinimumWidth(1)
+        self._next: tuple[str, str] = ("", "")
         self.undo_button = QPushButton(self)
         self.undo_button.setObjectName("undo")
         self.redo_button = QPushButton(self)
@@ -83,6 +89,8 @@ class TopBar(QWidget):
         self.row.addWidget(self.board_button)
         self.row.addSpacing(12)
         self.row.addWidget(self.date)
+        self.row.addSpacing(12)
+        self.row.addWidget(self.next_meeting)
         self.row.addStretch(1)
         for button in (self.meeting_button, self.history_button, self.settings_button):
             self.row.addWidget(button)
@@ -115,8 +123,9 @@ class TopBar(QWidget):
             f"QPushButton:focus {{ border: {theme.px(2)}px solid white; border-radius:"
             f" {theme.px(8)}px; }}"
         )
-        self.date.setFont(theme.hint_font)
-        self.date.setStyleSheet("color: #C9D3DD;")
+        for label in (self.date, self.next_meeting):
+            label.setFont(theme.hint_font)
+            label.setStyleSheet("color: #C9D3DD;")
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
@@ -128,8 +137,16 @@ class TopBar(QWidget):
         self._dates = (long_text, short_text)
         self.fit_date()
 
+    def set_next(self, long_text: str, short_text: str = "") -> None:
+        """The next meeting, with and without its format's name ("" for none)."""
+        if (long_text, short_text) != self._next:
+            self._next = (long_text, short_text)
+            self.next_meeting.setToolTip(long_text)
+            self.fit_date()
+
     def fit_date(self) -> None:
-        """The long date where there is room, else the short one, else none."""
+        """The date and the next meeting, each long where there is room, short where not:
+        the next meeting gives way after the long date and before the short one."""
         row = self.row
         shown = [
             w for w in (
@@ -140,12 +157,28 @@ class TopBar(QWidget):
         ]  # fmt: skip
         margins = row.contentsMargins()
         used = sum(w.sizeHint().width() for w in shown) + margins.left() + margins.right()
-        used += row.spacing() * (len(shown) + 3) + 24  # between items, and the two gaps
+        used += row.spacing() * (len(shown) + 5) + 36  # between items, and the three gaps
         room = self.width() - used
         metrics = self.date.fontMetrics()
-        text = next((t for t in self._dates if metrics.horizontalAdvance(t) <= room), "")
-        if text != self.date.text():
-            self.date.setText(text)
+        long_date, short_date = self._dates
+        long_next, short_next = self._next
+        choices = [
+            (long_date, long_next), (short_date, long_next), (short_date, short_next),
+            ("", long_next), ("", short_next), (short_date, ""),
+        ]  # fmt: skip
+        day, coming = next(
+            (
+                (d, n)
+                for d, n in choices
+                if metrics.horizontalAdvance(d) + metrics.horizontalAdvance(n) <= room
+            ),
+            ("", ""),
+        )
+        if day != self.date.text():
+            self.date.setText(day)
+        if coming != self.next_meeting.text():
+            self.next_meeting.setText(coming)
+        self.next_meeting.setVisible(bool(coming))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
