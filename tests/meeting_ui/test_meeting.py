@@ -167,12 +167,14 @@ def test_a_whole_progress_meeting_by_touch_gives_minutes_and_a_photo(
     assert "Mette samler data fra to familier" in text
     wait_for(
         qtbot,
-        lambda: [
-            w.text()[0]
-            for w in panel.findChildren(type(panel.step_title), "meeting-minutes-state")
-            if w.isVisible()
-        ]
-        == ["✓"],
+        lambda: (
+            [
+                w.text()[0]
+                for w in panel.findChildren(type(panel.step_title), "meeting-minutes-state")
+                if w.isVisible()
+            ]
+            == ["✓"]
+        ),
     )  # the rebuilt page, not the one before (it goes with deleteLater)
     screenshot(wall, "meeting-wall-minutes")
     pages = render_pages(files.pdf_path, "meeting-minutes")

@@ -27,7 +27,7 @@ def _texts(widget) -> set[str]:  # type: ignore[no-untyped-def]
 
 
 def test_the_minutes_folder_is_named_in_danish_and_an_earlier_one_is_kept(qtbot) -> None:
-    """"Referater fra Forbedringstavle" under Documents; where minutes already live under the
+    """ "Referater fra Forbedringstavle" under Documents; where minutes already live under the
     folder's earlier name ("Forbedringstavle referater"), they go on going there."""
     i18n.set_language("da")
     ensure_app()

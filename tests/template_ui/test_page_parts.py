@@ -38,6 +38,7 @@ def test_a_new_criterion_removed_before_it_was_saved_is_gone(window, qtbot, ui_d
     page = current_page(window)
     assert page is not None and page.objectName() == "goal-page"
     stored = goals.get_goal(ui_db, seed.goal_id).criteria
+
     def removes() -> int:  # one "Fjern" per criterion row on the screen
         return sum(w.isVisible() for w in page.findChildren(QWidget, "criterion-remove"))
 
