@@ -53,7 +53,10 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-_Reader = tuple[tuple[str, ...], Callable[[Any], Any], tuple[tuple[int, Declared], ...]]
+# Per enum field: its place among the columns read, its declaration and its members by value
+# (a dict lookup: calling the enum class costs more than the rest of reading a card).
+_Enums = tuple[tuple[int, Declared, dict[Any, Any]], ...]
+_Reader = tuple[tuple[str, ...], Callable[[Any], Any], _Enums]
 _READERS: dict[tuple[type, tuple[str, ...]], _Reader] = {}
 
 
@@ -65,7 +68,11 @@ def _reader(cls: type, given: tuple[str, ...]) -> _Reader:
         read = [d for d in declared(cls) if d.attribute not in given]
         names = tuple(d.attribute for d in read)
         getter = attrgetter(*names) if len(names) > 1 else lambda row: (getattr(row, names[0]),)
-        enums = tuple((i, d) for i, d in enumerate(read) if d.enum is not None)
+        enums = tuple(
+            (i, d, dict(d.enum._value2member_map_))
+            for i, d in enumerate(read)
+            if d.enum is not None
+        )
         found = _READERS[key] = (names, getter, enums)
     return found
 
@@ -75,8 +82,9 @@ def entity(cls: type[T], row: Any, **given: Any) -> T:
     names, getter, enums = _reader(cls, tuple(given))
     values = getter(row)
     fields = dict(zip(names, values, strict=False))  # the getter reads exactly ``names``
-    for i, d in enums:
-        fields[d.attribute] = typed(d, values[i])
+    for i, d, members in enums:
+        member = members.get(values[i])
+        fields[d.attribute] = member if member is not None else typed(d, values[i])
     return cls(**fields, **given)
 
 

@@ -140,7 +140,11 @@ class OnscreenKeyboard(QFrame):
         window.installEventFilter(self)
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        app.installEventFilter(self)
+        self._app = app
+        # Every event of the program passes an application filter written in Python; the
+        # hundreds a window makes before its first frame need not (no finger is down yet):
+        # the filter is installed at the window's first paint.
+        self._watching = False
         app.focusChanged.connect(self._focus_changed)
 
     def _timer(self, slot: Callable[[], None]) -> QTimer:
@@ -287,6 +291,11 @@ class OnscreenKeyboard(QFrame):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if not self._watching:
+            if watched is self._window and kind == QEvent.Type.Paint:
+                self._watching = True
+                self._app.installEventFilter(self)
+            return False
         if kind in _PRESSES:
             self._pressed = True
             self._touch = from_touch(event)
