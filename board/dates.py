@@ -21,6 +21,7 @@ No Qt: the PDFs, the mail and the command line use it as the window does.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
+from functools import lru_cache
 
 from babel.dates import format_date, format_skeleton, format_time
 
@@ -59,6 +60,15 @@ def _pattern(name: str) -> str:
     return _PATTERNS[language()][name]
 
 
+@lru_cache(maxsize=4096)
+def _day_text(day: date, pattern: str, locale: str, skeleton: bool = False) -> str:
+    """A day in a pattern (or a CLDR skeleton), remembered: every painted card with a
+    deadline asks for one, and Babel takes some microseconds each time."""
+    if skeleton:
+        return format_skeleton(pattern, day, locale=locale)
+    return format_date(day, pattern, locale=locale)
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -77,13 +87,13 @@ def sentence_date(day: date) -> str:
 
 def compact_date(day: date) -> str:
     """A date in a list or a field: "1.12.2026" / "01/12/2026" (``parse_date`` reads both)."""
-    return format_skeleton("yMd", day, locale=_locale())
+    return _day_text(day, "yMd", _locale(), skeleton=True)
 
 
 def short_date(day: date, today: date | None = None) -> str:
     """A deadline on a card: "1.12." in the current year, else the compact date."""
     if today is not None and day.year == today.year:
-        return format_date(day, _pattern("day_month"), locale=_locale())
+        return _day_text(day, _pattern("day_month"), _locale())
     return compact_date(day)
 
 
