@@ -165,6 +165,9 @@ def test_on_the_wall_1920x1080(qtbot, demo_wall) -> None:  # type: ignore[no-unt
     qtbot.waitUntil(lambda: len(shown_texts(wall)) == 3)  # the demo's three points
     screenshot(demo_wall, "learning_points_wall_1920x1080")
     assert_buttons_inside(demo_wall, wall)
+    # The new top-bar button leaves the date whole (short, or none), never cut off.
+    date = demo_wall.top.date
+    assert date.fontMetrics().horizontalAdvance(date.text()) <= date.width(), date.text()
 
 
 def test_on_a_laptop_1366x768(qtbot, window) -> None:  # type: ignore[no-untyped-def]

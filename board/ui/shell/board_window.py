@@ -158,7 +158,7 @@ class TopBar(QWidget):
             w for w in (
                 self.board_button, self.meeting_button, self.history_button,
                 self.settings_button, self.undo_button, self.redo_button, self.archive_button,
-                self.mode_button,
+                self.mode_button, self.points_button,
             ) if not w.isHidden()
         ]  # fmt: skip
         margins = row.contentsMargins()
