@@ -4,14 +4,17 @@ in the database through a fresh connection and on the screen."""
 from __future__ import annotations
 
 import csv
+from io import BytesIO
 from pathlib import Path
 
+from pypdf import PdfReader
 from PySide6.QtCore import QPoint
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QWidget
 from sqlalchemy import create_engine, text
 
-from board.services import learning_points
+from board.dates import compact_date
+from board.services import learning_points, meetings
 from board.ui.common.save_places import documents_folder
 
 from .helpers import Seed, button, screenshot
@@ -86,6 +89,19 @@ def test_search_narrows_the_list_as_you_type(qtbot, window, ui_db, seed: Seed) -
     qtbot.waitUntil(lambda: shown_texts(sheet) == ["Forældre vil gerne have en fast kontaktperson"])
 
 
+def test_a_row_names_its_day_case_person_and_meeting(qtbot, window, ui_db, seed: Seed) -> None:  # type: ignore[no-untyped-def]
+    meeting = meetings.start_meeting(ui_db, seed.board_id, "sparring", 45)
+    point = learning_points.add_learning_point(
+        ui_db, seed.board_id, "Tjeklisten hjælper", noted_on="2026-11-24",
+        meeting_id=meeting.id, case_label="Sag B", noted_by_id=seed.people[1],
+    ).point  # fmt: skip
+    sheet = open_sheet(qtbot, window)
+    row = sheet.findChild(QWidget, f"point-{point.id}")
+    words = [label.text() for label in row.findChildren(QLabel)]
+    day = compact_date(meeting.started_at.date())
+    assert words[0] == f"24.11.2026  ·  Sag B  ·  Mette Lund  ·  Teamsparring {day}"
+
+
 def test_cpr_number_in_the_text_is_saved_and_warned_about(qtbot, window, ui_url: str) -> None:  # type: ignore[no-untyped-def]
     sheet = open_sheet(qtbot, window)
     add(qtbot, sheet, "Mor (010203-1234) ønskede et kortere møde")
@@ -158,6 +174,19 @@ def test_save_as_csv_writes_a_file_excel_and_csv_read(qtbot, window, ui_db, seed
     assert table[1][1:] == ["'=Fast kontaktperson", "", "Sag A", "Gitte Holm"]
     status = sheet.findChild(QLabel, "points-status")
     assert status.isVisible() and path.name in status.text()
+
+
+def test_save_as_pdf_writes_the_points(qtbot, window, ui_db, seed: Seed) -> None:  # type: ignore[no-untyped-def]
+    learning_points.add_learning_point(ui_db, seed.board_id, "Tjeklisten hjælper")
+    sheet = open_sheet(qtbot, window)
+    tap(button(sheet, "points-pdf"))
+    places = window.findChild(QWidget, "save-place-sheet")
+    qtbot.waitUntil(lambda: places is not None and places.isVisible())
+    tap(button(places, "place-documents"))
+    written = list(documents_folder().glob("*.pdf"))
+    assert len(written) == 1
+    page = PdfReader(BytesIO(written[0].read_bytes())).pages[0].extract_text()
+    assert "Læringspunkter" in page and "Tjeklisten hjælper" in page and "Testtavle" in page
 
 
 def test_on_the_wall_1920x1080(qtbot, demo_wall) -> None:  # type: ignore[no-untyped-def]

@@ -24,7 +24,15 @@ from board.i18n import tr
 from board.ui.common.save_places import SavePlaceSheet, usual_places
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme
-from board.ui.common.widgets import big_button, heading, line_edit, note, scrolling, text_edit
+from board.ui.common.widgets import (
+    big_button,
+    field_style,
+    heading,
+    line_edit,
+    note,
+    scrolling,
+    text_edit,
+)
 
 if TYPE_CHECKING:
     from board.ui.operations.operations import BoardOperations
@@ -72,6 +80,7 @@ class LearningPointsSheet(Sheet):
         self.who.setObjectName("point-who")
         self.who.setFont(theme.title_font)
         self.who.setMinimumHeight(theme.touch)
+        self.who.setStyleSheet(f"QComboBox {{ {field_style(theme)} }}")
         self.who.addItem(tr("ui.points.nobody"), None)
         for person in ops.store.people:
             self.who.addItem(person.name, person.id)
