@@ -190,11 +190,17 @@ def test_save_as_pdf_writes_the_points(qtbot, window, ui_db, seed: Seed) -> None
 
 
 def test_on_the_wall_1920x1080(qtbot, demo_wall) -> None:  # type: ignore[no-untyped-def]
-    wall = open_sheet(qtbot, demo_wall)
+    # The wall's bar keeps its room for the next meeting: the board list opens the sheet.
+    assert demo_wall.top.points_button.isHidden()
+    tap(button(demo_wall, "board-switch"))
+    qtbot.waitUntil(lambda: demo_wall.sheet is not None and demo_wall.sheet.isVisible())
+    tap(button(demo_wall.sheet, "boards-learning-points"))
+    qtbot.waitUntil(lambda: demo_wall.sheet.objectName() == "learning-points-sheet")
+    wall = demo_wall.sheet
     qtbot.waitUntil(lambda: len(shown_texts(wall)) == 3)  # the demo's three points
     screenshot(demo_wall, "learning_points_wall_1920x1080")
     assert_buttons_inside(demo_wall, wall)
-    # The new top-bar button leaves the date whole (short, or none), never cut off.
+    # The date stays whole (short, or none), never cut off.
     date = demo_wall.top.date
     assert date.fontMetrics().horizontalAdvance(date.text()) <= date.width(), date.text()
 

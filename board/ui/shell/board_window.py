@@ -500,7 +500,9 @@ class BoardWindow(QWidget):
         # The wall shows few, big buttons (the meeting's among them); the archive is a laptop's.
         top.archive_button.setVisible(not self.wall and not self.photo)
         top.points_button.setText(tr("ui.points.title"))
-        top.points_button.setVisible(not self.photo)
+        # Like the archive, a laptop's; on the wall the board list opens it (room for the
+        # next meeting on the bar).
+        top.points_button.setVisible(not self.wall and not self.photo)
         top.mode_button.setText(tr("ui.mode.window" if self.wall else "ui.mode.wall"))
         if self.meetings is not None:
             self.meetings.refresh_bar()
@@ -645,6 +647,7 @@ class BoardWindow(QWidget):
                 self.ops.board_id,
                 on_open=self.ops.open_board,
                 on_create=lambda name: self.ops.create_board(name) is not None,
+                on_learning_points=self.show_learning_points,
             )
         )
 
