@@ -29,6 +29,7 @@ class BoardsSheet(Sheet):
         *,
         on_open: Callable[[int], object],
         on_create: Callable[[str], bool],
+        on_learning_points: Callable[[], object] | None = None,
     ) -> None:
         super().__init__(host, theme, width=560, name="boards-sheet")
         self._on_create = on_create
@@ -49,6 +50,10 @@ class BoardsSheet(Sheet):
             rows.addWidget(button)
         rows.addStretch(1)
         lay.addWidget(scrolling(body, theme), 1)
+        if on_learning_points is not None:  # this board's; the wall's way to them
+            points = big_button(tr("ui.points.title"), theme, name="boards-learning-points")
+            points.clicked.connect(self.closing(on_learning_points))
+            lay.addWidget(points)
         lay.addWidget(heading(tr("ui.boards.new"), theme, 14))
         row = QHBoxLayout()
         self.name = line_edit(

@@ -10,7 +10,7 @@ version (another screen changed the card) reloads the board first.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from board.domain.entities import (
     Card,
@@ -19,14 +19,19 @@ from board.domain.entities import (
     CycleStep,
     Decision,
     Goal,
+    LearningPoint,
+    Meeting,
     Person,
     ScaleStep,
     SuccessCriterion,
 )
 from board.domain.lanes import Lane
-from board.services import boards, cards, decisions, people
+from board.services import boards, cards, decisions, learning_points, meetings, people
 from board.ui.operations import commands
 from board.ui.operations.steps import BoardSteps
+
+if TYPE_CHECKING:
+    from board.services.learning_points import Report, Saved
 
 C = TypeVar("C", bound=commands.ServiceCommand)
 
@@ -132,6 +137,69 @@ class BoardOperations(BoardSteps):
         if board_id is None:
             return []
         return self.attempt(lambda: cards.archived_cards(self.db, board_id)) or []
+
+    # --- the board's learning points (not on the undo stack: the sheet offers "Fortryd") --
+
+    def find_learning_points(self, query: str = "") -> list[LearningPoint]:
+        """The active points, newest first, whose text or case label holds ``query``."""
+        board_id = self.board_id
+        if board_id is None:
+            return []
+        found = self.attempt(
+            lambda: learning_points.search_learning_points(self.db, board_id, query)
+        )
+        return found or []
+
+    def learning_point_meetings(self) -> dict[int, Meeting]:
+        """The board's meetings by id, to name the meeting a point was noted at."""
+        board_id = self.board_id
+        if board_id is None:
+            return {}
+        found = self.attempt(lambda: meetings.list_meetings(self.db, board_id)) or []
+        return {m.id: m for m in found}
+
+    def add_learning_point(
+        self, text: str, case_label: str, noted_by_id: int | None
+    ) -> Saved | None:
+        board_id = self.board_id
+        if board_id is None:
+            return None
+        return self.attempt(
+            lambda: learning_points.add_learning_point(
+                self.db, board_id, text, case_label=case_label, noted_by_id=noted_by_id
+            )
+        )
+
+    def edit_learning_point(
+        self, point: LearningPoint, text: str, case_label: str, noted_by_id: int | None
+    ) -> Saved | None:
+        return self.attempt(
+            lambda: learning_points.edit_learning_point(
+                self.db,
+                point.id,
+                point.version,
+                point_text=text,
+                case_label=case_label,
+                noted_by_id=noted_by_id,
+            )
+        )
+
+    def archive_learning_point(self, point: LearningPoint) -> LearningPoint | None:
+        return self.attempt(
+            lambda: learning_points.archive_learning_point(self.db, point.id, point.version)
+        )
+
+    def restore_learning_point(self, point: LearningPoint) -> LearningPoint | None:
+        return self.attempt(
+            lambda: learning_points.restore_learning_point(self.db, point.id, point.version)
+        )
+
+    def learning_points_report(self) -> Report | None:
+        """All active points as the PDF and the CSV show them."""
+        board_id = self.board_id
+        if board_id is None:
+            return None
+        return self.attempt(lambda: learning_points.report(self.db, board_id))
 
     def add_goal(self, aim: str) -> Goal | None:
         if self.board_id is None:

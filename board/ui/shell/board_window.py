@@ -28,6 +28,7 @@ from board.domain.entities import BoardState
 from board.domain.lanes import Lane
 from board.i18n import tr
 from board.ui.board.board_widget import BoardWidget
+from board.ui.board.learning_points_sheet import LearningPointsSheet
 from board.ui.board.move_dialogs import (
     CardActionsSheet,
     GoalActionsSheet,
@@ -77,6 +78,8 @@ class TopBar(QWidget):
         self.redo_button.setObjectName("redo")
         self.archive_button = QPushButton(self)
         self.archive_button.setObjectName("archive")
+        self.points_button = QPushButton(self)
+        self.points_button.setObjectName("learning-points")
         self.mode_button = QPushButton(self)
         self.mode_button.setObjectName("wall-mode")
         # The stand-up: start or return to the meeting, earlier meetings, this machine's mail.
@@ -95,7 +98,10 @@ class TopBar(QWidget):
         for button in (self.meeting_button, self.history_button, self.settings_button):
             self.row.addWidget(button)
         self.row.addSpacing(12)
-        for button in (self.undo_button, self.redo_button, self.archive_button, self.mode_button):
+        for button in (
+            self.undo_button, self.redo_button, self.points_button, self.archive_button,
+            self.mode_button,
+        ):  # fmt: skip
             self.row.addWidget(button)
         self.theme: Theme | None = None
 
@@ -105,7 +111,7 @@ class TopBar(QWidget):
         self.row.setSpacing(theme.px(8))
         for button in (
             self.undo_button, self.redo_button, self.archive_button, self.mode_button,
-            self.meeting_button, self.history_button, self.settings_button,
+            self.meeting_button, self.history_button, self.settings_button, self.points_button,
         ):  # fmt: skip
             styled = big_button(button.text(), theme, "bar")
             button.setStyleSheet(styled.styleSheet())
@@ -152,7 +158,7 @@ class TopBar(QWidget):
             w for w in (
                 self.board_button, self.meeting_button, self.history_button,
                 self.settings_button, self.undo_button, self.redo_button, self.archive_button,
-                self.mode_button,
+                self.mode_button, self.points_button,
             ) if not w.isHidden()
         ]  # fmt: skip
         margins = row.contentsMargins()
@@ -371,6 +377,7 @@ class BoardWindow(QWidget):
         top.undo_button.clicked.connect(self.undo)
         top.redo_button.clicked.connect(self.redo)
         top.archive_button.clicked.connect(self.show_archive)
+        top.points_button.clicked.connect(self.show_learning_points)
         top.mode_button.clicked.connect(lambda: self.set_wall(not self.wall))
         top.board_button.clicked.connect(self.show_boards)
         for seq, slot in (
@@ -392,7 +399,7 @@ class BoardWindow(QWidget):
         if self.photo:
             for button in (
                 top.undo_button, top.redo_button, top.archive_button, top.mode_button,
-                top.meeting_button, top.history_button, top.settings_button,
+                top.meeting_button, top.history_button, top.settings_button, top.points_button,
             ):  # fmt: skip
                 button.hide()
 
@@ -492,6 +499,10 @@ class BoardWindow(QWidget):
         top.archive_button.setText(tr("ui.archive"))
         # The wall shows few, big buttons (the meeting's among them); the archive is a laptop's.
         top.archive_button.setVisible(not self.wall and not self.photo)
+        top.points_button.setText(tr("ui.points.title"))
+        # Like the archive, a laptop's; on the wall the board list opens it (room for the
+        # next meeting on the bar).
+        top.points_button.setVisible(not self.wall and not self.photo)
         top.mode_button.setText(tr("ui.mode.window" if self.wall else "ui.mode.wall"))
         if self.meetings is not None:
             self.meetings.refresh_bar()
@@ -636,6 +647,7 @@ class BoardWindow(QWidget):
                 self.ops.board_id,
                 on_open=self.ops.open_board,
                 on_create=lambda name: self.ops.create_board(name) is not None,
+                on_learning_points=self.show_learning_points,
             )
         )
 
@@ -645,6 +657,9 @@ class BoardWindow(QWidget):
                 self, self.theme, self.ops.archived_cards(), on_restore=self.ops.restore_card
             )
         )
+
+    def show_learning_points(self) -> None:
+        self._open_sheet(LearningPointsSheet(self, self.theme, self.ops))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # An idea typed but not yet confirmed is kept, as if Enter had been pressed.
