@@ -39,6 +39,7 @@ from board.domain.errors import ImportFieldError, ImportFileError, ValidationErr
 from board.domain.fields import documented, from_document, to_document
 from board.domain.lanes import Lane
 from board.domain.ordering import spread_keys
+from board.domain.privacy import find_cpr_numbers
 from board.persistence.database import Database
 from board.persistence.records import (
     AgreementRecord,
@@ -253,6 +254,12 @@ def import_document(
     The whole document is checked against the declared schema before anything is written.
     """
     doc = check_document(document, path)
+    for i, point in enumerate(doc["learning_points"]):
+        # A case label names a sparring case neutrally, as the service insists; a file from
+        # elsewhere must not bring a CPR number in by the back door.
+        if find_cpr_numbers([("", point.get("case_label") or "")]):
+            where = f"learning_points[{i}].case_label"
+            raise ImportFieldError(where, "doc.case_label_cpr", path=path)
     if name is not None:
         try:
             doc["board"]["name"] = text.title(name, "field.board_name")

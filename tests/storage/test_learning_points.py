@@ -270,6 +270,20 @@ def test_export_then_import_keeps_the_points_and_their_meeting(
     assert document["learning_points"] == transfer.export_board(db, board.id)["learning_points"]
 
 
+def test_a_file_with_a_cpr_number_as_case_label_is_refused_and_nothing_imported(
+    db: Database, board: Board
+) -> None:
+    learning_points.add_learning_point(db, board.id, "Punkt", case_label="Sag A")
+    document = transfer.export_board(db, board.id)
+    document["learning_points"][0]["case_label"] = "010203\u20131234"  # an en dash, as Word writes
+    with pytest.raises(ImportFieldError) as caught:
+        transfer.import_document(db, document, "tavle.json")
+    message = caught.value.message()
+    assert "læringspunkt nr. 1" in message and "CPR-nummer" in message
+    assert "1234" not in message  # the number itself is never repeated
+    assert [s.board.name for s in boards.list_boards(db)] == [board.name]  # nothing imported
+
+
 def test_a_file_naming_a_meeting_it_lacks_is_refused_in_words(db: Database, board: Board) -> None:
     learning_points.add_learning_point(db, board.id, "Punkt")
     document = transfer.export_board(db, board.id)
