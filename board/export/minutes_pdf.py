@@ -67,8 +67,6 @@ from board.export.pdf_parts import (
 )
 from board.i18n import language, tr, tr_n
 
-_Row = TableRow
-
 # The one warm colour of the document: it marks what is late, nothing else.
 LATE = HexColor("#a3402b")
 PICTURE_MAX_H = FRAME_H * 0.6
@@ -278,18 +276,6 @@ def _header(minutes: Minutes, st: _Styles) -> list[Flowable]:
 # ------------------------------------------------------------------ tables
 
 
-def _cell_text(
-    value: str, style: ParagraphStyle, st: _Styles
-) -> tuple[list[Flowable], list[Flowable]]:
-    return cell_text(value, style, st.cell_note)
-
-
-def _table(
-    head: list[str], rows: list[_Row], widths: list[float], st: _Styles, indent: float = 0
-) -> list[Flowable]:
-    return row_table(head, rows, widths, st.head, indent)
-
-
 def _empty(key: str, st: _Styles) -> list[Flowable]:
     return [Paragraph(escape(tr(key)), st.empty), Spacer(1, 2 * mm)]
 
@@ -303,15 +289,15 @@ def _agreements(minutes: Minutes, st: _Styles) -> list[Flowable]:
         return out + _empty("minutes.no_agreements", st)
     made = tr_n("minutes.agreements_made", len(minutes.agreements))
     out += [Paragraph(escape(made), st.body), Spacer(1, 1.5 * mm)]
-    rows: list[_Row] = []
+    rows: list[TableRow] = []
     for a in minutes.agreements:
-        what, after = _cell_text(a.what, st.cell, st)
+        what, after = cell_text(a.what, st.cell, st.cell_note)
         if filled(a.card):
             what.append(
                 Paragraph(escape(tr("minutes.about_card", title=markup(a.card))), st.cell_note)
             )
         rows.append(
-            _Row(
+            TableRow(
                 [
                     what,
                     Paragraph(markup(a.owner), st.cell) if a.owner else "",
@@ -322,7 +308,7 @@ def _agreements(minutes: Minutes, st: _Styles) -> list[Flowable]:
         )
     head = [tr("minutes.col.agreement"), tr("minutes.col.who"), tr("minutes.col.when")]
     when_w = 38 * mm
-    return out + _table(head, rows, [FRAME_W - OWNER_W - when_w, OWNER_W, when_w], st)
+    return out + row_table(head, rows, [FRAME_W - OWNER_W - when_w, OWNER_W, when_w], st.head)
 
 
 # Which sentences go together, in the order a reader takes them in.
@@ -420,7 +406,7 @@ def _overdue(minutes: Minutes, st: _Styles) -> list[Flowable]:
         if lane is not None:
             title.append(Paragraph(escape(tr(lane.label_key)), st.cell_note))
         rows.append(
-            _Row([_number(card, st), title, _owner(card, st), _deadline(card, st, day)], [])
+            TableRow([_number(card, st), title, _owner(card, st), _deadline(card, st, day)], [])
         )
     head = [
         tr("minutes.col.number"),
@@ -429,7 +415,7 @@ def _overdue(minutes: Minutes, st: _Styles) -> list[Flowable]:
         tr("column.deadline"),
     ]
     widths = [NUMBER_W, FRAME_W - NUMBER_W - OWNER_W - DEADLINE_W, OWNER_W, DEADLINE_W]
-    return out + _table(head, rows, widths, st)
+    return out + row_table(head, rows, widths, st.head)
 
 
 # ------------------------------------------------------------------ the lanes
@@ -472,7 +458,7 @@ def _status(card: MinutesCard) -> str:
 
 def _card_rows(
     cards: Iterable[MinutesCard], st: _Styles, people: bool, day: date | None
-) -> list[_Row]:
+) -> list[TableRow]:
     rows = []
     for card in cards:
         main: list[Flowable] = [Paragraph(markup(card.title), st.cell_bold)]
@@ -481,12 +467,12 @@ def _card_rows(
             main.append(Paragraph(status, st.status))
         after: list[Flowable] = []
         if filled(card.description):
-            inside, after = _cell_text(card.description, st.cell_note, st)
+            inside, after = cell_text(card.description, st.cell_note, st.cell_note)
             main += inside
         cells: list[Any] = [_number(card, st), main]
         if people:
             cells += [_owner(card, st), _deadline(card, st, day)]
-        rows.append(_Row(cells, after))
+        rows.append(TableRow(cells, after))
     return rows
 
 
@@ -504,7 +490,7 @@ def _card_table(
     if people:
         head += [tr("column.owner"), tr("column.deadline")]
         widths = [NUMBER_W, FRAME_W - NUMBER_W - OWNER_W - DEADLINE_W, OWNER_W, DEADLINE_W]
-    return _table(head, _card_rows(cards, st, people, day), widths, st, indent=NUMBER_W)
+    return row_table(head, _card_rows(cards, st, people, day), widths, st.head, NUMBER_W)
 
 
 def _lane_heading(lane: Lane, count: int | None, st: _Styles) -> list[Flowable]:
@@ -624,13 +610,13 @@ def _log(entries: tuple[dict[str, Any], ...], st: _Styles) -> list[Flowable]:
         return _empty("minutes.no_log", st)
     rows = []
     for e in entries:
-        what, after_what = _cell_text(e.get("what_tested") or "", st.cell_bold, st)
+        what, after_what = cell_text(e.get("what_tested") or "", st.cell_bold, st.cell_note)
         if e.get("owner_name"):
             what.append(Paragraph(markup(e["owner_name"]), st.cell_note))
-        learning, after_learning = _cell_text(e.get("learning") or "", st.cell, st)
+        learning, after_learning = cell_text(e.get("learning") or "", st.cell, st.cell_note)
         logged = e.get("logged_on")
         rows.append(
-            _Row(
+            TableRow(
                 [
                     Paragraph(
                         escape(format_date(date.fromisoformat(logged)) if logged else ""), st.cell
@@ -650,7 +636,7 @@ def _log(entries: tuple[dict[str, Any], ...], st: _Styles) -> list[Flowable]:
     ]
     date_w, what_w, decision_w = 20 * mm, 58 * mm, 22 * mm
     widths = [date_w, what_w, decision_w, FRAME_W - date_w - what_w - decision_w]
-    return _table(head, rows, widths, st, indent=date_w)
+    return row_table(head, rows, widths, st.head, date_w)
 
 
 # ------------------------------------------------------------------ the board picture
