@@ -275,7 +275,7 @@ def parse_rows(rows: Iterable[Row], where: str, *, workbook: bool = False) -> Me
             raise MeasurementFileError("error.measure_file.columns", where, workbook=workbook)
         if "value" in columns and "numerator" in columns:
             raise MeasurementFileError("error.measure_file.columns", where, workbook=workbook)
-        width = None
+        width = len(_trimmed(first))  # a cell beyond the headings: a separator misread
     else:
         data = filled
         readable = [_trimmed(cells) for _, cells in data if cells is not None]
@@ -302,7 +302,7 @@ def parse_rows(rows: Iterable[Row], where: str, *, workbook: bool = False) -> Me
         if cells is None:
             problems.append(Problem(line, "error.measure_row.unreadable"))
             continue
-        if width is not None and len(_trimmed(cells)) > width:
+        if len(_trimmed(cells)) > width:
             problems.append(Problem(line, "error.measure_row.columns"))
             continue
         row, problem = _row(line, cells, columns, kind)

@@ -95,6 +95,12 @@ def test_three_columns_without_header_numbers_are_a_proportion_text_is_a_note() 
     assert [(r.value, r.note) for r in notes.rows] == [(7, "god uge"), (8, "")]
 
 
+def test_a_decimal_comma_in_a_comma_separated_file_is_not_read_as_two_numbers() -> None:
+    with pytest.raises(MeasurementFileError) as caught:
+        parse_csv("Date,Value\n2026-01-05,3,5\n2026-01-12,4\n", "c.csv")
+    assert [p.line for p in caught.value.problems] == [2]
+
+
 def test_english_headers_in_another_order_with_extra_columns(tmp_path: Path) -> None:
     content = "Week,Denominator,Numerator,Date\n2,20,5,2026-01-05\n3,20,6,2026-01-12\n"
     result = read_measurements(write(tmp_path, "e.csv", content.encode()))
@@ -160,7 +166,8 @@ def test_every_bad_row_is_listed_with_its_reason(tmp_path: Path) -> None:
         ";1;2\n"  # 6: date missing
         "10.1.2026;1;2\n"  # 7: fine
         "10.1.2026;2;2\n"  # 8: the same date again
-        "11.1.2026;1;2;x;y\n"  # 9: fine, an extra cell beyond the headed columns is ignored
+        "11.1.2026;1;2;x\n"  # 9: a cell beyond the headings
+        "12.1.2026;1;2;;\n"  # 10: fine, empty cells at the end are nothing
     )
     error = refused(write(tmp_path, "p.csv", content.encode()))
     assert error.lines() == [
@@ -170,6 +177,7 @@ def test_every_bad_row_is_listed_with_its_reason(tmp_path: Path) -> None:
         "Linje 5: »Tæller« er tom",
         "Linje 6: »Målt den« er tom",
         "Linje 8: samme dato som linje 7",
+        "Linje 9: linjen har flere kolonner end de øvrige – står skilletegnet måske i et tal?",
     ]
     i18n.set_language("en")
     assert error.lines()[1] == "Line 3: the denominator must be greater than 0 (not “0”)"
