@@ -130,7 +130,7 @@ def read_measurements(path: Path | str) -> MeasurementFile:
 
 def parse_csv(content: str, where: str = "") -> MeasurementFile:
     """The measurements in a CSV text (for a pasted table, and for tests)."""
-    return parse_rows(_split_csv(content, where), where)
+    return parse_rows(_split_csv(content), where)
 
 
 Cell = str | float | int | date | None
@@ -158,10 +158,11 @@ def _decode(data: bytes, where: str) -> str:
 
 
 def _csv_rows(data: bytes, where: str) -> list[Row]:
-    return _split_csv(_decode(data, where), where)
+    return _split_csv(_decode(data, where))
 
 
-def _split_csv(content: str, where: str) -> list[Row]:
+def _split_csv(content: str) -> list[Row]:
+    content = content.replace("\r\n", "\n").replace("\r", "\n")  # old Mac files end lines in CR
     lines = content.splitlines(keepends=True)
     skipped = 0
     separator = None
@@ -188,34 +189,46 @@ def _split_csv(content: str, where: str) -> list[Row]:
 
 
 def _workbook_rows(data: bytes, where: str) -> list[Row]:
+    import warnings
     import zipfile
 
+    import openpyxl  # imported here: only a workbook needs it
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
-        import openpyxl  # imported here: only an import of a workbook needs it
-        from openpyxl.utils.exceptions import InvalidFileException
-    except ImportError:  # pragma: no cover - a dependency of the program
-        raise MeasurementFileError("error.measure_file.bad_workbook", where) from None
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        # What openpyxl warns about (an unsupported extension, a missing style) is nothing a
+        # user can act on; the cells are read all the same.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise MeasurementFileError("error.measure_file.bad_workbook", where) from None
-    sheet = book.worksheets[0]
-    rows: list[Row] = []
-    for number, cells in enumerate(sheet.iter_rows(), start=1):
-        values: list[Cell] = []
-        for cell in cells:
-            value = cell.value
-            if isinstance(value, bool):
-                value = str(value)
-            elif isinstance(value, int | float) and "%" in str(cell.number_format):
-                value = value * 100  # a share shown as 45 %: the number as shown
-            elif isinstance(value, datetime):
-                value = value.date()
-            elif value is not None and not isinstance(value, str | int | float | date):
-                value = str(value)
-            values.append(value)
-        rows.append((number, values))
-    return rows
+    try:
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()  # read every row, whatever size the file claims
+        rows: list[Row] = []
+        # Read-only sheets give missing rows as empty ones, so the count is the row number.
+        for number, cells in enumerate(sheet.iter_rows(), start=1):
+            rows.append((number, [_workbook_cell(cell) for cell in cells]))
+        return rows
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise MeasurementFileError("error.measure_file.bad_workbook", where) from None
+    finally:
+        book.close()
+
+
+def _workbook_cell(cell: Any) -> Cell:
+    value = cell.value
+    if isinstance(value, bool) or value is None:
+        return None if value is None else str(value)
+    if isinstance(value, int | float):
+        # A share shown as 45 % is read as shown, as a CSV of the same sheet would have it.
+        return value * 100 if "%" in str(getattr(cell, "number_format", "")) else value
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str | date):
+        return value
+    return str(value)
 
 
 # ------------------------------------------------------------------ the rows

@@ -251,3 +251,10 @@ def test_a_missing_denominator_in_a_file_without_header_is_not_read_as_a_note() 
     with pytest.raises(MeasurementFileError) as caught:
         parse_csv("2026-01-05;7;9\n2026-01-12;8\n2026-01-19;6;9\n", "p.csv")
     assert caught.value.lines() == ["Linje 2: »Nævner« er tom"]
+
+
+def test_lines_ending_in_cr_alone_are_lines(tmp_path: Path) -> None:
+    path = write(tmp_path, "mac.csv", b"Dato;V\xe6rdi\r5.1.2026;1\r12.1.2026;x\r")
+    assert refused(path).lines() == [
+        "Linje 3: »x« i »Værdi« er ikke et tal – skriv fx 12 eller 3,5"
+    ]
