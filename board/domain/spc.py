@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -178,7 +177,7 @@ def _part(
     lcl: list[float | None]
     ucl: list[float | None]
     if kind is ChartKind.RUN:
-        centre = statistics.median(base_y)
+        centre = median(base_y)
         lcl = ucl = [None] * len(ys)
     elif kind is ChartKind.I:
         centre = math.fsum(base_y) / len(base_y)
@@ -210,6 +209,17 @@ def _part(
         runs=runs.analyse(ys, centre),
         sigma_signals=signals,
     )
+
+
+def median(values: Sequence[float]) -> float:
+    """R's median: the middle value, or the mean of the two middle ones.
+
+    (Not ``statistics.median``: importing ``statistics`` costs a chart's first draw 40 ms.)"""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def moving_ranges(values: Sequence[float]) -> list[float]:
