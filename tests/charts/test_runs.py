@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from board.domain import runs
 from board.domain.runs import Run, Side
@@ -157,3 +160,34 @@ def test_a_mean_that_differs_from_a_value_in_the_last_bit_counts_as_on_the_line(
     assert centre != 0.2
     assert runs.side_of(0.2, centre) is None
     assert runs.side_of(0.3, centre) is Side.ABOVE
+
+
+def _reference(values: list[int], centre: int) -> tuple[int, int, int, bool]:
+    """qicharts2's runs.analysis written as R does it: sign, drop zeros, rle."""
+    signs = [1 if v > centre else -1 for v in values if v != centre]
+    lengths = [len(list(group)) for _, group in itertools.groupby(signs)]
+    n = len(signs)
+    if not n:
+        return 0, 0, 0, False
+    longest, crossings = max(lengths), len(lengths) - 1
+    cdf, fewest = 0.0, 0
+    while True:  # qbinom(0.05, n - 1, 0.5) in floating point
+        cdf += math.comb(n - 1, fewest) / 2 ** (n - 1)
+        if cdf >= 0.05:
+            break
+        fewest += 1
+    signal = longest > round(math.log2(n)) + 3 or crossings < fewest
+    return n, longest, crossings, signal and n >= 10
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(
+    values=st.lists(st.integers(min_value=0, max_value=4), min_size=0, max_size=120),
+    centre=st.integers(min_value=0, max_value=4),
+)
+def test_the_rules_agree_with_rs_way_of_computing_them(values: list[int], centre: int) -> None:
+    result = runs.analyse([float(v) for v in values], float(centre))
+    n, longest, crossings, signal = _reference(values, centre)
+    assert (result.n_useful, result.longest_run, result.crossings) == (n, longest, crossings)
+    assert result.runs_signal is signal
+    assert result.n_obs == len(values)
