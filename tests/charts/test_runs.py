@@ -180,7 +180,7 @@ def _reference(values: list[int], centre: int) -> tuple[int, int, int, bool]:
     return n, longest, crossings, signal and n >= 10
 
 
-@settings(max_examples=400, deadline=None, database=None)
+@settings(max_examples=200, deadline=None, database=None)
 @given(
     # A length first: hypothesis alone draws mostly short lists.
     values=st.integers(min_value=0, max_value=150).flatmap(
