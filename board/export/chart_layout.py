@@ -503,8 +503,6 @@ def _steps(
                 out.append(tuple(current))
             current = []
             continue
-        if current and current[-1][1] != value:
-            current.append((edges[i], current[-1][1]))
         if current and current[-1][1] == value:
             current[-1] = (edges[i + 1], value)
         else:
