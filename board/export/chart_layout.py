@@ -19,7 +19,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from board.chart_text import verdict
 from board.dates import LOCALES, compact_date, short_date
@@ -79,16 +79,14 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 
 
 # What a painter draws, in the order of ``ChartLayout.shapes``.
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     points: tuple[tuple[float, float], ...]
     colour: str
     width: float
     dash: tuple[float, ...] = ()  # on, off, … in points; () solid
 
 
-@dataclass(frozen=True, slots=True)
-class Dot:
+class Dot(NamedTuple):
     x: float
     y: float
     radius: float
@@ -97,8 +95,7 @@ class Dot:
     stroke_width: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class Box:
+class Box(NamedTuple):
     x: float
     y: float
     w: float
@@ -108,8 +105,7 @@ class Box:
     stroke_width: float = 0.0
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+class Text(NamedTuple):
     x: float
     y: float  # the baseline
     text: str
@@ -122,8 +118,7 @@ class Text:
 Shape = Line | Dot | Box | Text
 
 
-@dataclass(frozen=True, slots=True)
-class Rect:
+class Rect(NamedTuple):
     x: float
     y: float
     w: float
@@ -138,8 +133,7 @@ class Rect:
         return self.y + self.h
 
 
-@dataclass(frozen=True, slots=True)
-class Annotation:
+class Annotation(NamedTuple):
     """A learning cycle on the time axis: "Cyklus 2 · Kort nr. 5 · Tilpas"."""
 
     day: date
@@ -147,16 +141,14 @@ class Annotation:
     decision: str | None = None  # "adopt", "adapt", "abandon" (Decision's values): its colour
 
 
-@dataclass(frozen=True, slots=True)
-class Point:
-    index: int
+class Point(NamedTuple):
+    number: int  # its place in the series, from 0
     x: float
     y: float
     outside: bool  # outside the control limits: marked
 
 
-@dataclass(frozen=True, slots=True)
-class CentreLine:
+class CentreLine(NamedTuple):
     x0: float
     x1: float
     y: float
@@ -164,14 +156,12 @@ class CentreLine:
     signal: bool  # the part's runs rules signal: red and dashed
 
 
-@dataclass(frozen=True, slots=True)
-class Tick:
+class Tick(NamedTuple):
     at: float  # y of a value tick, x of a date tick
     label: str
 
 
-@dataclass(frozen=True, slots=True)
-class PlacedAnnotation:
+class PlacedAnnotation(NamedTuple):
     x: float  # its date on the axis
     row: int  # 0: the row nearest the axis
     box: Rect
@@ -426,50 +416,20 @@ def sparkline_layout(
     )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
 class _Sizes:
     """Type sizes and strokes at scale ``u`` (1 at 960 × 540 points)."""
 
-    u: float
-
-    def _pt(self, base: float, least: float = 6.5) -> float:
-        return max(base * self.u, least)
-
-    @property
-    def title(self) -> float:
-        return self._pt(24)
-
-    @property
-    def verdict(self) -> float:
-        return self._pt(19)
-
-    @property
-    def tick(self) -> float:
-        return self._pt(15)
-
-    @property
-    def note(self) -> float:
-        return self._pt(13)
-
-    @property
-    def hair(self) -> float:
-        return max(0.8 * self.u, 0.4)
-
-    @property
-    def axis(self) -> float:
-        return max(1.2 * self.u, 0.5)
-
-    @property
-    def limit(self) -> float:
-        return max(1.6 * self.u, 0.6)
-
-    @property
-    def line(self) -> float:
-        return max(2.2 * self.u, 0.8)
-
-    @property
-    def centre(self) -> float:
-        return max(2.6 * self.u, 0.9)
+    def __init__(self, u: float) -> None:
+        self.u = u
+        self.title = max(24 * u, 6.5)
+        self.verdict = max(19 * u, 6.5)
+        self.tick = max(15 * u, 6.5)
+        self.note = max(13 * u, 6.5)
+        self.hair = max(0.8 * u, 0.4)
+        self.axis = max(1.2 * u, 0.5)
+        self.limit = max(1.6 * u, 0.6)
+        self.line = max(2.2 * u, 0.8)
+        self.centre = max(2.6 * u, 0.9)
 
 
 def _outside(chart: Chart) -> frozenset[int]:

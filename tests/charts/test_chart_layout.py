@@ -3,6 +3,7 @@ the PNG, the SVG and the PDF all draw."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 
 import pytest
@@ -63,7 +64,7 @@ def test_without_a_signal_the_centre_line_is_solid() -> None:
 def test_a_point_outside_the_limits_of_an_i_chart_is_marked() -> None:
     values = [52, 55, 49, 51, 60, 53, 50, 48, 54, 56, 51, 80, 52, 49, 53, 55, 50, 47, 54, 52]
     layout = chart_layout(spc.chart("i", values), weekly(20))
-    assert [p.index for p in layout.points if p.outside] == [11]
+    assert [p.number for p in layout.points if p.outside] == [11]
     dots = {(s.x, s.y): s for s in layout.shapes if isinstance(s, cl.Dot)}
     outside, inside = layout.points[11], layout.points[10]
     assert dots[(outside.x, outside.y)].fill == cl.SIGNAL
@@ -128,7 +129,7 @@ def test_annotations_are_staggered_and_stay_inside_the_plot() -> None:
     assert len({a.row for a in placed[:3]}) == 3  # a week apart: one row each
     # Each label stands at its cycle's date: the first three start there, the last (at the
     # right edge) ends there.
-    xs = {p.index: p.x for p in layout.points}
+    xs = {p.number: p.x for p in layout.points}
     assert [b.x for b in boxes[:3]] == pytest.approx([xs[13], xs[14], xs[15]])
     assert boxes[3].right == pytest.approx(xs[29])
     assert layout.height >= max(b.bottom for b in boxes)
@@ -170,9 +171,8 @@ def test_the_dates_on_the_time_axis_do_not_overlap() -> None:
     assert labels[0].label == compact_date(START)  # the year where it starts
     # then day and month, as a card's deadline
     assert labels[1].label == f"{labels[1].label.split('.')[0]}.{labels[1].label.split('.')[1]}."
-    widths = [cl.text_width(t.label, 15, False) for t in labels]
-    for (a, wa), (b, wb) in zip(zip(labels, widths), zip(labels[1:], widths[1:]), strict=False):
-        assert a.at + wa / 2 < b.at - wb / 2
+    for a, b in itertools.pairwise(labels):
+        assert a.at + cl.text_width(a.label, 15) / 2 < b.at - cl.text_width(b.label, 15) / 2
     assert 4 <= len(labels) <= 20
 
 

@@ -35,8 +35,7 @@ def near(image: QImage, x: float, y: float, colour: str, tolerance: int = 40) ->
     """The pixel at (x, y) is close to ``colour``."""
     pixel, want = image.pixelColor(round(x), round(y)), QColor(colour)
     return all(
-        abs(a - b) <= tolerance
-        for a, b in zip(pixel.getRgb()[:3], want.getRgb()[:3], strict=True)
+        abs(a - b) <= tolerance for a, b in zip(pixel.getRgb()[:3], want.getRgb()[:3], strict=True)
     )
 
 
@@ -79,7 +78,7 @@ def test_a_point_outside_the_limits_is_red_in_the_png(tmp_path: Path) -> None:
     chart_view.save_chart(spc.chart("i", values), DAYS[:20], path)
     layout = chart_layout(spc.chart("i", values), DAYS[:20])
     image = QImage(str(path))
-    assert [p.index for p in layout.points if p.outside] == [11]
+    assert [p.number for p in layout.points if p.outside] == [11]
     for p in layout.points:
         assert near(image, p.x * 2, p.y * 2, cl.SIGNAL if p.outside else cl.SERIES), p
 
