@@ -17,7 +17,6 @@ from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPaintEvent, 
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from board.domain.spc import Chart
-from board.export import chart_drawing
 from board.export.chart_layout import (
     Annotation,
     Box,
@@ -105,6 +104,9 @@ def save_chart(
     percent: bool | None = None,
 ) -> None:
     """``chart_drawing.save_chart`` with PNG through this painter: .png, .pdf or .svg."""
+    # reportlab only when a file is saved: the chart on the screen does without it.
+    from board.export import chart_drawing
+
     chart_drawing.save_chart(
         chart, dates, path, title=title, target=target, annotations=annotations,
         percent=percent, raster=png_bytes,
