@@ -252,3 +252,21 @@ def test_any_series_is_laid_out_inside_its_box(
         assert plot.x - 0.01 <= a.x and a.right <= plot.right + 0.01
         for b in boxes[i + 1 :]:
             assert a.right <= b.x or b.right <= a.x or a.bottom <= b.y or b.bottom <= a.y
+
+
+def test_cycles_without_room_for_a_label_keep_their_line() -> None:
+    """Twelve cycles decided the same week: four rows of labels at most, cut to "Cyklus n";
+    the rest are still drawn as lines through the plot."""
+    day = weekly(30)[20]
+    cycles = [Annotation(day, f"Cyklus {n} · Kort nr. {n} · Indfør") for n in range(1, 13)]
+    layout = chart_layout(spc.chart("run", SHIFT), weekly(30), annotations=cycles)
+    assert [a.label for a in layout.annotations] == ["Cyklus 1", "Cyklus 2", "Cyklus 3", "Cyklus 4"]
+    assert [a.row for a in layout.annotations] == [0, 1, 2, 3]
+    x = layout.annotations[0].x
+    through = [
+        s
+        for s in layout.shapes
+        if isinstance(s, cl.Line) and s.points == ((x, layout.plot.y), (x, layout.plot.bottom))
+    ]
+    assert len(through) == 12
+    assert layout.plot.h > layout.height / 2
