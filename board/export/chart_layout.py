@@ -206,16 +206,19 @@ def chart_layout(
     target: float | None = None,
     annotations: Sequence[Annotation] = (),
     percent: bool | None = None,
+    text_scale: float = 1.0,
     measure: Measure = text_width,
 ) -> ChartLayout:
     """Everything to draw ``chart`` at ``size`` points; ``dates``: one per point.
 
-    ``percent``: the values are proportions, written as percentages (default: a P chart's)."""
+    ``percent``: the values are proportions, written as percentages (default: a P chart's).
+    ``text_scale``: type and strokes larger than the size alone makes them (the wall's
+    theme scale over the laptop's, read from across the room)."""
     if len(dates) != len(chart.y):
         raise ValueError("one date for each point")
     width, height = size
     u = max(0.35, min(width / 960, height / 540))  # the type and strokes grow with the size
-    fs = _Sizes(u)
+    fs = _Sizes(u * text_scale)
     percent = chart.kind is ChartKind.P if percent is None else percent
     words = tuple(verdict(chart))
     signal = bool(chart.last.runs.runs_signal or chart.last.sigma_signals)

@@ -270,3 +270,17 @@ def test_cycles_without_room_for_a_label_keep_their_line() -> None:
     ]
     assert len(through) == 12
     assert layout.plot.h > layout.height / 2
+
+
+def test_on_the_wall_the_text_is_larger_at_the_same_size() -> None:
+    laptop = chart_layout(spc.chart("run", SHIFT), weekly(30), size=(1200, 600), title="Ventetid")
+    wall = chart_layout(
+        spc.chart("run", SHIFT), weekly(30), size=(1200, 600), title="Ventetid", text_scale=2
+    )
+
+    def sizes(layout: cl.ChartLayout) -> list[float]:
+        return [s.size for s in layout.shapes if isinstance(s, cl.Text)]
+
+    assert set(sizes(wall)) == {2 * s for s in sizes(laptop)}  # fewer ticks fit, larger
+    assert min(sizes(wall)) >= 30  # a tick label as high as a card title on the wall
+    assert wall.plot.h < laptop.plot.h and wall.plot.w < laptop.plot.w

@@ -120,11 +120,12 @@ def _full(
     target: float | None,
     annotations: Sequence[Annotation],
     percent: bool | None,
+    text_scale: float,
     size: tuple[float, float],
 ) -> ChartLayout:
     return chart_layout(
         chart, dates, size=size, title=title, target=target, annotations=annotations,
-        percent=percent,
+        percent=percent, text_scale=text_scale,
     )  # fmt: skip
 
 
@@ -154,16 +155,18 @@ class ChartView(QWidget):
         target: float | None = None,
         annotations: Sequence[Annotation] = (),
         percent: bool | None = None,
+        text_scale: float = 1.0,
     ) -> None:
         """Show ``chart`` (None: nothing); a sparkline draws no text, so it takes no title,
-        annotations or percent."""
+        annotations, percent or text scale (on the wall: ``Theme.scale`` over the
+        laptop's)."""
         if chart is None:
             self._make = None
         elif self._sparkline:
             self._make = partial(_sparkline, chart, tuple(dates), target)
         else:
             self._make = partial(
-                _full, chart, tuple(dates), title, target, tuple(annotations), percent
+                _full, chart, tuple(dates), title, target, tuple(annotations), percent, text_scale
             )
         self._layout = None
         self.update()
