@@ -28,6 +28,7 @@ from board.export.chart_layout import (
     sparkline_layout,
 )
 from board.ui.common.images import png_bytes as image_png
+from board.ui.common.qt_app import ensure_app
 from board.ui.common.theme import FAMILY, install_fonts
 
 
@@ -76,7 +77,9 @@ def _pen(colour: str | None, width: float) -> QPen:
 
 
 def render(layout: ChartLayout, scale: float = 2.0) -> QImage:
-    """The layout painted at ``scale`` on a white image."""
+    """The layout painted at ``scale`` on a white image (from the command line too: text
+    needs an application, made headless when there is no display)."""
+    ensure_app()
     size = QSize(max(1, round(layout.width * scale)), max(1, round(layout.height * scale)))
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(QColor("white"))
