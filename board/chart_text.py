@@ -29,7 +29,8 @@ def runs_verdict(runs: RunsAnalysis, *, median: bool = True) -> list[str]:
         key = _RUN_KEYS[(runs.signal_run.side, median)]
         lines.append(tr_n(key, runs.signal_run.length))
     if runs.few_crossings:
-        lines.append(tr_n("chart.verdict.crossings", runs.crossings, expected=runs.crossings_min))
+        key = "chart.verdict.crossings_median" if median else "chart.verdict.crossings"
+        lines.append(tr_n(key, runs.crossings, expected=runs.crossings_min))
     return lines
 
 

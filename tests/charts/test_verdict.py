@@ -36,11 +36,15 @@ def test_too_few_crossings_are_said_in_words() -> None:
     # 20 points in four runs of 5: 3 crossings, at least 6 expected; no run longer than 7
     analysis = runs.analyse(series("+++++-----+++++-----"), 10.0)
     assert runs_verdict(analysis) == [
-        "Tegn på forandring: kun 3 kryds af midterlinjen (mindst 6 ventet)"
+        "Tegn på forandring: kun 3 kryds af medianen (der forventes mindst 6)"
+    ]
+    # an SPC chart's centre is its mean: the same count names the centre line
+    assert runs_verdict(analysis, median=False) == [
+        "Tegn på forandring: kun 3 kryds af midterlinjen (der forventes mindst 6)"
     ]
     i18n.set_language("en")
     assert runs_verdict(analysis) == [
-        "Sign of change: only 3 crossings of the centre line (at least 6 expected)"
+        "Sign of change: only 3 crossings of the median (at least 6 expected)"
     ]
 
 
@@ -48,11 +52,11 @@ def test_both_runs_signals_are_said() -> None:
     analysis = runs.analyse(series("+" * 10 + "-" * 10), 10.0)
     assert runs_verdict(analysis) == [
         "Tegn på forandring: 10 punkter i træk under medianen",
-        "Tegn på forandring: kun 1 kryds af midterlinjen (mindst 6 ventet)",
+        "Tegn på forandring: kun 1 kryds af medianen (der forventes mindst 6)",
     ]
     i18n.set_language("en")
     assert runs_verdict(analysis)[1] == (
-        "Sign of change: only 1 crossing of the centre line (at least 6 expected)"
+        "Sign of change: only 1 crossing of the median (at least 6 expected)"
     )
 
 
@@ -97,5 +101,5 @@ def test_an_i_charts_verdict_speaks_of_the_centre_line_a_run_charts_of_the_media
     # then the nine at the end above (9 > 7 allowed), and 1 crossing (at least 4 expected)
     assert verdict(spc.chart("run", values)) == [
         "Tegn på forandring: 9 punkter i træk over medianen",
-        "Tegn på forandring: kun 1 kryds af midterlinjen (mindst 4 ventet)",
+        "Tegn på forandring: kun 1 kryds af medianen (der forventes mindst 4)",
     ]
