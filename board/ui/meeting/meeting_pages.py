@@ -9,8 +9,6 @@ one whenever the step, the card walked through, the meeting or the theme changes
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QSizePolicy, QVBoxLayout
@@ -40,7 +38,7 @@ from board.ui.meeting.page_parts import PageParts, page_height
 from board.ui.meeting.privacy_box import PrivacyBox
 
 GO = QColor("#2E8B57")
-PAGE = (24, 52)  # the generic step page: what and who beside the questions (then the outputs)
+PAGE = (30, 46)  # the generic step page: what and who beside the questions (then the outputs)
 
 
 class StepPages(PageParts):
@@ -102,29 +100,21 @@ class StepPages(PageParts):
         present = {a.person_id for a in meeting.attendance if a.present and a.person_id}
         team = [p for p in c.team(include_archived=True) if not p.archived or p.id in present]
         names = short_names(team)
-        # On the step line: who leads, and who holds the format's other roles.
-        wanted: Callable[[bool], None]
-        for role in c.state.format.roles:
-            if role is Role.FACILITATOR:
-                holder = meeting.facilitator_id
-                text = (
-                    f"{tr('meeting.facilitator')}: {names.get(holder) or c.person_name(holder)}  ▾"
-                    if holder is not None
-                    else f"{tr('meeting.facilitator.choose')}  ▾"
-                )
-                name, wanted = "choose-facilitator", self._facilitator_wanted
-            elif role is not Role.EVERYONE:
-                held = self.holder(role)
-                who = names.get(held) if isinstance(held, int) else held
-                text = f"{tr(f'meeting.role.{role.value}')}: {who or tr('meeting.role.nobody')}  ▾"
-                name, wanted = f"choose-role-{role.value}", bound(sig.role_wanted.emit, role.value)
+        # On the step line: who leads (when the format has a mødeleder), and how long.
+        roles = c.state.format.roles
+        if Role.FACILITATOR in roles:
+            if meeting.facilitator_id is not None:
+                chosen = names.get(meeting.facilitator_id) or c.person_name(meeting.facilitator_id)
+                text = f"{tr('meeting.facilitator')}: {chosen}  ▾"
             else:
-                continue
-            button = ElidingButton(text, t, name)
-            button.setCheckable(False)
-            button.setMinimumWidth(self.chip_width(text))
-            button.clicked.connect(wanted)
-            self.extra(button)
+                text = f"{tr('meeting.facilitator.choose')}  ▾"
+            facilitator = ElidingButton(text, t, "choose-facilitator")
+            facilitator.setCheckable(False)
+            facilitator.setMinimumWidth(self.chip_width(text))
+            facilitator.clicked.connect(sig.facilitator_wanted.emit)
+            self.extra(facilitator)
+        # The format's other roles, each given to one of those present (a small chooser).
+        others = [r for r in roles if r not in (Role.FACILITATOR, Role.EVERYONE)]
         # The page: everyone on the team as a chip (tap: here), the guests, a guest's name.
         chips: list[ElidingButton] = []
         for p in team:
@@ -144,6 +134,8 @@ class StepPages(PageParts):
         stretches = (62, 13, 25)
         left = self.column(stretches[0])
         self.two_rows(left, chips, self.share(stretches, 0))
+        if others:  # a seated meeting: the band is roomy, the roles go under the people
+            self._roles(left, others, names)
         middle = self.column(stretches[1])
         self.length_chips(middle, meeting.planned_minutes)
         right = self.column(stretches[2])
@@ -156,8 +148,18 @@ class StepPages(PageParts):
         right.addWidget(field)
         right.addWidget(add)
 
-    def _facilitator_wanted(self, _checked: bool = False) -> None:
-        self.signals.facilitator_wanted.emit()
+    def _roles(self, col: QVBoxLayout, roles: list[Role], names: dict[int, str]) -> None:
+        """A button per role: who holds it ("Sagsbehandler: Mette ▾"); a tap asks who."""
+        col.addSpacing(self.theme.px(6))
+        for role in roles:
+            held = self.holder(role)
+            who = names.get(held) or self.view.person_name(held) if isinstance(held, int) else held
+            text = f"{tr(f'meeting.role.{role.value}')}: {who or tr('meeting.role.nobody')}  ▾"
+            button = ElidingButton(text, self.theme, f"choose-role-{role.value}")
+            button.setCheckable(False)
+            button.setToolTip(tr(f"format.role.{role.value}"))
+            button.clicked.connect(bound(self.signals.role_wanted.emit, role.value))
+            col.addWidget(button)
 
     def holder(self, role: Role) -> int | str | None:
         """Who holds ``role`` at this meeting: a person's id, a guest's name, or nobody."""
@@ -298,13 +300,8 @@ class StepPages(PageParts):
         """A step of a format: its timebox and who speaks beside what the step is about,
         read from across the room: the questions one at a time (or all), or the round."""
         about = self.column(PAGE[0])
-        self.text(
-            about,
-            timebox_text(step, self.view.clock.step_box_s),
-            13,
-            bold=True,
-            name="meeting-step-timebox",
-        )
+        box = timebox_text(step, self.view.clock.step_box_s)
+        self.text(about, box, 13, bold=True, muted=True, name="meeting-step-timebox")
         speaks = self.speaks(step)
         if speaks:
             self.text(about, speaks, 14.5, bold=True, name="meeting-speaks")
@@ -318,7 +315,7 @@ class StepPages(PageParts):
             self._questions(step, self.column(PAGE[1]))
         else:  # the prompt is what the step is about: large
             middle = self.column(PAGE[1])
-            self.text(middle, self.word(step.prompt_key), 17, name="meeting-step-prompt")
+            self.text(middle, self.word(step.prompt_key), 19, name="meeting-step-prompt")
             if step.closing_key:
                 self.text(middle, self.word(step.closing_key), 13, muted=True)
         self._outputs_row(step)
@@ -374,7 +371,7 @@ class StepPages(PageParts):
             tr("meeting.questions.all"),
             "questions-all",
             state.all_questions,
-            sig.questions_shown_all.emit,
+            self._show_all,
         )
         toggle.setMinimumWidth(self.chip_width(tr("meeting.questions.all")))
         row.addWidget(toggle)
@@ -396,6 +393,9 @@ class StepPages(PageParts):
             self.text(col, f"–  {self.word(follow)}", 14, muted=True, name="meeting-follow-up")
         if step.closing_key and index == count - 1:
             self.text(col, self.word(step.closing_key), 13, muted=True)
+
+    def _show_all(self, checked: bool) -> None:
+        self.signals.questions_shown_all.emit(checked)
 
     def _round(self, col: QVBoxLayout) -> None:
         """Ordet går på omgang: the one speaking now large with their own time, the others

@@ -241,10 +241,11 @@ class MeetingPanel(QFrame):
         clear_layout(self.body_row, keep=v.send_view)
         clear_layout(self.extras)
         # After the meeting, and while a CPR warning is shown, the panel takes more room.
-        # So does a step of a seated format: its questions are read from across the room.
+        # So does a meeting of another format than the fremdriftsmøde, all through: the
+        # board is not what it is about; the questions and the roles are read from afar.
         running = st.running
-        generic = running and st.step_key not in OWN_PAGES
-        roomy = st.phase is Phase.ENDED or bool(st.privacy_hits) or generic
+        own = running and any(step.key not in OWN_PAGES for step in st.format.steps)
+        roomy = st.phase is Phase.ENDED or bool(st.privacy_hits) or own
         self.setFixedHeight(self.height_for(self.theme, roomy))
         self.next_button.setVisible(running)
         self.prev_button.setVisible(running)
