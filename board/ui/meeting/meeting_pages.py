@@ -9,6 +9,8 @@ one whenever the step, the card walked through, the meeting or the theme changes
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QSizePolicy, QVBoxLayout
@@ -134,7 +136,7 @@ class StepPages(PageParts):
         stretches = (62, 13, 25)
         left = self.column(stretches[0])
         self.two_rows(left, chips, self.share(stretches, 0))
-        if others:  # a seated meeting: the band is roomy, the roles go under the people
+        if others:  # not a fremdriftsmøde: the band is roomy, the roles go under the people
             self._roles(left, others, names)
         middle = self.column(stretches[1])
         self.length_chips(middle, meeting.planned_minutes)
@@ -148,7 +150,7 @@ class StepPages(PageParts):
         right.addWidget(field)
         right.addWidget(add)
 
-    def _roles(self, col: QVBoxLayout, roles: list[Role], names: dict[int, str]) -> None:
+    def _roles(self, col: QVBoxLayout, roles: Sequence[Role], names: Mapping[int, str]) -> None:
         """A button per role: who holds it ("Sagsbehandler: Mette ▾"); a tap asks who."""
         col.addSpacing(self.theme.px(6))
         for role in roles:
