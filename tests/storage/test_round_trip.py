@@ -34,8 +34,16 @@ from sqlalchemy.types import JSON
 
 from board.domain.entities import CYCLE_TEXT_FIELDS, BoardState, Decision, MeetingKind, ScaleStep
 from board.domain.lanes import Lane
+from board.meeting_formats import format_document, get_format
 from board.persistence.database import Database
-from board.persistence.records import Base, MeetingRecord
+from board.persistence.records import (
+    Base,
+    CardRecord,
+    MeetingRecord,
+    MeetingRoleRecord,
+    MeetingStepRecord,
+    TeamFormatRecord,
+)
 from board.services import (
     boards,
     cards,
@@ -177,6 +185,7 @@ def fill_board(db: Database, f: Filler) -> int:
     meetings.add_agreement(db, meeting.id, f.long("Aftale"), team[1].id, f.day(), activity)
     meetings.add_agreement(db, meeting.id, f.long("Aftale"))  # nobody, no date, no card
     meetings.edit_meeting(db, meeting.id, notes=f.long("Noter"))
+    _meeting_engine(db, board.id, meeting.id, made[0].id, team, f)
     meetings.end_meeting(db, meeting.id, f.day())
     meetings.record_dispatch(db, meeting.id, f.email(), True, f.long("Svar"))
     meetings.record_dispatch(db, meeting.id, f.email(), False, f.long("Fejl"))
@@ -194,6 +203,31 @@ def fill_board(db: Database, f: Filler) -> int:
     assert noted.point.meeting_id == meeting.id
     complete_on_records(db, board.id, f)
     return board.id
+
+
+def _meeting_engine(
+    db: Database, board_id: int, meeting_id: int, card_id: int, team: list[Any], f: Filler
+) -> None:
+    """A team format the meeting is held in, its steps' notes and roles, the step of an
+    agreement and the card made at it."""
+    with db.write() as s:
+        meeting = s.get(MeetingRecord, meeting_id)
+        for n, kind in enumerate((meeting.kind, "sparring"), 1):
+            document = format_document(get_format(kind))
+            document["texts"] = {key: f.long("Tekst") for key in get_format(kind).text_keys()}
+            s.add(
+                TeamFormatRecord(
+                    board_id=board_id, key=f"team-{n}", base_kind=kind, document=document,
+                    archived=n == 2, created_at=f.stamp(),
+                )
+            )  # fmt: skip
+        meeting.format_key = "team-1"
+        for step in get_format(meeting.kind).steps[:2]:
+            meeting.steps.append(MeetingStepRecord(step_key=step.key, notes=f.long("Noter")))
+        meeting.roles.append(MeetingRoleRecord(role="facilitator", person_id=team[0].id))
+        meeting.roles.append(MeetingRoleRecord(role="note_taker", guest_name=f.title("Gæst")))
+        meeting.agreements[0].step_key = get_format(meeting.kind).steps[-1].key
+        s.get(CardRecord, card_id).meeting_id = meeting_id
 
 
 # ------------------------------------------------------------------ rows of a board
@@ -380,7 +414,9 @@ _REFERENCES = {
     "goal_id": "goal",
     "goal_ids": "goal",
 }
-_NOT_IN_STATE = {"id", "board_id", "version"}
+# A card's meeting_id: a snapshot's board holds no meetings to name (the meeting's summary
+# says what was made at it).
+_NOT_IN_STATE = {"id", "board_id", "version", "meeting_id"}
 
 
 def _state_view(state: BoardState, cycle_numbers: dict[int, tuple[int, int]]) -> dict[str, Any]:
