@@ -20,11 +20,12 @@ from board.domain.entities import Card, CycleStep
 from board.domain.lanes import Lane
 from board.domain.meeting_formats import FormatStep, Role, Speaking
 from board.i18n import tr
+from board.meeting_formats import format_text
 from board.ui.common.band_widgets import ElidedLabel, WrapButton, band_field, immediate_taps, label
 from board.ui.common.theme import LANE_ACCENT
 from board.ui.common.widgets import big_button, line_edit, scrollbar_style
 from board.ui.meeting.format_words import cadence_text, timebox_text
-from board.ui.meeting.meeting_agenda import ACTIVITIES, ATTENDANCE, CLOSE, IDEAS, format_text
+from board.ui.meeting.meeting_agenda import ACTIVITIES, ATTENDANCE, CLOSE, IDEAS
 from board.ui.meeting.meeting_state import Phase
 from board.ui.meeting.meeting_widgets import (
     ElidingButton,
@@ -166,10 +167,10 @@ class StepPages(PageParts):
     def holder(self, role: Role) -> int | str | None:
         """Who holds ``role`` at this meeting: a person's id, a guest's name, or nobody."""
         meeting = self.view.meeting
-        for held in getattr(meeting, "roles", ()):
-            if held.role == role.value:
-                return held.person_id if held.person_id is not None else held.guest_name or None
-        return None
+        held = meeting.role(role.value) if meeting is not None else None
+        if held is None:
+            return None
+        return held.person_id if held.person_id is not None else held.guest_name or None
 
     def _add_guest(self) -> None:
         # Added, the meeting comes back and the page is made again with an empty field.

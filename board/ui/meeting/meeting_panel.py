@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from board.i18n import tr
+from board.meeting_formats import format_text
 from board.ui.common.band_widgets import WrapButton, clear_layout, label
 from board.ui.common.theme import Theme, metrics
 from board.ui.common.widgets import big_button
 from board.ui.meeting.band_signals import BandSignals
 from board.ui.meeting.host import MeetingView
-from board.ui.meeting.meeting_agenda import ACTIVITIES, OWN_PAGES, format_text
+from board.ui.meeting.meeting_agenda import ACTIVITIES, OWN_PAGES
 from board.ui.meeting.meeting_clock import mmss
 from board.ui.meeting.meeting_pages import StepPages
 from board.ui.meeting.meeting_state import Phase

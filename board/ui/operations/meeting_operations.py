@@ -100,7 +100,7 @@ class MeetingOperations(Operations):
         self, board_id: int, planned_minutes: int, fmt: MeetingFormat | None = None
     ) -> Meeting | None:
         """A meeting of ``fmt`` (the fremdriftsmøde when none is given)."""
-        kind = MeetingKind(fmt.key) if fmt is not None else MeetingKind.PROGRESS
+        kind = MeetingKind(fmt.kind) if fmt is not None else MeetingKind.PROGRESS
         return self._put(
             self.attempt(lambda: meetings.start_meeting(self.db, board_id, kind, planned_minutes))
         )
