@@ -129,13 +129,14 @@ def test_a_teamsparring_by_touch_walks_each_step_on_its_own_timer(
     assert not panel.findChild(QPushButton, "meeting-next").isEnabled()
 
 
+@pytest.mark.parametrize("lang", ["da", "en"])
 @pytest.mark.parametrize("key", [fmt.key for fmt in all_formats()])
 def test_a_step_of_every_format_reads_from_across_the_room(
-    key: str, qtbot, demo_db, board_id, clock: FakeClock, settings_file: Path
+    key: str, lang: str, qtbot, demo_db, board_id, clock: FakeClock, settings_file: Path
 ) -> None:
     """The first step of the format's own with questions (else its first own step) on the
     wall: nothing cut off or piled up, pictured in /work/shots/engine-<format>.png."""
-    i18n.set_language("da")
+    i18n.set_language(lang)
     win = open_window(qtbot, demo_db, board_id, clock, settings_file, (1920, 1080), True)
     people = team(demo_db, board_id)
     start(win, key, [people["Gitte Holm"], people["Hanne Krogh"], people["Mette Lund"]])
@@ -151,4 +152,5 @@ def test_a_step_of_every_format_reads_from_across_the_room(
     problems = clipped(win, c.panel)
     assert not problems, f"{target.key}:\n" + "\n".join(problems)
     SHOTS.mkdir(parents=True, exist_ok=True)
-    assert win.grab().save(str(SHOTS / f"engine-{key}.png"))
+    suffix = "" if lang == "da" else f"-{lang}"
+    assert win.grab().save(str(SHOTS / f"engine-{key}{suffix}.png"))
