@@ -154,3 +154,38 @@ def test_a_step_of_every_format_reads_from_across_the_room(
     SHOTS.mkdir(parents=True, exist_ok=True)
     suffix = "" if lang == "da" else f"-{lang}"
     assert win.grab().save(str(SHOTS / f"engine-{key}{suffix}.png"))
+
+
+def test_roles_are_given_by_tapping_one_of_those_present(
+    wall, qtbot, demo_db, board_id, clock: FakeClock
+) -> None:
+    """Teamleder and Sagsbehandler, each from a small chooser of those present; stored with
+    the meeting, shown on the band, and the case worker's step says who has the floor."""
+    c = wall.meetings
+    people = team(demo_db, board_id)
+    here = [people["Gitte Holm"], people["Hanne Krogh"], people["Mette Lund"]]
+    start(wall, "sparring", here)
+    panel = c.panel
+    tap(panel, "choose-role-case_worker")
+    sheet = wall.sheet
+    assert sheet.objectName() == "role-sheet"
+    offered = {b.objectName() for b in sheet.findChildren(QPushButton) if b.isVisible()}
+    assert offered == {"choice--1", *(f"choice-{pid}" for pid in here)}  # only those here
+    tap(sheet, f"choice-{people['Mette Lund']}")
+    tap(panel, "choose-role-team_leader")
+    tap(wall.sheet, f"choice-{people['Hanne Krogh']}")
+    meeting = meetings.open_meeting(demo_db, board_id)
+    assert meeting is not None
+    assert meeting.role("case_worker").person_id == people["Mette Lund"]
+    assert meeting.role("team_leader").person_id == people["Hanne Krogh"]
+    button = panel.findChild(QPushButton, "choose-role-case_worker")
+    assert button.full_text == "Sagsbehandler: Mette  ▾"
+    tap(panel, "meeting-next")
+    assert c.state.step_key == "question"
+    assert shown(panel, "meeting-speaks") == "Mette Lund har ordet"
+    tap(panel, "meeting-previous")  # and taken back: nobody holds it
+    tap(panel, "choose-role-case_worker")
+    tap(wall.sheet, "choice--1")
+    assert meetings.open_meeting(demo_db, board_id).role("case_worker") is None
+    tap(panel, "meeting-next")
+    assert shown(panel, "meeting-speaks") == "Sagsbehandleren har ordet"
