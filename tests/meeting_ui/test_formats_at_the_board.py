@@ -4,6 +4,7 @@ step page readable on the 55-inch wall (1920x1080) with nothing cut off."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from board import i18n
 from board.domain.meeting_formats import Speaking, timeboxes
 from board.meeting_formats import all_formats, get_format
-from board.services import boards, meetings
+from board.services import boards, meetings, team_formats
 
 from .conftest import open_window
 from .helpers import FakeClock, tap
@@ -189,3 +190,32 @@ def test_roles_are_given_by_tapping_one_of_those_present(
     assert meetings.open_meeting(demo_db, board_id).role("case_worker") is None
     tap(panel, "meeting-next")
     assert shown(panel, "meeting-speaks") == "Sagsbehandleren har ordet"
+
+
+def test_a_team_format_of_the_board_is_offered_and_held_in_its_own_words(
+    qtbot, demo_db, board_id, clock: FakeClock, settings_file: Path
+) -> None:
+    """A team's copy of the Teamsparring with a question of its own: on the ready page's
+    sheet after the sources' six, started as itself, its name and question on the band."""
+    i18n.set_language("da")
+    copied = team_formats.copy_format(demo_db, board_id, "sparring", "Vores sparring")
+    reflection = next(s for s in copied.steps if s.questions)
+    first = reflection.questions[0].key
+    changed = replace(copied, texts={**copied.texts, first: "Hvad overrasker jer i sagen?"})
+    team_formats.save_format(demo_db, board_id, changed)
+    win = open_window(qtbot, demo_db, board_id, clock, settings_file, (1920, 1080), True)
+    tap(win.top, "meeting")
+    tap(win.meetings.panel, "choose-format")
+    names = [b.text() for b in win.sheet.findChildren(QPushButton) if b.isVisible()]
+    assert names[-1] == "Vores sparring" and len(names) == len(all_formats()) + 1
+    tap(win.sheet, f"choice-{copied.key}")
+    panel = win.meetings.panel
+    assert panel.step_title.text() == "Vores sparring"
+    tap(panel, "meeting-start")
+    meeting = meetings.open_meeting(demo_db, board_id)
+    assert meeting is not None
+    assert (meeting.kind.value, meeting.format_key) == ("sparring", copied.key)
+    assert panel.format_name.text() == "Vores sparring"
+    while win.meetings.state.step_key != reflection.key:
+        tap(panel, "meeting-next")
+    assert shown(panel, "meeting-question") == "Hvad overrasker jer i sagen?"
