@@ -136,7 +136,8 @@ def test_a_step_of_every_format_reads_from_across_the_room(
     key: str, lang: str, qtbot, demo_db, board_id, clock: FakeClock, settings_file: Path
 ) -> None:
     """The first step of the format's own with questions (else its first own step; the
-    fremdriftsmøde's walk through Aktiviteter) on the wall: nothing cut off or piled up, pictured in /work/shots/engine-<format>.png."""
+    fremdriftsmøde's walk through Aktiviteter) on the wall: nothing cut off or piled up,
+    pictured in /work/shots/engine-<format>.png."""
     i18n.set_language(lang)
     win = open_window(qtbot, demo_db, board_id, clock, settings_file, (1920, 1080), True)
     people = team(demo_db, board_id)
