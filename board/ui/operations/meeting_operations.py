@@ -15,10 +15,12 @@ from PySide6.QtCore import QObject, Signal
 
 from board.domain.entities import Agreement, BoardState, Dispatch, Meeting, MeetingKind, Person
 from board.domain.errors import BoardError
+from board.domain.meeting_formats import MeetingFormat
 from board.domain.minutes import Minutes
 from board.domain.planning import PlannedMeeting
 from board.export.mail import Recipient, SendResult
-from board.services import meetings, people
+from board.meeting_formats import get_format
+from board.services import meeting_steps, meetings, people, team_formats
 from board.ui.operations.base import Operations
 
 if TYPE_CHECKING:
@@ -94,18 +96,42 @@ class MeetingOperations(Operations):
 
     # --- one service call each --------------------------------------------------------------
 
-    def start(self, board_id: int, planned_minutes: int) -> Meeting | None:
+    def start(
+        self, board_id: int, planned_minutes: int, fmt: MeetingFormat | None = None
+    ) -> Meeting | None:
+        """A meeting of ``fmt`` (the fremdriftsmøde when none is given)."""
+        kind = MeetingKind(fmt.kind) if fmt is not None else MeetingKind.PROGRESS
+        key = fmt.key if fmt is not None and fmt.team else ""
         return self._put(
             self.attempt(
                 lambda: meetings.start_meeting(
-                    self.db, board_id, MeetingKind.PROGRESS, planned_minutes
+                    self.db, board_id, kind, planned_minutes, format_key=key
                 )
             )
         )
 
+    def formats(self, board_id: int) -> list[MeetingFormat]:
+        """The formats a meeting of the board can be held in: the sources', then the team's."""
+        return self.attempt(lambda: team_formats.formats_for_board(self.db, board_id)) or []
+
+    def format_of(self, meeting: Meeting) -> MeetingFormat:
+        """The format a meeting is held in (a team format archived since: still itself)."""
+        found = self.attempt(
+            lambda: team_formats.format_for(
+                self.db, meeting.board_id, meeting.kind.value, meeting.format_key
+            )
+        )
+        return found if found is not None else get_format(meeting.kind.value)
+
     def set_present(self, person_id: int, present: bool) -> Meeting | None:
         return self._put(
             self.attempt(lambda: meetings.set_present(self.db, self.meeting_id, person_id, present))
+        )
+
+    def set_role(self, role: str, person_id: int | None) -> Meeting | None:
+        """Who holds one of the format's roles at this meeting (None: nobody)."""
+        return self._put(
+            self.attempt(lambda: meeting_steps.set_role(self.db, self.meeting_id, role, person_id))
         )
 
     def add_guest(self, name: str) -> Meeting | None:
