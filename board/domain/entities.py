@@ -20,7 +20,7 @@ from board.domain.lanes import Lane
 from board.domain.meeting_formats import Role
 from board.domain.text import NAME_MAX
 
-MINUTES_RANGE = (5, 240)  # a meeting's planned length, as start_meeting allows
+MINUTES_RANGE = (5, 480)  # a meeting's planned length, up to a working day (a refleksionsdag)
 STEP_KEY_MAX = 40  # a format step's key, as the database keeps it
 FORMAT_KEY_MAX = 40  # a format's key: a MeetingKind value or a team format's "team-N"
 ROLE_VALUES = tuple(role.value for role in Role)

@@ -9,7 +9,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from board.domain import planning, text
-from board.domain.entities import Agreement, BoardState, Dispatch, Meeting, MeetingKind
+from board.domain.entities import (
+    MINUTES_RANGE,
+    Agreement,
+    BoardState,
+    Dispatch,
+    Meeting,
+    MeetingKind,
+)
 from board.domain.errors import NotFoundError, ValidationError
 from board.domain.minutes import RECENT_DAYS, Minutes, build_minutes
 from board.domain.planning import HeldMeeting, PlannedMeeting, held_in_order
@@ -70,7 +77,7 @@ def start_meeting(
     ``format_key``: a team format of the board to hold it in ("" = the built-in format of
     ``kind``); the meeting's kind is then the one the team format was copied from, so
     planning and cadence keep working. An archived team format is not offered any more."""
-    if not 5 <= planned_minutes <= 240:
+    if not MINUTES_RANGE[0] <= planned_minutes <= MINUTES_RANGE[1]:
         raise ValidationError("error.bad_minutes", value=planned_minutes)
     with db.write() as s:
         get(s, BoardRecord, board_id, "board")
@@ -150,7 +157,7 @@ def edit_meeting(db: Database, meeting_id: int, **changes: Any) -> Meeting:
                 ):
                     raise ValidationError("error.unknown_person", id=value)
             elif name == "planned_minutes":
-                if not isinstance(value, int) or not 5 <= value <= 240:
+                if not isinstance(value, int) or not MINUTES_RANGE[0] <= value <= MINUTES_RANGE[1]:
                     raise ValidationError("error.bad_minutes", value=value)
             elif name == "next_meeting_on":
                 value = text.parse_date(value, "field.next_meeting_on")

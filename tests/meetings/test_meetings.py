@@ -115,6 +115,18 @@ def test_only_one_meeting_at_a_time_and_it_ends_once(db: Database, board_id: int
     assert meetings.open_meeting(db, board_id) is None
 
 
+def test_a_whole_reflection_day_can_be_held(db: Database, board_id: int) -> None:
+    """The refleksionsdag offers 6 hours; a working day is the most a meeting may last."""
+    day = meetings.start_meeting(db, board_id, kind="reflection_day", planned_minutes=360)
+    assert meetings.get_meeting(db, day.id).planned_minutes == 360
+    meetings.end_meeting(db, day.id)
+    with pytest.raises(ValidationError) as too_long:
+        meetings.start_meeting(db, board_id, planned_minutes=481)
+    assert too_long.value.message() == (
+        "Mødets længde skal være mellem 5 minutter og 8 timer (ikke 481 minutter)."
+    )
+
+
 def test_bad_meeting_input_is_refused(db: Database, board_id: int) -> None:
     with pytest.raises(ValidationError):
         meetings.start_meeting(db, board_id, planned_minutes=2)
