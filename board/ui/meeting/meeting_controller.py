@@ -35,6 +35,7 @@ from board.ui.meeting.meeting_agenda import StepKind, timeboxes
 from board.ui.meeting.meeting_band import MeetingBand
 from board.ui.meeting.meeting_clock import MeetingClock
 from board.ui.meeting.meeting_close import MeetingClose
+from board.ui.meeting.meeting_outputs import MeetingOutputs
 from board.ui.meeting.meeting_panel import MeetingPanel
 from board.ui.meeting.meeting_sheets import AgreementSheet, facilitator_sheet
 from board.ui.meeting.meeting_state import MeetingState, Phase
@@ -89,6 +90,10 @@ class MeetingController(QObject):
         self.closing.changed.connect(self._render)
         self.view = RoomView(self.state, self.ops, self.clock, window, lambda: self.send_view)
         self.band = MeetingBand(window, self.view, self.theme, self._wire)
+        # A step's notes and quick outputs (step_outputs), the team's formats (format_editor).
+        self.outputs = MeetingOutputs(
+            window, self.window_widget, self.ops, lambda: self.theme, lambda: None, self
+        )
         self._render_pending = False
         window.ops.board_opened.connect(self._on_board_opened)
         window.store.changed.connect(lambda _lanes: self._on_store_changed())
@@ -277,6 +282,7 @@ class MeetingController(QObject):
     # --- the agenda ------------------------------------------------------------------------
 
     def go_to_step(self, step: int, from_end: bool = False) -> None:
+        self.outputs.flush_notes()
         activities = [c.id for c in self.store.lane_cards(Lane.ACTIVITIES)]
         self.state.enter_step(step, activities, from_end)
         self.clock.begin_step(timeboxes(self.clock.planned_s // 60)[self.state.step])
@@ -394,6 +400,7 @@ class MeetingController(QObject):
         field = self.panel.next_date if self.panel is not None else None
         if field is not None and isValid(field) and field.isVisible():
             self.set_next_text(field.text())  # typed, but not yet confirmed by leaving it
+        self.outputs.flush_notes()  # typed just now: in the minutes too
         if not confirmed and self.closing.paused_for_privacy(self.board_id):
             self._render()
             return
@@ -423,6 +430,7 @@ class MeetingController(QObject):
             lambda start_in: self.sending.choose_folder(start_in),
         )
         sheet.saved.connect(self._settings_saved)
+        sheet.formats_wanted.connect(self.outputs.show_formats)
         self.window._open_sheet(sheet)
 
     def _settings_saved(self, said: str) -> None:

@@ -8,17 +8,27 @@ action is worded once, by ``Operations.attempt``; a meeting that changed on anot
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from board.domain.entities import Agreement, BoardState, Dispatch, Meeting, MeetingKind, Person
+from board.domain.entities import (
+    Agreement,
+    BoardState,
+    Dispatch,
+    LearningPoint,
+    Meeting,
+    MeetingKind,
+    Person,
+)
 from board.domain.errors import BoardError
+from board.domain.meeting_formats import MeetingFormat
 from board.domain.minutes import Minutes
 from board.domain.planning import PlannedMeeting
 from board.export.mail import Recipient, SendResult
-from board.services import meetings, people
+from board.services import meeting_steps, meetings, people, team_formats
 from board.ui.operations.base import Operations
 
 if TYPE_CHECKING:
@@ -147,6 +157,47 @@ class MeetingOperations(Operations):
     def _reload(self) -> None:
         # Agreements come back alone; the meeting with its list is read again (no write).
         self._put(self.attempt(lambda: meetings.get_meeting(self.db, self.meeting_id)))
+
+    # --- a step's notes, the periodic review, the team's formats (issue 10) ---------------
+
+    def set_step_notes(self, step_key: str, notes: str) -> tuple[str, ...] | None:
+        """Save a step's notes (one transaction); the CPR-like numbers they hold, masked, or
+        None when refused. The meeting is updated quietly: a page is not made again while
+        its notes are being typed."""
+        meeting = self.meeting
+        if meeting is None:
+            return None
+        saved = self.attempt(
+            lambda: meeting_steps.set_step_notes(self.db, meeting.id, step_key, notes)
+        )
+        if saved is None:
+            return None
+        if self.meeting is not None and self.meeting.id == meeting.id:
+            steps = [s for s in self.meeting.steps if s.step_key != step_key]
+            self.meeting = replace(self.meeting, steps=(*steps, saved.step))
+        return tuple(saved.cpr)
+
+    def review_points(self, board_id: int) -> list[LearningPoint]:
+        """The board's learning points since the last periodic review."""
+        return self.attempt(lambda: meeting_steps.review_points(self.db, board_id)) or []
+
+    def formats(self, board_id: int) -> list[MeetingFormat]:
+        """The sources' formats, then the team's own (not archived)."""
+        return self.attempt(lambda: team_formats.formats_for_board(self.db, board_id)) or []
+
+    def copy_format(self, board_id: int, source_key: str, name: str) -> MeetingFormat | None:
+        """Kopiér og tilpas: the team's own copy, worded now in the user's language."""
+        return self.attempt(lambda: team_formats.copy_format(self.db, board_id, source_key, name))
+
+    def save_format(self, board_id: int, fmt: MeetingFormat) -> MeetingFormat | None:
+        return self.attempt(lambda: team_formats.save_format(self.db, board_id, fmt))
+
+    def archive_format(self, board_id: int, key: str) -> bool:
+        def archive() -> bool:
+            team_formats.archive_format(self.db, board_id, key)
+            return True
+
+        return bool(self.attempt(archive))
 
     # --- the minutes and the meetings before (the meeting room's closing actions) -----------
 
