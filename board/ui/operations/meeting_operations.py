@@ -181,10 +181,6 @@ class MeetingOperations(Operations):
         """The board's learning points since the last periodic review."""
         return self.attempt(lambda: meeting_steps.review_points(self.db, board_id)) or []
 
-    def formats(self, board_id: int) -> list[MeetingFormat]:
-        """The sources' formats, then the team's own (not archived)."""
-        return self.attempt(lambda: team_formats.formats_for_board(self.db, board_id)) or []
-
     def copy_format(self, board_id: int, source_key: str, name: str) -> MeetingFormat | None:
         """Kopiér og tilpas: the team's own copy, worded now in the user's language."""
         return self.attempt(lambda: team_formats.copy_format(self.db, board_id, source_key, name))
