@@ -89,11 +89,12 @@ class MeetingController(QObject):
         self.closing = MeetingClose(self.state, self.ops, maker, self.sending, lambda: self.theme)
         self.closing.changed.connect(self._render)
         self.view = RoomView(self.state, self.ops, self.clock, window, lambda: self.send_view)
-        self.band = MeetingBand(window, self.view, self.theme, self._wire)
         # A step's notes and quick outputs (step_outputs), the team's formats (format_editor).
         self.outputs = MeetingOutputs(
             window, self.window_widget, self.ops, lambda: self.theme, lambda: None, self
         )
+        self.view.outputs = self.outputs
+        self.band = MeetingBand(window, self.view, self.theme, self._wire)
         self._render_pending = False
         window.ops.board_opened.connect(self._on_board_opened)
         window.store.changed.connect(lambda _lanes: self._on_store_changed())

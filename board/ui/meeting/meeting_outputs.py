@@ -13,21 +13,43 @@ announced with ``notes_saved`` for a calm warning at the field.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from board.domain.entities import LearningPoint
+from board.domain.entities import LearningPoint, Person
 from board.domain.meeting_formats import FormatStep, MeetingFormat, Role
 from board.i18n import tr
 from board.meeting_formats import format_text
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme
 from board.ui.meeting.format_editor import FormatEditorSheet, FormatsSheet
-from board.ui.meeting.host import MeetingWindow
 from board.ui.meeting.output_sheets import DecisionSheet, IdeaSheet, PointSheet
 from board.ui.operations.meeting_operations import MeetingOperations
+from board.ui.operations.operations import BoardOperations
 from board.ui.template.autosave import IDLE_MS
+
+
+class OutputsStore(Protocol):
+    @property
+    def people(self) -> list[Person]: ...
+    @property
+    def today(self) -> date: ...
+
+
+class OutputsWindow(Protocol):
+    """What the outputs ask of the window (shell.board_window.BoardWindow); not host's
+    MeetingWindow, so that host.MeetingView can name MeetingOutputs without a cycle."""
+
+    @property
+    def ops(self) -> BoardOperations: ...
+    @property
+    def store(self) -> OutputsStore: ...
+
+    def show_message(self, text: str) -> None: ...
+    def _open_sheet(self, sheet: Sheet) -> Sheet: ...
 
 
 class MeetingOutputs(QObject):
@@ -35,7 +57,7 @@ class MeetingOutputs(QObject):
 
     def __init__(
         self,
-        window: MeetingWindow,
+        window: OutputsWindow,
         host: QWidget,
         ops: MeetingOperations,
         theme: Callable[[], Theme],

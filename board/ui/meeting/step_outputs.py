@@ -94,8 +94,8 @@ def output_buttons(theme: Theme, step: FormatStep, outputs: MeetingOutputs) -> l
 
 
 class StepOutputs(QWidget):
-    """The notes field with the step's quick outputs beside it: the row a generic step page
-    shows under its questions (StepPages._outputs_row)."""
+    """The notes field with the step's quick outputs under it: the column a generic step
+    page shows beside its questions (StepPages._outputs_row)."""
 
     def __init__(
         self,
@@ -107,19 +107,19 @@ class StepOutputs(QWidget):
     ) -> None:
         super().__init__()
         self.setObjectName(f"step-outputs-{step.key}")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(theme.px(8))
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(theme.px(6))
         self.notes = StepNotes(theme, step, outputs, lines)
-        row.addWidget(self.notes, 1)
+        lay.addWidget(self.notes)
         buttons = output_buttons(theme, step, outputs)
         if buttons:
-            column = QVBoxLayout()
-            column.setSpacing(theme.px(4))
+            row = QHBoxLayout()
+            row.setSpacing(theme.px(6))
             for button in buttons:
-                column.addWidget(button)
-            column.addStretch(1)
-            row.addLayout(column)
+                row.addWidget(button, 1)
+            lay.addLayout(row)
+        lay.addStretch(1)
 
 
 class ReviewList(QWidget):
