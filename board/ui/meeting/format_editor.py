@@ -15,11 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from board.domain.meeting_formats import FormatStep, MeetingFormat, Question, Speaking
 from board.i18n import tr
 from board.meeting_formats import format_text
+from board.ui.common.band_widgets import immediate_taps
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme
 from board.ui.common.widgets import (
@@ -67,6 +68,14 @@ def drafts_of(fmt: MeetingFormat) -> list[StepDraft]:
     ]
 
 
+def _square(button: QPushButton, theme: Theme) -> QPushButton:
+    """A one-sign button as wide as it is tall (▲, ▼, ×)."""
+    button.setFont(theme.font(16, bold=True))
+    button.setFixedWidth(theme.touch + theme.px(6))
+    button.setStyleSheet(button.styleSheet() + "QPushButton { padding: 0; }")
+    return button
+
+
 class _Keys:
     """New keys for a team format's new texts, never one the format already has."""
 
@@ -84,7 +93,8 @@ class _Keys:
 
 
 def edited_format(fmt: MeetingFormat, name: str, drafts: list[StepDraft]) -> MeetingFormat:
-    """The format as the team edited it: its texts literal, its keys kept where it can."""
+    """The format as the team edited it: its texts literal, its keys kept where it can.
+    A format of fixed steps only lasts as long as they do together."""
     keys = _Keys(fmt)
     texts = dict(fmt.texts)
     texts[fmt.name_key] = name.strip()
@@ -125,6 +135,10 @@ def edited_format(fmt: MeetingFormat, name: str, drafts: list[StepDraft]) -> Mee
             low = base.low_minutes if base.low_minutes and base.low_minutes < minutes else None
             timing = {"minutes": minutes, "weight": None, "low_minutes": low}
         steps.append(replace(base, questions=tuple(questions), **timing))  # type: ignore[arg-type]
+    if all(step.weight is None for step in steps):
+        # Only fixed steps: the meeting is as long as they are together.
+        total = sum(step.minutes or 0 for step in steps)
+        return replace(fmt, steps=tuple(steps), texts=texts, minutes=total, durations=(total,))
     return replace(fmt, steps=tuple(steps), texts=texts)
 
 
@@ -158,7 +172,9 @@ class FormatEditorSheet(Sheet):
         self.rows = QVBoxLayout(self.body)
         self.rows.setContentsMargins(0, 0, theme.px(6), 0)
         self.rows.setSpacing(theme.px(8))
-        lay.addWidget(scrolling(self.body, theme), 1)
+        scroll = scrolling(self.body, theme)
+        immediate_taps(scroll)
+        lay.addWidget(scroll, 1)
         bottom = QHBoxLayout()
         add = big_button(f"+ {tr('meeting.formats.add_step')}", theme, name="format-add-step")
         add.clicked.connect(self._add_step)
@@ -204,38 +220,39 @@ class FormatEditorSheet(Sheet):
         frame.setStyleSheet(
             f"QFrame#format-step-{n} {{ background: {t.palette.lane.name()};"
             f" border-radius: {t.px(8)}px; }}"
+            "QLabel { background: transparent; }"
         )
-        grid = QGridLayout(frame)
-        grid.setContentsMargins(*(t.px(8),) * 4)
-        grid.setSpacing(t.px(6))
+        rows = QVBoxLayout(frame)
+        rows.setContentsMargins(*(t.px(8),) * 4)
+        rows.setSpacing(t.px(6))
+        top = QHBoxLayout()
+        top.setSpacing(t.px(6))
         title = line_edit(t, tr("meeting.formats.step_title"), f"format-step-title-{n}")
         title.setText(draft.title)
         minutes = line_edit(t, tr("meeting.formats.rest"), f"format-step-minutes-{n}")
         minutes.setText(draft.minutes)
         minutes.setToolTip(tr("meeting.formats.minutes_hint"))
         minutes.setFixedWidth(t.px(110))
-        grid.addWidget(title, 0, 0)
-        grid.addWidget(minutes, 0, 1)
-        grid.addWidget(note(tr("meeting.formats.minutes"), t), 0, 2)
-        for column, (text, name, move) in enumerate((("▲", "up", -1), ("▼", "down", 1)), start=3):
-            button = big_button(text, t, name=f"format-step-{name}-{n}")
-            button.setFixedWidth(t.touch)
+        top.addWidget(title, 1)
+        top.addWidget(minutes)
+        top.addWidget(note(tr("meeting.formats.minutes"), t))
+        for text, name, move in (("▲", "up", -1), ("▼", "down", 1)):
+            button = _square(big_button(text, t, name=f"format-step-{name}-{n}"), t)
             button.setEnabled(0 <= n + move < len(self.drafts))
             button.setAccessibleName(tr(f"meeting.formats.move_{name}"))
             button.clicked.connect(lambda _=False, i=n, d=move: self._move(i, d))
-            grid.addWidget(button, 0, column)
-        remove = big_button("×", t, name=f"format-step-remove-{n}")
-        remove.setFixedWidth(t.touch)
+            top.addWidget(button)
+        remove = _square(big_button("×", t, name=f"format-step-remove-{n}"), t)
         remove.setAccessibleName(tr("meeting.formats.remove_step"))
         remove.setEnabled(len(self.drafts) > 1)
         remove.clicked.connect(lambda _=False, i=n: self._remove(i))
-        grid.addWidget(remove, 0, 5)
+        top.addWidget(remove)
+        rows.addLayout(top)
         questions = text_edit(
             t, tr("meeting.formats.questions_hint"), f"format-step-questions-{n}", lines=3
         )
         questions.setPlainText(draft.questions)
-        grid.addWidget(questions, 1, 0, 1, 6)
-        grid.setColumnStretch(0, 1)
+        rows.addWidget(questions)
         self.titles.append(title)
         self.minutes.append(minutes)
         self.questions.append(questions)
@@ -263,9 +280,8 @@ class FormatEditorSheet(Sheet):
     # --- saving --------------------------------------------------------------------------
 
     def _clear_marks(self) -> None:
-        for mark in self._marks:
-            if mark.label.isVisible():
-                mark.clear()
+        for mark in list(self._marks):
+            mark.clear()
         self._marks = []
         self.clear_errors()
 
@@ -273,6 +289,8 @@ class FormatEditorSheet(Sheet):
         mark = FieldError(widget, self.theme)
         mark.show(message)
         self._marks.append(mark)
+        # Gone by itself once the field's text changes.
+        mark.cleared.connect(lambda m=mark: self._marks.remove(m) if m in self._marks else None)
 
     def _check(self) -> bool:
         """What can be told at once, at its field, in the user's words."""
@@ -329,7 +347,9 @@ class FormatsSheet(Sheet):
         for fmt in formats:
             rows.addWidget(self._row(fmt, copy, edit, archive))
         rows.addStretch(1)
-        lay.addWidget(scrolling(body, theme), 1)
+        scroll = scrolling(body, theme)
+        immediate_taps(scroll)
+        lay.addWidget(scroll, 1)
         done = big_button(tr("ui.done"), theme, "primary", name="formats-done")
         done.clicked.connect(self.dismiss)
         bottom = QHBoxLayout()
