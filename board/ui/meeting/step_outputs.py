@@ -80,7 +80,8 @@ def output_buttons(theme: Theme, step: FormatStep, outputs: MeetingOutputs) -> l
     ]
     buttons: list[QWidget] = []
     for produced, name, key, action in offered:
-        if produced in step.produces:
+        # The review makes its ideas and decisions from the points it lists (ReviewList).
+        if produced in step.produces and step.key != REVIEW_STEP:
             button = big_button(f"+ {tr(key)}", theme, name=name)
             compact(button, theme)
             button.clicked.connect(bound(action, step))
@@ -112,13 +113,8 @@ class StepOutputs(QWidget):
         lay.setSpacing(theme.px(6))
         self.notes = StepNotes(theme, step, outputs, lines)
         lay.addWidget(self.notes)
-        buttons = output_buttons(theme, step, outputs)
-        if buttons:
-            row = QHBoxLayout()
-            row.setSpacing(theme.px(6))
-            for button in buttons:
-                row.addWidget(button, 1)
-            lay.addLayout(row)
+        for button in output_buttons(theme, step, outputs):
+            lay.addWidget(button)  # one under the other: each reads in full
         lay.addStretch(1)
 
 
@@ -163,19 +159,21 @@ class ReviewList(QWidget):
         frame.setStyleSheet(
             f"QFrame#review-point-{point.id} {{ background: {theme.palette.lane.name()};"
             f" border-radius: {theme.px(6)}px; }}"
+            "QLabel { background: transparent; }"
         )
-        line = QHBoxLayout(frame)
-        line.setContentsMargins(theme.px(8), theme.px(3), theme.px(4), theme.px(3))
+        words = QVBoxLayout(frame)
+        words.setContentsMargins(theme.px(8), theme.px(4), theme.px(8), theme.px(6))
+        words.setSpacing(theme.px(2))
         about = " · ".join(p for p in (compact_date(point.noted_on), point.case_label) if p)
-        words = QVBoxLayout()
-        words.setSpacing(0)
         words.addWidget(label(about, theme.font(11), theme.palette.muted))
         text = QLabel(point.text)
         text.setWordWrap(True)
         text.setFont(theme.font(12.5, bold=True))
         text.setObjectName(f"review-text-{point.id}")
         words.addWidget(text)
-        line.addLayout(words, 1)
+        # Under the point, not beside it: the column is narrow beside the step's prompt.
+        line = QHBoxLayout()
+        line.setSpacing(theme.px(6))
         idea = big_button(tr("meeting.review.as_idea"), theme, name=f"review-idea-{point.id}")
         compact(idea, theme)
         idea.clicked.connect(lambda: outputs.point_as_idea(step, point))
@@ -184,6 +182,7 @@ class ReviewList(QWidget):
         )
         compact(decision, theme)
         decision.clicked.connect(lambda: outputs.point_as_decision(step, point))
-        line.addWidget(idea)
-        line.addWidget(decision)
+        line.addWidget(idea, 1)
+        line.addWidget(decision, 1)
+        words.addLayout(line)
         return frame
