@@ -104,7 +104,7 @@ class StepOutputs(QWidget):
         step: FormatStep,
         outputs: MeetingOutputs,
         *,
-        lines: int = 2,
+        lines: int = 3,
     ) -> None:
         super().__init__()
         self.setObjectName(f"step-outputs-{step.key}")
