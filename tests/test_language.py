@@ -58,10 +58,10 @@ COUNT_NAMES = frozenset({"count", "n", "days", "hours", "minutes", "present", "a
 # Counts that stand without a noun that changes with them (or with an abbreviation).
 BARE_COUNTS = {
     "cli.boards.lane": "Idéer: 3",
-    "meeting.minutes_n": "15 min (an abbreviation)",
     "meeting.clock.left": "af 15 min (an abbreviation)",
     "meeting.step.left": "4:00 af 15 min (an abbreviation)",
     "meeting.walk.position": "2 af 5",
+    "meeting.questions.position": "Spørgsmål 2 af 6",
     "meeting.agreements.title": "Aftaler på mødet (2)",
     "meeting.send.button": "Send til fraværende (2)",
     "meeting.send.sending": "Sender … 1 af 2",
@@ -84,7 +84,7 @@ BARE_COUNTS = {
 # Keys the code builds from a value (an enum's, a kind's): template -> the values it takes.
 # The check counts these keys as used; a new built key must be declared here.
 _SECURITY = ("starttls", "ssl", "none")  # board/ui/meeting/settings_sheet.py
-_AGENDA = ("attendance", "activities", "ideas", "close")  # board/ui/meeting/meeting_agenda.py
+_ROLES = tuple(role.value for role in Role if role is not Role.EVERYONE)
 _DOCUMENT_FIELDS = tuple(
     sorted(
         {
@@ -114,8 +114,8 @@ BUILT_KEYS: dict[str, tuple[str, ...]] = {
     "meeting.invitation.purpose.{}": tuple(MeetingKind),
     "minutes.change.{}": tuple(ChangeKind),
     "meeting.settings.security.{}": _SECURITY,
-    "meeting.step.{}": _AGENDA,
-    "meeting.step.{}.prompt": _AGENDA,
+    "meeting.role.{}": _ROLES,  # board/ui/meeting/meeting_pages.py
+    "meeting.speaks.{}": _ROLES,
     "field.{}": CYCLE_TEXT_FIELDS,
     "doc.field.{}": _DOCUMENT_FIELDS,  # a place in a board file (board/domain/errors.py)
     "doc.place.{}": _DOCUMENT_FIELDS,

@@ -78,7 +78,7 @@ def test_a_whole_progress_meeting_by_touch_gives_minutes_and_a_photo(
     # Gennemgå prøvehandlinger: each running test ringed on the board, its cycle shown large.
     activities = [c_.id for c_ in boards.load_board(demo_db, board_id).lane(Lane.ACTIVITIES)]
     tap(panel, "meeting-next")
-    assert c.state.step_kind.value == "activities"
+    assert c.state.step_key == "activities"
     assert wall.board.highlighted == activities[0]
     first = wall.store.card(activities[0])
     shown = panel.findChild(type(panel.step_title), "meeting-card-title").text()
@@ -124,7 +124,7 @@ def test_a_whole_progress_meeting_by_touch_gives_minutes_and_a_photo(
     assert boards.load_board(demo_db, board_id).lane(Lane.PRIORITISED)[0].id == idea
 
     # On through the walk, "Følg op på nye idéer", then "Afslut".
-    while c.state.step_kind.value == "activities":
+    while c.state.step_key == "activities":
         tap(panel, "meeting-next")
     assert panel.step_title.text() == "3 · Følg op på nye idéer"
     assert wall.board.highlighted is None
@@ -229,7 +229,7 @@ def test_the_panel_hides_and_the_meeting_goes_on_and_returns(wall, demo_db, boar
     assert wall.board.highlighted is None
     assert wall.top.meeting_button.text().startswith("●")
     tap(wall.top, "meeting")
-    assert c.panel.isVisible() and c.state.step_kind.value == "activities"
+    assert c.panel.isVisible() and c.state.step_key == "activities"
     assert wall.board.highlighted is not None
 
     # The window opened again mid-meeting finds the running meeting and its step.

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from board.domain.entities import Meeting, MeetingKind
-from board.ui.meeting.meeting_agenda import StepKind
+from board.meeting_formats import get_format
 from board.ui.meeting.meeting_state import MeetingState, Phase
 
 
@@ -25,7 +25,8 @@ def running(planned_minutes: int = 15) -> MeetingState:
             next_meeting_on=None,
             notes="",
             version=1,
-        )
+        ),
+        get_format("progress"),
     )
     return state
 
@@ -41,7 +42,7 @@ def test_a_meeting_begun_runs_and_meets_again_in_fourteen_days() -> None:
 def test_the_walk_goes_through_each_running_test_then_on() -> None:
     state = running()
     state.enter_step(1, [11, 12, 13])
-    assert state.step_kind is StepKind.ACTIVITIES and state.walk == [11, 12, 13]
+    assert state.step_key == "activities" and state.walk == [11, 12, 13]
     assert state.walk_on() and state.walk_on() and state.walk_index == 2
     assert not state.walk_on()  # the last test: Næste goes to the next step
     assert state.can_go_back() and state.walk_back() and state.walk_index == 1

@@ -158,7 +158,7 @@ def hold_the_meeting(qtbot, win, db, board_id: int, clock: FakeClock, size: str)
     check("attendance")
     tap(c.panel, "meeting-next")
     walked = 0
-    while c.state.step_kind.value == "activities":
+    while c.state.step_key == "activities":
         walked += 1
         if walked == 2:  # an agreement on the second running test, in full on the band
             tap(c.panel, "new-agreement")

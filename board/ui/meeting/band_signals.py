@@ -19,10 +19,15 @@ class BandSignals(QObject):
     start = Signal()
     history = Signal()
     length_chosen = Signal(int)  # minutes
+    format_wanted = Signal()  # the formats to choose from
     go_on = Signal()  # Næste
     go_back = Signal()  # Forrige
+    # A step of a format
+    question_moved = Signal(int)  # ‹ -1, › +1
+    questions_shown_all = Signal(bool)
     # Fremmøde
     facilitator_wanted = Signal()
+    role_wanted = Signal(str)  # a Role of the format: who holds it
     presence_set = Signal(int, bool)  # person id, present
     guest_added = Signal(str)
     # The walk and the ideas

@@ -1,53 +1,66 @@
-"""The agenda of a fremdriftsmøde (Hæfte 4, 5.2) as steps with their own timeboxes.
+"""The steps a meeting walks through: the steps of its loaded format, each with its timebox.
 
-The guide's content of the meeting is "Gennemgå/følg op på prøvehandlinger" and "Følg op på
-nye idéer"; around them the board adds who is here (fremmøde) and a close with the
-agreements and the next meeting. The timeboxes share the planned length in fixed
-proportions, so 15 minutes gives 1 + 8 + 4 + 2 and 30 minutes twice that.
+Four step keys have pages of their own (the fremdriftsmøde's Fremmøde, the walk through
+Aktiviteter, the new ideas and Afslut); every other step gets the generic page. A format
+without a Fremmøde or an Afslut of its own (all but the fremdriftsmøde) gets the board's:
+who is here and in which role first, the agreements, the next meeting and the end last.
+Those two have no timebox of their own; the format's steps share the planned length.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
+from board.domain.meeting_formats import FormatStep, MeetingFormat, Speaking, timeboxes
+from board.i18n import tr
 
-class StepKind(StrEnum):
-    ATTENDANCE = "attendance"  # Fremmøde: who is here, who facilitates
-    ACTIVITIES = "activities"  # Gennemgå prøvehandlinger
-    IDEAS = "ideas"  # Følg op på nye idéer
-    CLOSE = "close"  # Afslut
+ATTENDANCE = "attendance"  # Fremmøde: who is here, who leads, the roles
+ACTIVITIES = "activities"  # Gennemgå prøvehandlinger: the walk through Aktiviteter
+IDEAS = "ideas"  # Følg op på nye idéer
+CLOSE = "close"  # Afslut: the agreements, the next meeting, the end
+OWN_PAGES = (ATTENDANCE, ACTIVITIES, IDEAS, CLOSE)  # every other step: the generic page
+
+NEXT_MEETING_DAYS = 14  # a format that leaves the cadence to the team: "mindst hver 14. dag"
+
+_OWN_ATTENDANCE = FormatStep(
+    key=ATTENDANCE,
+    title_key="meeting.step.attendance",
+    speaking=Speaking.NONE,
+    prompt_key="meeting.step.attendance.prompt",
+)
+_OWN_CLOSE = FormatStep(
+    key=CLOSE,
+    title_key="meeting.step.close",
+    speaking=Speaking.EVERYONE,
+    prompt_key="meeting.step.close.prompt",
+)
 
 
 @dataclass(frozen=True, slots=True)
-class AgendaStep:
-    kind: StepKind
-    weight: int  # share of the planned minutes
+class Agenda:
+    format: MeetingFormat
+    steps: tuple[FormatStep, ...]
+    boxes: tuple[int, ...]  # seconds per step; 0: no timebox of its own
 
-    @property
-    def title_key(self) -> str:
-        return f"meeting.step.{self.kind.value}"
-
-    @property
-    def prompt_key(self) -> str:
-        return f"meeting.step.{self.kind.value}.prompt"
+    def __len__(self) -> int:
+        return len(self.steps)
 
 
-PROGRESS_AGENDA: tuple[AgendaStep, ...] = (
-    AgendaStep(StepKind.ATTENDANCE, 1),
-    AgendaStep(StepKind.ACTIVITIES, 8),
-    AgendaStep(StepKind.IDEAS, 4),
-    AgendaStep(StepKind.CLOSE, 2),
-)
+def agenda(fmt: MeetingFormat, planned_minutes: int) -> Agenda:
+    steps, boxes = list(fmt.steps), timeboxes(fmt, planned_minutes)
+    if not any(step.key == ATTENDANCE for step in steps):
+        steps.insert(0, _OWN_ATTENDANCE)
+        boxes.insert(0, 0)
+    if not any(step.key == CLOSE for step in steps):
+        steps.append(_OWN_CLOSE)
+        boxes.append(0)
+    return Agenda(fmt, tuple(steps), tuple(boxes))
 
-DURATIONS = (15, 30)  # minutes offered; the guide says 15, the case municipalities used 30
-NEXT_MEETING_DAYS = 14  # "mindst hver 14. dag"
+
+def format_text(fmt: MeetingFormat, key: str) -> str:
+    """A text of the format in the user's language (the one place the band words one)."""
+    return tr(key)
 
 
-def timeboxes(planned_minutes: int, agenda: tuple[AgendaStep, ...] = PROGRESS_AGENDA) -> list[int]:
-    """Seconds per step; they add up to the planned length exactly."""
-    total = planned_minutes * 60
-    weights = sum(step.weight for step in agenda)
-    boxes = [total * step.weight // weights for step in agenda]
-    boxes[1 if len(boxes) > 1 else 0] += total - sum(boxes)  # rounding goes to the main step
-    return boxes
+def next_meeting_days(fmt: MeetingFormat) -> int:
+    return fmt.cadence_days or NEXT_MEETING_DAYS

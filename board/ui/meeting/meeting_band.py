@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from board.ui.common.theme import Theme
 from board.ui.meeting.host import MeetingWindow
-from board.ui.meeting.meeting_agenda import StepKind
+from board.ui.meeting.meeting_agenda import ACTIVITIES, IDEAS
 from board.ui.meeting.meeting_bar import MeetingBar
 from board.ui.meeting.meeting_panel import MeetingPanel
 from board.ui.meeting.room_view import RoomView
@@ -83,10 +83,10 @@ class MeetingBand:
         """The test walked through ringed on the board; nothing ringed off the agenda."""
         state, board = self.view.state, self.window.board
         shown = self.shown and state.running
-        if shown and state.step_kind is StepKind.ACTIVITIES:
+        if shown and state.step_key == ACTIVITIES:
             card = self.view.walk_card
             board.set_highlight(card.id if card else None)
-        elif not shown or state.step_kind is not StepKind.IDEAS:
+        elif not shown or state.step_key != IDEAS:
             board.set_highlight(None)
 
     def refresh_bar(self) -> None:

@@ -34,7 +34,9 @@ class MeetingClock(QObject):
         self.started_at: datetime | None = None
         self.planned_s = 15 * 60
         self.step_started_at: datetime | None = None
-        self.step_box_s = 0
+        self.step_box_s = 0  # 0: the step has no timebox of its own
+        self.turn_started_at: datetime | None = None  # a round: the speaker's turn
+        self.turn_box_s = 0
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self.tick.emit)
@@ -57,6 +59,13 @@ class MeetingClock(QObject):
         """A new agenda step starts now with ``box_s`` seconds of its own."""
         self.step_started_at = self.now()
         self.step_box_s = box_s
+        self.turn_started_at = None
+        self.tick.emit()
+
+    def begin_turn(self, box_s: int) -> None:
+        """A round: the next speaker starts now with ``box_s`` seconds."""
+        self.turn_started_at = self.now()
+        self.turn_box_s = box_s
         self.tick.emit()
 
     def set_step_box(self, box_s: int) -> None:
@@ -67,6 +76,7 @@ class MeetingClock(QObject):
         self._timer.stop()
         self.started_at = None
         self.step_started_at = None
+        self.turn_started_at = None
 
     # --- readings --------------------------------------------------------------------------
 
@@ -87,10 +97,17 @@ class MeetingClock(QObject):
     def step_remaining_s(self) -> float:
         return self.step_box_s - self.step_elapsed_s()
 
+    def turn_remaining_s(self) -> float:
+        if self.turn_started_at is None:
+            return 0.0
+        return self.turn_box_s - max(0.0, (self.now() - self.turn_started_at).total_seconds())
+
     @property
     def over(self) -> bool:
         return self.running and self.remaining_s() < 0
 
     @property
     def step_over(self) -> bool:
-        return self.step_started_at is not None and self.step_remaining_s() < 0
+        return (
+            self.step_started_at is not None and self.step_box_s > 0 and self.step_remaining_s() < 0
+        )

@@ -26,18 +26,19 @@ from board.domain import text
 from board.domain.entities import BoardState, Meeting
 from board.domain.errors import BoardError
 from board.domain.lanes import Lane
+from board.i18n import tr
 from board.settings import Settings
 from board.ui.common.theme import Theme
 from board.ui.common.widgets import as_qwidget
 from board.ui.meeting.history_sheet import HistorySheet
 from board.ui.meeting.host import MeetingWindow
-from board.ui.meeting.meeting_agenda import StepKind, timeboxes
+from board.ui.meeting.meeting_agenda import ACTIVITIES, format_text
 from board.ui.meeting.meeting_band import MeetingBand
 from board.ui.meeting.meeting_clock import MeetingClock
 from board.ui.meeting.meeting_close import MeetingClose
 from board.ui.meeting.meeting_outputs import MeetingOutputs
 from board.ui.meeting.meeting_panel import MeetingPanel
-from board.ui.meeting.meeting_sheets import AgreementSheet, facilitator_sheet
+from board.ui.meeting.meeting_sheets import AgreementSheet, ChoiceSheet, present_sheet
 from board.ui.meeting.meeting_state import MeetingState, Phase
 from board.ui.meeting.minutes_actions import Job, MinutesFiles
 from board.ui.meeting.minutes_maker import MinutesMaker
@@ -91,7 +92,12 @@ class MeetingController(QObject):
         self.view = RoomView(self.state, self.ops, self.clock, window, lambda: self.send_view)
         # A step's notes and quick outputs (step_outputs), the team's formats (format_editor).
         self.outputs = MeetingOutputs(
-            window, self.window_widget, self.ops, lambda: self.theme, lambda: None, self
+            window,
+            self.window_widget,
+            self.ops,
+            theme=lambda: self.theme,
+            current_format=lambda: self.state.format,
+            parent=self,
         )
         self.view.outputs = self.outputs
         self.band = MeetingBand(window, self.view, self.theme, self._wire)
@@ -186,9 +192,13 @@ class MeetingController(QObject):
         s.start.connect(self.start)
         s.history.connect(self.show_history)
         s.length_chosen.connect(self.choose_length)
+        s.format_wanted.connect(self.show_formats)
         s.go_on.connect(self.next)
         s.go_back.connect(self.previous)
         s.facilitator_wanted.connect(self.choose_facilitator)
+        s.role_wanted.connect(self.choose_role)
+        s.question_moved.connect(self.move_question)
+        s.questions_shown_all.connect(self.show_all_questions)
         s.presence_set.connect(self.ops.set_present)
         s.guest_added.connect(self.ops.add_guest)
         s.card_pointed.connect(self.point_at)
@@ -228,26 +238,55 @@ class MeetingController(QObject):
     # --- starting ------------------------------------------------------------------------
 
     def choose_length(self, minutes: int) -> None:
-        if self.state.running and self.ops.meeting is not None:
+        st = self.state
+        if st.running and self.ops.meeting is not None:
             if self.ops.edit(planned_minutes=minutes) is not None:
+                st.planned_minutes = minutes
                 self.clock.set_planned(minutes)
-                self.clock.set_step_box(timeboxes(minutes)[self.state.step])
+                box = st.agenda.boxes[st.step]
+                self.clock.set_step_box(box)
+                if st.in_round:
+                    self.clock.turn_box_s = st.turn_box_s(box)
         else:
-            self.state.planned_minutes = minutes
+            st.planned_minutes = minutes
         self._render()
+
+    def show_formats(self) -> None:
+        """Before the start: the formats of the board, as big buttons in a sheet."""
+        formats = self.view.formats()
+        sheet = ChoiceSheet(
+            self.window_widget,
+            self.theme,
+            tr("meeting.ready.format"),
+            [(f.key, format_text(f, f.name_key)) for f in formats],
+            self.state.format.key,
+            name="format-sheet",
+            width=760,  # "Lærings- og refleksionsmøde" whole in half of it
+        )
+        sheet.chosen.connect(self.choose_format)
+        self.window._open_sheet(sheet)
+
+    def choose_format(self, key: str) -> None:
+        """The meeting's format, at its usual length (only before the start)."""
+        if self.state.phase is not Phase.READY:
+            return
+        fmt = next((f for f in self.view.formats() if f.key == key), None)
+        if fmt is not None:
+            self.state.choose(fmt)
+            self._render()
 
     def start(self) -> None:
         board_id = self.board_id
         if board_id is None:
             return
-        meeting = self.ops.start(board_id, self.state.planned_minutes)
+        meeting = self.ops.start(board_id, self.state.planned_minutes, self.state.format)
         if meeting is None:
             return
         _log.info("meeting %d started (%d min)", meeting.id, meeting.planned_minutes)
         self._resume(meeting, first_step=0)
 
     def _resume(self, meeting: Meeting, first_step: int | None = None) -> None:
-        self.state.begin(meeting)
+        self.state.begin(meeting, self.ops.format_of(meeting))
         self.closing.forget()
         self.clock.start(meeting.started_at, meeting.planned_minutes)
         if first_step is None:  # opened again mid-meeting
@@ -284,9 +323,13 @@ class MeetingController(QObject):
 
     def go_to_step(self, step: int, from_end: bool = False) -> None:
         self.outputs.flush_notes()
+        st = self.state
         activities = [c.id for c in self.store.lane_cards(Lane.ACTIVITIES)]
-        self.state.enter_step(step, activities, from_end)
-        self.clock.begin_step(timeboxes(self.clock.planned_s // 60)[self.state.step])
+        st.enter_step(step, activities, from_end, self._present_names())
+        box = st.agenda.boxes[st.step]
+        self.clock.begin_step(box)
+        if st.in_round:
+            self.clock.begin_turn(st.turn_box_s(box))
         self.window.board.set_highlight(None)  # a new step: nothing pointed at yet
         self.band.highlight()
         self._render()
@@ -297,8 +340,7 @@ class MeetingController(QObject):
         if not st.running:
             return
         if st.walk_on():
-            self.band.highlight()
-            self._render()
+            self._next_turn()
         elif st.can_go_on():
             self.go_to_step(st.step + 1)
 
@@ -307,10 +349,34 @@ class MeetingController(QObject):
         if not st.running:
             return
         if st.walk_back():
-            self.band.highlight()
-            self._render()
+            self._next_turn()
         elif st.step > 0:
             self.go_to_step(st.step - 1, from_end=True)
+
+    def move_question(self, delta: int) -> None:
+        self.state.move_question(delta)
+        self._render()
+
+    def show_all_questions(self, shown: bool) -> None:
+        self.state.all_questions = shown  # kept for the meeting's other steps too
+        self._render()
+
+    def _next_turn(self) -> None:
+        """Another test walked through, or the word passed on in a round (its own timer)."""
+        st = self.state
+        if st.in_round:
+            self.clock.begin_turn(st.turn_box_s(self.clock.step_box_s))
+        self.band.highlight()
+        self._render()
+
+    def _present_names(self) -> list[str]:
+        """Those here, in the order of the attendance: the team, then the guests."""
+        meeting = self.ops.meeting
+        if meeting is None:
+            return []
+        here = [a for a in meeting.attendance if a.present]
+        names = [self.view.person_name(a.person_id) for a in here if a.person_id is not None]
+        return [n for n in names if n] + [a.guest_name for a in here if a.person_id is None]
 
     def point_at(self, card_id: int) -> None:
         """Følg op på nye idéer: the card being talked about, ringed on the board."""
@@ -322,7 +388,7 @@ class MeetingController(QObject):
         st = self.state
         if not st.running:
             return
-        if st.step_kind is StepKind.ACTIVITIES:
+        if st.step_key == ACTIVITIES:
             activities = [c.id for c in self.store.lane_cards(Lane.ACTIVITIES)]
             st.follow_activities(activities, lambda i: self.store.card(i) is not None)
         if not self._render_pending:
@@ -342,9 +408,35 @@ class MeetingController(QObject):
     def choose_facilitator(self) -> None:
         meeting = self.ops.meeting
         if meeting is not None:
-            sheet = facilitator_sheet(self.window_widget, self.theme, meeting, self.view.team())
+            sheet = present_sheet(
+                self.window_widget,
+                self.theme,
+                meeting,
+                self.view.team(),
+                tr("meeting.facilitator"),
+                meeting.facilitator_id,
+                "facilitator-sheet",
+            )
             sheet.chosen.connect(lambda person_id: self.ops.edit(facilitator_id=person_id))
             self.window._open_sheet(sheet)
+
+    def choose_role(self, role: str) -> None:
+        """Who holds one of the format's roles: one of those present."""
+        meeting = self.ops.meeting
+        if meeting is None:
+            return
+        held = next((r.person_id for r in getattr(meeting, "roles", ()) if r.role == role), None)
+        sheet = present_sheet(
+            self.window_widget,
+            self.theme,
+            meeting,
+            self.view.team(),
+            tr(f"meeting.role.{role}"),
+            held,
+            "role-sheet",
+        )
+        sheet.chosen.connect(lambda person_id: self.ops.set_role(role, person_id))
+        self.window._open_sheet(sheet)
 
     def new_agreement(self, card_id: int | None) -> None:
         card = self.store.card(card_id) if card_id is not None else None

@@ -1,11 +1,15 @@
-"""The pages of the meeting band: what it shows before the start, at each agenda step
-(Fremmøde, the walk through the tests, the new ideas, Afslut) and after the end.
+"""The pages of the meeting band: what it shows before the start (the format and its
+length), at each step of the format (the fremdriftsmøde's Fremmøde, walk through the tests,
+new ideas and Afslut have pages of their own; every other step the generic page: who
+speaks, the prompt and the questions large, or a round) and after the end.
 
 A page only draws what MeetingView says and emits BandSignals; MeetingPanel makes a new
 one whenever the step, the card walked through, the meeting or the theme changes.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -14,11 +18,13 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QSizePolicy
 from board.dates import example_date, short_date
 from board.domain.entities import Card, CycleStep
 from board.domain.lanes import Lane
+from board.domain.meeting_formats import FormatStep, Role, Speaking
 from board.i18n import tr
 from board.ui.common.band_widgets import ElidedLabel, WrapButton, band_field, immediate_taps, label
 from board.ui.common.theme import LANE_ACCENT
 from board.ui.common.widgets import big_button, line_edit, scrollbar_style
-from board.ui.meeting.meeting_agenda import StepKind
+from board.ui.meeting.format_words import cadence_text, timebox_text
+from board.ui.meeting.meeting_agenda import ACTIVITIES, ATTENDANCE, CLOSE, IDEAS, format_text
 from board.ui.meeting.meeting_state import Phase
 from board.ui.meeting.meeting_widgets import (
     ElidingButton,
@@ -32,8 +38,12 @@ from board.ui.meeting.meeting_widgets import (
 )
 from board.ui.meeting.page_parts import PageParts, page_height
 from board.ui.meeting.privacy_box import PrivacyBox
+from board.ui.meeting.step_outputs import REVIEW_STEP, ReviewList, StepOutputs
 
 GO = QColor("#2E8B57")
+PAGE = (24, 52)  # the generic step page: what and who beside the questions (then the outputs)
+OUTPUTS = 30  # the notes and quick outputs beside them
+REVIEW = 72  # the review's points, between the questions and the outputs
 
 
 class StepPages(PageParts):
@@ -43,12 +53,16 @@ class StepPages(PageParts):
         if state.phase is Phase.READY:
             self._ready_page()
         elif state.running:
-            {
-                StepKind.ATTENDANCE: self._attendance_page,
-                StepKind.ACTIVITIES: self._activity_page,
-                StepKind.IDEAS: self._ideas_page,
-                StepKind.CLOSE: self._close_page,
-            }[state.step_kind]()
+            own = {
+                ATTENDANCE: self._attendance_page,
+                ACTIVITIES: self._activity_page,
+                IDEAS: self._ideas_page,
+                CLOSE: self._close_page,
+            }.get(state.step_key)
+            if own is not None:
+                own()
+            else:
+                self._step_page(state.current)
         else:
             self._minutes_page()
         for column in self.columns:
@@ -60,12 +74,22 @@ class StepPages(PageParts):
         compact(history, t)
         history.clicked.connect(sig.history.emit)
         self.extra(history)
+        state = self.view.state
+        fmt = state.format
         left, middle = self.column(7), self.column(4)
-        self.prompt(left, "meeting.ready.prompt")
+        # The format: one big button, the formats of the board in a sheet (they are many).
+        name = format_text(fmt, fmt.name_key)
+        choose = ElidingButton(f"{tr('meeting.ready.format')}: {name}  ▾", t, "choose-format")
+        choose.setCheckable(False)
+        choose.setToolTip(format_text(fmt, fmt.purpose_key))
+        choose.clicked.connect(lambda _checked=False: sig.format_wanted.emit())
+        left.addWidget(choose)
+        how = [tr(f"format.setting.{fmt.setting.value}"), cadence_text(fmt)]
+        self.prompt(left, "  ·  ".join(how))
         self.text(middle, tr("meeting.ready.length"), 13, bold=True)
         row = QHBoxLayout()
         row.setSpacing(t.px(6))
-        self.length_chips(row, self.view.state.planned_minutes)
+        self.length_chips(row, state.planned_minutes)
         middle.addLayout(row)
         start = WrapButton(
             f"▶  {tr('meeting.ready.start')}", t, name="meeting-start", accent=GO, size=15
@@ -81,17 +105,29 @@ class StepPages(PageParts):
         present = {a.person_id for a in meeting.attendance if a.present and a.person_id}
         team = [p for p in c.team(include_archived=True) if not p.archived or p.id in present]
         names = short_names(team)
-        # On the step line: who leads, and how long.
-        if meeting.facilitator_id is not None:
-            chosen = names.get(meeting.facilitator_id) or c.person_name(meeting.facilitator_id)
-            text = f"{tr('meeting.facilitator')}: {chosen}  ▾"
-        else:
-            text = f"{tr('meeting.facilitator.choose')}  ▾"
-        facilitator = ElidingButton(text, t, "choose-facilitator")
-        facilitator.setCheckable(False)
-        facilitator.setMinimumWidth(self.chip_width(text))
-        facilitator.clicked.connect(sig.facilitator_wanted.emit)
-        self.extra(facilitator)
+        # On the step line: who leads, and who holds the format's other roles.
+        wanted: Callable[[bool], None]
+        for role in c.state.format.roles:
+            if role is Role.FACILITATOR:
+                holder = meeting.facilitator_id
+                text = (
+                    f"{tr('meeting.facilitator')}: {names.get(holder) or c.person_name(holder)}  ▾"
+                    if holder is not None
+                    else f"{tr('meeting.facilitator.choose')}  ▾"
+                )
+                name, wanted = "choose-facilitator", self._facilitator_wanted
+            elif role is not Role.EVERYONE:
+                held = self.holder(role)
+                who = names.get(held) if isinstance(held, int) else held
+                text = f"{tr(f'meeting.role.{role.value}')}: {who or tr('meeting.role.nobody')}  ▾"
+                name, wanted = f"choose-role-{role.value}", bound(sig.role_wanted.emit, role.value)
+            else:
+                continue
+            button = ElidingButton(text, t, name)
+            button.setCheckable(False)
+            button.setMinimumWidth(self.chip_width(text))
+            button.clicked.connect(wanted)
+            self.extra(button)
         # The page: everyone on the team as a chip (tap: here), the guests, a guest's name.
         chips: list[ElidingButton] = []
         for p in team:
@@ -123,6 +159,17 @@ class StepPages(PageParts):
         right.addWidget(field)
         right.addWidget(add)
 
+    def _facilitator_wanted(self, _checked: bool = False) -> None:
+        self.signals.facilitator_wanted.emit()
+
+    def holder(self, role: Role) -> int | str | None:
+        """Who holds ``role`` at this meeting: a person's id, a guest's name, or nobody."""
+        meeting = self.view.meeting
+        for held in getattr(meeting, "roles", ()):
+            if held.role == role.value:
+                return held.person_id if held.person_id is not None else held.guest_name or None
+        return None
+
     def _add_guest(self) -> None:
         # Added, the meeting comes back and the page is made again with an empty field.
         name = self.guest.text().strip() if self.guest is not None else ""
@@ -136,7 +183,7 @@ class StepPages(PageParts):
         card = c.walk_card
         if card is None:
             left = self.column(3)
-            self.prompt(left, "meeting.step.activities.prompt")
+            self.prompt(left, self.word(c.state.current.prompt_key))
             self.text(left, tr("meeting.walk.none"), 13, muted=True)
             self.new_agreement_button(self.column(1), None)
             return
@@ -243,6 +290,156 @@ class StepPages(PageParts):
             )
         )
         self.agreements(self.list_column(stretches[2]))
+
+    # --- the generic step page -------------------------------------------------------------
+
+    def word(self, key: str | None) -> str:
+        """A text of the meeting's format, in the user's language ("" for none)."""
+        return format_text(self.view.state.format, key) if key else ""
+
+    def _step_page(self, step: FormatStep) -> None:
+        """A step of a format: its timebox and who speaks beside what the step is about,
+        read from across the room: the questions one at a time (or all), or the round."""
+        about = self.column(PAGE[0])
+        self.text(
+            about,
+            timebox_text(step, self.view.clock.step_box_s),
+            13,
+            bold=True,
+            name="meeting-step-timebox",
+        )
+        speaks = self.speaks(step)
+        if speaks:
+            self.text(about, speaks, 14.5, bold=True, name="meeting-speaks")
+        if step.speaking is Speaking.ROUND:
+            if step.prompt_key:
+                self.prompt(about, self.word(step.prompt_key))
+            self._round(self.column(PAGE[1]))
+        elif step.questions:
+            if step.prompt_key:
+                self.prompt(about, self.word(step.prompt_key))
+            self._questions(step, self.column(PAGE[1]))
+        else:  # the prompt is what the step is about: large
+            middle = self.column(PAGE[1])
+            self.text(middle, self.word(step.prompt_key), 17, name="meeting-step-prompt")
+            if step.closing_key:
+                self.text(middle, self.word(step.closing_key), 13, muted=True)
+        self._outputs_row(step)
+
+    def speaks(self, step: FormatStep) -> str:
+        """ "Sagsbehandleren har ordet", or the holder's name once the role is given."""
+        if step.speaking is Speaking.ONE and step.speaker is not None:
+            held = self.holder(step.speaker)
+            if step.speaker is Role.FACILITATOR and self.view.meeting is not None:
+                held = self.view.meeting.facilitator_id
+            name = self.view.person_name(held) if isinstance(held, int) else held
+            role = tr(f"meeting.role.{step.speaker.value}")
+            if name:
+                return tr("meeting.speaks.named", name=name, role=role)
+            return tr(f"meeting.speaks.{step.speaker.value}")
+        if step.speaking is Speaking.NONE:
+            return ""
+        return tr(f"format.speaking.{step.speaking.value}")
+
+    def _questions(self, step: FormatStep, col: QVBoxLayout) -> None:
+        """The step's questions LARGE: one at a time with ‹ ›, or all of them (a toggle)."""
+        t, sig, state = self.theme, self.signals, self.view.state
+        count = len(step.questions)
+        index = min(state.question, count - 1)
+        row = QHBoxLayout()
+        row.setSpacing(t.px(6))
+        if not state.all_questions:
+            back = big_button("‹", t, name="question-previous")
+            on = big_button("›", t, name="question-next")
+            for button, delta in ((back, -1), (on, 1)):
+                button.setFont(t.font(18, bold=True))
+                button.setFixedWidth(t.touch)
+                button.setStyleSheet(button.styleSheet() + "QPushButton { padding: 0; }")
+                button.clicked.connect(bound(sig.question_moved.emit, delta))
+            back.setEnabled(index > 0)
+            on.setEnabled(index < count - 1)
+            back.setAccessibleName(tr("meeting.questions.previous"))
+            on.setAccessibleName(tr("meeting.questions.next"))
+            row.addWidget(back)
+            where = tr("meeting.questions.position", number=index + 1, count=count)
+            row.addWidget(
+                label(
+                    where,
+                    t.font(12.5, bold=True),
+                    t.palette.muted,
+                    wrap=False,
+                    name="meeting-question-position",
+                )
+            )
+            row.addWidget(on)
+        row.addStretch(1)
+        toggle = self.chip(
+            tr("meeting.questions.all"),
+            "questions-all",
+            state.all_questions,
+            sig.questions_shown_all.emit,
+        )
+        toggle.setMinimumWidth(self.chip_width(tr("meeting.questions.all")))
+        row.addWidget(toggle)
+        col.addLayout(row)
+        if state.all_questions:
+            inner = self.scrolling_list(col)
+            for n, question in enumerate(step.questions, start=1):
+                text = f"{n}. {self.word(question.key)}"
+                self.text(inner, text, 14, bold=True, name=f"meeting-question-{n}")
+                for follow in question.follow_up_keys:
+                    self.text(inner, f"–  {self.word(follow)}", 12.5, muted=True)
+            if step.closing_key:
+                self.text(inner, self.word(step.closing_key), 12.5, muted=True)
+            inner.addStretch(1)
+            return
+        question = step.questions[index]
+        self.text(col, self.word(question.key), 19, bold=True, name="meeting-question")
+        for follow in question.follow_up_keys:
+            self.text(col, f"–  {self.word(follow)}", 14, muted=True, name="meeting-follow-up")
+        if step.closing_key and index == count - 1:
+            self.text(col, self.word(step.closing_key), 13, muted=True)
+
+    def _round(self, col: QVBoxLayout) -> None:
+        """Ordet går på omgang: the one speaking now large with their own time, the others
+        waiting or done; "Næste" passes the word."""
+        t, state = self.theme, self.view.state
+        if not state.turns:
+            self.text(col, tr("meeting.round.nobody"), 14, muted=True, name="meeting-speaker")
+            return
+        speaker = QHBoxLayout()
+        speaker.setSpacing(t.px(12))
+        speaker.addWidget(
+            label(
+                state.turns[state.turn],
+                t.font(22, bold=True),
+                t.palette.text,
+                wrap=False,
+                name="meeting-speaker",
+            ),
+            1,
+        )
+        self.turn_time = label(
+            "", t.font(18, bold=True), t.palette.text, wrap=False, name="meeting-turn-time"
+        )
+        speaker.addWidget(self.turn_time)
+        col.addLayout(speaker)
+        chips: list[ElidingButton] = []
+        for n, name in enumerate(state.turns):
+            mark = "✓  " if n < state.turn else "▶  " if n == state.turn else ""
+            chip = ElidingButton(f"{mark}{name}", t, f"turn-{n}")
+            chip.setChecked(n == state.turn)
+            chip.setEnabled(False)  # the order is the round's: "Næste" passes the word
+            chips.append(chip)
+        self.two_rows(col, chips, self.share(PAGE, 1))
+
+    def _outputs_row(self, step: FormatStep) -> None:
+        """The step's notes field with its quick outputs (idea, decision, learning point) as
+        the page's last column; on the periodic review, first the points since the last."""
+        outputs = self.view.outputs
+        if step.key == REVIEW_STEP:
+            self.body_row.addWidget(ReviewList(self.theme, step, outputs), REVIEW)
+        self.column(OUTPUTS).addWidget(StepOutputs(self.theme, step, outputs))
 
     def _close_page(self) -> None:
         t, c, sig = self.theme, self.view, self.signals

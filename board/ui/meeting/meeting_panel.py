@@ -33,7 +33,7 @@ from board.ui.common.theme import Theme, metrics
 from board.ui.common.widgets import big_button
 from board.ui.meeting.band_signals import BandSignals
 from board.ui.meeting.host import MeetingView
-from board.ui.meeting.meeting_agenda import PROGRESS_AGENDA, StepKind
+from board.ui.meeting.meeting_agenda import ACTIVITIES, OWN_PAGES, format_text
 from board.ui.meeting.meeting_clock import mmss
 from board.ui.meeting.meeting_pages import StepPages
 from board.ui.meeting.meeting_state import Phase
@@ -95,6 +95,9 @@ class MeetingPanel(QFrame):
         clock.addWidget(self.countdown)
         self.clock_note = label("", t.font(11.5), "#DDE4EB", name="meeting-clock-note")
         clock.addWidget(self.clock_note)
+        # The meeting's format ("Teamsparring"): which guide the steps come from.
+        self.format_name = label("", t.font(11.5, bold=True), "white", name="meeting-format")
+        clock.addWidget(self.format_name)
         clock.addStretch(1)
         # The top bar gives way to the band during the meeting: its undo and redo come along.
         undo_row = QHBoxLayout()
@@ -129,7 +132,7 @@ class MeetingPanel(QFrame):
         step = QHBoxLayout(self.step_box)
         step.setContentsMargins(t.px(12), t.px(2), t.px(8), t.px(2))
         step.setSpacing(t.px(9))
-        self.strip = StepStrip(t, len(PROGRESS_AGENDA))
+        self.strip = StepStrip(t, len(self.view.state.agenda))
         self.strip.setFixedWidth(t.px(56))
         step.addWidget(self.strip, 0, Qt.AlignmentFlag.AlignVCenter)
         self.step_title = label(
@@ -238,24 +241,29 @@ class MeetingPanel(QFrame):
         clear_layout(self.body_row, keep=v.send_view)
         clear_layout(self.extras)
         # After the meeting, and while a CPR warning is shown, the panel takes more room.
-        roomy = st.phase is Phase.ENDED or bool(st.privacy_hits)
-        self.setFixedHeight(self.height_for(self.theme, roomy))
+        # So does a step of a seated format: its questions are read from across the room.
         running = st.running
+        generic = running and st.step_key not in OWN_PAGES
+        roomy = st.phase is Phase.ENDED or bool(st.privacy_hits) or generic
+        self.setFixedHeight(self.height_for(self.theme, roomy))
         self.next_button.setVisible(running)
         self.prev_button.setVisible(running)
         self.close_button.setVisible(st.phase is Phase.ENDED and st.files is not None)
         self.strip.setVisible(st.phase in (Phase.READY, Phase.RUNNING))
+        self.strip.count = len(st.agenda)
         self.strip.current = st.step if running else None
         self.strip.update()
         if st.phase is Phase.READY:
-            self.step_title.setText(tr("meeting.ready.title"))
+            self.step_title.setText(format_text(st.format, st.format.name_key))
         elif running:
-            title = f"{st.step + 1} · {tr(PROGRESS_AGENDA[st.step].title_key)}"
-            if st.step_kind is StepKind.ACTIVITIES and st.walk:
+            step = st.current
+            title = f"{st.step + 1} · {format_text(st.format, step.title_key)}"
+            if st.step_key == ACTIVITIES and st.walk:
                 where = tr("meeting.walk.position", number=st.walk_index + 1, count=len(st.walk))
                 title = f"{title}  ({where})"
             self.step_title.setText(title)
-            self.step_title.setToolTip(tr(PROGRESS_AGENDA[st.step].prompt_key))
+            prompt = step.prompt_key
+            self.step_title.setToolTip(format_text(st.format, prompt) if prompt else "")
             self.prev_button.setEnabled(st.can_go_back())
             self.next_button.setEnabled(st.can_go_on())
         else:
@@ -263,6 +271,8 @@ class MeetingPanel(QFrame):
         beside = self.clock_box.width() + self.nav.width()
         self.page = StepPages(v, self.signals, self.theme, self.body_row, self.extras, beside)
         self.page.build()
+        self.format_name.setText(format_text(st.format, st.format.name_key) if running else "")
+        self.format_name.setVisible(running)
         self.extras.addStretch(1)
         self.update_clock()
 
@@ -310,16 +320,20 @@ class MeetingPanel(QFrame):
             )
             box_over = clock.step_over
             step_left = clock.step_remaining_s()
-            self.step_time.setText(
-                tr("meeting.step.over", time=mmss(-step_left))
-                if box_over
-                else tr(
-                    "meeting.step.left",
-                    time=mmss(step_left),
-                    minutes=max(1, round(clock.step_box_s / 60)),
+            if not clock.step_box_s:  # the board's own Fremmøde and Afslut: no timebox
+                self.step_time.setText("")
+            elif box_over:
+                self.step_time.setText(tr("meeting.step.over", time=mmss(-step_left)))
+            else:
+                self.step_time.setText(
+                    tr(
+                        "meeting.step.left",
+                        time=mmss(step_left),
+                        minutes=max(1, round(clock.step_box_s / 60)),
+                    )
                 )
-            )
             self._step_colours(box_over)
+            self._turn_time()
         elif st.phase is Phase.READY:
             self.countdown.setText(mmss(st.planned_minutes * 60))
             self.clock_note.setText(tr("meeting.clock.not_started"))
@@ -336,6 +350,24 @@ class MeetingPanel(QFrame):
             self.clock_box.setStyleSheet(style)
         self._fit_countdown()
         self.countdown.setAccessibleName(self.countdown.text())
+
+    def _turn_time(self) -> None:
+        """A round: the speaker's own time left, on the page."""
+        field = self.page.turn_time if self.page is not None else None
+        if field is None or not isValid(field):
+            return
+        clock = self.view.clock
+        left = clock.turn_remaining_s()
+        text = (
+            tr("meeting.round.over", time=mmss(-left))
+            if left < 0
+            else tr("meeting.round.left", time=mmss(left), total=mmss(clock.turn_box_s))
+        )
+        if field.text() != text:
+            field.setText(text)
+            field.setProperty("over", left < 0)
+            colour = STEP_OVER_TEXT if left < 0 else self.theme.palette.text
+            field.setStyleSheet(f"color: {colour.name()}; background: transparent;")
 
     def _fit_countdown(self) -> None:
         """mm:ss as large as the clock's box takes it ("+12:30" a little smaller than

@@ -6,7 +6,7 @@ from the learning cycle's "Næste skridt" and the owner from the card; "Gem" rec
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import Signal
@@ -80,30 +80,31 @@ class AgreementSheet(Sheet):
 
 
 class ChoiceSheet(Sheet):
-    """One question, a few big answers (the facilitator among those present)."""
+    """One question, a few big answers (the facilitator among those present, a format)."""
 
-    chosen = Signal(object)  # the answer's id, or None for "none"
+    chosen = Signal(object)  # the answer's id or key, or None for "none"
 
     def __init__(
         self,
         host: QWidget,
         theme: Theme,
         title: str,
-        choices: list[tuple[int, str]],
-        chosen: int | None,
+        choices: Sequence[tuple[int | str, str]],
+        chosen: int | str | None,
         *,
         none_label: str = "",
         name: str = "choice-sheet",
         hint: str = "",
+        width: int = 460,
     ) -> None:
-        super().__init__(host, theme, width=460, name=name)
+        super().__init__(host, theme, width=width, name=name)
         lay = self.layout_
         lay.addWidget(heading(title, theme))
         if hint:
             lay.addWidget(note(hint, theme))
         grid = QGridLayout()
         grid.setSpacing(theme.px(6))
-        options = [(-1, none_label)] if none_label else []
+        options: list[tuple[int | str, str]] = [(-1, none_label)] if none_label else []
         for n, (value, label) in enumerate([*options, *choices]):
             button = big_button(label, theme, name=f"choice-{value}", checkable=True)
             button.setChecked(value == (chosen if chosen is not None else -1))
@@ -111,24 +112,31 @@ class ChoiceSheet(Sheet):
             grid.addWidget(button, n // 2, n % 2)
         lay.addLayout(grid)
 
-    def _choose(self, value: int) -> None:
+    def _choose(self, value: int | str) -> None:
         self.close_sheet()
-        self.chosen.emit(value if value >= 0 else None)
+        self.chosen.emit(None if value == -1 else value)
 
 
-def facilitator_sheet(
-    host: QWidget, theme: Theme, meeting: Meeting, team: list[Person]
+def present_sheet(
+    host: QWidget,
+    theme: Theme,
+    meeting: Meeting,
+    team: list[Person],
+    title: str,
+    current: int | None,
+    name: str,
 ) -> ChoiceSheet:
-    """Mødeleder: one of those present, or nobody (answered through ``chosen``)."""
+    """Who leads, or holds a role: one of those present, or nobody (answered through
+    ``chosen``)."""
     present = {a.person_id for a in meeting.attendance if a.present and a.person_id}
-    choices = [(p.id, p.name) for p in team if p.id in present]
+    choices: list[tuple[int | str, str]] = [(p.id, p.name) for p in team if p.id in present]
     return ChoiceSheet(
         host,
         theme,
-        tr("meeting.facilitator"),
+        title,
         choices,
-        meeting.facilitator_id,
+        current,
         none_label=tr("meeting.facilitator.none"),
-        name="facilitator-sheet",
+        name=name,
         hint="" if choices else tr("meeting.facilitator.nobody_present"),
     )

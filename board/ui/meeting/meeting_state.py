@@ -13,9 +13,11 @@ from enum import StrEnum
 
 from board.dates import compact_date
 from board.domain.entities import Meeting
+from board.domain.meeting_formats import FormatStep, MeetingFormat, Speaking
 from board.domain.minutes import Minutes
 from board.domain.planning import PlannedMeeting
-from board.ui.meeting.meeting_agenda import NEXT_MEETING_DAYS, PROGRESS_AGENDA, StepKind, timeboxes
+from board.meeting_formats import get_format
+from board.ui.meeting.meeting_agenda import ACTIVITIES, Agenda, agenda, next_meeting_days
 from board.ui.meeting.minutes_actions import Hit, MinutesFiles
 
 
@@ -30,9 +32,14 @@ class Phase(StrEnum):
 class MeetingState:
     phase: Phase = Phase.IDLE
     planned_minutes: int = 15
-    step: int = 0  # index into PROGRESS_AGENDA
+    format: MeetingFormat = field(default_factory=lambda: get_format("progress"))
+    step: int = 0  # index into the agenda's steps
     walk: list[int] = field(default_factory=list)  # card ids of the activities walked through
     walk_index: int = 0
+    turns: list[str] = field(default_factory=list)  # a round: who speaks, in turn (names)
+    turn: int = 0
+    question: int = 0  # the step's question shown large
+    all_questions: bool = False  # … or all of them at once
     next_meeting: date | None = None
     upcoming: PlannedMeeting | None = None  # the board's next planned meeting (the top bar)
     privacy_hits: list[Hit] = field(default_factory=list)  # the end paused for these
@@ -48,55 +55,107 @@ class MeetingState:
         return self.phase is Phase.RUNNING
 
     @property
-    def step_kind(self) -> StepKind:
-        return PROGRESS_AGENDA[self.step].kind
+    def agenda(self) -> Agenda:
+        return agenda(self.format, self.planned_minutes)
+
+    @property
+    def current(self) -> FormatStep:
+        return self.agenda.steps[self.step]
+
+    @property
+    def step_key(self) -> str:
+        return self.current.key
+
+    @property
+    def in_round(self) -> bool:
+        return self.current.speaking is Speaking.ROUND and bool(self.turns)
+
+    def choose(self, fmt: MeetingFormat) -> None:
+        """Before the start: the format, at its usual length."""
+        self.format = fmt
+        self.planned_minutes = fmt.minutes
 
     def can_go_back(self) -> bool:
-        return self.step > 0 or (self.step_kind is StepKind.ACTIVITIES and self.walk_index > 0)
+        return (
+            self.step > 0
+            or (self.step_key == ACTIVITIES and self.walk_index > 0)
+            or (self.in_round and self.turn > 0)
+        )
 
     def can_go_on(self) -> bool:
-        return self.step < len(PROGRESS_AGENDA) - 1
+        return self.step < len(self.agenda) - 1 or (
+            self.in_round and self.turn < len(self.turns) - 1
+        )
 
     # --- moving through the agenda (the controller calls these, then draws) ------------------
 
-    def begin(self, meeting: Meeting) -> None:
-        """A meeting under way (just started, or found running on another screen)."""
+    def begin(self, meeting: Meeting, fmt: MeetingFormat) -> None:
+        """A meeting under way (just started, or found running on another screen) in ``fmt``."""
         self.phase = Phase.RUNNING
+        self.format = fmt
         self.planned_minutes = meeting.planned_minutes
         self.next_meeting = meeting.next_meeting_on or (
-            meeting.started_at.date() + timedelta(days=NEXT_MEETING_DAYS)
+            meeting.started_at.date() + timedelta(days=next_meeting_days(fmt))
         )
 
     def step_after(self, elapsed_s: float) -> int:
         """The step the time says we are in (a window opened again mid-meeting)."""
+        boxes = self.agenda.boxes
         elapsed, step = elapsed_s, 0
-        for n, box in enumerate(timeboxes(self.planned_minutes)):
-            if elapsed < box:
+        for n, box in enumerate(boxes):
+            if box and elapsed < box:  # a step without a timebox of its own takes no time
                 break
             elapsed -= box
-            step = min(n + 1, len(PROGRESS_AGENDA) - 1)
+            step = min(n + 1, len(boxes) - 1)
         return step
 
-    def enter_step(self, step: int, activities: list[int], from_end: bool = False) -> None:
-        """``activities``: the card ids in Aktiviteter now, walked through at that step."""
-        self.step = max(0, min(step, len(PROGRESS_AGENDA) - 1))
-        if self.step_kind is StepKind.ACTIVITIES:
+    def enter_step(
+        self,
+        step: int,
+        activities: list[int],
+        from_end: bool = False,
+        present: list[str] | None = None,
+    ) -> None:
+        """``activities``: the card ids in Aktiviteter now, walked through at that step;
+        ``present``: the names of those here, who speak in turn at a round."""
+        self.step = max(0, min(step, len(self.agenda) - 1))
+        if self.step_key == ACTIVITIES:
             self.walk = activities
             self.walk_index = max(0, len(activities) - 1) if from_end else 0
+        self.turns = list(present or []) if self.current.speaking is Speaking.ROUND else []
+        self.turn = max(0, len(self.turns) - 1) if from_end else 0
+        self.question = 0
         self.privacy_hits = []
 
     def walk_on(self) -> bool:
-        """The next running test, while the walk has one."""
-        if self.step_kind is StepKind.ACTIVITIES and self.walk_index < len(self.walk) - 1:
+        """The next running test while the walk has one; at a round, the next speaker."""
+        if self.step_key == ACTIVITIES and self.walk_index < len(self.walk) - 1:
             self.walk_index += 1
+            return True
+        if self.in_round and self.turn < len(self.turns) - 1:
+            self.turn += 1
             return True
         return False
 
     def walk_back(self) -> bool:
-        if self.step_kind is StepKind.ACTIVITIES and self.walk_index > 0:
+        if self.step_key == ACTIVITIES and self.walk_index > 0:
             self.walk_index -= 1
             return True
+        if self.in_round and self.turn > 0:
+            self.turn -= 1
+            return True
         return False
+
+    def move_question(self, delta: int) -> None:
+        count = len(self.current.questions)
+        self.question = max(0, min(self.question + delta, count - 1))
+
+    def turn_box_s(self, step_box_s: int) -> int:
+        """A turn of the round: the step's own minutes each, or its time shared by all."""
+        minutes = self.current.turn_minutes
+        if minutes is not None:
+            return minutes * 60
+        return step_box_s // max(1, len(self.turns))
 
     def follow_activities(self, activities: list[int], exists: Callable[[int], bool]) -> None:
         """A card moved into Aktiviteter during the walk joins the end of it; one that left

@@ -27,8 +27,8 @@ from board.ui.common.band_widgets import immediate_taps, label
 from board.ui.common.theme import LANE_ACCENT, Theme, metrics
 from board.ui.common.widgets import big_button, scrolling
 from board.ui.meeting.band_signals import BandSignals
+from board.ui.meeting.format_words import duration_text
 from board.ui.meeting.host import MeetingView
-from board.ui.meeting.meeting_agenda import DURATIONS
 from board.ui.meeting.meeting_widgets import ElidingButton, bound, compact
 
 
@@ -58,6 +58,7 @@ class PageParts:
         self.guest: QLineEdit | None = None
         self.next_date: QLineEdit | None = None
         self.send_scroll: QScrollArea | None = None
+        self.turn_time: QLabel | None = None  # a round: the speaker's time, set every tick
 
     def column(self, stretch: int = 1) -> QVBoxLayout:
         """A column of the page; the columns share the band's width by their stretch alone
@@ -88,9 +89,9 @@ class PageParts:
         col.addWidget(widget)
         return widget
 
-    def prompt(self, col: QVBoxLayout, key: str) -> None:
+    def prompt(self, col: QVBoxLayout, text: str) -> None:
         t = self.theme
-        widget = label(tr(key), t.font(12), t.palette.muted, name="meeting-prompt")
+        widget = label(text, t.font(12), t.palette.muted, name="meeting-prompt")
         widget.setStyleSheet(
             f"color: {t.palette.muted.name()}; background: {t.palette.lane.name()};"
             f" border-left: {t.px(4)}px solid {LANE_ACCENT[Lane.ACTIVITIES].name()};"
@@ -120,6 +121,20 @@ class PageParts:
         self.body_row.addWidget(scroll, stretch)
         self.columns.append(col)
         return col
+
+    def scrolling_list(self, col: QVBoxLayout) -> QVBoxLayout:
+        """A list inside ``col`` that scrolls when it is longer than the page."""
+        t = self.theme
+        inner = QWidget()
+        box = QVBoxLayout(inner)
+        box.setContentsMargins(0, 0, t.px(4), 0)
+        box.setSpacing(t.px(4))
+        scroll = scrolling(inner, t)
+        scroll.setObjectName("meeting-list")
+        scroll.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        immediate_taps(scroll)
+        col.addWidget(scroll, 1)
+        return box
 
     def agreements(
         self, col: QVBoxLayout, card_id: int | None = None, removable: bool = False
@@ -177,14 +192,12 @@ class PageParts:
     # --- pages ---------------------------------------------------------------------------
 
     def length_chips(self, col: QVBoxLayout | QHBoxLayout, current: int) -> None:
-        for m in DURATIONS:
+        for m in self.view.state.format.durations:
+            text = duration_text(m)
             chip = self.chip(
-                tr("meeting.minutes_n", minutes=m),
-                f"duration-{m}",
-                m == current,
-                bound(self.signals.length_chosen.emit, m),
+                text, f"duration-{m}", m == current, bound(self.signals.length_chosen.emit, m)
             )
-            chip.setMinimumWidth(self.chip_width(tr("meeting.minutes_n", minutes=m)))
+            chip.setMinimumWidth(self.chip_width(text))
             col.addWidget(chip)
 
     def chip_width(self, text: str) -> int:

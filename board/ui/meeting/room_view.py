@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from board.domain.entities import Card, Meeting, Person
+from board.domain.meeting_formats import MeetingFormat
 from board.ui.meeting.host import MeetingWindow
 from board.ui.meeting.meeting_clock import MeetingClock
 from board.ui.meeting.meeting_outputs import MeetingOutputs
@@ -78,6 +79,10 @@ class RoomView:
             return []
         everyone = self._ops.people(self.board_id)
         return everyone if include_archived else [p for p in everyone if not p.archived]
+
+    def formats(self) -> list[MeetingFormat]:
+        """The formats a meeting of this board can be held in (the ready page's choice)."""
+        return self._ops.formats(self.board_id) if self.board_id is not None else []
 
     def person_name(self, person_id: int | None) -> str:
         if person_id is None:

@@ -28,6 +28,7 @@ from board.domain.meeting_formats import MeetingFormat
 from board.domain.minutes import Minutes
 from board.domain.planning import PlannedMeeting
 from board.export.mail import Recipient, SendResult
+from board.meeting_formats import all_formats, get_format
 from board.services import meeting_steps, meetings, people, team_formats
 from board.ui.operations.base import Operations
 
@@ -104,18 +105,34 @@ class MeetingOperations(Operations):
 
     # --- one service call each --------------------------------------------------------------
 
-    def start(self, board_id: int, planned_minutes: int) -> Meeting | None:
+    def start(
+        self, board_id: int, planned_minutes: int, fmt: MeetingFormat | None = None
+    ) -> Meeting | None:
+        """A meeting of ``fmt`` (the fremdriftsmøde when none is given)."""
+        kind = MeetingKind(fmt.key) if fmt is not None else MeetingKind.PROGRESS
         return self._put(
-            self.attempt(
-                lambda: meetings.start_meeting(
-                    self.db, board_id, MeetingKind.PROGRESS, planned_minutes
-                )
-            )
+            self.attempt(lambda: meetings.start_meeting(self.db, board_id, kind, planned_minutes))
         )
+
+    def formats(self, board_id: int) -> list[MeetingFormat]:
+        """The formats a meeting of the board can be held in, the sources' first."""
+        return list(all_formats())
+
+    def format_of(self, meeting: Meeting) -> MeetingFormat:
+        """The format a meeting is held in."""
+        return get_format(meeting.kind.value)
 
     def set_present(self, person_id: int, present: bool) -> Meeting | None:
         return self._put(
             self.attempt(lambda: meetings.set_present(self.db, self.meeting_id, person_id, present))
+        )
+
+    def set_role(self, role: str, person_id: int | None) -> Meeting | None:
+        """Who holds one of the format's roles at this meeting (None: nobody)."""
+        from board.services import meeting_steps
+
+        return self._put(
+            self.attempt(lambda: meeting_steps.set_role(self.db, self.meeting_id, role, person_id))
         )
 
     def add_guest(self, name: str) -> Meeting | None:
