@@ -11,7 +11,14 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
 from shiboken6 import isValid
 from ui.helpers import Finger
 
@@ -53,7 +60,8 @@ def start(wall, fmt: str):  # type: ignore[no-untyped-def]
     """Møde → the format → Start, then everyone on the team present."""
     c = wall.meetings
     tap(wall.top, "meeting")
-    tap(c.panel, f"format-{fmt}")
+    tap(c.panel, "choose-format")
+    tap(sheet(wall, "format-sheet"), f"choice-{fmt}")
     tap(c.panel, "meeting-start")
     assert c.ops.meeting is not None
     return c
@@ -249,9 +257,14 @@ def test_a_copied_format_edited_and_saved_is_offered_at_the_start(wall, demo_db,
     assert fmt.steps[0].minutes == 8
     assert fmt.texts[fmt.steps[0].questions[-1].key] == "Hvad har I allerede prøvet?"
 
+    # The chooser offers it, as saved.
     tap(wall.top, "meeting")
-    chip = next(b for b in c.panel.findChildren(QWidget, f"format-{fmt.key}") if b.isVisible())
-    assert chip.full_text == "Vores sparring"
+    tap(c.panel, "choose-format")
+    chooser = sheet(wall, "format-sheet")
+    assert chooser.findChild(QPushButton, f"choice-{fmt.key}").text() == "Vores sparring"
+    tap(chooser, f"choice-{fmt.key}")
+    assert c.state.format.key == fmt.key
+    assert c.state.format.steps[0].minutes == 8
 
 
 def test_the_review_lists_the_points_since_the_last_and_makes_them_ideas_or_decisions(

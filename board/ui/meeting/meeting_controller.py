@@ -29,7 +29,7 @@ from board.domain.lanes import Lane
 from board.i18n import tr
 from board.settings import Settings
 from board.ui.common.theme import Theme
-from board.ui.common.widgets import as_qwidget
+from board.ui.common.widgets import as_qwidget, big_button
 from board.ui.meeting.history_sheet import HistorySheet
 from board.ui.meeting.host import MeetingWindow
 from board.ui.meeting.meeting_agenda import ACTIVITIES, format_text
@@ -264,6 +264,9 @@ class MeetingController(QObject):
             width=760,  # "Lærings- og refleksionsmøde" whole in half of it
         )
         sheet.chosen.connect(self.choose_format)
+        adapt = big_button(tr("meeting.formats.adapt"), self.theme, name="adapt-formats")
+        adapt.clicked.connect(sheet.closing(self.outputs.show_formats))
+        sheet.layout_.addWidget(adapt)  # the team's own: "Kopiér og tilpas" (format_editor)
         self.window._open_sheet(sheet)
 
     def choose_format(self, key: str) -> None:
