@@ -236,10 +236,13 @@ class FormatEditorSheet(Sheet):
         top.addWidget(title, 1)
         top.addWidget(minutes)
         top.addWidget(note(tr("meeting.formats.minutes"), t))
-        for text, name, move in (("▲", "up", -1), ("▼", "down", 1)):
+        for text, name, move, key in (
+            ("▲", "up", -1, "meeting.formats.move_up"),
+            ("▼", "down", 1, "meeting.formats.move_down"),
+        ):
             button = _square(big_button(text, t, name=f"format-step-{name}-{n}"), t)
             button.setEnabled(0 <= n + move < len(self.drafts))
-            button.setAccessibleName(tr(f"meeting.formats.move_{name}"))
+            button.setAccessibleName(tr(key))
             button.clicked.connect(lambda _=False, i=n, d=move: self._move(i, d))
             top.addWidget(button)
         remove = _square(big_button("×", t, name=f"format-step-remove-{n}"), t)
