@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
@@ -335,9 +336,9 @@ class FormatsSheet(Sheet):
         theme: Theme,
         formats: list[MeetingFormat],
         *,
-        copy: Callable[[MeetingFormat], None],
-        edit: Callable[[MeetingFormat], None],
-        archive: Callable[[MeetingFormat], None],
+        copy: Callable[[MeetingFormat], object],
+        edit: Callable[[MeetingFormat], object],
+        archive: Callable[[MeetingFormat], object],
     ) -> None:
         super().__init__(host, theme, width=720, name="formats-sheet", side=True)
         lay = self.layout_
@@ -363,9 +364,9 @@ class FormatsSheet(Sheet):
     def _row(
         self,
         fmt: MeetingFormat,
-        copy: Callable[[MeetingFormat], None],
-        edit: Callable[[MeetingFormat], None],
-        archive: Callable[[MeetingFormat], None],
+        copy: Callable[[MeetingFormat], object],
+        edit: Callable[[MeetingFormat], object],
+        archive: Callable[[MeetingFormat], object],
     ) -> QWidget:
         t = self.theme
         frame = QFrame()
@@ -383,7 +384,7 @@ class FormatsSheet(Sheet):
             about = f"{about}  ·  {tr('meeting.formats.own')}"
         words.addWidget(note(about, t))
         row.addLayout(words, 1)
-        actions: list[tuple[str, str, Callable[[MeetingFormat], None]]] = [
+        actions: list[tuple[str, str, Callable[[MeetingFormat], object]]] = [
             ("meeting.formats.copy", "copy", copy)
         ]
         if fmt.team:
@@ -393,6 +394,6 @@ class FormatsSheet(Sheet):
             ]
         for key, name, action in actions:
             button = big_button(tr(key), t, name=f"format-{name}-{fmt.key}")
-            button.clicked.connect(self.closing(lambda a=action: a(fmt)))
+            button.clicked.connect(self.closing(partial(action, fmt)))
             row.addWidget(button)
         return frame
