@@ -72,12 +72,21 @@ class MeetingOutputs(QObject):
         self._format = current_format  # the running meeting's format
         self.drafts: dict[str, str] = {}  # step key -> typed, not yet saved
         self.cpr: dict[str, tuple[str, ...]] = {}  # step key -> found in what was saved
+        self._meeting_id: int | None = None  # the meeting they are of
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(IDLE_MS)
         self._timer.timeout.connect(self.flush_notes)
 
     # --- notes -------------------------------------------------------------------------
+
+    def _same_meeting(self) -> None:
+        """Typed notes and warnings belong to one meeting: another one starts without them."""
+        meeting_id = self.ops.meeting.id if self.ops.meeting is not None else None
+        if meeting_id != self._meeting_id:
+            self._meeting_id = meeting_id
+            self.drafts.clear()
+            self.cpr.clear()
 
     def saved_notes(self, step_key: str) -> str:
         meeting = self.ops.meeting
@@ -87,9 +96,11 @@ class MeetingOutputs(QObject):
 
     def notes(self, step_key: str) -> str:
         """What the field shows: the text typed and not yet saved, else the saved notes."""
+        self._same_meeting()
         return self.drafts.get(step_key, self.saved_notes(step_key))
 
     def notes_typed(self, step_key: str, value: str) -> None:
+        self._same_meeting()
         if value == self.saved_notes(step_key):
             self.drafts.pop(step_key, None)
         else:
