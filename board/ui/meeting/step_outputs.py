@@ -39,7 +39,11 @@ class StepNotes(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(theme.px(4))
         self.field = text_edit(
-            theme, tr("meeting.notes.placeholder"), "step-notes", lines=lines, field="field.notes"
+            theme,
+            tr("meeting.notes.placeholder"),
+            "step-notes",
+            lines=lines,
+            field="field.step_notes",
         )
         self.field.setPlainText(outputs.notes(step.key))
         self.field.textChanged.connect(self._typed)

@@ -29,7 +29,7 @@ from board.domain.minutes import Minutes
 from board.domain.planning import PlannedMeeting
 from board.export.mail import Recipient, SendResult
 from board.meeting_formats import all_formats, get_format
-from board.services import meeting_steps, meetings, people, team_formats
+from board.services import learning_points, meeting_steps, meetings, people, team_formats
 from board.ui.operations.base import Operations
 
 if TYPE_CHECKING:
@@ -196,7 +196,7 @@ class MeetingOperations(Operations):
 
     def review_points(self, board_id: int) -> list[LearningPoint]:
         """The board's learning points since the last periodic review."""
-        return self.attempt(lambda: meeting_steps.review_points(self.db, board_id)) or []
+        return self.attempt(lambda: learning_points.review_points(self.db, board_id)) or []
 
     def copy_format(self, board_id: int, source_key: str, name: str) -> MeetingFormat | None:
         """Kopiér og tilpas: the team's own copy, worded now in the user's language."""
