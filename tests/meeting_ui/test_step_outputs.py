@@ -303,3 +303,23 @@ def test_the_review_lists_the_points_since_the_last_and_makes_them_ideas_or_deci
     agreement = next(a for a in meeting.agreements if a.what == second.text)
     assert (agreement.step_key, agreement.owner_id) == ("review", person.id)
     assert agreement.deadline == date.today() + timedelta(days=30)
+
+
+def test_what_the_service_refuses_in_a_format_is_shown_at_its_field(
+    wall, demo_db, board_id
+) -> None:
+    c = wall.meetings
+    c.show_settings()
+    tap(sheet(wall, "settings-sheet"), "open-formats")
+    tap(sheet(wall, "formats-sheet"), "format-copy-learning")
+    editor = sheet(wall, "format-editor")
+    title = editor.findChild(QLineEdit, "format-step-title-1")
+    title.setText("Læringsspørgsmål " * 150)  # longer than a format's text may be
+    tap(editor, "format-save")
+    error = editor.findChild(QLabel, "error-format-step-title-1")
+    assert error is not None and error.isVisible()
+    assert "for lang" in error.text()
+    assert not gone(editor)  # nothing saved: the team corrects it there
+    title.setText("Læringsspørgsmål")
+    tap(editor, "format-save")
+    assert gone(editor)

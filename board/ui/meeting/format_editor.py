@@ -18,6 +18,7 @@ from functools import partial
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from board.domain.errors import BoardError
 from board.domain.meeting_formats import FormatStep, MeetingFormat, Question, Speaking
 from board.i18n import tr
 from board.meeting_formats import format_text
@@ -160,6 +161,7 @@ class FormatEditorSheet(Sheet):
         self._save = save
         self.drafts = drafts_of(fmt)
         self._marks: list[FieldError] = []
+        self._edited: MeetingFormat | None = None  # as last sent to be saved
         self.titles: list[QLineEdit] = []
         self.minutes: list[QLineEdit] = []
         self.questions: list[QWidget] = []
@@ -314,12 +316,45 @@ class FormatEditorSheet(Sheet):
             first.setFocus()
         return first is None
 
+    def show_error(self, error: BoardError, message: str) -> bool:
+        """A refusal that names a step ("trin nr. 2, …") is shown at that step's field."""
+        where = error.params.get("where")
+        widget: QWidget | None = None
+        if isinstance(where, tuple) and len(where) == 2 and where[0] == "texts":
+            widget = self._text_field(str(where[1]))
+        elif isinstance(where, tuple) and len(where) >= 2 and where[0] == "steps":
+            index, part = where[1], where[2] if len(where) > 2 else ""
+            if isinstance(index, int) and 0 <= index < len(self.titles):
+                fields: dict[object, QWidget] = {
+                    "minutes": self.minutes[index],
+                    "weight": self.minutes[index],
+                    "low_minutes": self.minutes[index],
+                    "questions": self.questions[index],
+                }
+                widget = fields.get(part, self.titles[index])
+        if widget is None or not self.isVisible():
+            return super().show_error(error, message)
+        self._mark(widget, message)
+        widget.setFocus()
+        return True
+
+    def _text_field(self, key: str) -> QWidget | None:
+        """The field a text of the format was typed in (its name, a title, a question)."""
+        if key == self.fmt.name_key:
+            return self.name
+        for n, step in enumerate(self._edited.steps if self._edited else ()):
+            if key == step.title_key:
+                return self.titles[n]
+            if any(key in (q.key, *q.follow_up_keys) for q in step.questions):
+                return self.questions[n]
+        return None
+
     def _on_save(self) -> None:
         self._read()
         self._clear_marks()
         if not self._check():
             return
-        fmt = edited_format(self.fmt, self.name.text(), self.drafts)
+        fmt = self._edited = edited_format(self.fmt, self.name.text(), self.drafts)
         saved = self.attempt(lambda: self._save(fmt))
         if saved is not None:
             self.saved.emit(saved)
