@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from board.domain.meeting_formats import FormatStep, MeetingFormat, Speaking, timeboxes
-from board.i18n import tr
 
 ATTENDANCE = "attendance"  # Fremmøde: who is here, who leads, the roles
 ACTIVITIES = "activities"  # Gennemgå prøvehandlinger: the walk through Aktiviteter
@@ -55,11 +54,6 @@ def agenda(fmt: MeetingFormat, planned_minutes: int) -> Agenda:
         steps.append(_OWN_CLOSE)
         boxes.append(0)
     return Agenda(fmt, tuple(steps), tuple(boxes))
-
-
-def format_text(fmt: MeetingFormat, key: str) -> str:
-    """A text of the format in the user's language (the one place the band words one)."""
-    return tr(key)
 
 
 def next_meeting_days(fmt: MeetingFormat) -> int:

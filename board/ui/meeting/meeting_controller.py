@@ -27,12 +27,13 @@ from board.domain.entities import BoardState, Meeting
 from board.domain.errors import BoardError
 from board.domain.lanes import Lane
 from board.i18n import tr
+from board.meeting_formats import format_text
 from board.settings import Settings
 from board.ui.common.theme import Theme
 from board.ui.common.widgets import as_qwidget, big_button
 from board.ui.meeting.history_sheet import HistorySheet
 from board.ui.meeting.host import MeetingWindow
-from board.ui.meeting.meeting_agenda import ACTIVITIES, format_text
+from board.ui.meeting.meeting_agenda import ACTIVITIES
 from board.ui.meeting.meeting_band import MeetingBand
 from board.ui.meeting.meeting_clock import MeetingClock
 from board.ui.meeting.meeting_close import MeetingClose
@@ -428,14 +429,14 @@ class MeetingController(QObject):
         meeting = self.ops.meeting
         if meeting is None:
             return
-        held = next((r.person_id for r in getattr(meeting, "roles", ()) if r.role == role), None)
+        held = meeting.role(role)
         sheet = present_sheet(
             self.window_widget,
             self.theme,
             meeting,
             self.view.team(),
             tr(f"meeting.role.{role}"),
-            held,
+            held.person_id if held is not None else None,
             "role-sheet",
         )
         sheet.chosen.connect(lambda person_id: self.ops.set_role(role, person_id))

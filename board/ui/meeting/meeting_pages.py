@@ -9,7 +9,7 @@ one whenever the step, the card walked through, the meeting or the theme changes
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -20,11 +20,12 @@ from board.domain.entities import Card, CycleStep
 from board.domain.lanes import Lane
 from board.domain.meeting_formats import FormatStep, Role, Speaking
 from board.i18n import tr
+from board.meeting_formats import format_text
 from board.ui.common.band_widgets import ElidedLabel, WrapButton, band_field, immediate_taps, label
 from board.ui.common.theme import LANE_ACCENT
 from board.ui.common.widgets import big_button, line_edit, scrollbar_style
 from board.ui.meeting.format_words import cadence_text, timebox_text
-from board.ui.meeting.meeting_agenda import ACTIVITIES, ATTENDANCE, CLOSE, IDEAS, format_text
+from board.ui.meeting.meeting_agenda import ACTIVITIES, ATTENDANCE, CLOSE, IDEAS
 from board.ui.meeting.meeting_state import Phase
 from board.ui.meeting.meeting_widgets import (
     ElidingButton,
@@ -41,7 +42,7 @@ from board.ui.meeting.privacy_box import PrivacyBox
 from board.ui.meeting.step_outputs import REVIEW_STEP, ReviewList, StepOutputs
 
 GO = QColor("#2E8B57")
-PAGE = (24, 52)  # the generic step page: what and who beside the questions (then the outputs)
+PAGE = (30, 46)  # the generic step page: what and who beside the questions (then the outputs)
 OUTPUTS = 40  # the notes and quick outputs beside them
 REVIEW = (72, 26)  # the review: its points, and the notes beside them
 
@@ -105,29 +106,21 @@ class StepPages(PageParts):
         present = {a.person_id for a in meeting.attendance if a.present and a.person_id}
         team = [p for p in c.team(include_archived=True) if not p.archived or p.id in present]
         names = short_names(team)
-        # On the step line: who leads, and who holds the format's other roles.
-        wanted: Callable[[bool], None]
-        for role in c.state.format.roles:
-            if role is Role.FACILITATOR:
-                holder = meeting.facilitator_id
-                text = (
-                    f"{tr('meeting.facilitator')}: {names.get(holder) or c.person_name(holder)}  ▾"
-                    if holder is not None
-                    else f"{tr('meeting.facilitator.choose')}  ▾"
-                )
-                name, wanted = "choose-facilitator", self._facilitator_wanted
-            elif role is not Role.EVERYONE:
-                held = self.holder(role)
-                who = names.get(held) if isinstance(held, int) else held
-                text = f"{tr(f'meeting.role.{role.value}')}: {who or tr('meeting.role.nobody')}  ▾"
-                name, wanted = f"choose-role-{role.value}", bound(sig.role_wanted.emit, role.value)
+        # On the step line: who leads (when the format has a mødeleder), and how long.
+        roles = c.state.format.roles
+        if Role.FACILITATOR in roles:
+            if meeting.facilitator_id is not None:
+                chosen = names.get(meeting.facilitator_id) or c.person_name(meeting.facilitator_id)
+                text = f"{tr('meeting.facilitator')}: {chosen}  ▾"
             else:
-                continue
-            button = ElidingButton(text, t, name)
-            button.setCheckable(False)
-            button.setMinimumWidth(self.chip_width(text))
-            button.clicked.connect(wanted)
-            self.extra(button)
+                text = f"{tr('meeting.facilitator.choose')}  ▾"
+            facilitator = ElidingButton(text, t, "choose-facilitator")
+            facilitator.setCheckable(False)
+            facilitator.setMinimumWidth(self.chip_width(text))
+            facilitator.clicked.connect(sig.facilitator_wanted.emit)
+            self.extra(facilitator)
+        # The format's other roles, each given to one of those present (a small chooser).
+        others = [r for r in roles if r not in (Role.FACILITATOR, Role.EVERYONE)]
         # The page: everyone on the team as a chip (tap: here), the guests, a guest's name.
         chips: list[ElidingButton] = []
         for p in team:
@@ -147,6 +140,8 @@ class StepPages(PageParts):
         stretches = (62, 13, 25)
         left = self.column(stretches[0])
         self.two_rows(left, chips, self.share(stretches, 0))
+        if others:  # not a fremdriftsmøde: the band is roomy, the roles go under the people
+            self._roles(left, others, names)
         middle = self.column(stretches[1])
         self.length_chips(middle, meeting.planned_minutes)
         right = self.column(stretches[2])
@@ -159,16 +154,26 @@ class StepPages(PageParts):
         right.addWidget(field)
         right.addWidget(add)
 
-    def _facilitator_wanted(self, _checked: bool = False) -> None:
-        self.signals.facilitator_wanted.emit()
+    def _roles(self, col: QVBoxLayout, roles: Sequence[Role], names: Mapping[int, str]) -> None:
+        """A button per role: who holds it ("Sagsbehandler: Mette ▾"); a tap asks who."""
+        col.addSpacing(self.theme.px(6))
+        for role in roles:
+            held = self.holder(role)
+            who = names.get(held) or self.view.person_name(held) if isinstance(held, int) else held
+            text = f"{tr(f'meeting.role.{role.value}')}: {who or tr('meeting.role.nobody')}  ▾"
+            button = ElidingButton(text, self.theme, f"choose-role-{role.value}")
+            button.setCheckable(False)
+            button.setToolTip(tr(f"format.role.{role.value}"))
+            button.clicked.connect(bound(self.signals.role_wanted.emit, role.value))
+            col.addWidget(button)
 
     def holder(self, role: Role) -> int | str | None:
         """Who holds ``role`` at this meeting: a person's id, a guest's name, or nobody."""
         meeting = self.view.meeting
-        for held in getattr(meeting, "roles", ()):
-            if held.role == role.value:
-                return held.person_id if held.person_id is not None else held.guest_name or None
-        return None
+        held = meeting.role(role.value) if meeting is not None else None
+        if held is None:
+            return None
+        return held.person_id if held.person_id is not None else held.guest_name or None
 
     def _add_guest(self) -> None:
         # Added, the meeting comes back and the page is made again with an empty field.
@@ -301,13 +306,8 @@ class StepPages(PageParts):
         """A step of a format: its timebox and who speaks beside what the step is about,
         read from across the room: the questions one at a time (or all), or the round."""
         about = self.column(PAGE[0])
-        self.text(
-            about,
-            timebox_text(step, self.view.clock.step_box_s),
-            13,
-            bold=True,
-            name="meeting-step-timebox",
-        )
+        box = timebox_text(step, self.view.clock.step_box_s)
+        self.text(about, box, 13, bold=True, muted=True, name="meeting-step-timebox")
         speaks = self.speaks(step)
         if speaks:
             self.text(about, speaks, 14.5, bold=True, name="meeting-speaks")
@@ -321,7 +321,7 @@ class StepPages(PageParts):
             self._questions(step, self.column(PAGE[1]))
         else:  # the prompt is what the step is about: large
             middle = self.column(PAGE[1])
-            self.text(middle, self.word(step.prompt_key), 17, name="meeting-step-prompt")
+            self.text(middle, self.word(step.prompt_key), 19, name="meeting-step-prompt")
             if step.closing_key:
                 self.text(middle, self.word(step.closing_key), 13, muted=True)
         self._outputs_row(step)
@@ -377,7 +377,7 @@ class StepPages(PageParts):
             tr("meeting.questions.all"),
             "questions-all",
             state.all_questions,
-            sig.questions_shown_all.emit,
+            self._show_all,
         )
         toggle.setMinimumWidth(self.chip_width(tr("meeting.questions.all")))
         row.addWidget(toggle)
@@ -399,6 +399,9 @@ class StepPages(PageParts):
             self.text(col, f"–  {self.word(follow)}", 14, muted=True, name="meeting-follow-up")
         if step.closing_key and index == count - 1:
             self.text(col, self.word(step.closing_key), 13, muted=True)
+
+    def _show_all(self, checked: bool) -> None:
+        self.signals.questions_shown_all.emit(checked)
 
     def _round(self, col: QVBoxLayout) -> None:
         """Ordet går på omgang: the one speaking now large with their own time, the others

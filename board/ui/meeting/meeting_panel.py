@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from board.i18n import tr
+from board.meeting_formats import format_text
 from board.ui.common.band_widgets import WrapButton, clear_layout, label
 from board.ui.common.theme import Theme, metrics
 from board.ui.common.widgets import big_button
 from board.ui.meeting.band_signals import BandSignals
 from board.ui.meeting.host import MeetingView
-from board.ui.meeting.meeting_agenda import ACTIVITIES, OWN_PAGES, format_text
+from board.ui.meeting.meeting_agenda import ACTIVITIES, OWN_PAGES
 from board.ui.meeting.meeting_clock import mmss
 from board.ui.meeting.meeting_pages import StepPages
 from board.ui.meeting.meeting_state import Phase
@@ -241,10 +242,11 @@ class MeetingPanel(QFrame):
         clear_layout(self.body_row, keep=v.send_view)
         clear_layout(self.extras)
         # After the meeting, and while a CPR warning is shown, the panel takes more room.
-        # So does a step of a seated format: its questions are read from across the room.
+        # So does a meeting of another format than the fremdriftsmøde, all through: the
+        # board is not what it is about; the questions and the roles are read from afar.
         running = st.running
-        generic = running and st.step_key not in OWN_PAGES
-        roomy = st.phase is Phase.ENDED or bool(st.privacy_hits) or generic
+        own = running and any(step.key not in OWN_PAGES for step in st.format.steps)
+        roomy = st.phase is Phase.ENDED or bool(st.privacy_hits) or own
         self.setFixedHeight(self.height_for(self.theme, roomy))
         self.next_button.setVisible(running)
         self.prev_button.setVisible(running)

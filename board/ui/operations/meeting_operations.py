@@ -28,7 +28,7 @@ from board.domain.meeting_formats import MeetingFormat
 from board.domain.minutes import Minutes
 from board.domain.planning import PlannedMeeting
 from board.export.mail import Recipient, SendResult
-from board.meeting_formats import all_formats, get_format
+from board.meeting_formats import get_format
 from board.services import learning_points, meeting_steps, meetings, people, team_formats
 from board.ui.operations.base import Operations
 
@@ -109,18 +109,28 @@ class MeetingOperations(Operations):
         self, board_id: int, planned_minutes: int, fmt: MeetingFormat | None = None
     ) -> Meeting | None:
         """A meeting of ``fmt`` (the fremdriftsmøde when none is given)."""
-        kind = MeetingKind(fmt.key) if fmt is not None else MeetingKind.PROGRESS
+        kind = MeetingKind(fmt.kind) if fmt is not None else MeetingKind.PROGRESS
+        key = fmt.key if fmt is not None and fmt.team else ""
         return self._put(
-            self.attempt(lambda: meetings.start_meeting(self.db, board_id, kind, planned_minutes))
+            self.attempt(
+                lambda: meetings.start_meeting(
+                    self.db, board_id, kind, planned_minutes, format_key=key
+                )
+            )
         )
 
     def formats(self, board_id: int) -> list[MeetingFormat]:
-        """The formats a meeting of the board can be held in, the sources' first."""
-        return list(all_formats())
+        """The formats a meeting of the board can be held in: the sources', then the team's."""
+        return self.attempt(lambda: team_formats.formats_for_board(self.db, board_id)) or []
 
     def format_of(self, meeting: Meeting) -> MeetingFormat:
-        """The format a meeting is held in."""
-        return get_format(meeting.kind.value)
+        """The format a meeting is held in (a team format archived since: still itself)."""
+        found = self.attempt(
+            lambda: team_formats.format_for(
+                self.db, meeting.board_id, meeting.kind.value, meeting.format_key
+            )
+        )
+        return found if found is not None else get_format(meeting.kind.value)
 
     def set_present(self, person_id: int, present: bool) -> Meeting | None:
         return self._put(
@@ -129,8 +139,6 @@ class MeetingOperations(Operations):
 
     def set_role(self, role: str, person_id: int | None) -> Meeting | None:
         """Who holds one of the format's roles at this meeting (None: nobody)."""
-        from board.services import meeting_steps
-
         return self._put(
             self.attempt(lambda: meeting_steps.set_role(self.db, self.meeting_id, role, person_id))
         )
