@@ -67,13 +67,18 @@ def start(wall, fmt: str):  # type: ignore[no-untyped-def]
     return c
 
 
-def go_to(c, step_key: str) -> None:  # type: ignore[no-untyped-def]
+def go_to(c, step_key: str, *, outputs: bool = True) -> None:  # type: ignore[no-untyped-def]
+    """On to the step; "✎ Noter" opens its notes and quick outputs (once a meeting)."""
     for _ in range(20):
         if c.state.step_key == step_key:
-            QTest.qWait(60)
-            return
+            break
         tap(c.panel, "meeting-next")
-    raise AssertionError(f"no step {step_key!r}")
+    else:
+        raise AssertionError(f"no step {step_key!r}")
+    if outputs and not c.outputs.shown:
+        assert not c.panel.findChildren(QPlainTextEdit, "step-notes")  # the questions' room
+        tap(c.panel, "step-outputs-toggle")
+    QTest.qWait(60)
 
 
 def sheet(wall, name: str) -> QWidget:  # type: ignore[no-untyped-def]
@@ -108,6 +113,14 @@ def test_a_decision_at_teamsparring_is_an_activity_with_owner_and_deadline(
     QTest.keyClicks(what, "Ring til skolen om fremmøde")
     person = wall.store.people[0]
     tap(decision, f"person-{person.id}")
+    # The board's date rules: a day that does not exist is refused at the field.
+    deadline_field = decision.findChild(QLineEdit, "deadline")
+    deadline_field.setFocus()
+    QTest.keyClicks(deadline_field, "31.2.2027")
+    tap(decision, "decision-save")
+    error = decision.findChild(QLabel, "error-deadline")
+    assert error is not None and error.isVisible() and "31.2.2027" in error.text()
+    assert not gone(decision)
     tap(decision, "deadline-14")
     tap(decision, "decision-save")
     assert gone(decision)

@@ -30,7 +30,7 @@ from board.i18n import tr
 from board.meeting_formats import format_text
 from board.settings import Settings
 from board.ui.common.theme import Theme
-from board.ui.common.widgets import as_qwidget, big_button
+from board.ui.common.widgets import as_qwidget
 from board.ui.meeting.history_sheet import HistorySheet
 from board.ui.meeting.host import MeetingWindow
 from board.ui.meeting.meeting_agenda import ACTIVITIES
@@ -101,6 +101,7 @@ class MeetingController(QObject):
             parent=self,
         )
         self.view.outputs = self.outputs
+        self.outputs.shown_changed.connect(self._render)
         self.band = MeetingBand(window, self.view, self.theme, self._wire)
         self._render_pending = False
         window.ops.board_opened.connect(self._on_board_opened)
@@ -265,9 +266,6 @@ class MeetingController(QObject):
             width=760,  # "Lærings- og refleksionsmøde" whole in half of it
         )
         sheet.chosen.connect(self.choose_format)
-        adapt = big_button(tr("meeting.formats.adapt"), self.theme, name="adapt-formats")
-        adapt.clicked.connect(sheet.closing(self.outputs.show_formats))
-        sheet.layout_.addWidget(adapt)  # the team's own: "Kopiér og tilpas" (format_editor)
         self.window._open_sheet(sheet)
 
     def choose_format(self, key: str) -> None:

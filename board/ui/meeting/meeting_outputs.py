@@ -54,6 +54,7 @@ class OutputsWindow(Protocol):
 
 class MeetingOutputs(QObject):
     notes_saved = Signal(str, object)  # step key, the CPR-like numbers found (masked)
+    shown_changed = Signal()  # the notes column opened or closed: the page is made again
 
     def __init__(
         self,
@@ -73,10 +74,20 @@ class MeetingOutputs(QObject):
         self.drafts: dict[str, str] = {}  # step key -> typed, not yet saved
         self.cpr: dict[str, tuple[str, ...]] = {}  # step key -> found in what was saved
         self._meeting_id: int | None = None  # the meeting they are of
+        # The notes and quick outputs take a column of the step page when asked for, so the
+        # step's questions keep the band's width to be read from across the room.
+        self.shown = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(IDLE_MS)
         self._timer.timeout.connect(self.flush_notes)
+
+    def toggle(self, shown: bool) -> None:
+        """ "✎ Noter" on the step page: the column for the rest of the meeting, or not."""
+        if shown != self.shown:
+            self.flush_notes()
+            self.shown = shown
+            self.shown_changed.emit()
 
     # --- notes -------------------------------------------------------------------------
 

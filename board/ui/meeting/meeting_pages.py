@@ -43,8 +43,8 @@ from board.ui.meeting.step_outputs import REVIEW_STEP, ReviewList, StepOutputs
 
 GO = QColor("#2E8B57")
 PAGE = (30, 46)  # the generic step page: what and who beside the questions (then the outputs)
-OUTPUTS = 40  # the notes and quick outputs beside them
-REVIEW = (72, 26)  # the review: its points, and the notes beside them
+OUTPUTS = 30  # the notes and quick outputs beside them, when opened
+REVIEW = 46  # the review's points since the last review
 
 
 class StepPages(PageParts):
@@ -438,13 +438,13 @@ class StepPages(PageParts):
 
     def _outputs_row(self, step: FormatStep) -> None:
         """The step's notes field with its quick outputs (idea, decision, learning point) as
-        the page's last column; on the periodic review, first the points since the last."""
+        the page's last column, opened by "✎ Noter" in the clock's column (MeetingPanel) and
+        kept open for the meeting; on the periodic review, first the points since the last."""
         outputs = self.view.outputs
-        width = OUTPUTS
         if step.key == REVIEW_STEP:
-            self.body_row.addWidget(ReviewList(self.theme, step, outputs), REVIEW[0])
-            width = REVIEW[1]
-        self.column(width).addWidget(StepOutputs(self.theme, step, outputs))
+            self.body_row.addWidget(ReviewList(self.theme, step, outputs), REVIEW)
+        if outputs.shown:
+            self.column(OUTPUTS).addWidget(StepOutputs(self.theme, step, outputs))
 
     def _close_page(self) -> None:
         t, c, sig = self.theme, self.view, self.signals

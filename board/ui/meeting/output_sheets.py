@@ -12,19 +12,55 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from board.domain.entities import LearningPoint, Person
 from board.i18n import tr
 from board.ui.board.learning_points_sheet import WARNING_BG, WARNING_EDGE
 from board.ui.board.move_dialogs import OwnerDeadlinePicker
+from board.ui.common.band_widgets import immediate_taps
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme
-from board.ui.common.widgets import big_button, heading, line_edit, note, text_edit
+from board.ui.common.widgets import (
+    big_button,
+    heading,
+    line_edit,
+    note,
+    scrollbar_style,
+    text_edit,
+)
 
 if TYPE_CHECKING:
     from board.ui.operations.operations import BoardOperations
     from board.ui.operations.results import Saved
+
+
+class _Fitting(QScrollArea):
+    """A scroll area as tall as its content when there is room, scrolling when not (a
+    sheet is placed at its size hint and kept to the room above the keyboard)."""
+
+    def sizeHint(self) -> QSize:
+        body = self.widget()
+        if body is None:
+            return super().sizeHint()
+        hint = body.sizeHint()
+        return QSize(hint.width(), hint.height() + 2 * self.frameWidth())
+
+
+def fitting_scroll(body: QWidget, theme: Theme) -> QScrollArea:
+    scroll = _Fitting()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    body.setObjectName("sheet-body")
+    body.setStyleSheet("QWidget#sheet-body { background: white; }")
+    scroll.setStyleSheet("QScrollArea { background: white; border: none; }")
+    scroll.viewport().setStyleSheet("background: white;")
+    scroll.verticalScrollBar().setStyleSheet(scrollbar_style(theme))
+    scroll.setWidget(body)
+    immediate_taps(scroll)
+    return scroll
 
 
 def _buttons(sheet: Sheet, save_text: str, name: str, on_save: Callable[[], None]) -> None:
@@ -95,11 +131,17 @@ class DecisionSheet(Sheet):
             field="field.agreement",
         )
         self.what.setPlainText(what)
-        lay.addWidget(self.what)
         self.picker = OwnerDeadlinePicker(
             theme, people, None, None, add_person, allow_none=True, today=today
         )
-        lay.addWidget(self.picker)
+        # What, who and when scroll when the on-screen keyboard leaves too little room.
+        body = QWidget()
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(0, 0, theme.px(6), 0)
+        inner.setSpacing(theme.px(10))
+        inner.addWidget(self.what)
+        inner.addWidget(self.picker)
+        lay.addWidget(fitting_scroll(body, theme), 1)
         _buttons(self, tr("meeting.output.decision_save"), "decision", self._on_save)
         self.what.setFocus()
 
