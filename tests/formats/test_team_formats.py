@@ -195,3 +195,9 @@ def test_a_copy_needs_a_name_and_an_unknown_format_is_a_message(
         team_formats.copy_format(db, board.id, "team-7", "Kopi")
     assert caught.value.message().startswith("Mødeformatet »team-7« findes ikke. Vælg et af")
     assert _team(db_url, board.id) == []
+
+
+def test_a_team_format_can_be_a_key_as_a_format_can(db: Database, board: Board) -> None:
+    """A format with its own texts stays hashable (a dict or a set may hold it)."""
+    copied = team_formats.copy_format(db, board.id, "learning", "Vores læringsmøde")
+    assert {copied: 1, get_format("learning"): 2}[copied] == 1
