@@ -135,8 +135,9 @@ def test_a_teamsparring_by_touch_walks_each_step_on_its_own_timer(
 def test_a_step_of_every_format_reads_from_across_the_room(
     key: str, lang: str, qtbot, demo_db, board_id, clock: FakeClock, settings_file: Path
 ) -> None:
-    """The first step of the format's own with questions (else its first own step) on the
-    wall: nothing cut off or piled up, pictured in /work/shots/engine-<format>.png."""
+    """The first step of the format's own with questions (else its first own step; the
+    fremdriftsmøde's walk through Aktiviteter) on the wall: nothing cut off or piled up,
+    pictured in /work/shots/engine-<format>.png."""
     i18n.set_language(lang)
     win = open_window(qtbot, demo_db, board_id, clock, settings_file, (1920, 1080), True)
     people = team(demo_db, board_id)
@@ -146,7 +147,7 @@ def test_a_step_of_every_format_reads_from_across_the_room(
     assert not problems, "attendance:\n" + "\n".join(problems)
     fmt = get_format(key)
     own = [s for s in fmt.steps if s.key not in ("attendance", "activities", "ideas", "close")]
-    target = next((s for s in own if s.questions), own[0] if own else fmt.steps[-1])
+    target = next((s for s in own if s.questions), own[0] if own else fmt.steps[1])
     while c.state.step_key != target.key:
         tap(c.panel, "meeting-next")
     qtbot.wait(30)
@@ -219,3 +220,21 @@ def test_a_team_format_of_the_board_is_offered_and_held_in_its_own_words(
     while win.meetings.state.step_key != reflection.key:
         tap(panel, "meeting-next")
     assert shown(panel, "meeting-question") == "Hvad overrasker jer i sagen?"
+
+
+def test_a_meeting_running_when_the_window_opens_goes_on_in_its_format(
+    qtbot, demo_db, board_id, clock: FakeClock, settings_file: Path
+) -> None:
+    """Started on another screen 12 minutes ago as a Systematisk læringsmøde: this window
+    finds it in that format, at the step the time says (5 + 10 minutes of its own steps)."""
+    i18n.set_language("da")
+    clock.advance(-12 * 60)  # the window reads the clock as it opens: the real time is now
+    meetings.start_meeting(demo_db, board_id, "learning", 30)
+    clock.advance(12 * 60)
+    win = open_window(qtbot, demo_db, board_id, clock, settings_file, (1920, 1080), True)
+    c = win.meetings
+    assert c.state.running and c.state.format.key == "learning"
+    assert c.state.step_key == "questions"
+    tap(win.top, "meeting")
+    assert c.panel.format_name.text() == "Systematisk læringsmøde"
+    assert c.panel.step_title.text().startswith("3 · ")

@@ -147,7 +147,6 @@ class MeetingPanel(QFrame):
         step.setContentsMargins(t.px(12), t.px(2), t.px(8), t.px(2))
         step.setSpacing(t.px(9))
         self.strip = StepStrip(t, len(self.view.state.agenda))
-        self.strip.setFixedWidth(t.px(56))
         step.addWidget(self.strip, 0, Qt.AlignmentFlag.AlignVCenter)
         self.step_title = label(
             "", t.font(15, bold=True), t.palette.text, wrap=False, name="meeting-step-title"
@@ -266,6 +265,7 @@ class MeetingPanel(QFrame):
         self.close_button.setVisible(st.phase is Phase.ENDED and st.files is not None)
         self.strip.setVisible(st.phase in (Phase.READY, Phase.RUNNING))
         self.strip.count = len(st.agenda)
+        self.strip.setFixedWidth(self.theme.px(max(56, 10 * self.strip.count)))
         self.strip.current = st.step if running else None
         self.strip.update()
         if st.phase is Phase.READY:
