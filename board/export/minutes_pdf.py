@@ -417,8 +417,8 @@ def _learning_points(minutes: Minutes, st: _Styles) -> list[Flowable]:
     for point in minutes.learning_points:
         out += bullet_text(st.sentence, point.text)
         about = []
-        if point.case_label:
-            about.append(tr("minutes.case", label=point.case_label))
+        if point.case_label:  # the case's neutral label ("Sag A") says itself what it is
+            about.append(point.case_label)
         if point.noted_by:
             about.append(tr("minutes.noted_by", name=point.noted_by))
         if about:
