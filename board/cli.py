@@ -148,14 +148,16 @@ def build_parser() -> argparse.ArgumentParser:
         invitation,
     ):  # fmt: skip
         _add_common(command, top=False)
-    # The meeting formats are resource files: no database.
+    # The meeting formats are resource files: no database, unless a board's own formats are
+    # asked for (--board).
     formats = sub.add_parser("formats", help=tr("cli.help.formats"))
     agenda = sub.add_parser("agenda", help=tr("cli.help.agenda"))
     agenda.add_argument("format", metavar=tr("cli.metavar.format"), help=tr("cli.help.format_arg"))
     agenda.add_argument("file", metavar=f"{file}.pdf", type=Path, help=tr("cli.help.file_out"))
     for command in (formats, agenda):
+        _add_common(command, top=False)
         command.add_argument(
-            "--lang", choices=("da", "en"), default=argparse.SUPPRESS, help=tr("cli.help.lang")
+            "--board", metavar=board, default=argparse.SUPPRESS, help=tr("cli.help.team_formats")
         )
     return parser
 
@@ -315,17 +317,36 @@ def _write_minutes(db: Database, args: argparse.Namespace) -> None:
 
 
 def _run_formats(args: argparse.Namespace) -> int:
-    from board.meeting_formats import all_formats, get_format
+    from board.domain.entities import MeetingKind
+    from board.meeting_formats import all_formats, format_text, get_format
 
+    chosen = None  # the format whose guide ``agenda`` writes
+    if args.board is None:  # the sources' formats: no database
+        formats = list(all_formats())
+        chosen = get_format(args.format) if args.command == "agenda" else None
+    else:  # and the board's own formats
+        from board.services import team_formats
+        from board.services.boards import find_board
+
+        db = _open(args)
+        try:
+            board = find_board(db, args.board)
+            formats = team_formats.formats_for_board(db, board.id)
+            if args.command == "agenda" and args.format in {k.value for k in MeetingKind}:
+                chosen = get_format(args.format)
+            elif args.command == "agenda":  # an archived one too: its old meetings' guide
+                chosen = team_formats.format_for(db, board.id, "", args.format)
+        finally:
+            db.close()
     if args.command == "formats":
-        for fmt in all_formats():
-            print(f"{fmt.key}\t{tr(fmt.name_key)}\t{fmt.minutes}")
+        for fmt in formats:
+            print(f"{fmt.key}\t{format_text(fmt, fmt.name_key)}\t{fmt.minutes}")
     else:
         from board.export.agenda_pdf import write_agenda_pdf
 
-        fmt = get_format(args.format)
-        write_agenda_pdf(fmt, args.file)
-        print(tr("cli.agenda_written", name=tr(fmt.name_key), file=args.file))
+        assert chosen is not None
+        write_agenda_pdf(chosen, args.file)
+        print(tr("cli.agenda_written", name=format_text(chosen, chosen.name_key), file=args.file))
     return 0
 
 

@@ -57,6 +57,7 @@ class FormatFileError(BoardError):
     """A format file that cannot be used: says which file, where in it and why."""
 
     key = "error.format_file"
+    in_words = False  # a file's fields are named as the file has them, for who edits it
 
     def __init__(self, file: str, where: Path_, reason: str, **reason_params: Any) -> None:
         super().__init__(self.key, file=file, where=where)
@@ -65,11 +66,12 @@ class FormatFileError(BoardError):
 
     def reason_text(self) -> str:
         """Where and why, without the file: "trin nr. 2, feltet »title«: …"."""
-        return f"{_place(self.params['where'])}: {i18n.tr(self.reason, **self.reason_params)}"
+        where = _place(self.params["where"], self.in_words)
+        return f"{where}: {i18n.tr(self.reason, **self.reason_params)}"
 
     def message(self) -> str:
         reason = i18n.tr(self.reason, **self.reason_params)
-        where = _place(self.params["where"])
+        where = _place(self.params["where"], self.in_words)
         return i18n.tr(self.key, file=self.params["file"], where=where, reason=reason)
 
 
@@ -77,6 +79,7 @@ class TeamFormatError(FormatFileError):
     """A team's own format that cannot be saved: names the format, where in it and why."""
 
     key = "error.team_format"
+    in_words = True  # edited in the app: its fields named in the user's words
 
 
 def format_text(fmt: MeetingFormat, key: str) -> str:
@@ -85,7 +88,7 @@ def format_text(fmt: MeetingFormat, key: str) -> str:
     return fmt.texts.get(key) or i18n.tr(key)
 
 
-def _place(where: Path_) -> str:
+def _place(where: Path_, in_words: bool = False) -> str:
     """("steps", 1, "questions", 2) -> "trin nr. 2, spørgsmål nr. 3"."""
     words = []
     parts = list(where)
@@ -96,10 +99,21 @@ def _place(where: Path_) -> str:
             if part in ("steps", "questions", "preparation"):
                 words.append(i18n.tr(f"format.place.{part}", number=number))
             else:  # roles, durations, produces
-                words.append(i18n.tr("format.place.item", field=part, number=number))
+                words.append(
+                    i18n.tr("format.place.item", field=_field_name(part, in_words), number=number)
+                )
         else:
-            words.append(i18n.tr("format.place.field", field=part))
+            words.append(i18n.tr("format.place.field", field=_field_name(part, in_words)))
     return ", ".join(words) if words else i18n.tr("format.place.file")
+
+
+# The fields a team format's editor changes, named in the user's words ("format.field.<name>");
+# any other is named as the file has it.
+NAMED_FIELDS = ("name", "purpose", "minutes", "durations", "title", "prompt", "closing")
+
+
+def _field_name(part: str | int, in_words: bool) -> str:
+    return i18n.tr(f"format.field.{part}") if in_words and part in NAMED_FIELDS else str(part)
 
 
 def _shown(value: Any) -> str:

@@ -102,7 +102,7 @@ class MeetingFormat:
     steps: tuple[FormatStep, ...]
     # A team format's own wording: literal text per key, used instead of the catalog
     # (``board.meeting_formats.format_text``); empty for the sources' formats.
-    texts: dict[str, str] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict, hash=False)  # still hashable
     team: bool = False  # a team's own format, kept with its board ("team-1" …)
     base_kind: str = ""  # a team format: the MeetingKind value it was copied from
 

@@ -35,13 +35,14 @@ from board.export.pdf_parts import (
     style_maker,
 )
 from board.i18n import tr, tr_n
+from board.meeting_formats import format_text
 
 
 def agenda_pdf_bytes(fmt: MeetingFormat) -> bytes:
     """The handout of ``fmt`` as PDF bytes, in the current language."""
     fonts = register_fonts()
     st = _Styles.make(fonts)
-    name = tr(fmt.name_key)
+    name = format_text(fmt, fmt.name_key)
     page_info = PageInfo(
         fonts=fonts,
         running=name,
@@ -138,9 +139,9 @@ class _Styles(BaseStyles):
 def _story(fmt: MeetingFormat, st: _Styles) -> list[Flowable]:
     story: list[Flowable] = [
         Paragraph(escape(tr("format.handout.kicker")), st.kicker),
-        Paragraph(escape(tr(fmt.name_key)), st.title),
+        Paragraph(escape(format_text(fmt, fmt.name_key)), st.title),
         Paragraph(escape(tr("format.handout.purpose")), st.label),
-        Paragraph(escape(tr(fmt.purpose_key)), st.body),
+        Paragraph(escape(format_text(fmt, fmt.purpose_key)), st.body),
         Spacer(1, 8),
         meta_table(
             st.section,
@@ -162,7 +163,7 @@ def _story(fmt: MeetingFormat, st: _Styles) -> list[Flowable]:
         story += bullets(
             st.bullet,
             [
-                escape(tr(point.key))
+                escape(format_text(fmt, point.key))
                 + (f" ({escape(tr('format.handout.goal_data'))})" if point.goal_data else "")
                 for point in fmt.preparation
             ],
@@ -178,12 +179,17 @@ def _story(fmt: MeetingFormat, st: _Styles) -> list[Flowable]:
     ]
     seconds = timeboxes(fmt, fmt.minutes)
     for number, (step, box) in enumerate(zip(fmt.steps, seconds, strict=True), start=1):
-        story += _step(st, number, step, box)
+        story += _step(fmt, st, number, step, box)
     return story
 
 
-def _step(st: _Styles, number: int, step: FormatStep, seconds: int) -> list[Flowable]:
-    title = tr("format.handout.step", number=number, title=tr(step.title_key))
+def _step(
+    fmt: MeetingFormat, st: _Styles, number: int, step: FormatStep, seconds: int
+) -> list[Flowable]:
+    def words(key: str) -> str:  # a team format's own wording, else the catalog's
+        return escape(format_text(fmt, key))
+
+    title = tr("format.handout.step", number=number, title=format_text(fmt, step.title_key))
     head = layout_row(
         [
             Paragraph(escape(title), st.step),
@@ -194,17 +200,17 @@ def _step(st: _Styles, number: int, step: FormatStep, seconds: int) -> list[Flow
     speaks = f"{tr('format.handout.speaks')}: {speaking_text(step)}"
     out: list[Flowable] = [Spacer(1, 8), head, Paragraph(escape(speaks), st.meta_line)]
     if step.prompt_key:
-        out.append(Paragraph(escape(tr(step.prompt_key)), st.body))
+        out.append(Paragraph(words(step.prompt_key), st.body))
     if step.questions:
         out.append(Paragraph(escape(tr("format.handout.questions")), st.label))
         for n, question in enumerate(step.questions, start=1):
-            out.append(Paragraph(escape(tr(question.key)), st.question, bulletText=f"{n}."))
+            out.append(Paragraph(words(question.key), st.question, bulletText=f"{n}."))
             out += [
-                Paragraph(escape(tr(key)), st.follow_up, bulletText="•")
+                Paragraph(words(key), st.follow_up, bulletText="•")
                 for key in question.follow_up_keys
             ]
     if step.closing_key:
-        out.append(Paragraph(escape(tr(step.closing_key)), st.body))
+        out.append(Paragraph(words(step.closing_key), st.body))
     if step.produces:
         produced = ", ".join(
             tr(f"format.produces.{kind.value}") for kind in Produces if kind in step.produces
