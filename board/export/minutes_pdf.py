@@ -38,6 +38,7 @@ from reportlab.platypus import (
 from board.atomic_file import write_bytes
 from board.dates import long_date, time_span
 from board.domain.lanes import Lane
+from board.domain.meeting_formats import Role
 from board.domain.minutes import (
     BOARD_LANES,
     Change,
@@ -358,9 +359,13 @@ def _agreements(minutes: Minutes, st: _Styles) -> list[Flowable]:
 
 def _roles(minutes: Minutes, st: _Styles) -> list[Flowable]:
     """Who held the format's roles, two to a row (a fremdriftsmøde without any: nothing)."""
-    if not minutes.roles:
+    # The facilitator stands in the header already (Mødeleder).
+    roles = [
+        r for r in minutes.roles if (r.role, r.name) != (Role.FACILITATOR, minutes.facilitator)
+    ]
+    if not roles:
         return []
-    cells = [(tr(f"format.role.{r.role}"), r.name) for r in minutes.roles]
+    cells = [(tr(f"format.role.{r.role}"), r.name) for r in roles]
     out: list[Flowable] = [Spacer(1, 3.5 * mm), Paragraph(escape(tr("minutes.roles")), st.group)]
     for n in range(0, len(cells), 2):
         pair = cells[n : n + 2]
@@ -417,8 +422,8 @@ def _learning_points(minutes: Minutes, st: _Styles) -> list[Flowable]:
     for point in minutes.learning_points:
         out += bullet_text(st.sentence, point.text)
         about = []
-        if point.case_label:
-            about.append(tr("minutes.case", label=point.case_label))
+        if point.case_label:  # the case's neutral label ("Sag A") says itself what it is
+            about.append(point.case_label)
         if point.noted_by:
             about.append(tr("minutes.noted_by", name=point.noted_by))
         if about:

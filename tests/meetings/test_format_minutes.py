@@ -179,3 +179,15 @@ def test_the_cpr_check_before_the_end_reads_notes_and_learning_points(db: Databa
 
     assert [s.notes for s in live.steps if s.notes] == ["Barnet med cpr 010203-1234"]
     assert [p.text for p in live.learning_points] == ["Se 020304-4321"]
+
+
+def test_a_sparring_s_minutes_survive_export_and_import(db: Database) -> None:
+    """The export file carries the snapshot whole: the copy's minutes are the same."""
+    from board.services import transfer
+
+    held = _hold_sparring(db)
+    name = transfer.import_document(db, transfer.export_board(db, held.board_id))
+    copy = meetings.find_meeting(db, boards.find_board(db, name).id, "latest")
+
+    assert copy.id != held.meeting_id
+    assert meetings.meeting_minutes(db, copy.id) == meetings.meeting_minutes(db, held.meeting_id)
