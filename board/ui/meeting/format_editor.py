@@ -34,6 +34,7 @@ from board.ui.common.widgets import (
     scrolling,
     text_edit,
 )
+from board.ui.meeting.format_words import duration_text
 
 FOLLOW_UP = "– "  # a line of questions that starts so is asked under the one before
 
@@ -414,7 +415,7 @@ class FormatsSheet(Sheet):
         row.setContentsMargins(*(t.px(10),) * 4)
         words = QVBoxLayout()
         words.addWidget(heading(format_text(fmt, fmt.name_key), t, 14))
-        about = tr("meeting.minutes_n", minutes=fmt.minutes)
+        about = duration_text(fmt.minutes)  # "30 min", "3 timer": as the guide says it
         if fmt.team:
             about = f"{about}  ·  {tr('meeting.formats.own')}"
         words.addWidget(note(about, t))
