@@ -121,8 +121,6 @@ class DecisionSheet(Sheet):
         self._save = save
         lay = self.layout_
         lay.addWidget(heading(tr("meeting.output.decision_title"), theme))
-        if step_title:
-            lay.addWidget(note(step_title, theme))
         self.what = text_edit(
             theme,
             tr("meeting.output.decision_placeholder"),
@@ -131,6 +129,7 @@ class DecisionSheet(Sheet):
             field="field.agreement",
         )
         self.what.setPlainText(what)
+        self.what.setToolTip(step_title)
         self.picker = OwnerDeadlinePicker(
             theme, people, None, None, add_person, allow_none=True, today=today
         )
@@ -138,7 +137,7 @@ class DecisionSheet(Sheet):
         body = QWidget()
         inner = QVBoxLayout(body)
         inner.setContentsMargins(0, 0, theme.px(6), 0)
-        inner.setSpacing(theme.px(10))
+        inner.setSpacing(theme.px(6))
         inner.addWidget(self.what)
         inner.addWidget(self.picker)
         lay.addWidget(fitting_scroll(body, theme), 1)
