@@ -24,6 +24,7 @@ from board.ui.board.board_widget import BoardWidget
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme
 from board.ui.meeting.meeting_clock import MeetingClock
+from board.ui.meeting.meeting_outputs import MeetingOutputs
 from board.ui.meeting.meeting_state import MeetingState
 from board.ui.meeting.minutes_actions import Job, MinutesFiles
 from board.ui.meeting.this_machine import ThisMachine
@@ -91,6 +92,9 @@ class MeetingView(Protocol):
     def send_view(self) -> QWidget | None: ...  # the view the minutes are sent from, once made
     @property
     def undo_stack(self) -> QUndoStack: ...
+
+    @property
+    def outputs(self) -> MeetingOutputs: ...  # a step's notes and quick outputs
 
     def band_width(self) -> int: ...
     def team(self, include_archived: bool = False) -> list[Person]: ...

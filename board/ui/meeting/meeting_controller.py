@@ -37,6 +37,7 @@ from board.ui.meeting.meeting_agenda import ACTIVITIES
 from board.ui.meeting.meeting_band import MeetingBand
 from board.ui.meeting.meeting_clock import MeetingClock
 from board.ui.meeting.meeting_close import MeetingClose
+from board.ui.meeting.meeting_outputs import MeetingOutputs
 from board.ui.meeting.meeting_panel import MeetingPanel
 from board.ui.meeting.meeting_sheets import AgreementSheet, ChoiceSheet, present_sheet
 from board.ui.meeting.meeting_state import MeetingState, Phase
@@ -90,6 +91,17 @@ class MeetingController(QObject):
         self.closing = MeetingClose(self.state, self.ops, maker, self.sending, lambda: self.theme)
         self.closing.changed.connect(self._render)
         self.view = RoomView(self.state, self.ops, self.clock, window, lambda: self.send_view)
+        # A step's notes and quick outputs (step_outputs), the team's formats (format_editor).
+        self.outputs = MeetingOutputs(
+            window,
+            self.window_widget,
+            self.ops,
+            theme=lambda: self.theme,
+            current_format=lambda: self.state.format,
+            parent=self,
+        )
+        self.view.outputs = self.outputs
+        self.outputs.shown_changed.connect(self._render)
         self.band = MeetingBand(window, self.view, self.theme, self._wire)
         self._render_pending = False
         window.ops.board_opened.connect(self._on_board_opened)
@@ -312,6 +324,7 @@ class MeetingController(QObject):
     # --- the agenda ------------------------------------------------------------------------
 
     def go_to_step(self, step: int, from_end: bool = False) -> None:
+        self.outputs.flush_notes()
         st = self.state
         activities = [c.id for c in self.store.lane_cards(Lane.ACTIVITIES)]
         st.enter_step(step, activities, from_end, self._present_names())
@@ -482,6 +495,7 @@ class MeetingController(QObject):
         field = self.panel.next_date if self.panel is not None else None
         if field is not None and isValid(field) and field.isVisible():
             self.set_next_text(field.text())  # typed, but not yet confirmed by leaving it
+        self.outputs.flush_notes()  # typed just now: in the minutes too
         if not confirmed and self.closing.paused_for_privacy(self.board_id):
             self._render()
             return
@@ -511,6 +525,7 @@ class MeetingController(QObject):
             lambda start_in: self.sending.choose_folder(start_in),
         )
         sheet.saved.connect(self._settings_saved)
+        sheet.formats_wanted.connect(self.outputs.show_formats)
         self.window._open_sheet(sheet)
 
     def _settings_saved(self, said: str) -> None:

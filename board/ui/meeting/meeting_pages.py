@@ -39,9 +39,12 @@ from board.ui.meeting.meeting_widgets import (
 )
 from board.ui.meeting.page_parts import PageParts, page_height
 from board.ui.meeting.privacy_box import PrivacyBox
+from board.ui.meeting.step_outputs import REVIEW_STEP, ReviewList, StepOutputs
 
 GO = QColor("#2E8B57")
 PAGE = (30, 46)  # the generic step page: what and who beside the questions (then the outputs)
+OUTPUTS = 30  # the notes and quick outputs beside them, when opened
+REVIEW = 46  # the review's points since the last review
 
 
 class StepPages(PageParts):
@@ -434,8 +437,14 @@ class StepPages(PageParts):
         self.two_rows(col, chips, self.share(PAGE, 1))
 
     def _outputs_row(self, step: FormatStep) -> None:
-        """Where the step's notes field and quick outputs (idea, decision, learning point)
-        go, as columns of the page (branch ``outputs`` fills it); nothing until then."""
+        """The step's notes field with its quick outputs (idea, decision, learning point) as
+        the page's last column, opened by "✎ Noter" in the clock's column (MeetingPanel) and
+        kept open for the meeting; on the periodic review, first the points since the last."""
+        outputs = self.view.outputs
+        if step.key == REVIEW_STEP:
+            self.body_row.addWidget(ReviewList(self.theme, step, outputs), REVIEW)
+        if outputs.shown:
+            self.column(OUTPUTS).addWidget(StepOutputs(self.theme, step, outputs))
 
     def _close_page(self) -> None:
         t, c, sig = self.theme, self.view, self.signals

@@ -117,6 +117,19 @@ class MeetingPanel(QFrame):
             button.setAccessibleName(tr(key))
             button.setToolTip(tr(key))
             undo_row.addWidget(button)
+        # A step's notes and quick outputs take a column of the page only when asked for:
+        # the step's questions keep the band's width (step_outputs, meeting_outputs).
+        self.notes_button = big_button(
+            tr("meeting.outputs.toggle"), t, "bar", name="step-outputs-toggle", checkable=True
+        )
+        self.notes_button.setFixedHeight(side)
+        self.notes_button.setStyleSheet(
+            self.notes_button.styleSheet()
+            + f"QPushButton {{ padding: 0 {t.px(8)}px; }}"
+            + f"QPushButton:checked {{ background: white; color: {t.palette.bar.name()}; }}"
+        )
+        self.notes_button.clicked.connect(lambda shown: self.view.outputs.toggle(shown))
+        clock.addWidget(self.notes_button, 0, Qt.AlignmentFlag.AlignLeft)
         undo_row.addStretch(1)
         clock.addLayout(undo_row)
         return self.clock_box
@@ -275,6 +288,8 @@ class MeetingPanel(QFrame):
         self.page.build()
         self.format_name.setText(format_text(st.format, st.format.name_key) if running else "")
         self.format_name.setVisible(running)
+        self.notes_button.setVisible(running and st.step_key not in OWN_PAGES)
+        self.notes_button.setChecked(v.outputs.shown)
         self.extras.addStretch(1)
         self.update_clock()
 

@@ -13,6 +13,7 @@ from board.domain.entities import Card, Meeting, Person
 from board.domain.meeting_formats import MeetingFormat
 from board.ui.meeting.host import MeetingWindow
 from board.ui.meeting.meeting_clock import MeetingClock
+from board.ui.meeting.meeting_outputs import MeetingOutputs
 from board.ui.meeting.meeting_state import MeetingState
 from board.ui.operations.board_store import BoardStore
 from board.ui.operations.meeting_operations import MeetingOperations
@@ -32,6 +33,7 @@ class RoomView:
         self._ops = ops
         self._window = window
         self._send_view = send_view
+        self.outputs: MeetingOutputs  # set by the controller once made (it needs the band)
 
     @property
     def meeting(self) -> Meeting | None:

@@ -36,6 +36,7 @@ KEYBOARD_LABELS = {
 
 class SettingsSheet(Sheet):
     saved = Signal(str)  # what to tell the user: kept in the keyring, or for this session only
+    formats_wanted = Signal()  # "Mødeformater …": the team's formats (board data, not this PC's)
 
     def __init__(
         self,
@@ -50,7 +51,12 @@ class SettingsSheet(Sheet):
         current = machine.load()
         smtp = current.smtp
         outer = self.layout_
-        outer.addWidget(heading(tr("meeting.settings.title"), theme))
+        top = QHBoxLayout()
+        top.addWidget(heading(tr("meeting.settings.title"), theme), 1)
+        formats = big_button(tr("meeting.formats.open"), theme, name="open-formats")
+        formats.clicked.connect(self.closing(self.formats_wanted.emit))
+        top.addWidget(formats)
+        outer.addLayout(top)
         body = QWidget()
         lay = QVBoxLayout(body)
         lay.setContentsMargins(0, 0, theme.px(6), 0)

@@ -8,19 +8,28 @@ action is worded once, by ``Operations.attempt``; a meeting that changed on anot
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from board.domain.entities import Agreement, BoardState, Dispatch, Meeting, MeetingKind, Person
+from board.domain.entities import (
+    Agreement,
+    BoardState,
+    Dispatch,
+    LearningPoint,
+    Meeting,
+    MeetingKind,
+    Person,
+)
 from board.domain.errors import BoardError
 from board.domain.meeting_formats import MeetingFormat
 from board.domain.minutes import Minutes
 from board.domain.planning import PlannedMeeting
 from board.export.mail import Recipient, SendResult
 from board.meeting_formats import get_format
-from board.services import meeting_steps, meetings, people, team_formats
+from board.services import learning_points, meeting_steps, meetings, people, team_formats
 from board.ui.operations.base import Operations
 
 if TYPE_CHECKING:
@@ -174,15 +183,52 @@ class MeetingOperations(Operations):
         # Agreements come back alone; the meeting with its list is read again (no write).
         self._put(self.attempt(lambda: meetings.get_meeting(self.db, self.meeting_id)))
 
+    # --- a step's notes, the periodic review, the team's formats (issue 10) ---------------
+
+    def set_step_notes(self, step_key: str, notes: str) -> tuple[str, ...] | None:
+        """Save a step's notes (one transaction); the CPR-like numbers they hold, masked, or
+        None when refused. The meeting is updated quietly: a page is not made again while
+        its notes are being typed."""
+        meeting = self.meeting
+        if meeting is None:
+            return None
+        saved = self.attempt(
+            lambda: meeting_steps.set_step_notes(self.db, meeting.id, step_key, notes)
+        )
+        if saved is None:
+            return None
+        if self.meeting is not None and self.meeting.id == meeting.id:
+            steps = [s for s in self.meeting.steps if s.step_key != step_key]
+            self.meeting = replace(self.meeting, steps=(*steps, saved.step))
+        return tuple(saved.cpr)
+
+    def review_points(self, board_id: int) -> list[LearningPoint]:
+        """The board's learning points since the last periodic review."""
+        return self.attempt(lambda: learning_points.review_points(self.db, board_id)) or []
+
+    def copy_format(self, board_id: int, source_key: str, name: str) -> MeetingFormat | None:
+        """Kopiér og tilpas: the team's own copy, worded now in the user's language."""
+        return self.attempt(lambda: team_formats.copy_format(self.db, board_id, source_key, name))
+
+    def save_format(self, board_id: int, fmt: MeetingFormat) -> MeetingFormat | None:
+        return self.attempt(lambda: team_formats.save_format(self.db, board_id, fmt))
+
+    def archive_format(self, board_id: int, key: str) -> bool:
+        def archive() -> bool:
+            team_formats.archive_format(self.db, board_id, key)
+            return True
+
+        return bool(self.attempt(archive))
+
     # --- the minutes and the meetings before (the meeting room's closing actions) -----------
 
     def list_meetings(self, board_id: int) -> list[Meeting]:
         """The board's meetings, newest first (Tidligere møder)."""
         return self.attempt(lambda: meetings.list_meetings(self.db, board_id)) or []
 
-    def board_minutes(self, board_id: int) -> Minutes | None:
-        """The board as it stands, as minutes of today (what a CPR check reads before the end)."""
-        return self.attempt(lambda: meetings.board_minutes(self.db, board_id))
+    def running_minutes(self, meeting_id: int) -> Minutes | None:
+        """What a running meeting's minutes would say if it ended now (the CPR check)."""
+        return self.attempt(lambda: meetings.running_minutes(self.db, meeting_id))
 
     def frozen_minutes(self, meeting_id: int) -> tuple[Minutes, BoardState] | None:
         """An ended meeting's minutes and the board its photo shows, both from its frozen

@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from board.domain.entities import (
+    Agreement,
     Card,
     CriterionKind,
     Cycle,
@@ -26,8 +27,17 @@ from board.domain.entities import (
     SuccessCriterion,
 )
 from board.domain.lanes import Lane
-from board.services import boards, cards, decisions, learning_points, meetings, people
-from board.ui.operations import commands
+from board.domain.text import parse_date
+from board.services import (
+    boards,
+    cards,
+    decisions,
+    learning_points,
+    meeting_steps,
+    meetings,
+    people,
+)
+from board.ui.operations import commands, meeting_commands
 from board.ui.operations.steps import BoardSteps
 
 if TYPE_CHECKING:
@@ -115,6 +125,35 @@ class BoardOperations(BoardSteps):
         added = self._push(commands.AddCardCommand(self, lane, title, index))
         return added.card if added is not None else None
 
+    def add_meeting_idea(self, meeting_id: int, title: str, step_key: str) -> Card | None:
+        """Ny idé at a meeting's step: a card in Idéer at once, undone as any added card."""
+        command = meeting_commands.MeetingIdeaCommand(self, meeting_id, title, step_key)
+        added = self._push(command)
+        return added.card if added is not None else None
+
+    def add_decision(
+        self,
+        meeting_id: int,
+        what: str,
+        owner_id: int | None,
+        deadline: date | str | None,
+        step_key: str,
+    ) -> Agreement | None:
+        """Beslutning at a meeting's step: an activity card with owner and deadline and the
+        meeting's agreement naming it (one transaction). Not on the undo stack: the service
+        has no inverse (see meeting_commands)."""
+
+        def decide() -> Agreement:
+            day = parse_date(deadline, "field.deadline")
+            agreement = meeting_steps.add_decision(
+                self.db, meeting_id, what, owner_id, day, step_key
+            )
+            if agreement.card_id is not None:
+                self.store.put_card(cards.get_card(self.db, agreement.card_id))
+            return agreement
+
+        return self.attempt(decide)
+
     def edit_card(self, card_id: int, **after: Any) -> bool:
         card = self.store.card(card_id)
         if card is None:
@@ -159,14 +198,24 @@ class BoardOperations(BoardSteps):
         return {m.id: m for m in found}
 
     def add_learning_point(
-        self, text: str, case_label: str, noted_by_id: int | None
+        self,
+        text: str,
+        case_label: str,
+        noted_by_id: int | None,
+        meeting_id: int | None = None,
     ) -> Saved | None:
+        """A point from the sheet, or from a meeting's step (``meeting_id``)."""
         board_id = self.board_id
         if board_id is None:
             return None
         return self.attempt(
             lambda: learning_points.add_learning_point(
-                self.db, board_id, text, case_label=case_label, noted_by_id=noted_by_id
+                self.db,
+                board_id,
+                text,
+                case_label=case_label,
+                noted_by_id=noted_by_id,
+                meeting_id=meeting_id,
             )
         )
 
