@@ -94,7 +94,12 @@ def timebox_text(step: FormatStep, seconds: int) -> str:
     """The step's time as the guide says it: "5 min", "maks. 5 min", "1–2 min"; a weighted
     step its share of the planned meeting; a round adds each person's turn."""
     if step.weight is not None:
-        text = duration_text(round(seconds / 60))
+        # a share of what the fixed steps leave need not be whole minutes: 2½ min is "ca. 3 min"
+        minutes, part = divmod(seconds, 60)
+        if part:
+            text = tr("format.timebox.about", minutes=minutes + (part >= 30))
+        else:
+            text = duration_text(minutes)
     elif step.at_most:
         text = tr("format.timebox.at_most", minutes=step.minutes)
     elif step.low_minutes is not None:

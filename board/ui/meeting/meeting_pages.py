@@ -319,6 +319,8 @@ class StepPages(PageParts):
             if step.prompt_key:
                 self.prompt(about, self.word(step.prompt_key))
             self._questions(step, self.column(PAGE[1]))
+        elif step.key == REVIEW_STEP:  # the points since the last review fill the middle
+            self.prompt(about, self.word(step.prompt_key))
         else:  # the prompt is what the step is about: large
             middle = self.column(PAGE[1])
             self.text(middle, self.word(step.prompt_key), 19, name="meeting-step-prompt")
