@@ -90,6 +90,10 @@ class CardRecord(Versioned, Base):
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # The meeting at which the card was made (Ny idé, Beslutning); kept when it is removed.
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meeting.id", ondelete="SET NULL"), nullable=True
+    )
     goals: Mapped[list[GoalRecord]] = relationship(
         secondary="card_goal", order_by="GoalRecord.position", lazy="selectin"
     )
@@ -198,6 +202,8 @@ class MeetingRecord(Versioned, Base):
     )
     next_meeting_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # "" = the built-in format of ``kind``; else a team format's key on the board ("team-1")
+    format_key: Mapped[str] = mapped_column(String(40), default="")
     # The board as it stood at the meeting's end (an export document): minutes re-made identical.
     snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     # The board the changes are counted from: the previous meeting's snapshot, or the board
@@ -208,6 +214,12 @@ class MeetingRecord(Versioned, Base):
     )
     agreements: Mapped[list[AgreementRecord]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="AgreementRecord.id"
+    )
+    steps: Mapped[list[MeetingStepRecord]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="MeetingStepRecord.id"
+    )
+    roles: Mapped[list[MeetingRoleRecord]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="MeetingRoleRecord.id"
     )
 
 
@@ -239,6 +251,47 @@ class AgreementRecord(Base):
     )
     deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
     done: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The step of the meeting's format where it was decided ("" = none)
+    step_key: Mapped[str] = mapped_column(String(40), default="")
+
+
+class MeetingStepRecord(Versioned, Base):
+    """The notes a meeting took at one step of its format."""
+
+    __tablename__ = "meeting_step"
+    __table_args__ = (UniqueConstraint("meeting_id", "step_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"))
+    step_key: Mapped[str] = mapped_column(String(40))
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class MeetingRoleRecord(Base):
+    """Who holds one of the format's roles at a meeting: one holder per role."""
+
+    __tablename__ = "meeting_role"
+    __table_args__ = (UniqueConstraint("meeting_id", "role"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(30))
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), nullable=True
+    )
+    guest_name: Mapped[str] = mapped_column(String(120), default="")
+
+
+class TeamFormatRecord(Versioned, Base):
+    """A team's own meeting format (a copied format, changed), kept with the board."""
+
+    __tablename__ = "team_format"
+    __table_args__ = (UniqueConstraint("board_id", "key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("board.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(40))
+    base_kind: Mapped[str] = mapped_column(String(30))
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class LearningPointRecord(Versioned, Base):
