@@ -131,10 +131,10 @@ class SuccessCriterion:
     unit: str = field(metadata=doc("line", limit=60))
     position: int  # a document holds the criteria in order
     # An indicator's chart settings (issue 11): the chart drawn, "Fastlås basislinje" (the
-    # centre computed on the first ``freeze`` points) and "Ny fase fra …" (each date starts a
+    # centre computed on the first ``freeze_points`` points) and "Ny fase fra …" (each date starts a
     # part with its own centre line).
     chart: ChartKind = field(default=ChartKind.RUN, metadata=doc("choice", default="run"))
-    freeze: int | None = field(default=None, metadata=doc("int", nullable=True, high=FREEZE_MAX))
+    freeze_points: int | None = field(default=None, metadata=doc("int", nullable=True, high=FREEZE_MAX))
     phase_starts: tuple[date, ...] = field(default=(), metadata=doc("dates"))
 
 

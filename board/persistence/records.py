@@ -145,7 +145,7 @@ class CriterionRecord(Base):
     # The chart's settings: kind (run|i|p|u), "Fastlås basislinje" on the first N points,
     # "Ny fase fra …" dates
     chart: Mapped[str] = mapped_column(String(10), default="run")
-    freeze: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    freeze_points: Mapped[int | None] = mapped_column(Integer, nullable=True)
     phase_starts: Mapped[tuple[date, ...]] = mapped_column(DateList, default=())
     measurements: Mapped[list[MeasurementRecord]] = relationship(
         order_by="MeasurementRecord.measured_on", cascade="all, delete-orphan", lazy="select"

@@ -177,7 +177,7 @@ def restore_criterion(db: Database, removed: RemovedCriterion) -> SuccessCriteri
         goal = get(s, GoalRecord, c.goal_id, "goal")
         record = CriterionRecord(
             id=_free(s, CriterionRecord, c.id), kind=c.kind.value, text=c.text,
-            target=c.target, unit=c.unit, chart=c.chart.value, freeze=c.freeze,
+            target=c.target, unit=c.unit, chart=c.chart.value, freeze_points=c.freeze_points,
             phase_starts=c.phase_starts,
             position=max((other.position for other in goal.criteria), default=-1) + 1,
         )  # fmt: skip

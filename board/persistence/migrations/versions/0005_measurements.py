@@ -8,8 +8,9 @@ Create Date: 2026-12-01
 ``value`` is their quotient), ``entered_by`` (the computer user's name) and ``created_at``;
 ``value`` becomes nullable: a sign's dated observation is a measurement row without a value,
 its text in ``note``. ``success_criterion`` gets its chart's settings: ``chart`` (run, i, p,
-u), ``freeze`` (the baseline's first N points) and ``phase_starts`` (a JSON list of ISO dates).
-Existing measurements get NULL/"" (who and when are unknown); criteria a run chart.
+u), ``freeze_points`` (the baseline's first N points; FREEZE is a keyword of PostgreSQL) and
+``phase_starts`` (a JSON list of ISO dates). Existing measurements get NULL/"" (who and when
+are unknown); criteria a run chart.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column('chart', sa.String(length=10), nullable=False, server_default='run')
         )
-        batch_op.add_column(sa.Column('freeze', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('freeze_points', sa.Integer(), nullable=True))
         batch_op.add_column(
             sa.Column('phase_starts', sa.JSON(), nullable=False, server_default='[]')
         )
@@ -52,7 +53,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table('success_criterion', schema=None) as batch_op:
         batch_op.drop_column('phase_starts')
-        batch_op.drop_column('freeze')
+        batch_op.drop_column('freeze_points')
         batch_op.drop_column('chart')
     op.execute("DELETE FROM measurement WHERE value IS NULL")  # a sign's observations
     with op.batch_alter_table('measurement', schema=None) as batch_op:
