@@ -71,6 +71,7 @@ def test_the_board_is_painted_before_sqlalchemy_is_imported_and_then_works(
     result, seen = _probe(cli_env, tmp_path, "--db", path)
     assert result.err == ""
     assert seen["sqlalchemy_at_first_paint"] is False
+    assert seen["charts_at_first_paint"] == []
     assert seen["board"] == "Spædbarnsindsatsen"
     # What was painted first is what the window shows once the service has read the board.
     assert seen["painted_lanes"]["ideas"] == ideas
