@@ -134,7 +134,9 @@ class SuccessCriterion:
     # centre computed on the first ``freeze_points`` points) and "Ny fase fra …" (each date starts a
     # part with its own centre line).
     chart: ChartKind = field(default=ChartKind.RUN, metadata=doc("choice", default="run"))
-    freeze_points: int | None = field(default=None, metadata=doc("int", nullable=True, high=FREEZE_MAX))
+    freeze_points: int | None = field(
+        default=None, metadata=doc("int", nullable=True, high=FREEZE_MAX)
+    )
     phase_starts: tuple[date, ...] = field(default=(), metadata=doc("dates"))
 
 

@@ -33,8 +33,9 @@ class Field:
 
     kind: id (this record's reference, unique in ``table``), ref/refs (reference(s) to
     ``table``), int, number, bool, title, name, line, text, email, date, datetime, choice,
-    key (order key), dates (a sorted list of distinct dates), list (of ``entity``), object (an ``entity``), json (a JSON object kept
-    as it is, whose shape its reader checks: a team format's document).
+    key (order key), dates (a sorted list of distinct dates), list (of ``entity``), object
+    (an ``entity``), json (a JSON object kept as it is, whose shape its reader checks: a team
+    format's document).
     """
 
     kind: str
