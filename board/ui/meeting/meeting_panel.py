@@ -343,7 +343,11 @@ class MeetingPanel(QFrame):
                 self.step_time.setText(tr("meeting.step.over", time=mmss(-step_left)))
             elif clock.step_box_s % 60:  # a share of the time: "2:30 af 2:30", not "af 2 min"
                 self.step_time.setText(
-                    tr("meeting.step.left_exact", time=mmss(step_left), total=mmss(clock.step_box_s))
+                    tr(
+                        "meeting.step.left_exact",
+                        time=mmss(step_left),
+                        total=mmss(clock.step_box_s),
+                    )
                 )
             else:
                 self.step_time.setText(
