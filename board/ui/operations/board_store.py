@@ -189,6 +189,11 @@ class BoardStore(QObject):
         self.changed.emit(frozenset({Lane.GOALS}))
         self.record_changed.emit("goal", goal.id)
 
+    def measurements_changed(self, criterion_id: int) -> None:
+        """An indicator's measurements changed: its goal's page and card show them again."""
+        self.record_changed.emit("measurement", criterion_id)
+        self.changed.emit(frozenset({Lane.GOALS}))
+
     def put_entry(self, entry: LogEntry) -> None:
         self._entries[entry.id] = entry
         self._index_log()

@@ -18,11 +18,12 @@ log entry gone) and the card returns to where it was.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
-from board.domain.entities import Card, CriterionKind, Cycle, Goal, SuccessCriterion
+from board.domain.entities import Card, CriterionKind, Cycle, Goal, Measurement, SuccessCriterion
 from board.domain.lanes import Lane
 from board.i18n import tr
 from board.services import decisions
@@ -454,3 +455,57 @@ class RemoveCriterionCommand(ServiceCommand):
         restored = self.ops.do_restore_criterion(self.removed)
         self.criterion_id = restored.id  # the same, unless another screen's row took it
         return restored
+
+
+class AddMeasurementCommand(ServiceCommand):
+    """A measurement added (the number pad's "Gem"); undo deletes it, redo puts the same row
+    back under its id."""
+
+    def __init__(self, ops: BoardSteps, criterion_id: int, day: date, value: float, note: str):
+        super().__init__(ops, tr("tpl.undo.measurement_add"))
+        self.criterion_id, self.fields = criterion_id, (day, value, note)
+        self.measurement: Measurement | None = None
+        self.removed = False
+
+    def forward(self) -> Measurement:
+        if not self.removed:
+            self.measurement = self.ops.do_add_measurement(self.criterion_id, *self.fields)
+        else:
+            assert self.measurement is not None
+            self.measurement = self.ops.do_restore_measurement(self.measurement)
+        return self.measurement
+
+    def backward(self) -> Measurement:
+        assert self.measurement is not None
+        self.removed = True
+        return self.ops.do_delete_measurement(self.measurement.id)
+
+
+class DeleteMeasurementCommand(ServiceCommand):
+    """A measurement deleted; undo puts it back under its own id."""
+
+    def __init__(self, ops: BoardSteps, measurement: Measurement) -> None:
+        super().__init__(ops, tr("tpl.undo.measurement_delete"))
+        self.measurement = measurement
+
+    def forward(self) -> Measurement:
+        self.measurement = self.ops.do_delete_measurement(self.measurement.id)
+        return self.measurement
+
+    def backward(self) -> Measurement:
+        self.measurement = self.ops.do_restore_measurement(self.measurement)
+        return self.measurement
+
+
+class EditMeasurementCommand(ServiceCommand):
+    """A measurement's date, value or note changed (a comment too); undo writes it back."""
+
+    def __init__(self, ops: BoardSteps, before: Measurement, after: Measurement) -> None:
+        super().__init__(ops, tr("tpl.undo.measurement_edit"))
+        self.before, self.after = before, after
+
+    def forward(self) -> Measurement:
+        return self.ops.do_edit_measurement(self.after)
+
+    def backward(self) -> Measurement:
+        return self.ops.do_edit_measurement(self.before)

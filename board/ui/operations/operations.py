@@ -20,6 +20,7 @@ from board.domain.entities import (
     Decision,
     Goal,
     LearningPoint,
+    Measurement,
     Meeting,
     Person,
     ScaleStep,
@@ -267,6 +268,22 @@ class BoardOperations(BoardSteps):
         command = commands.AddCriterionCommand(self, goal_id, kind, text, target, unit)
         added = self._push(command)
         return added.criterion if added is not None else None
+
+    def add_measurement(
+        self, criterion_id: int, day: date, value: float, note: str = ""
+    ) -> Measurement | None:
+        """One measurement (the number pad's "Gem"), undoable."""
+        command = commands.AddMeasurementCommand(self, criterion_id, day, value, note)
+        added = self._push(command)
+        return added.measurement if added is not None else None
+
+    def edit_measurement(self, before: Measurement, after: Measurement) -> bool:
+        if after == before:
+            return True  # nothing changed: nothing to undo
+        return self._push(commands.EditMeasurementCommand(self, before, after)) is not None
+
+    def delete_measurement(self, measurement: Measurement) -> bool:
+        return self._push(commands.DeleteMeasurementCommand(self, measurement)) is not None
 
     def remove_criterion(self, goal_id: int, criterion_id: int) -> bool:
         removed = self._push(commands.RemoveCriterionCommand(self, goal_id, criterion_id))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
@@ -287,6 +288,33 @@ class BoardSteps(Operations):
         restored = goals.restore_criterion(self.db, removed)
         self._put_criteria(restored.goal_id, lambda cs: [*cs, restored])
         return restored
+
+    # Measurements: each step one transaction; the store tells the goal's page and card.
+
+    def do_add_measurement(
+        self, criterion_id: int, day: date, value: float, note: str = ""
+    ) -> Measurement:
+        new = goals.add_measurement(self.db, criterion_id, day, value, note)
+        self.store.measurements_changed(criterion_id)
+        return new
+
+    def do_delete_measurement(self, measurement_id: int) -> Measurement:
+        removed = goals.delete_measurement(self.db, measurement_id)
+        self.store.measurements_changed(removed.criterion_id)
+        return removed
+
+    def do_restore_measurement(self, removed: Measurement) -> Measurement:
+        restored = goals.restore_measurement(self.db, removed)
+        self.store.measurements_changed(restored.criterion_id)
+        return restored
+
+    def do_edit_measurement(self, measurement: Measurement) -> Measurement:
+        """Write ``measurement``'s date, value and note over the stored row."""
+        new = goals.edit_measurement(
+            self.db, measurement.id, measurement.measured_on, measurement.value, measurement.note
+        )
+        self.store.measurements_changed(new.criterion_id)
+        return new
 
     def do_edit_criterion(
         self, goal_id: int, criterion_id: int, **changes: str

@@ -22,6 +22,7 @@ from board.ui.template.autosave import AutoField
 from board.ui.template.base_page import TemplatePage, TemplateWindow, current_page
 from board.ui.template.criterion_row import CriterionRow
 from board.ui.template.editors import line_field
+from board.ui.template.indicator_panel import IndicatorPanel
 from board.ui.template.questions import CATALOGUE_SHOWN
 from board.ui.template.template_page import open_card_template
 from board.ui.template.template_widgets import clear, column_head, label, number_text, rule
@@ -61,6 +62,14 @@ class GoalPage(TemplatePage):
         panel.setLayout(columns)
         columns.setContentsMargins(t.px(16), t.px(14), t.px(16), t.px(14))
         lay.addWidget(panel)
+        # Hvad fortæller data os? Each indicator's chart, verdict and measurements.
+        self.data_head = self.heading(tr("tpl.data.title"))
+        self.data_head.setObjectName("goal-data-head")
+        lay.addWidget(self.data_head)
+        self.data = QVBoxLayout()
+        self.data.setSpacing(t.px(8))
+        lay.addLayout(self.data)
+        self.panels: dict[int, IndicatorPanel] = {}
         lay.addStretch(1)
         self._show_goal()
         self._show_cards()
@@ -164,6 +173,26 @@ class GoalPage(TemplatePage):
             else:
                 self._append(self._row(criterion.kind, criterion))
         self._show_latest()
+        self._show_data()
+
+    def _show_data(self) -> None:
+        """One panel per indicator, in the criteria's order: kept, added or dropped."""
+        indicators = [c for c in self.goal.criteria if c.kind is CriterionKind.INDICATOR]
+        wanted = {c.id for c in indicators}
+        for criterion_id in [i for i in self.panels if i not in wanted]:
+            panel = self.panels.pop(criterion_id)
+            panel.hide()
+            panel.deleteLater()
+        for index, criterion in enumerate(indicators):
+            panel = self.panels.get(criterion.id)
+            if panel is None:
+                panel = IndicatorPanel(self.theme, self.ops, self.window_widget, criterion)
+                panel.open_sheet.connect(self.open_sheet)
+                self.panels[criterion.id] = panel
+            elif panel.criterion != criterion:
+                panel.show_criterion(criterion)
+            self.data.insertWidget(index, panel)
+        self.data_head.setVisible(bool(indicators))
 
     def _show_latest(self) -> None:
         for row in self.rows:
@@ -286,6 +315,9 @@ class GoalPage(TemplatePage):
                 return
             self.goal = goal
             self._show_goal()
+        elif kind == "measurement" and record_id in self.panels:
+            self.panels[record_id].refresh()
+            self._show_latest()
         elif kind == "cycle" or (kind == "card" and self._linked_cards() != self._card_ids):
             self._show_cards()
 

@@ -1,0 +1,149 @@
+"""A goal's data on its page: a measurement typed on the number pad by touch, the chart and its
+verdict, undo; the Mål lane's sparklines."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtWidgets import QWidget
+from shiboken6 import isValid
+from ui.helpers import Finger, state
+
+from board.domain.entities import CriterionKind
+from board.domain.lanes import Lane
+from board.persistence.database import Database, open_database
+from board.services import goals
+from board.ui.template.base_page import current_page
+
+from .helpers import tap
+
+
+def _open_goal(window, goal_id: int):  # type: ignore[no-untyped-def]
+    view = window.board.lanes[Lane.GOALS]
+    item = next(i for i in view.items if i.kind.name == "GOAL" and i.id == goal_id)
+    point = view.item_rect(item).center().toPoint()
+    finger = Finger(view)
+    finger.press(point)
+    finger.release(point)
+    page = current_page(window)
+    assert page is not None and page.objectName() == "goal-page"
+    return page
+
+
+def _indicator(db: Database, goal_id: int) -> int:
+    goal = goals.get_goal(db, goal_id)
+    return next(c.id for c in goal.criteria if c.kind is CriterionKind.INDICATOR)
+
+
+def _sheet(window, name: str) -> QWidget:  # type: ignore[no-untyped-def]
+    found = [w for w in window.findChildren(QWidget, name) if w.isVisible()]
+    assert len(found) == 1, name
+    return found[0]
+
+
+def _stored(url: str, criterion_id: int) -> list[tuple[date, float]]:
+    """The indicator's measurements read back through a fresh connection."""
+    fresh = open_database(url)
+    try:
+        return [(m.measured_on, m.value) for m in goals.measurements(fresh, criterion_id)]
+    finally:
+        fresh.close()
+
+
+def _closed(sheet: QWidget) -> bool:
+    return not isValid(sheet) or not sheet.isVisible()
+
+
+def _tap_in(page_or_sheet: QWidget, name: str) -> None:
+    found = [w for w in page_or_sheet.findChildren(QWidget, name) if w.isVisible()]
+    assert found, name
+    tap(found[0])
+
+
+def test_a_measurement_typed_on_the_pad_is_stored_drawn_and_undone(
+    wall, qtbot, ui_db, demo_board, ui_url
+) -> None:
+    goal_id = state(ui_db, demo_board).goals[0].id
+    criterion_id = _indicator(ui_db, goal_id)
+    before = _stored(ui_url, criterion_id)
+    page = _open_goal(wall, goal_id)
+    panel = page.panels[criterion_id]
+    points = len(panel.view.chart_layout().points)
+    assert points == len(before)
+
+    # Three taps from the goal's page: "+ Måling", the number (1, 2, the comma, 5), "Gem".
+    tap(panel.add)
+    pad = _sheet(wall, "number-pad")
+    for key in ("1", "2", ",", "5"):
+        _tap_in(pad, f"pad-key-{key}")
+    assert pad.value.text() == "12,5"
+    _tap_in(pad, "pad-save")
+    qtbot.waitUntil(lambda: _closed(pad))
+
+    today = wall.store.today
+    assert _stored(ui_url, criterion_id) == sorted([*before, (today, 12.5)])
+    assert len(panel.view.chart_layout().points) == points + 1
+    assert "12,5" in panel.findChild(QWidget, f"measurement-{_last_id(ui_db, criterion_id)}").text()
+
+    wall.undo()
+    assert _stored(ui_url, criterion_id) == before
+    assert len(panel.view.chart_layout().points) == points
+    wall.redo()
+    assert _stored(ui_url, criterion_id) == sorted([*before, (today, 12.5)])
+
+
+def _last_id(db: Database, criterion_id: int) -> int:
+    return max(m.id for m in goals.measurements(db, criterion_id))
+
+
+def test_a_proportion_is_typed_as_7_af_9(wall, qtbot, ui_db, demo_board, ui_url) -> None:
+    goal_id = state(ui_db, demo_board).goals[0].id
+    criterion_id = _indicator(ui_db, goal_id)
+    before = _stored(ui_url, criterion_id)
+    page = _open_goal(wall, goal_id)
+    panel = page.panels[criterion_id]
+    tap(panel.add)
+    pad = _sheet(wall, "number-pad")
+    _tap_in(pad, "pad-proportion")
+    _tap_in(pad, "pad-key-7")
+    tap(pad.denominator)
+    _tap_in(pad, "pad-key-9")
+    assert (pad.numerator.text(), pad.of.text(), pad.denominator.text()) == ("7", "af", "9")
+    _tap_in(pad, "pad-day-earlier")  # the date is changeable: yesterday
+    _tap_in(pad, "pad-save")
+    qtbot.waitUntil(lambda: _closed(pad))
+    yesterday = wall.store.today - timedelta(days=1)
+    added = [m for m in _stored(ui_url, criterion_id) if m not in before]
+    assert added == [(yesterday, 7 / 9)]
+
+
+def test_a_denominator_of_0_is_refused_at_its_field(wall, qtbot, ui_db, demo_board, ui_url) -> None:
+    goal_id = state(ui_db, demo_board).goals[0].id
+    criterion_id = _indicator(ui_db, goal_id)
+    before = _stored(ui_url, criterion_id)
+    page = _open_goal(wall, goal_id)
+    page.panels[criterion_id].add_measurement(proportion=True)
+    pad = _sheet(wall, "number-pad")
+    _tap_in(pad, "pad-key-7")
+    tap(pad.denominator)
+    _tap_in(pad, "pad-key-0")
+    _tap_in(pad, "pad-save")
+    assert pad.isVisible()
+    assert "Nævneren skal være større end 0" in pad.field_errors["field.denominator"].text
+    assert _stored(ui_url, criterion_id) == before
+
+
+def test_the_verdict_under_the_chart_names_the_shift(wall, qtbot, ui_db, demo_board) -> None:
+    goal_id = state(ui_db, demo_board).goals[0].id
+    criterion_id = _indicator(ui_db, goal_id)
+    for old in goals.measurements(ui_db, criterion_id):
+        goals.delete_measurement(ui_db, old.id)
+    start = wall.store.today - timedelta(weeks=40)
+    # 20 weeks of 4, 5, 6 (the median is 6), then 15 weeks of 9 and 10: a shift.
+    for week in range(20):
+        goals.add_measurement(ui_db, criterion_id, start + timedelta(weeks=week), 4 + week % 3)
+    for week in range(20, 35):
+        goals.add_measurement(ui_db, criterion_id, start + timedelta(weeks=week), 9 + week % 2)
+    page = _open_goal(wall, goal_id)
+    verdict = page.panels[criterion_id].verdict.text()
+    assert verdict.splitlines()[0] == "Tegn på forandring: 15 punkter i træk over medianen"
