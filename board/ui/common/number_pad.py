@@ -139,7 +139,7 @@ class NumberPadSheet(Sheet):
         buttons = QHBoxLayout()
         if delete is not None:
             remove = big_button(tr("pad.delete"), t, name="pad-delete")
-            remove.clicked.connect(lambda: self.attempt(delete) and self.close_sheet())
+            remove.clicked.connect(lambda: self._delete(delete))
             buttons.addWidget(remove)
         cancel = big_button(tr("pad.cancel"), t, name="pad-cancel")
         cancel.clicked.connect(self.dismiss)
@@ -221,6 +221,7 @@ class NumberPadSheet(Sheet):
     def _set_proportion(self, proportion: bool) -> None:
         """A plain value, or a proportion typed as numerator af denominator."""
         self.proportion = proportion
+        self.as_proportion.setChecked(proportion)
         self.value.setVisible(not proportion)
         for widget in (self.numerator, self.of, self.denominator):
             widget.setVisible(proportion)
@@ -282,6 +283,10 @@ class NumberPadSheet(Sheet):
         if denominator <= 0:
             raise ValidationError("error.pad.denominator", field=FIELD_DENOMINATOR)
         return PadEntry(day, numerator / denominator, numerator, denominator, note_text)
+
+    def _delete(self, delete: Callable[[], bool]) -> None:
+        if self.attempt(delete):
+            self.close_sheet()
 
     def _on_save(self) -> None:
         self.clear_errors()

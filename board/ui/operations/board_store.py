@@ -7,13 +7,31 @@ Every change goes one way: a service returns the new record, ``put_*`` stores it
 from __future__ import annotations
 
 from datetime import date
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
-from board.domain.entities import Board, BoardState, Card, Cycle, Goal, LogEntry, Person
+from board.domain.entities import (
+    Board,
+    BoardState,
+    Card,
+    Cycle,
+    Goal,
+    LogEntry,
+    Measurement,
+    Person,
+    SuccessCriterion,
+)
 from board.domain.lanes import Lane
 
 ALL_LANES = frozenset(Lane)
+
+
+class GoalSeries(NamedTuple):
+    """A goal card's sparkline data: its first indicator and that one's measurements."""
+
+    criterion: SuccessCriterion
+    measurements: tuple[Measurement, ...]
 
 
 class BoardStore(QObject):
@@ -38,6 +56,8 @@ class BoardStore(QObject):
         self._known_cycles: dict[tuple[int, int], Cycle] = {}  # (card id, number) -> cycle
         self._newest: dict[int, LogEntry] = {}
         self._loose: list[LogEntry] = []
+        # goal id -> its sparkline's data; read after the board (never at the first paint)
+        self.series: dict[int, GoalSeries] = {}
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -55,6 +75,7 @@ class BoardStore(QObject):
         for lane in Lane:
             self._sort(lane)
         self._index_log()
+        self.series = {}
         self.reloaded.emit()
         self.changed.emit(ALL_LANES)
 
@@ -188,6 +209,14 @@ class BoardStore(QObject):
             self._goals.sort(key=lambda g: g.position)
         self.changed.emit(frozenset({Lane.GOALS}))
         self.record_changed.emit("goal", goal.id)
+
+    def put_series(self, series: dict[int, GoalSeries], gone: set[int] | None = None) -> None:
+        """The goal cards' sparklines (all goals, or the ones that changed; ``gone``: goals
+        that have none now)."""
+        for goal_id in gone or ():
+            self.series.pop(goal_id, None)
+        self.series.update(series)
+        self.changed.emit(frozenset({Lane.GOALS}))
 
     def measurements_changed(self, criterion_id: int) -> None:
         """An indicator's measurements changed: its goal's page and card show them again."""

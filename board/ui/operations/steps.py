@@ -31,7 +31,7 @@ from board.domain.lanes import Lane
 from board.services import boards, cards, cycles, decisions, goals
 from board.services import template as template_service
 from board.ui.operations.base import Operations
-from board.ui.operations.board_store import BoardStore
+from board.ui.operations.board_store import BoardStore, GoalSeries
 
 if TYPE_CHECKING:
     from board.persistence.database import Database
@@ -77,8 +77,28 @@ class BoardSteps(Operations):
         self.undo_stack.clear()  # commands belong to one board
         self.board_id = board_id
         self.store.load(state)
+        self.load_series()
         self.board_opened.emit(board_id)
         return True
+
+    def load_series(self, goal_ids: set[int] | None = None) -> None:
+        """The goal cards' sparklines: each goal's first indicator and its measurements (all
+        goals, or ``goal_ids``); a goal whose read fails just shows none."""
+        found: dict[int, GoalSeries] = {}
+        for goal in self.store.goals:
+            if goal_ids is not None and goal.id not in goal_ids:
+                continue
+            indicator = next((c for c in goal.criteria if c.kind is CriterionKind.INDICATOR), None)
+            if indicator is None:
+                continue
+            try:
+                found[goal.id] = GoalSeries(
+                    indicator, tuple(goals.measurements(self.db, indicator.id))
+                )
+            except BoardError:
+                continue
+        gone = set() if goal_ids is None else goal_ids - set(found)
+        self.store.put_series(found, gone)
 
     def reload(self) -> None:
         if self.board_id is None:
@@ -87,6 +107,8 @@ class BoardSteps(Operations):
             self.store.load(read_board(self.db, self.board_id))
         except BoardError as exc:
             self.message.emit(exc.message())
+            return
+        self.load_series()
 
     def _card(self, card_id: int) -> Card:
         card = self.store.any_card(card_id)
@@ -267,6 +289,7 @@ class BoardSteps(Operations):
         if goal is not None:
             criteria = sorted(change(list(goal.criteria)), key=lambda c: (c.position, c.id))
             self.store.put_goal(replace(goal, criteria=tuple(criteria)))
+            self.load_series({goal_id})  # its first indicator may be another now
 
     def do_add_criterion(
         self, goal_id: int, kind: CriterionKind, text: str, target: str = "", unit: str = ""
@@ -295,17 +318,26 @@ class BoardSteps(Operations):
         self, criterion_id: int, day: date, value: float, note: str = ""
     ) -> Measurement:
         new = goals.add_measurement(self.db, criterion_id, day, value, note)
-        self.store.measurements_changed(criterion_id)
+        self._measured(criterion_id)
         return new
+
+    def _measured(self, criterion_id: int) -> None:
+        """After a measurement's step: the goal's sparkline, then its page."""
+        goal = next(
+            (g for g in self.store.goals if any(c.id == criterion_id for c in g.criteria)), None
+        )
+        if goal is not None:
+            self.load_series({goal.id})
+        self.store.measurements_changed(criterion_id)
 
     def do_delete_measurement(self, measurement_id: int) -> Measurement:
         removed = goals.delete_measurement(self.db, measurement_id)
-        self.store.measurements_changed(removed.criterion_id)
+        self._measured(removed.criterion_id)
         return removed
 
     def do_restore_measurement(self, removed: Measurement) -> Measurement:
         restored = goals.restore_measurement(self.db, removed)
-        self.store.measurements_changed(restored.criterion_id)
+        self._measured(restored.criterion_id)
         return restored
 
     def do_edit_measurement(self, measurement: Measurement) -> Measurement:
@@ -313,7 +345,7 @@ class BoardSteps(Operations):
         new = goals.edit_measurement(
             self.db, measurement.id, measurement.measured_on, measurement.value, measurement.note
         )
-        self.store.measurements_changed(new.criterion_id)
+        self._measured(new.criterion_id)
         return new
 
     def do_edit_criterion(

@@ -9,6 +9,8 @@ one service call at a time, each undoable.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
 
 from board.dates import short_date
@@ -22,11 +24,13 @@ from board.ui.template.autosave import AutoField
 from board.ui.template.base_page import TemplatePage, TemplateWindow, current_page
 from board.ui.template.criterion_row import CriterionRow
 from board.ui.template.editors import line_field
-from board.ui.template.indicator_panel import IndicatorPanel
 from board.ui.template.questions import CATALOGUE_SHOWN
 from board.ui.template.template_page import open_card_template
 from board.ui.template.template_widgets import clear, column_head, label, number_text, rule
 from board.ui.template.tile import Tile
+
+if TYPE_CHECKING:
+    from board.ui.template.indicator_panel import IndicatorPanel
 
 
 class GoalPage(TemplatePage):
@@ -180,9 +184,12 @@ class GoalPage(TemplatePage):
         indicators = [c for c in self.goal.criteria if c.kind is CriterionKind.INDICATOR]
         wanted = {c.id for c in indicators}
         for criterion_id in [i for i in self.panels if i not in wanted]:
-            panel = self.panels.pop(criterion_id)
-            panel.hide()
-            panel.deleteLater()
+            gone = self.panels.pop(criterion_id)
+            gone.hide()
+            gone.deleteLater()
+        # Charts are loaded with the first goal page shown, never for the board's first paint.
+        from board.ui.template.indicator_panel import IndicatorPanel
+
         for index, criterion in enumerate(indicators):
             panel = self.panels.get(criterion.id)
             if panel is None:

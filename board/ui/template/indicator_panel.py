@@ -8,9 +8,9 @@ operation; the panel draws again when the store says the indicator's measurement
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
@@ -19,7 +19,8 @@ from board.dates import compact_date
 from board.domain.entities import Measurement, SuccessCriterion
 from board.domain.errors import BoardError
 from board.domain.spc import Chart, ChartKind, chart
-from board.i18n import tr
+from board.i18n import tr, tr_n
+from board.ui.board.goal_spark import target_value
 from board.ui.common.chart_view import ChartView
 from board.ui.common.number_pad import NumberPadSheet, PadEntry
 from board.ui.common.sheets import Sheet
@@ -28,7 +29,12 @@ from board.ui.common.widgets import big_button, heading, note
 from board.ui.operations.operations import BoardOperations
 from board.ui.template.template_widgets import label, number_text
 
-KINDS = (ChartKind.RUN, ChartKind.I, ChartKind.P, ChartKind.U)
+KINDS = {  # the chooser's buttons, in this order
+    ChartKind.RUN: "tpl.data.kind.run",
+    ChartKind.I: "tpl.data.kind.i",
+    ChartKind.P: "tpl.data.kind.p",
+    ChartKind.U: "tpl.data.kind.u",
+}
 ROWS_SHOWN = 8  # the newest measurements in the table; "Vis alle" shows the rest
 
 
@@ -46,12 +52,6 @@ _SETTINGS: dict[int, ChartSettings] = {}
 
 def settings_of(criterion_id: int) -> ChartSettings:
     return _SETTINGS.setdefault(criterion_id, ChartSettings())
-
-
-def target_value(target: str) -> float | None:
-    """The number in a target such as "70", "70 %" or "3,5 pr. uge"; None without one."""
-    found = re.search(r"[-+]?\d+(?:[.,]\d+)?", target)
-    return float(found.group().replace(",", ".")) if found else None
 
 
 def chart_of(measurements: list[Measurement], settings: ChartSettings) -> Chart | None:
@@ -113,9 +113,9 @@ class IndicatorPanel(QWidget):
         row = QHBoxLayout()
         row.setSpacing(t.px(6))
         self.kind_buttons: dict[ChartKind, QPushButton] = {}
-        for kind in KINDS:
-            button = big_button(tr(f"tpl.data.kind.{kind.value}"), t, name=f"chart-kind-{kind.value}",
-                                checkable=True)  # fmt: skip
+        for kind, key in KINDS.items():
+            name = f"chart-kind-{kind.value}"
+            button = big_button(tr(key), t, name=name, checkable=True)
             button.clicked.connect(lambda _=False, k=kind: self._set_kind(k))
             self.kind_buttons[kind] = button
             row.addWidget(button)
@@ -169,7 +169,7 @@ class IndicatorPanel(QWidget):
             button.setEnabled(kind not in (ChartKind.P, ChartKind.U))
         self.freeze.setChecked(settings.freeze is not None)
         self.freeze.setText(
-            tr("tpl.data.frozen", count=settings.freeze) if settings.freeze else
+            tr_n("tpl.data.frozen", settings.freeze) if settings.freeze else
             tr("tpl.data.freeze")
         )  # fmt: skip
         self._show_table()
@@ -227,10 +227,10 @@ class IndicatorPanel(QWidget):
         grid.setSpacing(t.px(6))
         days = [m.measured_on for m in self.measurements][1:]
         for index, day in enumerate(days[-16:]):
-            chip = big_button(compact_date(day), t, name=f"phase-{day.isoformat()}",
+            chip = big_button(compact_date(day), t, name=f"phase-{index}",
                               checkable=True)  # fmt: skip
             chip.setChecked(day in self.settings.phase_starts)
-            chip.clicked.connect(sheet.closing(lambda d=day: self._toggle_phase(d)))
+            chip.clicked.connect(sheet.closing(partial(self._toggle_phase, day)))
             grid.addWidget(chip, index // 4, index % 4)
         sheet.layout_.addLayout(grid)
         clear_all = big_button(tr("tpl.data.phase_none"), t, name="phase-none")
