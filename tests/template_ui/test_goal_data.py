@@ -147,3 +147,55 @@ def test_the_verdict_under_the_chart_names_the_shift(wall, qtbot, ui_db, demo_bo
     page = _open_goal(wall, goal_id)
     verdict = page.panels[criterion_id].verdict.text()
     assert verdict.splitlines()[0] == "Tegn på forandring: 15 punkter i træk over medianen"
+
+
+def _spark_colours(window, goal_id: int) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """Pixels of the series' blue and the signal's red in the goal card's lowest strip."""
+    view = window.board.lanes[Lane.GOALS]
+    item = next(i for i in view.items if i.kind.name == "GOAL" and i.id == goal_id)
+    rect = view.item_rect(item).toRect()
+    strip = rect.adjusted(0, rect.height() // 2, 0, 0)
+    image = view.grab(strip).toImage()
+    blue = red = 0
+    for y in range(image.height()):
+        for x in range(image.width()):
+            c = image.pixelColor(x, y)
+            rgb = (c.red(), c.green(), c.blue())
+            if _near(rgb, (0x15, 0x59, 0xB7)):
+                blue += 1
+            elif _near(rgb, (0xB3, 0x26, 0x1E)):
+                red += 1
+    return blue, red
+
+
+def _near(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
+    return sum(abs(x - y) for x, y in zip(a, b, strict=True)) < 40
+
+
+def test_a_goal_card_in_mal_shows_its_sparkline_red_on_a_signal(
+    wall, qtbot, ui_db, demo_board
+) -> None:
+    goal_id = state(ui_db, demo_board).goals[0].id
+    criterion_id = _indicator(ui_db, goal_id)
+    wall.board.lanes[Lane.GOALS].update()
+    qtbot.wait(10)
+    blue, red = _spark_colours(wall, goal_id)
+    assert blue > 20 and red == 0  # the demo's 4 points: too few to judge, no signal
+
+    # 20 weeks of 4, 5, 6 and 15 of 9 and 10 before the demo's points: a shift. Typed on the
+    # goal's page, the card in Mål follows when the page is closed.
+    start = wall.store.today - timedelta(weeks=60)
+    for week in range(20):
+        goals.add_measurement(ui_db, criterion_id, start + timedelta(weeks=week), 4 + week % 3)
+    for week in range(20, 34):
+        goals.add_measurement(ui_db, criterion_id, start + timedelta(weeks=week), 9 + week % 2)
+    page = _open_goal(wall, goal_id)
+    tap(page.panels[criterion_id].add)
+    pad = _sheet(wall, "number-pad")
+    _tap_in(pad, "pad-key-9")
+    _tap_in(pad, "pad-save")
+    qtbot.waitUntil(lambda: _closed(pad))
+    page.close_page()
+    qtbot.wait(10)
+    blue, red = _spark_colours(wall, goal_id)
+    assert red > 5, "the card's sparkline is not red on a signal"
