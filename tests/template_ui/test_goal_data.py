@@ -177,8 +177,8 @@ def test_a_goal_card_in_mal_shows_its_sparkline_red_on_a_signal(
 ) -> None:
     goal_id = state(ui_db, demo_board).goals[0].id
     criterion_id = _indicator(ui_db, goal_id)
-    wall.board.lanes[Lane.GOALS].update()
-    qtbot.wait(10)
+    qtbot.waitUntil(lambda: goal_id in wall.store.series)  # read after Mål is painted
+    wall.board.lanes[Lane.GOALS].repaint()
     blue, red = _spark_colours(wall, goal_id)
     assert blue > 20 and red == 0  # the demo's 4 points: too few to judge, no signal
 

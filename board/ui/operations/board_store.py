@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from board.domain.entities import (
     Board,
@@ -40,6 +40,8 @@ class BoardStore(QObject):
     # One record came back from a service: ("card" | "goal" | "cycle", id). An open
     # template refreshes the fields it shows from it (after an edit, an undo or a redo).
     record_changed = Signal(str, int)
+    # Mål has been painted from a board just loaded: read the goal cards' sparklines now.
+    series_wanted = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +60,7 @@ class BoardStore(QObject):
         self._loose: list[LogEntry] = []
         # goal id -> its sparkline's data; read after the board (never at the first paint)
         self.series: dict[int, GoalSeries] = {}
+        self._series_pending = False
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -76,6 +79,7 @@ class BoardStore(QObject):
             self._sort(lane)
         self._index_log()
         self.series = {}
+        self._series_pending = True
         self.reloaded.emit()
         self.changed.emit(ALL_LANES)
 
@@ -209,6 +213,13 @@ class BoardStore(QObject):
             self._goals.sort(key=lambda g: g.position)
         self.changed.emit(frozenset({Lane.GOALS}))
         self.record_changed.emit("goal", goal.id)
+
+    def goals_painted(self) -> None:
+        """Mål was painted: its sparklines are read once the frame is done, so they never
+        hold up the board's first paint."""
+        if self._series_pending:
+            self._series_pending = False
+            QTimer.singleShot(0, self, self.series_wanted.emit)  # dropped if the store goes
 
     def put_series(self, series: dict[int, GoalSeries], gone: set[int] | None = None) -> None:
         """The goal cards' sparklines (all goals, or the ones that changed; ``gone``: goals

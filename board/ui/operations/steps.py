@@ -55,6 +55,7 @@ class BoardSteps(Operations):
         self.store = store
         self.undo_stack = QUndoStack(self)
         self.board_id: int | None = None
+        store.series_wanted.connect(self._series_wanted)
 
     # --- plumbing ------------------------------------------------------------------------
 
@@ -77,9 +78,14 @@ class BoardSteps(Operations):
         self.undo_stack.clear()  # commands belong to one board
         self.board_id = board_id
         self.store.load(state)
-        self.load_series()
         self.board_opened.emit(board_id)
         return True
+
+    def _series_wanted(self) -> None:
+        """The goal cards' sparklines, read once Mål has been painted (``BoardStore``):
+        reading every indicator and loading the charts would hold up the first paint."""
+        if self.board_id is not None and self._db is not None:
+            self.load_series()
 
     def load_series(self, goal_ids: set[int] | None = None) -> None:
         """The goal cards' sparklines: each goal's first indicator and its measurements (all
@@ -101,14 +107,14 @@ class BoardSteps(Operations):
         self.store.put_series(found, gone)
 
     def reload(self) -> None:
-        if self.board_id is None:
+        board_id = self.board_id
+        if board_id is None:
             return
         try:
-            self.store.load(read_board(self.db, self.board_id))
+            self.store.load(read_board(self.db, board_id))
         except BoardError as exc:
             self.message.emit(exc.message())
             return
-        self.load_series()
 
     def _card(self, card_id: int) -> Card:
         card = self.store.any_card(card_id)
