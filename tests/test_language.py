@@ -33,7 +33,7 @@ from board.domain.lanes import Lane
 from board.domain.meeting_formats import Produces, Role, Setting, Speaking
 from board.domain.minutes import ChangeKind
 from board.i18n import Entry
-from board.meeting_formats import all_formats
+from board.meeting_formats import NAMED_FIELDS, all_formats
 
 BOARD = Path(__file__).resolve().parents[1] / "board"
 DATE_MODULE = BOARD / "dates.py"
@@ -125,6 +125,7 @@ BUILT_KEYS: dict[str, tuple[str, ...]] = {
     "format.setting.{}": tuple(Setting),
     "format.produces.{}": tuple(Produces),
     "format.place.{}": ("steps", "questions", "preparation"),  # board/meeting_formats.py
+    "format.field.{}": NAMED_FIELDS,
 }
 
 

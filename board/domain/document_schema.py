@@ -35,8 +35,11 @@ from board.domain.entities import (
     Measurement,
     Meeting,
     MeetingKind,
+    MeetingRole,
+    MeetingStep,
     Person,
     SuccessCriterion,
+    TeamFormat,
 )
 from board.domain.errors import ImportFieldError, ValidationError
 from board.domain.fields import Field, shape
@@ -78,6 +81,10 @@ LOG_ENTRY = shape(LogEntry)
 ATTENDANCE = shape(Attendance)
 AGREEMENT = shape(Agreement)
 DISPATCH = shape(Dispatch)
+MEETING_STEP = shape(MeetingStep)
+MEETING_ROLE = shape(MeetingRole)
+# A team's own formats; a meeting names the one it was held in by its key.
+TEAM_FORMAT = shape(TeamFormat)
 # What the minutes read of a meeting, frozen at its end (services.meetings._meeting_summary).
 SUMMARY_AGREEMENT: dict[str, Field] = {
     "what": _f("text", required=True),
@@ -122,12 +129,17 @@ MEETING: dict[str, Field] = {
     "attendance": _f("list", entity=ATTENDANCE),
     "agreements": _f("list", entity=AGREEMENT),
     "dispatches": _f("list", entity=DISPATCH),
+    "steps": _f("list", entity=MEETING_STEP),
+    "roles": _f("list", entity=MEETING_ROLE),
+    # The cards made at the meeting (Ny idé, Beslutning): cards come before meetings.
+    "cards": _f("refs", table="cards"),
 }
 # After the meetings: a learning point names the meeting it was noted at. A snapshot holds
 # none (it holds no meetings to name); minutes get a meeting's points from its summary.
 LEARNING_POINT = shape(LearningPoint)
 DOCUMENT: dict[str, Field] = {
     **BOARD_STATE,
+    "team_formats": _f("list", entity=TEAM_FORMAT),
     "meetings": _f("list", entity=MEETING),
     "learning_points": _f("list", entity=LEARNING_POINT),
 }
@@ -193,6 +205,7 @@ def _default(spec: Field) -> Any:
         "list": [],
         "names": [],
         "refs": [],
+        "dates": [],
         "title": "",
         "name": "",
         "line": "",
@@ -312,6 +325,13 @@ def _date(raw: Any, spec: Field, where: str, _ctx: _Context) -> str:
     raise _fail(where, "doc.date")
 
 
+def _dates(raw: Any, spec: Field, where: str, ctx: _Context) -> list[str]:
+    """Distinct dates, sorted (a chart's phase starts)."""
+    if not isinstance(raw, list):
+        raise _fail(where, "doc.type_list")
+    return sorted({_date(day, spec, f"{where}[{i}]", ctx) for i, day in enumerate(raw)})
+
+
 def _datetime(raw: Any, spec: Field, where: str, _ctx: _Context) -> str:
     # Local times without a zone, as the database keeps them.
     try:
@@ -350,6 +370,32 @@ def _list(raw: Any, spec: Field, where: str, ctx: _Context) -> list[dict[str, An
     return out
 
 
+JSON_DEPTH = 12  # a team format's document nests four levels deep
+
+
+def _json(raw: Any, spec: Field, where: str, ctx: _Context) -> dict[str, Any]:
+    """A JSON object kept as it is (its own reader checks its shape): plain, finite values."""
+
+    def check(value: Any, place: str, depth: int) -> None:
+        if depth > JSON_DEPTH:
+            raise _fail(place, "doc.invalid")
+        if isinstance(value, NonFinite):
+            raise _fail(place, "doc.not_finite", value=value.literal)
+        if isinstance(value, dict):
+            for key, item in value.items():
+                check(item, f"{place}.{key}", depth + 1)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                check(item, f"{place}[{i}]", depth + 1)
+        elif isinstance(value, str):
+            _texts(text.long_text)(value, Field("text"), place, ctx)
+
+    if not isinstance(raw, dict):
+        raise _fail(where, "doc.type_object")
+    check(raw, where, 0)
+    return raw
+
+
 def _object(raw: Any, spec: Field, where: str, ctx: _Context) -> dict[str, Any]:
     assert spec.entity is not None
     return _entity(raw, spec.entity, where, _Context() if spec.own_refs else ctx, 0)
@@ -378,11 +424,13 @@ _KINDS: dict[str, Callable[[Any, Field, str, _Context], Any]] = {
     "email": _email,
     "names": _names,
     "date": _date,
+    "dates": _dates,
     "datetime": _datetime,
     "choice": _choice,
     "key": _key,
     "list": _list,
     "object": _object,
+    "json": _json,
 }
 
 

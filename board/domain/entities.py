@@ -13,12 +13,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from board.domain.fields import doc, documented
 from board.domain.lanes import Lane
+from board.domain.meeting_formats import Role
+from board.domain.spc import ChartKind
 from board.domain.text import NAME_MAX
 
 MINUTES_RANGE = (5, 240)  # a meeting's planned length, as start_meeting allows
+STEP_KEY_MAX = 40  # a format step's key, as the database keeps it
+FORMAT_KEY_MAX = 40  # a format's key: a MeetingKind value or a team format's "team-N"
+ROLE_VALUES = tuple(role.value for role in Role)
+FREEZE_MAX = 10_000  # "Fastlås basislinje" on at most this many first points
 
 
 class CycleStep(StrEnum):
@@ -102,6 +109,9 @@ class Card:
     goal_ids: tuple[int, ...] = field(default=(), metadata=doc("refs", table="goals", name="goals"))
     created_at: datetime | None = field(default=None, metadata=doc("datetime", nullable=True))
     updated_at: datetime | None = field(default=None, metadata=doc("datetime", nullable=True))
+    # The meeting at which the card was made (Ny idé, Beslutning). Not a card field in a
+    # document: cards come before meetings there, so a meeting lists its cards ("cards").
+    meeting_id: int | None = None
 
     def is_overdue(self, today: date) -> bool:
         return (
@@ -120,15 +130,39 @@ class SuccessCriterion:
     target: str = field(metadata=doc("line", limit=120))
     unit: str = field(metadata=doc("line", limit=60))
     position: int  # a document holds the criteria in order
+    # An indicator's chart settings (issue 11): the chart drawn, "Fastlås basislinje" (the
+    # centre computed on the first ``freeze_points`` points) and "Ny fase fra …" (each date starts a
+    # part with its own centre line).
+    chart: ChartKind = field(default=ChartKind.RUN, metadata=doc("choice", default="run"))
+    freeze_points: int | None = field(
+        default=None, metadata=doc("int", nullable=True, high=FREEZE_MAX)
+    )
+    phase_starts: tuple[date, ...] = field(default=(), metadata=doc("dates"))
 
 
 @dataclass(frozen=True, slots=True)
 class Measurement:
+    """An indicator's measurement, or a sign's dated observation.
+
+    An indicator's row has a ``value`` (for a proportion, "7 af 9 familier": ``numerator`` /
+    ``denominator``) and an optional comment in ``note``. A sign's observation has no value:
+    the observation is its ``note``. ``entered_by`` is the computer user's name (the program
+    has no sign-in); ``created_at`` is None for rows made before it was kept.
+    """
+
     id: int
     criterion_id: int
     measured_on: date = field(metadata=doc("date", required=True))
-    value: float = field(metadata=doc("number", required=True))
+    value: float | None = field(metadata=doc("number", nullable=True))
     note: str = field(metadata=doc("text"))
+    numerator: float | None = field(default=None, metadata=doc("number", nullable=True))
+    denominator: float | None = field(default=None, metadata=doc("number", nullable=True))
+    entered_by: str = field(default="", metadata=doc("line", limit=NAME_MAX))
+    created_at: datetime | None = field(default=None, metadata=doc("datetime", nullable=True))
+
+    @property
+    def is_proportion(self) -> bool:
+        return self.denominator is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +245,30 @@ class Agreement:
     owner_id: int | None = field(metadata=doc("ref", table="people", name="owner"))
     deadline: date | None = field(metadata=doc("date", nullable=True))
     done: bool = field(metadata=doc("bool"))
+    # The step of the meeting's format where the decision was made ("" = none).
+    step_key: str = field(default="", metadata=doc("line", limit=STEP_KEY_MAX))
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingStep:
+    """What a meeting noted at one step of its format (the step's notes field)."""
+
+    id: int
+    meeting_id: int
+    step_key: str = field(metadata=doc("line", limit=STEP_KEY_MAX, required=True, unique=True))
+    notes: str = field(metadata=doc("text"))
+    version: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingRole:
+    """Who holds one of the format's roles at a meeting: a person of the board or a guest.
+
+    ``role`` is a ``board.domain.meeting_formats.Role`` value."""
+
+    role: str = field(metadata=doc("choice", required=True, unique=True, choices=ROLE_VALUES))
+    person_id: int | None = field(metadata=doc("ref", table="people", name="person"))
+    guest_name: str = field(metadata=doc("line", limit=NAME_MAX))
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,9 +285,19 @@ class Meeting:
     next_meeting_on: date | None = field(metadata=doc("date", nullable=True))
     notes: str = field(metadata=doc("text"))
     version: int
+    # "" = the built-in format of ``kind``; else the key of a team format of the board
+    format_key: str = field(default="", metadata=doc("line", limit=FORMAT_KEY_MAX))
     attendance: tuple[Attendance, ...] = ()
     agreements: tuple[Agreement, ...] = ()
     has_snapshot: bool = False
+    steps: tuple[MeetingStep, ...] = ()
+    roles: tuple[MeetingRole, ...] = ()
+
+    def step(self, step_key: str) -> MeetingStep | None:
+        return next((s for s in self.steps if s.step_key == step_key), None)
+
+    def role(self, role: str) -> MeetingRole | None:
+        return next((r for r in self.roles if r.role == role), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,6 +314,23 @@ class LearningPoint:
     meeting_id: int | None = field(metadata=doc("ref", table="meetings", name="meeting"))
     case_label: str = field(metadata=doc("line", limit=NAME_MAX))
     noted_by_id: int | None = field(metadata=doc("ref", table="people", name="noted_by"))
+    archived: bool = field(metadata=doc("bool"))
+    version: int
+    created_at: datetime | None = field(default=None, metadata=doc("datetime", nullable=True))
+
+
+@dataclass(frozen=True, slots=True)
+class TeamFormat:
+    """A team's own meeting format, kept with the board: copied from a format and changed.
+
+    ``document`` has the shape of a format file plus its literal ``texts``
+    (``board.meeting_formats.format_from_document`` reads it)."""
+
+    id: int
+    board_id: int
+    key: str = field(metadata=doc("line", limit=FORMAT_KEY_MAX, required=True, unique=True))
+    base_kind: MeetingKind = field(metadata=doc("choice", required=True))
+    document: dict[str, Any] = field(metadata=doc("json", required=True))
     archived: bool = field(metadata=doc("bool"))
     version: int
     created_at: datetime | None = field(default=None, metadata=doc("datetime", nullable=True))

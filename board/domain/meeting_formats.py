@@ -10,8 +10,10 @@ proportions. No Qt, no SQLAlchemy.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+
+FORMAT_MINUTES_MAX = 480  # any length in a format: a working day at most
 
 
 class Speaking(StrEnum):
@@ -93,6 +95,16 @@ class MeetingFormat:
     roles: tuple[Role, ...]  # the role that leads the meeting first
     preparation: tuple[Preparation, ...]
     steps: tuple[FormatStep, ...]
+    # A team format's own wording: literal text per key, used instead of the catalog
+    # (``board.meeting_formats.format_text``); empty for the sources' formats.
+    texts: dict[str, str] = field(default_factory=dict)
+    team: bool = False  # a team's own format, kept with its board ("team-1" …)
+    base_kind: str = ""  # a team format: the MeetingKind value it was copied from
+
+    @property
+    def kind(self) -> str:
+        """The MeetingKind value a meeting of this format is held as (planning, cadence)."""
+        return self.base_kind or self.key
 
     def text_keys(self) -> tuple[str, ...]:
         """Every catalog key the format names, in reading order."""

@@ -206,16 +206,19 @@ def chart_layout(
     target: float | None = None,
     annotations: Sequence[Annotation] = (),
     percent: bool | None = None,
+    text_scale: float = 1.0,
     measure: Measure = text_width,
 ) -> ChartLayout:
     """Everything to draw ``chart`` at ``size`` points; ``dates``: one per point.
 
-    ``percent``: the values are proportions, written as percentages (default: a P chart's)."""
+    ``percent``: the values are proportions, written as percentages (default: a P chart's).
+    ``text_scale``: type and strokes larger than the size alone makes them (the wall's
+    theme scale over the laptop's, read from across the room)."""
     if len(dates) != len(chart.y):
         raise ValueError("one date for each point")
     width, height = size
     u = max(0.35, min(width / 960, height / 540))  # the type and strokes grow with the size
-    fs = _Sizes(u)
+    fs = _Sizes(u * text_scale)
     percent = chart.kind is ChartKind.P if percent is None else percent
     words = tuple(verdict(chart))
     signal = bool(chart.last.runs.runs_signal or chart.last.sigma_signals)
@@ -268,9 +271,12 @@ def chart_layout(
         return left + (day - d0) / (d1 - d0) * plot_w
 
     x_ticks = _date_ticks(sorted(set(dates)), x_of, plot_w, fs.tick, measure)
-    placed = _stagger(near, x_of, left, left + plot_w, fs.note, u, measure)
-    rows = 1 + max((a.row for a in placed), default=-1)
     row_h = fs.note * 1.6
+    # The cycles' labels take at most a third of what is left below the header (4 rows).
+    room = height - top - pad - (fs.tick * 1.3 + 8 * u)
+    max_rows = max(0, min(4, int(room / 3 / (row_h + 4 * u))))
+    placed, unlabelled = _stagger(near, x_of, left, left + plot_w, fs.note, u, measure, max_rows)
+    rows = 1 + max((a.row for a in placed), default=-1)
     bottom = height - pad - rows * (row_h + 4 * u) - (fs.tick * 1.3 + 8 * u)
     plot = Rect(left, top, plot_w, max(bottom - top, 10.0))
     ticks = _nice_ticks(lo, hi, max(3, min(7, int(plot.h / (fs.tick * 2.6)))))
@@ -298,6 +304,8 @@ def chart_layout(
 
     # Learning cycles: a faint line through the plot, the label below the dates.
     rows_top = plot.bottom + fs.tick * 1.3 + 12 * u
+    for x in unlabelled:  # no room for its label: the line alone says a cycle was there
+        shapes.append(Line(((x, plot.y), (x, plot.bottom)), CYCLE, fs.hair, (3 * u, 3 * u)))
     boxed = []
     for a in placed:
         box = Rect(a.box.x, rows_top + a.row * (row_h + 4 * u), a.box.w, row_h)
@@ -476,7 +484,8 @@ def _nice_ticks(lo: float, hi: float, count: int) -> list[float]:
     """Round values from below ``lo`` to above ``hi``, about ``count`` of them: steps of
     1, 2, 2.5 or 5 times a power of ten."""
     if hi - lo < 1e-12 * max(abs(lo), abs(hi), 1.0):
-        half = abs(lo) * 0.1 or 1.0
+        half = max(abs(lo), abs(hi)) * 0.1
+        half = half if half > 1e-9 else 1.0  # all (about) zero
         lo, hi = lo - half, hi + half
     raw = (hi - lo) / max(count - 1, 1)
     power = 10 ** math.floor(math.log10(raw))
@@ -485,7 +494,8 @@ def _nice_ticks(lo: float, hi: float, count: int) -> list[float]:
     last = math.ceil(hi / step - 1e-9)
     if last == first:
         last += 1
-    return [round(k * step, 12) for k in range(first, last + 1)]
+    digits = max(0, 3 - math.floor(math.log10(step)))  # a step's own digits, no float dust
+    return [round(k * step, digits) for k in range(first, last + 1)]
 
 
 def _decimals(values: Sequence[float]) -> int:
@@ -579,20 +589,21 @@ def _date_ticks(
 
 def _stagger(
     annotations: Sequence[Annotation], x_of: Callable[[float], float], left: float,
-    right: float, size: float, u: float, measure: Measure,
-) -> list[PlacedAnnotation]:  # fmt: skip
+    right: float, size: float, u: float, measure: Measure, max_rows: int,
+) -> tuple[list[PlacedAnnotation], list[float]]:  # fmt: skip
     """Each cycle's label in the first row where it overlaps no other: a flag from its date to
-    the right (to the left near the right edge), inside the plot's width. When four rows do
-    not hold them, the labels are cut to their first part ("Cyklus 2")."""
+    the right (to the left near the right edge), inside the plot's width. When ``max_rows``
+    rows do not hold them, the labels are cut to their first part ("Cyklus 2"); those that
+    still find no room are left without a label (their x is returned)."""
     ordered = sorted(annotations, key=lambda a: a.day)
     for labels in (
         [a.label for a in ordered],
         [a.label.split(" · ")[0] for a in ordered],
     ):
         placed = _rows(ordered, labels, x_of, left, right, size, u, measure)
-        if max((p.row for p in placed), default=0) < 4:
+        if max((p.row for p in placed), default=0) < max_rows:
             break
-    return placed
+    return [p for p in placed if p.row < max_rows], [p.x for p in placed if p.row >= max_rows]
 
 
 def _rows(

@@ -28,8 +28,11 @@ from board.domain.entities import (
     LogEntry,
     Measurement,
     Meeting,
+    MeetingRole,
+    MeetingStep,
     Person,
     SuccessCriterion,
+    TeamFormat,
 )
 from board.domain.fields import Declared, declared, typed
 
@@ -48,6 +51,7 @@ if TYPE_CHECKING:
         MeasurementRecord,
         MeetingRecord,
         PersonRecord,
+        TeamFormatRecord,
     )
 
 T = TypeVar("T")
@@ -136,7 +140,13 @@ def meeting(r: MeetingRecord) -> Meeting:
         attendance=tuple(entity(Attendance, a) for a in r.attendance),
         agreements=tuple(entity(Agreement, a) for a in r.agreements),
         has_snapshot=r.snapshot is not None,
+        steps=tuple(entity(MeetingStep, m) for m in r.steps),
+        roles=tuple(entity(MeetingRole, m) for m in r.roles),
     )
+
+
+def team_format(r: TeamFormatRecord) -> TeamFormat:
+    return entity(TeamFormat, r)
 
 
 def learning_point(r: LearningPointRecord | Row[Any]) -> LearningPoint:

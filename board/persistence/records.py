@@ -20,6 +20,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
 
 # Named constraints so that SQLite batch migrations can find them again.
 NAMING = {
@@ -29,6 +30,19 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+class DateList(TypeDecorator[tuple[date, ...]]):
+    """Dates kept as a JSON list of ISO strings, read back as a tuple of dates."""
+
+    impl = JSON
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> list[str] | None:
+        return None if value is None else sorted({day.isoformat() for day in value})
+
+    def process_result_value(self, value: Any, dialect: Any) -> tuple[date, ...] | None:
+        return None if value is None else tuple(date.fromisoformat(day) for day in value)
 
 
 class Base(DeclarativeBase):
@@ -90,6 +104,10 @@ class CardRecord(Versioned, Base):
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # The meeting at which the card was made (Ny idé, Beslutning); kept when it is removed.
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meeting.id", ondelete="SET NULL"), nullable=True
+    )
     goals: Mapped[list[GoalRecord]] = relationship(
         secondary="card_goal", order_by="GoalRecord.position", lazy="selectin"
     )
@@ -124,6 +142,11 @@ class CriterionRecord(Base):
     target: Mapped[str] = mapped_column(String(120), default="")
     unit: Mapped[str] = mapped_column(String(60), default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # The chart's settings: kind (run|i|p|u), "Fastlås basislinje" on the first N points,
+    # "Ny fase fra …" dates
+    chart: Mapped[str] = mapped_column(String(10), default="run")
+    freeze_points: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    phase_starts: Mapped[tuple[date, ...]] = mapped_column(DateList, default=())
     measurements: Mapped[list[MeasurementRecord]] = relationship(
         order_by="MeasurementRecord.measured_on", cascade="all, delete-orphan", lazy="select"
     )
@@ -136,8 +159,13 @@ class MeasurementRecord(Base):
         ForeignKey("success_criterion.id", ondelete="CASCADE"), index=True
     )
     measured_on: Mapped[date] = mapped_column(Date)
-    value: Mapped[float] = mapped_column(Float)
+    # None: a sign's observation (the text is the note)
+    value: Mapped[float | None] = mapped_column(Float, nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
+    numerator: Mapped[float | None] = mapped_column(Float, nullable=True)
+    denominator: Mapped[float | None] = mapped_column(Float, nullable=True)
+    entered_by: Mapped[str] = mapped_column(String(120), default="")
+    created_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class CycleRecord(Versioned, Base):
@@ -198,6 +226,8 @@ class MeetingRecord(Versioned, Base):
     )
     next_meeting_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # "" = the built-in format of ``kind``; else a team format's key on the board ("team-1")
+    format_key: Mapped[str] = mapped_column(String(40), default="")
     # The board as it stood at the meeting's end (an export document): minutes re-made identical.
     snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     # The board the changes are counted from: the previous meeting's snapshot, or the board
@@ -208,6 +238,12 @@ class MeetingRecord(Versioned, Base):
     )
     agreements: Mapped[list[AgreementRecord]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="AgreementRecord.id"
+    )
+    steps: Mapped[list[MeetingStepRecord]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="MeetingStepRecord.id"
+    )
+    roles: Mapped[list[MeetingRoleRecord]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="MeetingRoleRecord.id"
     )
 
 
@@ -239,6 +275,47 @@ class AgreementRecord(Base):
     )
     deadline: Mapped[date | None] = mapped_column(Date, nullable=True)
     done: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The step of the meeting's format where it was decided ("" = none)
+    step_key: Mapped[str] = mapped_column(String(40), default="")
+
+
+class MeetingStepRecord(Versioned, Base):
+    """The notes a meeting took at one step of its format."""
+
+    __tablename__ = "meeting_step"
+    __table_args__ = (UniqueConstraint("meeting_id", "step_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"))
+    step_key: Mapped[str] = mapped_column(String(40))
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class MeetingRoleRecord(Base):
+    """Who holds one of the format's roles at a meeting: one holder per role."""
+
+    __tablename__ = "meeting_role"
+    __table_args__ = (UniqueConstraint("meeting_id", "role"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(30))
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), nullable=True
+    )
+    guest_name: Mapped[str] = mapped_column(String(120), default="")
+
+
+class TeamFormatRecord(Versioned, Base):
+    """A team's own meeting format (a copied format, changed), kept with the board."""
+
+    __tablename__ = "team_format"
+    __table_args__ = (UniqueConstraint("board_id", "key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("board.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(40))
+    base_kind: Mapped[str] = mapped_column(String(30))
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class LearningPointRecord(Versioned, Base):

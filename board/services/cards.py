@@ -118,32 +118,59 @@ def add_card(
     description = text.long_text(description)
     deadline_date = text.parse_date(deadline)
     with db.write() as s:
-        _lock_board(s, board_id)  # one numberer a time
-        number = (
-            s.scalar(select(func.max(CardRecord.number)).where(CardRecord.board_id == board_id))
-            or 0
-        ) + 1
-        _check_owner(s, board_id, owner_id)
-        position = _place(s, board_id, lane, None, index)
-        stamp = now()
-        record = CardRecord(
-            board_id=board_id,
-            number=number,
-            lane=lane.value,
-            position=position,
-            title=title,
+        record = new_card(
+            s,
+            board_id,
+            title,
+            lane,
             description=description,
             owner_id=owner_id,
             deadline=deadline_date,
-            archived=False,
-            created_at=stamp,
-            updated_at=stamp,
+            index=index,
         )
         if goal_ids:
             record.goals = _goals(s, board_id, goal_ids)
-        s.add(record)
         s.flush()
         return mapping.card(record)
+
+
+def new_card(
+    s: Session,
+    board_id: int,
+    title: str,
+    lane: Lane,
+    *,
+    description: str = "",
+    owner_id: int | None = None,
+    deadline: date | None = None,
+    index: int | None = None,
+    meeting_id: int | None = None,
+) -> CardRecord:
+    """A new card inside the caller's transaction (values already checked), numbered within
+    its board; also what a meeting's Ny idé and Beslutning make (``meeting_id``)."""
+    _lock_board(s, board_id)  # one numberer a time
+    number = (
+        s.scalar(select(func.max(CardRecord.number)).where(CardRecord.board_id == board_id)) or 0
+    ) + 1
+    _check_owner(s, board_id, owner_id)
+    position = _place(s, board_id, lane, None, index)
+    stamp = now()
+    record = CardRecord(
+        board_id=board_id,
+        number=number,
+        lane=lane.value,
+        position=position,
+        title=title,
+        description=description,
+        owner_id=owner_id,
+        deadline=deadline,
+        archived=False,
+        created_at=stamp,
+        updated_at=stamp,
+        meeting_id=meeting_id,
+    )
+    s.add(record)
+    return record
 
 
 def _goals(s: Session, board_id: int, goal_ids: tuple[int, ...]) -> list[GoalRecord]:

@@ -14,6 +14,7 @@ from board.domain.errors import NotFoundError, ValidationError
 from board.domain.minutes import RECENT_DAYS, Minutes, build_minutes
 from board.domain.planning import HeldMeeting, PlannedMeeting, held_in_order
 from board.domain.snapshot import state_from_document
+from board.meeting_formats import format_text
 from board.persistence import mapping
 from board.persistence.database import Database
 from board.persistence.records import (
@@ -25,6 +26,7 @@ from board.persistence.records import (
     MeetingRecord,
     PersonRecord,
 )
+from board.services import team_formats
 from board.services.common import check_version, get, now
 from board.services.transfer import board_document
 
@@ -61,12 +63,23 @@ def start_meeting(
     kind: MeetingKind | str = MeetingKind.PROGRESS,
     planned_minutes: int = 15,
     facilitator_id: int | None = None,
+    format_key: str = "",
 ) -> Meeting:
-    """A new meeting; everyone on the team starts as absent until tapped present."""
+    """A new meeting; everyone on the team starts as absent until tapped present.
+
+    ``format_key``: a team format of the board to hold it in ("" = the built-in format of
+    ``kind``); the meeting's kind is then the one the team format was copied from, so
+    planning and cadence keep working. An archived team format is not offered any more."""
     if not 5 <= planned_minutes <= 240:
         raise ValidationError("error.bad_minutes", value=planned_minutes)
     with db.write() as s:
         get(s, BoardRecord, board_id, "board")
+        if format_key:
+            team = team_formats.format_in(s, board_id, kind, format_key)
+            if team_formats.is_archived(s, board_id, format_key):
+                name = format_text(team, team.name_key)
+                raise ValidationError("error.format_archived", name=name)
+            kind = team.kind
         running = s.scalar(
             select(MeetingRecord.id).where(
                 MeetingRecord.board_id == board_id, MeetingRecord.ended_at.is_(None)
@@ -82,6 +95,7 @@ def start_meeting(
         record = MeetingRecord(
             board_id=board_id,
             kind=MeetingKind(kind).value,
+            format_key=format_key,
             started_at=now(),
             planned_minutes=planned_minutes,
             facilitator_id=facilitator_id,

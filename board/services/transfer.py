@@ -32,8 +32,11 @@ from board.domain.entities import (
     LogEntry,
     Measurement,
     Meeting,
+    MeetingRole,
+    MeetingStep,
     Person,
     SuccessCriterion,
+    TeamFormat,
 )
 from board.domain.errors import ImportFieldError, ImportFileError, ValidationError
 from board.domain.fields import documented, from_document, to_document
@@ -54,7 +57,10 @@ from board.persistence.records import (
     LogEntryRecord,
     MeasurementRecord,
     MeetingRecord,
+    MeetingRoleRecord,
+    MeetingStepRecord,
     PersonRecord,
+    TeamFormatRecord,
 )
 from board.services.boards import unique_board_name
 from board.services.common import get, now
@@ -83,6 +89,7 @@ def board_document(s: Session, board_id: int, with_meetings: bool = True) -> dic
     log = by_board(LogEntryRecord)
     meetings = by_board(MeetingRecord) if with_meetings else []
     points = by_board(LearningPointRecord) if with_meetings else []
+    team_formats = by_board(TeamFormatRecord) if with_meetings else []
     person_ref = {p.id: i for i, p in enumerate(people, 1)}
     goal_ref = {g.id: i for i, g in enumerate(goals, 1)}
     card_ref = {c.id: i for i, c in enumerate(cards, 1)}
@@ -129,6 +136,10 @@ def board_document(s: Session, board_id: int, with_meetings: bool = True) -> dic
     cycles_by_card: dict[int, list[CycleRecord]] = {}
     for c in cycles:
         cycles_by_card.setdefault(c.card_id, []).append(c)
+    made_at: dict[int, list[int]] = {}  # meeting id -> the cards made at it
+    for c in cards:
+        if c.meeting_id is not None:
+            made_at.setdefault(c.meeting_id, []).append(card_ref[c.id])
 
     def criterion(c: CriterionRecord) -> dict[str, Any]:
         measured = [to_document(Measurement, m, refs) for m in measurements.get(c.id, [])]
@@ -147,6 +158,9 @@ def board_document(s: Session, board_id: int, with_meetings: bool = True) -> dic
             "attendance": [to_document(Attendance, a, refs) for a in m.attendance],
             "agreements": [to_document(Agreement, a, refs) for a in m.agreements],
             "dispatches": [to_document(Dispatch, d, refs) for d in dispatches.get(m.id, [])],
+            "steps": [to_document(MeetingStep, x, refs) for x in m.steps],
+            "roles": [to_document(MeetingRole, r, refs) for r in m.roles],
+            "cards": sorted(made_at.get(m.id, [])),
         }
 
     document = {
@@ -160,11 +174,12 @@ def board_document(s: Session, board_id: int, with_meetings: bool = True) -> dic
         ],
         "cards": [card(c) for c in cards],
         "log": [to_document(LogEntry, e, refs) for e in log],
+        "team_formats": [to_document(TeamFormat, f, refs) for f in team_formats],
         "meetings": [meeting(m) for m in meetings],
         "learning_points": [to_document(LearningPoint, p, refs) for p in points],
     }
     if not with_meetings:  # the board as it stood: nothing that names a meeting
-        del document["meetings"], document["learning_points"]
+        del document["team_formats"], document["meetings"], document["learning_points"]
     return document
 
 
@@ -260,6 +275,7 @@ def import_document(
         if find_cpr_numbers([("", point.get("case_label") or "")]):
             where = f"learning_points[{i}].case_label"
             raise ImportFieldError(where, "doc.case_label_cpr", path=path)
+    _check_team_formats(doc, path)
     if name is not None:
         try:
             doc["board"]["name"] = text.title(name, "field.board_name")
@@ -327,6 +343,13 @@ def import_document(
 
         for e in doc["log"]:
             s.add(LogEntryRecord(**_columns(LogEntry, e, resolve), board_id=board.id))
+        for f in doc["team_formats"]:
+            s.add(
+                TeamFormatRecord(
+                    **_columns(TeamFormat, f, created_at=_stamp(f["created_at"]) or now()),
+                    board_id=board.id,
+                )
+            )
         meetings = saved["meetings"] = {}
         for m in doc["meetings"]:
             meeting = MeetingRecord(
@@ -340,10 +363,14 @@ def import_document(
                 agreements=[
                     AgreementRecord(**_columns(Agreement, a, resolve)) for a in m["agreements"]
                 ],
+                steps=[MeetingStepRecord(**_columns(MeetingStep, x)) for x in m["steps"]],
+                roles=[MeetingRoleRecord(**_columns(MeetingRole, r, resolve)) for r in m["roles"]],
             )
             s.add(meeting)
             s.flush()
             meetings[m["ref"]] = meeting
+            for ref in m["cards"]:
+                cards[ref].meeting_id = meeting.id
             for d in m["dispatches"]:
                 s.add(DispatchRecord(**_columns(Dispatch, d), meeting_id=meeting.id))
         for p in doc["learning_points"]:
@@ -357,6 +384,26 @@ def import_document(
             )
         s.flush()
         return board.name
+
+
+def _check_team_formats(doc: dict[str, Any], path: str) -> None:
+    """A team format must read as a format (as when it is saved in the window), and a meeting
+    names a team format of the file or none."""
+    from board import meeting_formats  # the loader and its messages, only when importing
+
+    keys = set()
+    for i, f in enumerate(doc["team_formats"]):
+        try:
+            meeting_formats.format_from_document(f["key"], f["document"], f["key"])
+        except meeting_formats.FormatFileError as error:
+            where = f"team_formats[{i}].document"
+            problem = error.reason_text()
+            raise ImportFieldError(where, "doc.team_format", path=path, problem=problem) from None
+        keys.add(f["key"])
+    for i, m in enumerate(doc["meetings"]):
+        if m["format_key"] and m["format_key"] not in keys:
+            where = f"meetings[{i}].format_key"
+            raise ImportFieldError(where, "doc.unknown_ref", path=path, value=m["format_key"])
 
 
 def import_from_file(db: Database, path: Path) -> str:

@@ -7,6 +7,8 @@ import itertools
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from board import i18n
 from board.dates import compact_date
@@ -206,3 +208,79 @@ def test_a_single_point_is_drawn() -> None:
     assert layout.plot.x < point.x < layout.plot.right
     # The one point lies on its own centre line: no useful point.
     assert layout.verdict == ("For få punkter til at vurdere (0 af mindst 10)",)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    values=st.lists(
+        st.floats(-1e6, 1e6, allow_nan=False).map(lambda v: round(v, 3)), min_size=1, max_size=120
+    ),
+    gaps=st.lists(st.integers(0, 40), min_size=120, max_size=120),
+    size=st.tuples(st.integers(240, 2400), st.integers(140, 1400)),
+    target=st.none() | st.floats(-1e6, 1e6, allow_nan=False) | st.floats(-1e-10, 1e-10),
+    kind=st.sampled_from(["run", "i"]),
+    cycles=st.lists(
+        st.tuples(st.integers(-60, 900), st.text(min_size=1, max_size=40)), max_size=12
+    ),
+)
+def test_any_series_is_laid_out_inside_its_box(
+    values: list[float],
+    gaps: list[int],
+    size: tuple[int, int],
+    target: float | None,
+    kind: str,
+    cycles: list[tuple[int, str]],
+) -> None:
+    """Whatever the data and the size: every point inside the plot, the plot and every
+    cycle's label inside the picture, the labels apart."""
+    days = list(itertools.accumulate((timedelta(days=g) for g in gaps), initial=START))
+    days = days[: len(values)]
+    notes = [Annotation(START + timedelta(days=d), text) for d, text in cycles]
+    layout = chart_layout(
+        spc.chart(kind, values), days, size=size, target=target, annotations=notes,
+        title="Ventetid på første samtale efter henvisning (dage)",
+    )  # fmt: skip
+    plot = layout.plot
+    assert plot.x >= 0 and plot.y >= 0
+    assert plot.right <= size[0] and plot.bottom <= size[1]
+    for p in layout.points:
+        assert plot.x <= p.x <= plot.right and plot.y <= p.y <= plot.bottom, p
+    if layout.target_y is not None:
+        assert plot.y <= layout.target_y <= plot.bottom
+    boxes = [a.box for a in layout.annotations]
+    for i, a in enumerate(boxes):
+        assert plot.x - 0.01 <= a.x and a.right <= plot.right + 0.01
+        for b in boxes[i + 1 :]:
+            assert a.right <= b.x or b.right <= a.x or a.bottom <= b.y or b.bottom <= a.y
+
+
+def test_cycles_without_room_for_a_label_keep_their_line() -> None:
+    """Twelve cycles decided the same week: four rows of labels at most, cut to "Cyklus n";
+    the rest are still drawn as lines through the plot."""
+    day = weekly(30)[20]
+    cycles = [Annotation(day, f"Cyklus {n} · Kort nr. {n} · Indfør") for n in range(1, 13)]
+    layout = chart_layout(spc.chart("run", SHIFT), weekly(30), annotations=cycles)
+    assert [a.label for a in layout.annotations] == ["Cyklus 1", "Cyklus 2", "Cyklus 3", "Cyklus 4"]
+    assert [a.row for a in layout.annotations] == [0, 1, 2, 3]
+    x = layout.annotations[0].x
+    through = [
+        s
+        for s in layout.shapes
+        if isinstance(s, cl.Line) and s.points == ((x, layout.plot.y), (x, layout.plot.bottom))
+    ]
+    assert len(through) == 12
+    assert layout.plot.h > layout.height / 2
+
+
+def test_on_the_wall_the_text_is_larger_at_the_same_size() -> None:
+    laptop = chart_layout(spc.chart("run", SHIFT), weekly(30), size=(1200, 600), title="Ventetid")
+    wall = chart_layout(
+        spc.chart("run", SHIFT), weekly(30), size=(1200, 600), title="Ventetid", text_scale=2
+    )
+
+    def sizes(layout: cl.ChartLayout) -> list[float]:
+        return [s.size for s in layout.shapes if isinstance(s, cl.Text)]
+
+    assert set(sizes(wall)) == {2 * s for s in sizes(laptop)}  # fewer ticks fit, larger
+    assert min(sizes(wall)) >= 30  # a tick label as high as a card title on the wall
+    assert wall.plot.h < laptop.plot.h and wall.plot.w < laptop.plot.w

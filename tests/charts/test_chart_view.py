@@ -4,6 +4,9 @@ shows."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -22,6 +25,7 @@ from board.ui.common.qt_app import ensure_app
 SHIFT = [10, 12, 11, 13, 12, 11, 12, 13, 11, 12, 10, 12, 11, 13, 12]
 SHIFT += [7, 6, 7, 8, 6, 7, 6, 8, 7, 6, 7, 6, 8, 7, 6]
 CALM = [10, 12, 9, 13, 11, 12, 10, 13, 9, 12, 10, 11, 9, 12, 10, 13, 11, 12, 9, 13]
+ROOT = Path(__file__).resolve().parents[2]
 DAYS = [date(2026, 6, 1) + timedelta(weeks=i) for i in range(30)]
 
 
@@ -129,3 +133,23 @@ def test_the_chart_colours_are_the_apps() -> None:
     for decision in Decision:
         text, background = theme.DECISION_COLOURS[decision]
         assert tuple(map(QColor, cl.DECISIONS[decision.value])) == (text, background)
+
+
+def test_a_png_is_written_from_a_process_without_a_window(tmp_path: Path) -> None:
+    """As the command line will: no QApplication made beforehand, no display."""
+    path = tmp_path / "chart.png"
+    code = (
+        "import sys; from datetime import date, timedelta; from pathlib import Path\n"
+        "from board.domain import spc; from board.ui.common import chart_view\n"
+        "days = [date(2026, 1, 5) + timedelta(weeks=i) for i in range(12)]\n"
+        "chart_view.save_chart(spc.chart('run', list(range(12))), days, Path(sys.argv[1]))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)
+    env["PYTHONPATH"] = str(ROOT)
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)], env=env, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert QImage(str(path)).size().toTuple() == (1920, 1080)

@@ -18,6 +18,7 @@ from itertools import count
 from typing import Any, TypeVar, get_type_hints
 
 import pytest
+from sqlalchemy import select
 
 from board.domain import entities
 from board.domain.document_schema import MEETING_SUMMARY, check_document
@@ -33,11 +34,15 @@ from board.domain.entities import (
     LogEntry,
     Measurement,
     Meeting,
+    MeetingRole,
+    MeetingStep,
     Person,
     SuccessCriterion,
+    TeamFormat,
 )
 from board.domain.fields import documented, entity_from_document, shape, to_document
 from board.domain.snapshot import state_from_document
+from board.meeting_formats import format_document, get_format
 from board.persistence import mapping
 from board.persistence.database import Database
 from board.persistence.records import (
@@ -53,7 +58,10 @@ from board.persistence.records import (
     LogEntryRecord,
     MeasurementRecord,
     MeetingRecord,
+    MeetingRoleRecord,
+    MeetingStepRecord,
     PersonRecord,
+    TeamFormatRecord,
 )
 from board.services import boards, goals, learning_points, meetings, transfer
 
@@ -73,12 +81,15 @@ RECORDS: dict[type, type] = {
     Meeting: MeetingRecord,
     Dispatch: DispatchRecord,
     LearningPoint: LearningPointRecord,
+    MeetingStep: MeetingStepRecord,
+    MeetingRole: MeetingRoleRecord,
+    TeamFormat: TeamFormatRecord,
 }
 # What a record holds in other tables, not in a column of its own: given by the mapping.
 COMPOSED = {
     Card: {"goal_ids"},
     Goal: {"criteria"},
-    Meeting: {"attendance", "agreements", "has_snapshot"},
+    Meeting: {"attendance", "agreements", "has_snapshot", "steps", "roles"},
 }
 
 
@@ -115,6 +126,8 @@ def _telling(cls: type, name: str, hint: Any, default: Any) -> Any:
     if isinstance(kind, type) and issubclass(kind, StrEnum):
         return list(kind)[-1]  # never the first, which a careless default would pick
     if getattr(kind, "__origin__", None) is tuple:
+        if kind.__args__[0] is date:  # a chart's phase starts
+            return (date(2026, 1, 1) + timedelta(days=n), date(2026, 2, 1) + timedelta(days=n))
         return (n, n + 1)
     if kind is bool:
         return not default
@@ -126,7 +139,11 @@ def _telling(cls: type, name: str, hint: Any, default: Any) -> Any:
         return date(2026, 1, 1) + timedelta(days=n)
     if kind is datetime:
         return datetime(2026, 1, 1, 8, 0) + timedelta(minutes=n)
+    if getattr(kind, "__origin__", None) is dict:
+        return {"name": f"{name}{n}"}
     if kind is str:
+        if spec is not None and spec.kind == "choice":
+            return spec.choices[-1]  # a Role's value: the last, as for an enum
         if spec is not None and spec.kind == "key":
             return "m" + "abcdefghij"[n % 10]
         if spec is not None and spec.kind == "email":
@@ -227,14 +244,17 @@ def _board_document() -> dict[str, Any]:
         "log": [entry(shown), entry(archived)],
     }
     meeting = sample(
-        Meeting, id=1, facilitator_id=1, attendance=(), agreements=(), has_snapshot=True
-    )
+        Meeting, id=1, facilitator_id=1, attendance=(), agreements=(), has_snapshot=True,
+        steps=(), roles=(), format_key="team-1",
+    )  # fmt: skip
+    team_format = sample(TeamFormat, document=format_document(get_format("sparring")))
     points = [
         sample(LearningPoint, meeting_id=1, noted_by_id=2, archived=False),
         sample(LearningPoint, meeting_id=None, noted_by_id=None, archived=True),
     ]
     return {
         **state,
+        "team_formats": [entry(sample(TeamFormat, key="team-1", document=team_format.document))],
         "meetings": [
             entry(
                 meeting,
@@ -243,6 +263,9 @@ def _board_document() -> dict[str, Any]:
                 attendance=[entry(sample(Attendance, person_id=2))],
                 agreements=[entry(sample(Agreement, card_id=1, owner_id=1))],
                 dispatches=[entry(sample(Dispatch))],
+                steps=[entry(sample(MeetingStep)), entry(sample(MeetingStep))],
+                roles=[entry(sample(MeetingRole, person_id=2))],
+                cards=[1],
             )
         ],
         "learning_points": [entry(p) for p in points],
@@ -296,6 +319,9 @@ def test_every_field_of_a_board_goes_through_the_database_and_the_snapshot(db: D
         "attendance": [to_document(Attendance, a, refs) for a in meeting.attendance],
         "agreements": [to_document(Agreement, a, refs) for a in meeting.agreements],
         "dispatches": [to_document(Dispatch, d, refs) for d in meetings.dispatches(db, meeting.id)],
+        "steps": [to_document(MeetingStep, x, refs) for x in meeting.steps],
+        "roles": [to_document(MeetingRole, r, refs) for r in meeting.roles],
+        "cards": [refs["cards"][c.id] for c in state.cards if c.meeting_id == meeting.id],
     }
     [doc_goal], [doc_card] = document["goals"], document["cards"]
     [doc_criterion] = doc_goal["criteria"]
@@ -313,12 +339,21 @@ def test_every_field_of_a_board_goes_through_the_database_and_the_snapshot(db: D
     assert read == expected
     assert read_meeting == {
         "meeting": _without(
-            doc_meeting, "snapshot", "baseline", "attendance", "agreements", "dispatches"
+            doc_meeting,
+            *("snapshot", "baseline", "attendance", "agreements", "dispatches", "steps"),
+            *("roles", "cards"),
         ),
         "attendance": doc_meeting["attendance"],
         "agreements": doc_meeting["agreements"],
         "dispatches": doc_meeting["dispatches"],
+        "steps": doc_meeting["steps"],
+        "roles": doc_meeting["roles"],
+        "cards": doc_meeting["cards"],
     }
+    with db.read() as s:  # a team format as the services read it
+        [team_format] = s.scalars(select(TeamFormatRecord)).all()
+        read_format = to_document(TeamFormat, mapping.team_format(team_format), refs)
+    assert [read_format] == document["team_formats"]
 
     # A snapshot → the board as it stood: what a past meeting's minutes and photo show.
     for snapshot in (state_from_document(document), meetings.meeting_board(db, meeting.id)):

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Hashable
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import date, datetime, timedelta
 from itertools import count
 from typing import Any
@@ -35,7 +35,10 @@ from sqlalchemy.types import JSON
 from board.domain.entities import CYCLE_TEXT_FIELDS, BoardState, Decision, MeetingKind, ScaleStep
 from board.domain.lanes import Lane
 from board.persistence.database import Database
-from board.persistence.records import Base, MeetingRecord
+from board.persistence.records import (
+    Base,
+    MeetingRecord,
+)
 from board.services import (
     boards,
     cards,
@@ -43,8 +46,10 @@ from board.services import (
     goals,
     learning_points,
     log,
+    meeting_steps,
     meetings,
     people,
+    team_formats,
     transfer,
 )
 
@@ -165,18 +170,21 @@ def fill_board(db: Database, f: Filler) -> int:
             logged_on=f.day(),
         )
     log.edit_log_entry(db, entry.id, None, archived=True)
+    kind = f.draw(st.sampled_from(MeetingKind))
     meeting = meetings.start_meeting(
         db,
         board.id,
-        f.draw(st.sampled_from(MeetingKind)),
+        kind,
         f.draw(st.integers(16, 240)),
         facilitator_id=team[1].id,
+        format_key=_team_format(db, board.id, kind, f),
     )
     meetings.set_present(db, meeting.id, team[0].id, True)
     meetings.add_guest(db, meeting.id, f.title("Gæst"))
     meetings.add_agreement(db, meeting.id, f.long("Aftale"), team[1].id, f.day(), activity)
     meetings.add_agreement(db, meeting.id, f.long("Aftale"))  # nobody, no date, no card
     meetings.edit_meeting(db, meeting.id, notes=f.long("Noter"))
+    _meeting_outputs(db, meeting.id, team, f)
     meetings.end_meeting(db, meeting.id, f.day())
     meetings.record_dispatch(db, meeting.id, f.email(), True, f.long("Svar"))
     meetings.record_dispatch(db, meeting.id, f.email(), False, f.long("Fejl"))
@@ -194,6 +202,32 @@ def fill_board(db: Database, f: Filler) -> int:
     assert noted.point.meeting_id == meeting.id
     complete_on_records(db, board.id, f)
     return board.id
+
+
+def _team_format(db: Database, board_id: int, kind: MeetingKind, f: Filler) -> str:
+    """Two team formats copied from ``kind`` (the second archived), texts drawn; the first's key."""
+    keys = []
+    for _ in range(2):
+        copied = team_formats.copy_format(db, board_id, kind.value, f.title("Format"))
+        texts = {key: f.long("Tekst") for key in copied.texts}
+        keys.append(team_formats.save_format(db, board_id, replace(copied, texts=texts)).key)
+    team_formats.archive_format(db, board_id, keys[1])
+    return keys[0]
+
+
+def _meeting_outputs(db: Database, meeting_id: int, team: list[Any], f: Filler) -> None:
+    """The steps' notes and roles, a decision at a step and an idea: what a meeting of any
+    format leaves behind."""
+    meeting = meetings.get_meeting(db, meeting_id)
+    steps = team_formats.format_for(db, meeting.board_id, meeting.kind, meeting.format_key).steps
+    for step in steps[:2]:
+        meeting_steps.set_step_notes(db, meeting_id, step.key, f.long("Noter"))
+    meeting_steps.set_role(db, meeting_id, "note_taker", team[0].id)
+    meeting_steps.set_role(db, meeting_id, "team_leader", None, f.title("Gæst"))
+    meeting_steps.add_decision(
+        db, meeting_id, f.title("Beslutning"), team[1].id, f.day(), steps[-1].key
+    )
+    meeting_steps.add_idea(db, meeting_id, f.title("Idé"), steps[0].key)
 
 
 # ------------------------------------------------------------------ rows of a board
@@ -380,7 +414,9 @@ _REFERENCES = {
     "goal_id": "goal",
     "goal_ids": "goal",
 }
-_NOT_IN_STATE = {"id", "board_id", "version"}
+# A card's meeting_id: a snapshot's board holds no meetings to name (the meeting's summary
+# says what was made at it).
+_NOT_IN_STATE = {"id", "board_id", "version", "meeting_id"}
 
 
 def _state_view(state: BoardState, cycle_numbers: dict[int, tuple[int, int]]) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from board.export.chart_layout import (
     sparkline_layout,
 )
 from board.ui.common.images import png_bytes as image_png
+from board.ui.common.qt_app import ensure_app
 from board.ui.common.theme import FAMILY, install_fonts
 
 
@@ -76,7 +77,9 @@ def _pen(colour: str | None, width: float) -> QPen:
 
 
 def render(layout: ChartLayout, scale: float = 2.0) -> QImage:
-    """The layout painted at ``scale`` on a white image."""
+    """The layout painted at ``scale`` on a white image (from the command line too: text
+    needs an application, made headless when there is no display)."""
+    ensure_app()
     size = QSize(max(1, round(layout.width * scale)), max(1, round(layout.height * scale)))
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(QColor("white"))
@@ -120,11 +123,12 @@ def _full(
     target: float | None,
     annotations: Sequence[Annotation],
     percent: bool | None,
+    text_scale: float,
     size: tuple[float, float],
 ) -> ChartLayout:
     return chart_layout(
         chart, dates, size=size, title=title, target=target, annotations=annotations,
-        percent=percent,
+        percent=percent, text_scale=text_scale,
     )  # fmt: skip
 
 
@@ -154,16 +158,18 @@ class ChartView(QWidget):
         target: float | None = None,
         annotations: Sequence[Annotation] = (),
         percent: bool | None = None,
+        text_scale: float = 1.0,
     ) -> None:
         """Show ``chart`` (None: nothing); a sparkline draws no text, so it takes no title,
-        annotations or percent."""
+        annotations, percent or text scale (on the wall: ``Theme.scale`` over the
+        laptop's)."""
         if chart is None:
             self._make = None
         elif self._sparkline:
             self._make = partial(_sparkline, chart, tuple(dates), target)
         else:
             self._make = partial(
-                _full, chart, tuple(dates), title, target, tuple(annotations), percent
+                _full, chart, tuple(dates), title, target, tuple(annotations), percent, text_scale
             )
         self._layout = None
         self.update()
