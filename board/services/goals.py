@@ -224,42 +224,6 @@ def add_measurement(
         return mapping.measurement(record)
 
 
-def delete_measurement(db: Database, measurement_id: int) -> Measurement:
-    """Remove one measurement; returns it as it was, for ``restore_measurement`` (undo)."""
-    with db.write() as s:
-        record = get(s, MeasurementRecord, measurement_id, "measurement")
-        removed = mapping.measurement(record)
-        s.delete(record)
-        return removed
-
-
-def restore_measurement(db: Database, removed: Measurement) -> Measurement:
-    """Put a removed measurement back under its own id (undo of a delete, redo of an add)."""
-    with db.write() as s:
-        get(s, CriterionRecord, removed.criterion_id, "criterion")
-        record = MeasurementRecord(
-            id=_free(s, MeasurementRecord, removed.id), criterion_id=removed.criterion_id,
-            measured_on=removed.measured_on, value=removed.value, note=removed.note,
-        )  # fmt: skip
-        s.add(record)
-        s.flush()
-        return mapping.measurement(record)
-
-
-def edit_measurement(
-    db: Database, measurement_id: int, measured_on: date | str, value: float, note: str
-) -> Measurement:
-    day = text.parse_date(measured_on, "field.measured_on")
-    if day is None:
-        raise ValidationError("error.required", field="field.measured_on")
-    with db.write() as s:
-        record = get(s, MeasurementRecord, measurement_id, "measurement")
-        record.measured_on, record.value = day, float(value)
-        record.note = text.long_text(note, "field.note")
-        s.flush()
-        return mapping.measurement(record)
-
-
 def measurements(db: Database, criterion_id: int) -> list[Measurement]:
     with db.read() as s:
         rows = s.scalars(

@@ -12,7 +12,9 @@ from ui.helpers import Finger, state
 from board.domain.entities import CriterionKind
 from board.domain.lanes import Lane
 from board.persistence.database import Database, open_database
-from board.services import goals
+from board.services import goals, measurements
+from board.services.demo_measurements import PROPORTION
+from board.ui.board.lane_model import Kind
 from board.ui.template.base_page import current_page
 
 from .helpers import tap
@@ -20,6 +22,7 @@ from .helpers import tap
 
 def _open_goal(window, goal_id: int):  # type: ignore[no-untyped-def]
     view = window.board.lanes[Lane.GOALS]
+    view.ensure_visible(goal_id, Kind.GOAL)  # scrolled to, as a finger would
     item = next(i for i in view.items if i.kind.name == "GOAL" and i.id == goal_id)
     point = view.item_rect(item).center().toPoint()
     finger = Finger(view)
@@ -30,9 +33,11 @@ def _open_goal(window, goal_id: int):  # type: ignore[no-untyped-def]
     return page
 
 
-def _indicator(db: Database, goal_id: int) -> int:
+def _indicator(db: Database, goal_id: int, proportion: bool = False) -> int:
+    """The goal's first indicator, or (``proportion``) the demo's "7 af 9" one."""
     goal = goals.get_goal(db, goal_id)
-    return next(c.id for c in goal.criteria if c.kind is CriterionKind.INDICATOR)
+    found = [c for c in goal.criteria if c.kind is CriterionKind.INDICATOR]
+    return next(c.id for c in found if (c.text == PROPORTION) is proportion)
 
 
 def _sheet(window, name: str) -> QWidget:  # type: ignore[no-untyped-def]
@@ -41,11 +46,19 @@ def _sheet(window, name: str) -> QWidget:  # type: ignore[no-untyped-def]
     return found[0]
 
 
-def _stored(url: str, criterion_id: int) -> list[tuple[date, float]]:
+def _stored(url: str, criterion_id: int) -> list[tuple[date, float | None]]:
     """The indicator's measurements read back through a fresh connection."""
     fresh = open_database(url)
     try:
-        return [(m.measured_on, m.value) for m in goals.measurements(fresh, criterion_id)]
+        return [(m.measured_on, m.value) for m in measurements.measurements(fresh, criterion_id)]
+    finally:
+        fresh.close()
+
+
+def _rows(url: str, criterion_id: int):  # type: ignore[no-untyped-def]
+    fresh = open_database(url)
+    try:
+        return measurements.measurements(fresh, criterion_id)
     finally:
         fresh.close()
 
@@ -93,18 +106,19 @@ def test_a_measurement_typed_on_the_pad_is_stored_drawn_and_undone(
 
 
 def _last_id(db: Database, criterion_id: int) -> int:
-    return max(m.id for m in goals.measurements(db, criterion_id))
+    return max(m.id for m in measurements.measurements(db, criterion_id))
 
 
 def test_a_proportion_is_typed_as_7_af_9(wall, qtbot, ui_db, demo_board, ui_url) -> None:
     goal_id = state(ui_db, demo_board).goals[0].id
-    criterion_id = _indicator(ui_db, goal_id)
+    criterion_id = _indicator(ui_db, goal_id, proportion=True)
     before = _stored(ui_url, criterion_id)
     page = _open_goal(wall, goal_id)
     panel = page.panels[criterion_id]
+    points = len(panel.view.chart_layout().points)
     tap(panel.add)
     pad = _sheet(wall, "number-pad")
-    _tap_in(pad, "pad-proportion")
+    assert pad.as_proportion.isChecked()  # a proportion indicator asks for "7 af 9" at once
     _tap_in(pad, "pad-key-7")
     tap(pad.denominator)
     _tap_in(pad, "pad-key-9")
@@ -113,16 +127,19 @@ def test_a_proportion_is_typed_as_7_af_9(wall, qtbot, ui_db, demo_board, ui_url)
     _tap_in(pad, "pad-save")
     qtbot.waitUntil(lambda: _closed(pad))
     yesterday = wall.store.today - timedelta(days=1)
-    added = [m for m in _stored(ui_url, criterion_id) if m not in before]
-    assert added == [(yesterday, 7 / 9)]
+    added = [m for m in _rows(ui_url, criterion_id) if (m.measured_on, m.value) not in before]
+    assert [(m.measured_on, m.numerator, m.denominator) for m in added] == [(yesterday, 7, 9)]
+    assert added[0].value == 7 / 9
+    assert len(panel.view.chart_layout().points) == points + 1
+    assert "7 af 9" in panel.findChild(QWidget, f"measurement-{added[0].id}").text()
 
 
 def test_a_denominator_of_0_is_refused_at_its_field(wall, qtbot, ui_db, demo_board, ui_url) -> None:
     goal_id = state(ui_db, demo_board).goals[0].id
-    criterion_id = _indicator(ui_db, goal_id)
+    criterion_id = _indicator(ui_db, goal_id, proportion=True)
     before = _stored(ui_url, criterion_id)
     page = _open_goal(wall, goal_id)
-    page.panels[criterion_id].add_measurement(proportion=True)
+    tap(page.panels[criterion_id].add)
     pad = _sheet(wall, "number-pad")
     _tap_in(pad, "pad-key-7")
     tap(pad.denominator)
@@ -133,17 +150,34 @@ def test_a_denominator_of_0_is_refused_at_its_field(wall, qtbot, ui_db, demo_boa
     assert _stored(ui_url, criterion_id) == before
 
 
+def test_the_demo_goal_page_says_the_shift_in_words(wall, qtbot, ui_db, demo_board) -> None:
+    goal_id = state(ui_db, demo_board).goals[0].id
+    page = _open_goal(wall, goal_id)
+    panel = page.panels[_indicator(ui_db, goal_id)]
+    assert panel.verdict.text().splitlines()[0] == (
+        "Tegn på forandring: 9 punkter i træk over medianen"
+    )
+    assert panel.verdict.property("signal") is True
+    # The adopted test's learning cycle stands on the chart's time axis.
+    labels = [a.label for a in panel.view.chart_layout().annotations]
+    assert any("Vedtag" in label for label in labels), labels
+
+
 def test_the_verdict_under_the_chart_names_the_shift(wall, qtbot, ui_db, demo_board) -> None:
     goal_id = state(ui_db, demo_board).goals[0].id
     criterion_id = _indicator(ui_db, goal_id)
-    for old in goals.measurements(ui_db, criterion_id):
-        goals.delete_measurement(ui_db, old.id)
+    for old in measurements.measurements(ui_db, criterion_id):
+        measurements.delete_measurement(ui_db, old.id)
     start = wall.store.today - timedelta(weeks=40)
     # 20 weeks of 4, 5, 6 (the median is 6), then 15 weeks of 9 and 10: a shift.
     for week in range(20):
-        goals.add_measurement(ui_db, criterion_id, start + timedelta(weeks=week), 4 + week % 3)
+        measurements.add_measurement(
+            ui_db, criterion_id, start + timedelta(weeks=week), 4 + week % 3
+        )
     for week in range(20, 35):
-        goals.add_measurement(ui_db, criterion_id, start + timedelta(weeks=week), 9 + week % 2)
+        measurements.add_measurement(
+            ui_db, criterion_id, start + timedelta(weeks=week), 9 + week % 2
+        )
     page = _open_goal(wall, goal_id)
     verdict = page.panels[criterion_id].verdict.text()
     assert verdict.splitlines()[0] == "Tegn på forandring: 15 punkter i træk over medianen"
@@ -152,6 +186,8 @@ def test_the_verdict_under_the_chart_names_the_shift(wall, qtbot, ui_db, demo_bo
 def _spark_colours(window, goal_id: int) -> tuple[int, int]:  # type: ignore[no-untyped-def]
     """Pixels of the series' blue and the signal's red in the goal card's lowest strip."""
     view = window.board.lanes[Lane.GOALS]
+    view.ensure_visible(goal_id, Kind.GOAL)
+    view.repaint()
     item = next(i for i in view.items if i.kind.name == "GOAL" and i.id == goal_id)
     rect = view.item_rect(item).toRect()
     strip = rect.adjusted(0, rect.height() // 2, 0, 0)
@@ -175,27 +211,25 @@ def _near(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
 def test_a_goal_card_in_mal_shows_its_sparkline_red_on_a_signal(
     wall, qtbot, ui_db, demo_board
 ) -> None:
-    goal_id = state(ui_db, demo_board).goals[0].id
-    criterion_id = _indicator(ui_db, goal_id)
-    qtbot.waitUntil(lambda: goal_id in wall.store.series)  # read after Mål is painted
+    first, second = (g.id for g in state(ui_db, demo_board).goals[:2])
+    qtbot.waitUntil(lambda: first in wall.store.series)  # read after Mål is painted
     wall.board.lanes[Lane.GOALS].repaint()
-    blue, red = _spark_colours(wall, goal_id)
-    assert blue > 20 and red == 0  # the demo's 4 points: too few to judge, no signal
+    blue, red = _spark_colours(wall, first)
+    assert blue > 20 and red > 5  # the demo's shift after the adopted test: a signal
+    assert _spark_colours(wall, second) == (0, 0)  # no indicator: no sparkline
 
-    # 20 weeks of 4, 5, 6 and 15 of 9 and 10 before the demo's points: a shift. Typed on the
-    # goal's page, the card in Mål follows when the page is closed.
-    start = wall.store.today - timedelta(weeks=60)
-    for week in range(20):
-        goals.add_measurement(ui_db, criterion_id, start + timedelta(weeks=week), 4 + week % 3)
-    for week in range(20, 34):
-        goals.add_measurement(ui_db, criterion_id, start + timedelta(weeks=week), 9 + week % 2)
-    page = _open_goal(wall, goal_id)
-    tap(page.panels[criterion_id].add)
+    # The second goal gets an indicator; its first measurement, typed on the goal's page,
+    # shows on its card in Mål (blue: one point is no signal).
+    added = wall.ops.add_criterion(second, CriterionKind.INDICATOR, "Fælles samtaler", "4")
+    assert added is not None
+    wall.board.lanes[Lane.GOALS].repaint()  # the card is taller now: laid out again
+    page = _open_goal(wall, second)
+    tap(page.panels[added.id].add)
     pad = _sheet(wall, "number-pad")
-    _tap_in(pad, "pad-key-9")
+    _tap_in(pad, "pad-key-3")
     _tap_in(pad, "pad-save")
     qtbot.waitUntil(lambda: _closed(pad))
     page.close_page()
-    qtbot.wait(10)
-    blue, red = _spark_colours(wall, goal_id)
-    assert red > 5, "the card's sparkline is not red on a signal"
+    wall.board.lanes[Lane.GOALS].repaint()
+    blue, red = _spark_colours(wall, second)
+    assert blue > 5 and red == 0, (blue, red)

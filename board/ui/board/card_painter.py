@@ -38,7 +38,7 @@ from board.domain.entities import (
 from board.domain.lanes import Lane
 from board.i18n import tr
 from board.ui.common.theme import DECISION_COLOURS, LANE_ACCENT, Theme, metrics, person_colour
-from board.ui.operations.board_store import GoalSeries
+from board.ui.operations.goal_data import GoalSeries
 
 INTERSECT = Qt.ClipOperation.IntersectClip
 STEPS = (CycleStep.PLAN, CycleStep.DO, CycleStep.STUDY, CycleStep.ACT)

@@ -8,7 +8,6 @@ once per series and size (``functools.lru_cache``), so a repaint only paints.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from functools import lru_cache
 
@@ -20,13 +19,7 @@ from board.export.chart_layout import ChartLayout, sparkline_layout
 from board.i18n import tr
 from board.ui.common.chart_view import paint
 from board.ui.common.theme import Theme, metrics
-from board.ui.operations.board_store import GoalSeries
-
-
-def target_value(target: str) -> float | None:
-    """The number in a target such as "70", "70 %" or "3,5 pr. uge"; None without one."""
-    found = re.search(r"[-+]?\d+(?:[.,]\d+)?", target)
-    return float(found.group().replace(",", ".")) if found else None
+from board.ui.operations.goal_data import GoalSeries
 
 
 @lru_cache(maxsize=256)
@@ -52,10 +45,10 @@ def paint_spark(p: QPainter, rect: QRectF, series: GoalSeries, theme: Theme) -> 
     if not measurements:
         return
     criterion = series.criterion
-    target = target_value(criterion.target)
+    target = series.target
     spark_w = min(rect.width() * 0.5, theme.px(150))
     layout = _layout(
-        tuple(m.value for m in measurements),
+        tuple(m.value or 0.0 for m in measurements),
         tuple(m.measured_on for m in measurements),
         target,
         (float(round(spark_w)), float(round(rect.height()))),
@@ -64,8 +57,12 @@ def paint_spark(p: QPainter, rect: QRectF, series: GoalSeries, theme: Theme) -> 
     p.translate(rect.left(), rect.top())
     paint(p, layout)
     p.restore()
-    latest = measurements[-1].value
-    words = f"{number_text(latest)} {criterion.unit}".strip()
+    latest = measurements[-1]
+    if latest.numerator is not None and latest.denominator is not None:
+        words = tr("pad.proportion_value", numerator=number_text(latest.numerator),
+                   denominator=number_text(latest.denominator))  # fmt: skip
+    else:
+        words = f"{number_text(latest.value or 0.0)} {criterion.unit}".strip()
     left = rect.left() + spark_w + theme.px(8)
     width = rect.right() - left
     font = theme.meta_font  # the small type, bold

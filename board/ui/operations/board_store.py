@@ -7,7 +7,6 @@ Every change goes one way: a service returns the new record, ``put_*`` stores it
 from __future__ import annotations
 
 from datetime import date
-from typing import NamedTuple
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -18,20 +17,12 @@ from board.domain.entities import (
     Cycle,
     Goal,
     LogEntry,
-    Measurement,
     Person,
-    SuccessCriterion,
 )
 from board.domain.lanes import Lane
+from board.ui.operations.goal_data import GoalSeries
 
 ALL_LANES = frozenset(Lane)
-
-
-class GoalSeries(NamedTuple):
-    """A goal card's sparkline data: its first indicator and that one's measurements."""
-
-    criterion: SuccessCriterion
-    measurements: tuple[Measurement, ...]
 
 
 class BoardStore(QObject):

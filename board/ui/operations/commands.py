@@ -30,6 +30,7 @@ from board.services import decisions
 
 if TYPE_CHECKING:
     from board.services import cards, goals
+    from board.ui.operations.goal_data import MeasurementEntry
     from board.ui.operations.steps import BoardSteps
 
 MOVE_ID = 1101
@@ -458,27 +459,49 @@ class RemoveCriterionCommand(ServiceCommand):
 
 
 class AddMeasurementCommand(ServiceCommand):
-    """A measurement added (the number pad's "Gem"); undo deletes it, redo puts the same row
-    back under its id."""
+    """A measurement added (the number pad's "Gem") or a sign's observation; undo deletes it,
+    redo puts the same row back under its id."""
 
-    def __init__(self, ops: BoardSteps, criterion_id: int, day: date, value: float, note: str):
-        super().__init__(ops, tr("tpl.undo.measurement_add"))
-        self.criterion_id, self.fields = criterion_id, (day, value, note)
+    def __init__(
+        self, ops: BoardSteps, criterion_id: int, entry: MeasurementEntry | tuple[date, str]
+    ) -> None:
+        observation = isinstance(entry, tuple)
+        key = "tpl.undo.observation_add" if observation else "tpl.undo.measurement_add"
+        super().__init__(ops, tr(key))
+        self.criterion_id, self.entry = criterion_id, entry
         self.measurement: Measurement | None = None
         self.removed = False
 
     def forward(self) -> Measurement:
-        if not self.removed:
-            self.measurement = self.ops.do_add_measurement(self.criterion_id, *self.fields)
-        else:
+        if self.removed:
             assert self.measurement is not None
             self.measurement = self.ops.do_restore_measurement(self.measurement)
+        elif isinstance(self.entry, tuple):
+            self.measurement = self.ops.do_add_observation(self.criterion_id, *self.entry)
+        else:
+            self.measurement = self.ops.do_add_measurement(self.criterion_id, self.entry)
         return self.measurement
 
     def backward(self) -> Measurement:
         assert self.measurement is not None
         self.removed = True
         return self.ops.do_delete_measurement(self.measurement.id)
+
+
+class ChartSettingsCommand(ServiceCommand):
+    """An indicator's chart kind, "Fastlås basislinje" or phases changed; undo sets them back."""
+
+    def __init__(
+        self, ops: BoardSteps, goal_id: int, before: SuccessCriterion, after: SuccessCriterion
+    ) -> None:
+        super().__init__(ops, tr("tpl.undo.chart"))
+        self.goal_id, self.before, self.after = goal_id, before, after
+
+    def forward(self) -> SuccessCriterion:
+        return self.ops.do_chart_settings(self.goal_id, self.after)
+
+    def backward(self) -> SuccessCriterion:
+        return self.ops.do_chart_settings(self.goal_id, self.before)
 
 
 class DeleteMeasurementCommand(ServiceCommand):

@@ -26,12 +26,14 @@ from board.domain.entities import (
     Measurement,
     SuccessCriterion,
 )
-from board.domain.errors import BoardError, NotFoundError
+from board.domain.errors import BoardError, NotFoundError, ValidationError
 from board.domain.lanes import Lane
-from board.services import boards, cards, cycles, decisions, goals
+from board.domain.spc import ChartKind
+from board.services import boards, cards, cycles, decisions, goals, measurements
 from board.services import template as template_service
 from board.ui.operations.base import Operations
-from board.ui.operations.board_store import BoardStore, GoalSeries
+from board.ui.operations.board_store import BoardStore
+from board.ui.operations.goal_data import ChartData, GoalSeries, MeasurementEntry
 
 if TYPE_CHECKING:
     from board.persistence.database import Database
@@ -98,11 +100,13 @@ class BoardSteps(Operations):
             if indicator is None:
                 continue
             try:
-                found[goal.id] = GoalSeries(
-                    indicator, tuple(goals.measurements(self.db, indicator.id))
-                )
+                rows = measurements.measurements(self.db, indicator.id)
             except BoardError:
                 continue
+            points = tuple(m for m in rows if m.value is not None)
+            percent = bool(points) and all(m.denominator is not None for m in points)
+            target = measurements.target_value(indicator, percent=percent)
+            found[goal.id] = GoalSeries(indicator, points, target)
         gone = set() if goal_ids is None else goal_ids - set(found)
         self.store.put_series(found, gone)
 
@@ -235,8 +239,9 @@ class BoardSteps(Operations):
         return template_service.template_data(self.db, board_id, card_id)
 
     def measurements(self, criterion_id: int) -> list[Measurement]:
-        """An indicator's measurements, oldest first (raises BoardError)."""
-        return goals.measurements(self.db, criterion_id)
+        """An indicator's measurements (a sign's observations), oldest first (raises
+        BoardError)."""
+        return measurements.measurements(self.db, criterion_id)
 
     def _cycle(self, card_id: int, number: int) -> Cycle:
         cycle = self.store.known_cycle(card_id, number)
@@ -318,12 +323,19 @@ class BoardSteps(Operations):
         self._put_criteria(restored.goal_id, lambda cs: [*cs, restored])
         return restored
 
-    # Measurements: each step one transaction; the store tells the goal's page and card.
+    # Measurements (services.measurements): each step one transaction; the store tells the
+    # goal's page and its card in Mål.
 
-    def do_add_measurement(
-        self, criterion_id: int, day: date, value: float, note: str = ""
-    ) -> Measurement:
-        new = goals.add_measurement(self.db, criterion_id, day, value, note)
+    def do_add_measurement(self, criterion_id: int, entry: MeasurementEntry) -> Measurement:
+        new = measurements.add_measurement(
+            self.db, criterion_id, entry.day, None if entry.proportion else entry.value,
+            numerator=entry.numerator, denominator=entry.denominator, note=entry.note,
+        )  # fmt: skip
+        self._measured(criterion_id)
+        return new
+
+    def do_add_observation(self, criterion_id: int, day: date, observation: str) -> Measurement:
+        new = measurements.add_observation(self.db, criterion_id, day, observation)
         self._measured(criterion_id)
         return new
 
@@ -337,22 +349,77 @@ class BoardSteps(Operations):
         self.store.measurements_changed(criterion_id)
 
     def do_delete_measurement(self, measurement_id: int) -> Measurement:
-        removed = goals.delete_measurement(self.db, measurement_id)
+        removed = measurements.delete_measurement(self.db, measurement_id)
         self._measured(removed.criterion_id)
         return removed
 
     def do_restore_measurement(self, removed: Measurement) -> Measurement:
-        restored = goals.restore_measurement(self.db, removed)
+        restored = measurements.restore_measurement(self.db, removed)
         self._measured(restored.criterion_id)
         return restored
 
     def do_edit_measurement(self, measurement: Measurement) -> Measurement:
-        """Write ``measurement``'s date, value and note over the stored row."""
-        new = goals.edit_measurement(
-            self.db, measurement.id, measurement.measured_on, measurement.value, measurement.note
-        )
+        """Write ``measurement``'s date, figures and note over the stored row."""
+        if measurement.value is None:  # a sign's observation: its text is its note
+            new = measurements.edit_measurement(
+                self.db, measurement.id, measured_on=measurement.measured_on,
+                note=measurement.note,
+            )  # fmt: skip
+        elif measurement.denominator is not None:
+            new = measurements.edit_measurement(
+                self.db, measurement.id, measured_on=measurement.measured_on,
+                numerator=measurement.numerator, denominator=measurement.denominator,
+                note=measurement.note,
+            )  # fmt: skip
+        else:
+            new = measurements.edit_measurement(
+                self.db, measurement.id, measured_on=measurement.measured_on,
+                value=measurement.value, numerator=None, denominator=None, note=measurement.note,
+            )  # fmt: skip
         self._measured(new.criterion_id)
         return new
+
+    def do_chart_settings(self, goal_id: int, criterion: SuccessCriterion) -> SuccessCriterion:
+        """Write ``criterion``'s chart settings (kind, freeze, phases) over the stored ones."""
+        new = measurements.set_chart_settings(
+            self.db, criterion.id, chart=criterion.chart, freeze_points=criterion.freeze_points,
+            phase_starts=criterion.phase_starts,
+        )  # fmt: skip
+        self._put_criteria(goal_id, lambda cs: [new if c.id == criterion.id else c for c in cs])
+        return new
+
+    def chart_data(self, goal_id: int, criterion_id: int) -> ChartData:
+        """What an indicator's chart on the goal's page shows (raises BoardError)."""
+        from board.chart_text import cycle_label
+        from board.export.chart_layout import Annotation
+
+        rows = tuple(measurements.measurements(self.db, criterion_id))
+        series = measurements.chart_input(self.db, criterion_id)
+        chart, problem = None, ""
+        if series.values:
+            try:
+                chart = series.chart()
+            except ValidationError as exc:  # e.g. a P chart of plain numbers: say so, draw run
+                problem = exc.message()
+                chart = measurements.chart_input(self.db, criterion_id, kind="run").chart()
+        percent = series.is_proportion and series.kind is not ChartKind.U
+        marks = measurements.cycle_marks(self.db, goal_id)
+        annotations = tuple(
+            Annotation(
+                m.day,
+                cycle_label(
+                    m.card_number, m.cycle_number, m.decision.value if m.decision else None
+                ),
+                m.decision.value if m.decision else None,
+            )
+            for m in marks
+        )
+        return ChartData(
+            criterion=series.criterion, rows=rows, chart=chart, dates=series.dates,
+            target=measurements.target_value(series.criterion, percent=percent),
+            annotations=annotations, percent=percent, proportion=series.is_proportion,
+            problem=problem,
+        )  # fmt: skip
 
     def do_edit_criterion(
         self, goal_id: int, criterion_id: int, **changes: str

@@ -193,7 +193,9 @@ class GoalPage(TemplatePage):
         for index, criterion in enumerate(indicators):
             panel = self.panels.get(criterion.id)
             if panel is None:
-                panel = IndicatorPanel(self.theme, self.ops, self.window_widget, criterion)
+                panel = IndicatorPanel(
+                    self.theme, self.ops, self.window_widget, self.goal_id, criterion
+                )
                 panel.open_sheet.connect(self.open_sheet)
                 self.panels[criterion.id] = panel
             elif panel.criterion != criterion:

@@ -8,7 +8,7 @@ operation; the panel draws again when the store says the indicator's measurement
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from functools import partial
 
@@ -18,14 +18,14 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 from board.dates import compact_date
 from board.domain.entities import Measurement, SuccessCriterion
 from board.domain.errors import BoardError
-from board.domain.spc import Chart, ChartKind, chart
+from board.domain.spc import NEEDS_DENOMINATORS, Chart, ChartKind
 from board.i18n import tr, tr_n
-from board.ui.board.goal_spark import target_value
 from board.ui.common.chart_view import ChartView
 from board.ui.common.number_pad import NumberPadSheet, PadEntry
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme
 from board.ui.common.widgets import big_button, heading, note
+from board.ui.operations.goal_data import ChartData, MeasurementEntry
 from board.ui.operations.operations import BoardOperations
 from board.ui.template.template_widgets import label, number_text
 
@@ -38,48 +38,27 @@ KINDS = {  # the chooser's buttons, in this order
 ROWS_SHOWN = 8  # the newest measurements in the table; "Vis alle" shows the rest
 
 
-@dataclass(slots=True)
-class ChartSettings:
-    """How an indicator is charted (kept per indicator for this session)."""
-
-    kind: ChartKind = ChartKind.RUN
-    freeze: int | None = None
-    phase_starts: list[date] = field(default_factory=list)
-
-
-_SETTINGS: dict[int, ChartSettings] = {}
-
-
-def settings_of(criterion_id: int) -> ChartSettings:
-    return _SETTINGS.setdefault(criterion_id, ChartSettings())
-
-
-def chart_of(measurements: list[Measurement], settings: ChartSettings) -> Chart | None:
-    """The chart of the measurements (oldest first) as the settings ask; None without data."""
-    if not measurements:
-        return None
-    values = [m.value for m in measurements]
-    kind = settings.kind if settings.kind not in (ChartKind.P, ChartKind.U) else ChartKind.RUN
-    days = [m.measured_on for m in measurements]
-    breaks = [next((i for i, d in enumerate(days) if d >= start), len(days))
-              for start in settings.phase_starts]  # fmt: skip
-    return chart(kind, values, freeze=settings.freeze, breaks=breaks)
-
-
 class IndicatorPanel(QWidget):
     """An indicator's chart, verdict, chart settings and measurements."""
 
     open_sheet = Signal(object)  # a Sheet: the page opens it (one sheet at a time)
 
     def __init__(
-        self, theme: Theme, ops: BoardOperations, host: QWidget, criterion: SuccessCriterion
+        self,
+        theme: Theme,
+        ops: BoardOperations,
+        host: QWidget,
+        goal_id: int,
+        criterion: SuccessCriterion,
     ) -> None:
         super().__init__()
         self.setObjectName(f"indicator-{criterion.id}")
         self.theme = t = theme
         self.ops = ops
         self.host = host  # the window a sheet covers
+        self.goal_id = goal_id
         self.criterion = criterion
+        self.data: ChartData | None = None
         self.measurements: list[Measurement] = []
         self.chart: Chart | None = None
         self.all_rows = False
@@ -131,47 +110,52 @@ class IndicatorPanel(QWidget):
 
     # --- showing ---------------------------------------------------------------------------
 
-    @property
-    def settings(self) -> ChartSettings:
-        return settings_of(self.criterion.id)
-
     def show_criterion(self, criterion: SuccessCriterion) -> None:
+        """The criterion as the store has it now (its text, target, chart settings)."""
+        changed = criterion != self.criterion
         self.criterion = criterion
         self.title.setText(criterion.text)
-        self.refresh(read=False)
+        if changed:
+            self.refresh()
 
-    def refresh(self, read: bool = True) -> None:
-        """Read the measurements again (``read``) and draw the chart, verdict and table."""
-        if read:
-            try:
-                self.measurements = self.ops.measurements(self.criterion.id)
-            except BoardError:
-                self.measurements = []
-        from board.chart_text import verdict  # words only where a chart is shown
-
-        settings = self.settings
-        self.chart = chart_of(self.measurements, settings)
-        days = [m.measured_on for m in self.measurements]
-        self.view.set_chart(self.chart, days, target=target_value(self.criterion.target))
-        if self.chart is None:
+    def refresh(self) -> None:
+        """Read the indicator's chart and measurements again, and show them."""
+        try:
+            self.data = self.ops.chart_data(self.goal_id, self.criterion.id)
+        except BoardError:
+            self.data = None
+        data = self.data
+        self.measurements = list(data.rows) if data is not None else []
+        self.chart = data.chart if data is not None else None
+        if data is None or self.chart is None:
+            self.view.set_chart(None)
             self.verdict.setText(tr("tpl.goal.no_measurement"))
             signal = False
         else:
-            self.verdict.setText("\n".join(verdict(self.chart)))
+            from board.chart_text import verdict  # words only where a chart is shown
+
+            self.view.set_chart(
+                self.chart, data.dates, target=data.target, annotations=data.annotations,
+                percent=data.percent,
+            )  # fmt: skip
+            lines = verdict(self.chart)
+            if data.problem:
+                lines = [data.problem, *lines]
+            self.verdict.setText("\n".join(lines))
             part = self.chart.last
             signal = part.runs.runs_signal or bool(part.sigma_signals)
-        colour = "#B3261E" if signal else self.theme.palette.text.name()
-        self.verdict.setStyleSheet(f"color: {colour};")
+        colour = self.theme.palette.overdue if signal else self.theme.palette.text
+        self.verdict.setStyleSheet(f"color: {colour.name()};")
         self.verdict.setProperty("signal", signal)
+        criterion = self.criterion
+        proportion = data is not None and data.proportion
         for kind, button in self.kind_buttons.items():
-            button.setChecked(kind is settings.kind)
-            # P and U charts need numerators and denominators (measure's proportions).
-            button.setEnabled(kind not in (ChartKind.P, ChartKind.U))
-        self.freeze.setChecked(settings.freeze is not None)
-        self.freeze.setText(
-            tr_n("tpl.data.frozen", settings.freeze) if settings.freeze else
-            tr("tpl.data.freeze")
-        )  # fmt: skip
+            button.setChecked(kind is criterion.chart)
+            # P and U charts need numerators and denominators ("7 af 9").
+            button.setEnabled(proportion or kind not in NEEDS_DENOMINATORS)
+        frozen = criterion.freeze_points
+        self.freeze.setChecked(frozen is not None)
+        self.freeze.setText(tr_n("tpl.data.frozen", frozen) if frozen else tr("tpl.data.freeze"))
         self._show_table()
 
     def _show_table(self) -> None:
@@ -184,9 +168,8 @@ class IndicatorPanel(QWidget):
                 widget.deleteLater()
         newest = list(reversed(self.measurements))
         shown = newest if self.all_rows else newest[:ROWS_SHOWN]
-        unit = self.criterion.unit
         for row, m in enumerate(shown):
-            cells = (compact_date(m.measured_on), f"{number_text(m.value)} {unit}".strip(), m.note)
+            cells = (compact_date(m.measured_on), self._figure(m), m.note)
             button = QPushButton("   ".join(c for c in cells if c))
             button.setObjectName(f"measurement-{m.id}")
             button.setFont(t.font(13))
@@ -201,6 +184,12 @@ class IndicatorPanel(QWidget):
             more.clicked.connect(self._show_all)
             self.table.addWidget(more, len(shown), 0)
 
+    def _figure(self, m: Measurement) -> str:
+        if m.numerator is not None and m.denominator is not None:
+            return tr("pad.proportion_value", numerator=number_text(m.numerator),
+                      denominator=number_text(m.denominator))  # fmt: skip
+        return f"{number_text(m.value or 0.0)} {self.criterion.unit}".strip()
+
     def _show_all(self) -> None:
         self.all_rows = True
         self._show_table()
@@ -208,14 +197,15 @@ class IndicatorPanel(QWidget):
     # --- chart settings --------------------------------------------------------------------
 
     def _set_kind(self, kind: ChartKind) -> None:
-        self.settings.kind = kind
-        self.refresh(read=False)
+        if not self.ops.set_chart_settings(self.goal_id, self.criterion.id, chart=kind):
+            self.refresh()  # refused: the buttons show the stored kind again
 
     def _toggle_freeze(self) -> None:
         """Fastlås basislinje: the centre line of the points so far, drawn on; again: loose."""
-        settings = self.settings
-        settings.freeze = None if settings.freeze else (len(self.measurements) or None)
-        self.refresh(read=False)
+        points = len(self.chart.y) if self.chart is not None else 0
+        freeze = None if self.criterion.freeze_points or not points else points
+        if not self.ops.set_chart_settings(self.goal_id, self.criterion.id, freeze_points=freeze):
+            self.refresh()
 
     def _choose_phase(self) -> None:
         """Ny fase fra …: a measurement's date starts a new part with its own centre line."""
@@ -225,11 +215,11 @@ class IndicatorPanel(QWidget):
         sheet.layout_.addWidget(note(tr("tpl.data.phase_hint"), t))
         grid = QGridLayout()
         grid.setSpacing(t.px(6))
-        days = [m.measured_on for m in self.measurements][1:]
+        days = list(self.data.dates[1:]) if self.data is not None else []
         for index, day in enumerate(days[-16:]):
             chip = big_button(compact_date(day), t, name=f"phase-{index}",
                               checkable=True)  # fmt: skip
-            chip.setChecked(day in self.settings.phase_starts)
+            chip.setChecked(day in self.criterion.phase_starts)
             chip.clicked.connect(sheet.closing(partial(self._toggle_phase, day)))
             grid.addWidget(chip, index // 4, index % 4)
         sheet.layout_.addLayout(grid)
@@ -239,22 +229,22 @@ class IndicatorPanel(QWidget):
         self.open_sheet.emit(sheet)
 
     def _toggle_phase(self, day: date) -> None:
-        starts = self.settings.phase_starts
-        if day in starts:
-            starts.remove(day)
-        else:
-            starts.append(day)
-            starts.sort()
-        self.refresh(read=False)
+        starts = set(self.criterion.phase_starts) ^ {day}
+        self._phases(tuple(sorted(starts)))
 
     def _clear_phases(self) -> None:
-        self.settings.phase_starts.clear()
-        self.refresh(read=False)
+        self._phases(())
+
+    def _phases(self, starts: tuple[date, ...]) -> None:
+        if not self.ops.set_chart_settings(self.goal_id, self.criterion.id, phase_starts=starts):
+            self.refresh()
 
     # --- measurements ----------------------------------------------------------------------
 
-    def add_measurement(self, proportion: bool = False) -> None:
-        """+ Måling: the number pad, the date today; "Gem" adds it (undoable)."""
+    def add_measurement(self) -> None:
+        """+ Måling: the number pad, the date today; "Gem" adds it (undoable). A proportion
+        indicator's pad asks for "7 af 9" at once."""
+        proportion = bool(self.data and self.data.proportion)
         sheet = NumberPadSheet(
             self.host, self.theme, self.criterion.text, self._add, today=self.ops.store.today,
             proportion=proportion,
@@ -262,17 +252,29 @@ class IndicatorPanel(QWidget):
         self.open_sheet.emit(sheet)
 
     def _add(self, entry: PadEntry) -> bool:
-        added = self.ops.add_measurement(self.criterion.id, entry.day, entry.value, entry.note)
-        return added is not None
+        return self.ops.add_measurement(self.criterion.id, _entry(entry)) is not None
 
     def edit_measurement(self, measurement: Measurement) -> None:
-        entry = PadEntry(measurement.measured_on, measurement.value, note=measurement.note)
+        """A row of the table: the pad with its figures, a comment field and "Slet"."""
+        entry = PadEntry(
+            measurement.measured_on, measurement.value or 0.0, measurement.numerator,
+            measurement.denominator, measurement.note,
+        )  # fmt: skip
         sheet = NumberPadSheet(
             self.host, self.theme, self.criterion.text,
-            lambda e: self.ops.edit_measurement(
-                measurement, replace(measurement, measured_on=e.day, value=e.value, note=e.note)
-            ),
+            lambda e: self.ops.edit_measurement(measurement, _edited(measurement, e)),
             today=self.ops.store.today, entry=entry,
             delete=lambda: self.ops.delete_measurement(measurement),
         )  # fmt: skip
         self.open_sheet.emit(sheet)
+
+
+def _entry(entry: PadEntry) -> MeasurementEntry:
+    return MeasurementEntry(entry.day, entry.value, entry.numerator, entry.denominator, entry.note)
+
+
+def _edited(old: Measurement, entry: PadEntry) -> Measurement:
+    return replace(
+        old, measured_on=entry.day, value=entry.value, numerator=entry.numerator,
+        denominator=entry.denominator, note=entry.note,
+    )  # fmt: skip
