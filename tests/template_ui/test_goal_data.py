@@ -17,7 +17,7 @@ from board.services.demo_measurements import PROPORTION
 from board.ui.board.lane_model import Kind
 from board.ui.template.base_page import current_page
 
-from .helpers import tap
+from .helpers import tap, type_text
 
 
 def _open_goal(window, goal_id: int):  # type: ignore[no-untyped-def]
@@ -233,3 +233,28 @@ def test_a_goal_card_in_mal_shows_its_sparkline_red_on_a_signal(
     wall.board.lanes[Lane.GOALS].repaint()
     blue, red = _spark_colours(wall, second)
     assert blue > 5 and red == 0, (blue, red)
+
+
+def test_a_signs_observation_is_added_by_touch_and_undone(
+    wall, qtbot, ui_db, demo_board, ui_url
+) -> None:
+    goal_id = state(ui_db, demo_board).goals[0].id
+    goal = goals.get_goal(ui_db, goal_id)
+    sign_id = next(c.id for c in goal.criteria if c.kind is CriterionKind.SIGN)
+    before = _rows(ui_url, sign_id)
+    page = _open_goal(wall, goal_id)
+    panel = page.panels[sign_id]
+    tap(panel.add)
+    sheet = _sheet(wall, "observation-sheet")
+    tap(sheet.text)
+    type_text("Moren spurgte selv til barnets søvn")
+    _tap_in(sheet, "observation-save")
+    qtbot.waitUntil(lambda: _closed(sheet))
+    added = [m for m in _rows(ui_url, sign_id) if m not in before]
+    assert [(m.measured_on, m.value, m.note) for m in added] == [
+        (wall.store.today, None, "Moren spurgte selv til barnets søvn")
+    ]
+    row = panel.findChild(QWidget, f"observation-{added[0].id}")
+    assert "Moren spurgte selv til barnets søvn" in row.text()
+    wall.undo()
+    assert _rows(ui_url, sign_id) == before

@@ -31,6 +31,7 @@ from board.ui.template.tile import Tile
 
 if TYPE_CHECKING:
     from board.ui.template.indicator_panel import IndicatorPanel
+    from board.ui.template.sign_panel import SignPanel
 
 
 class GoalPage(TemplatePage):
@@ -73,7 +74,7 @@ class GoalPage(TemplatePage):
         self.data = QVBoxLayout()
         self.data.setSpacing(t.px(8))
         lay.addLayout(self.data)
-        self.panels: dict[int, IndicatorPanel] = {}
+        self.panels: dict[int, IndicatorPanel | SignPanel] = {}
         lay.addStretch(1)
         self._show_goal()
         self._show_cards()
@@ -180,8 +181,10 @@ class GoalPage(TemplatePage):
         self._show_data()
 
     def _show_data(self) -> None:
-        """One panel per indicator, in the criteria's order: kept, added or dropped."""
+        """One panel per criterion, indicators (a chart) then signs (observations), in the
+        criteria's order: kept, added or dropped."""
         indicators = [c for c in self.goal.criteria if c.kind is CriterionKind.INDICATOR]
+        indicators += [c for c in self.goal.criteria if c.kind is CriterionKind.SIGN]
         wanted = {c.id for c in indicators}
         for criterion_id in [i for i in self.panels if i not in wanted]:
             gone = self.panels.pop(criterion_id)
@@ -189,12 +192,17 @@ class GoalPage(TemplatePage):
             gone.deleteLater()
         # Charts are loaded with the first goal page shown, never for the board's first paint.
         from board.ui.template.indicator_panel import IndicatorPanel
+        from board.ui.template.sign_panel import SignPanel
 
         for index, criterion in enumerate(indicators):
             panel = self.panels.get(criterion.id)
             if panel is None:
-                panel = IndicatorPanel(
-                    self.theme, self.ops, self.window_widget, self.goal_id, criterion
+                panel = (
+                    IndicatorPanel(
+                        self.theme, self.ops, self.window_widget, self.goal_id, criterion
+                    )
+                    if criterion.kind is CriterionKind.INDICATOR
+                    else SignPanel(self.theme, self.ops, self.window_widget, criterion)
                 )
                 panel.open_sheet.connect(self.open_sheet)
                 self.panels[criterion.id] = panel
