@@ -145,6 +145,7 @@ class NumberPadSheet(Sheet):
         cancel.clicked.connect(self.dismiss)
         ok = big_button(tr("ui.prompt.save"), t, "primary", name="pad-save")
         ok.setMinimumHeight(round(t.touch * 1.25))
+        ok.setMinimumWidth(t.px(170))  # the last of the three taps: a big target
         ok.clicked.connect(self._on_save)
         buttons.addWidget(cancel)
         buttons.addStretch(1)

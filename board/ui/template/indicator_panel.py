@@ -178,11 +178,11 @@ class IndicatorPanel(QWidget):
                 big_button("", t).styleSheet() + "QPushButton { text-align: left; }"
             )
             button.clicked.connect(lambda _=False, mm=m: self.edit_measurement(mm))
-            self.table.addWidget(button, row, 0)
+            self.table.addWidget(button, row // 2, row % 2)  # two columns, newest first
         if len(shown) < len(newest):
             more = big_button(tr("tpl.show_all", count=len(newest)), t, name="measurements-all")
             more.clicked.connect(self._show_all)
-            self.table.addWidget(more, len(shown), 0)
+            self.table.addWidget(more, (len(shown) + 1) // 2, 0, 1, 2)
 
     def _figure(self, m: Measurement) -> str:
         if m.numerator is not None and m.denominator is not None:
