@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from shiboken6 import isValid
 from ui.helpers import Finger, state
 
 from board.domain.entities import CriterionKind
 from board.domain.lanes import Lane
+from board.domain.spc import ChartKind
 from board.persistence.database import Database, open_database
 from board.services import goals, measurements
 from board.services.demo_measurements import PROPORTION
@@ -41,6 +42,8 @@ def _indicator(db: Database, goal_id: int, proportion: bool = False) -> int:
 
 
 def _sheet(window, name: str) -> QWidget:  # type: ignore[no-untyped-def]
+    """The one visible widget of that name (rows built anew are shown by the event loop)."""
+    QApplication.processEvents()
     found = [w for w in window.findChildren(QWidget, name) if w.isVisible()]
     assert len(found) == 1, name
     return found[0]
@@ -96,7 +99,7 @@ def test_a_measurement_typed_on_the_pad_is_stored_drawn_and_undone(
     today = wall.store.today
     assert _stored(ui_url, criterion_id) == sorted([*before, (today, 12.5)])
     assert len(panel.view.chart_layout().points) == points + 1
-    assert "12,5" in panel.findChild(QWidget, f"measurement-{_last_id(ui_db, criterion_id)}").text()
+    assert "12,5" in _sheet(panel, f"measurement-{_last_id(ui_db, criterion_id)}").text()
 
     wall.undo()
     assert _stored(ui_url, criterion_id) == before
@@ -131,7 +134,7 @@ def test_a_proportion_is_typed_as_7_af_9(wall, qtbot, ui_db, demo_board, ui_url)
     assert [(m.measured_on, m.numerator, m.denominator) for m in added] == [(yesterday, 7, 9)]
     assert added[0].value == 7 / 9
     assert len(panel.view.chart_layout().points) == points + 1
-    assert "7 af 9" in panel.findChild(QWidget, f"measurement-{added[0].id}").text()
+    assert "7 af 9" in _sheet(panel, f"measurement-{added[0].id}").text()
 
 
 def test_a_denominator_of_0_is_refused_at_its_field(wall, qtbot, ui_db, demo_board, ui_url) -> None:
@@ -254,7 +257,67 @@ def test_a_signs_observation_is_added_by_touch_and_undone(
     assert [(m.measured_on, m.value, m.note) for m in added] == [
         (wall.store.today, None, "Moren spurgte selv til barnets søvn")
     ]
-    row = panel.findChild(QWidget, f"observation-{added[0].id}")
+    row = _sheet(panel, f"observation-{added[0].id}")
     assert "Moren spurgte selv til barnets søvn" in row.text()
     wall.undo()
     assert _rows(ui_url, sign_id) == before
+
+
+def test_a_measurement_is_corrected_commented_and_deleted_by_touch(
+    wall, qtbot, ui_db, demo_board, ui_url
+) -> None:
+    goal_id = state(ui_db, demo_board).goals[0].id
+    criterion_id = _indicator(ui_db, goal_id)
+    newest = _rows(ui_url, criterion_id)[-1]
+    page = _open_goal(wall, goal_id)
+    panel = page.panels[criterion_id]
+    tap(_sheet(panel, f"measurement-{newest.id}"))
+    pad = _sheet(wall, "number-pad")
+    _tap_in(pad, "pad-key-back")
+    _tap_in(pad, "pad-key-8")  # 7 becomes 8
+    tap(pad.note)
+    type_text("To familier aflyste")
+    _tap_in(pad, "pad-save")
+    qtbot.waitUntil(lambda: _closed(pad))
+    changed = _rows(ui_url, criterion_id)[-1]
+    assert (changed.id, changed.value, changed.note) == (newest.id, 8, "To familier aflyste")
+    assert "To familier aflyste" in _sheet(panel, f"measurement-{newest.id}").text()
+    wall.undo()
+    assert _rows(ui_url, criterion_id)[-1] == newest
+
+    count = len(panel.view.chart_layout().points)
+    tap(_sheet(panel, f"measurement-{newest.id}"))
+    _tap_in(_sheet(wall, "number-pad"), "pad-delete")
+    assert newest.id not in [m.id for m in _rows(ui_url, criterion_id)]
+    assert len(panel.view.chart_layout().points) == count - 1
+    wall.undo()
+    assert _rows(ui_url, criterion_id)[-1] == newest
+
+
+def test_the_chart_type_and_baseline_are_chosen_by_touch_saved_and_undone(
+    wall, qtbot, ui_db, demo_board, ui_url
+) -> None:
+    goal_id = state(ui_db, demo_board).goals[0].id
+    criterion_id = _indicator(ui_db, goal_id)
+    page = _open_goal(wall, goal_id)
+    panel = page.panels[criterion_id]
+    tap(panel.kind_buttons[ChartKind.I])
+    tap(panel.freeze)
+
+    def stored():  # type: ignore[no-untyped-def]
+        fresh = open_database(ui_url)
+        try:
+            c = next(c for c in goals.get_goal(fresh, goal_id).criteria if c.id == criterion_id)
+            return c.chart, c.freeze_points
+        finally:
+            fresh.close()
+
+    points = len(_stored(ui_url, criterion_id))
+    assert stored() == (ChartKind.I, points)
+    assert panel.chart is not None and panel.chart.kind is ChartKind.I
+    assert panel.kind_buttons[ChartKind.I].isChecked() and panel.freeze.isChecked()
+    assert panel.view.chart_layout().limits  # an I chart draws its control limits
+    wall.undo()
+    wall.undo()
+    assert stored() == (ChartKind.RUN, None)
+    assert panel.kind_buttons[ChartKind.RUN].isChecked() and not panel.freeze.isChecked()
