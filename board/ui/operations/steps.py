@@ -45,6 +45,23 @@ def read_board(db: Database, board_id: int) -> BoardState:
     return boards.load_board(db, board_id)
 
 
+def _chart_input(
+    criterion: SuccessCriterion, rows: tuple[Measurement, ...]
+) -> measurements.ChartInput:
+    """``measurements.chart_input`` from rows already read (one read for the table and the
+    chart) and the criterion's settings as the store holds them."""
+    points = [m for m in rows if m.value is not None]
+    dates = tuple(m.measured_on for m in points)
+    breaks = tuple(sorted({next((i for i, d in enumerate(dates) if d >= start), len(dates))
+                           for start in criterion.phase_starts}))  # fmt: skip
+    return measurements.ChartInput(
+        criterion=criterion, dates=dates, values=tuple(m.value or 0.0 for m in points),
+        numerators=tuple(m.numerator for m in points),
+        denominators=tuple(m.denominator for m in points), kind=criterion.chart,
+        freeze_points=criterion.freeze_points, breaks=breaks,
+    )  # fmt: skip
+
+
 class BoardSteps(Operations):
     prompt = Signal(str, int)  # "owner" or "log", card id: a move that needs an answer
     board_opened = Signal(int)
@@ -388,20 +405,27 @@ class BoardSteps(Operations):
         self._put_criteria(goal_id, lambda cs: [new if c.id == criterion.id else c for c in cs])
         return new
 
+    def _criterion(self, goal_id: int, criterion_id: int) -> SuccessCriterion:
+        goal = self.store.goal(goal_id)
+        found = next((c for c in goal.criteria if c.id == criterion_id), None) if goal else None
+        if found is None:
+            raise NotFoundError("error.not_found", what="criterion", id=criterion_id)
+        return found
+
     def chart_data(self, goal_id: int, criterion_id: int) -> ChartData:
         """What an indicator's chart on the goal's page shows (raises BoardError)."""
         from board.chart_text import cycle_label
         from board.export.chart_layout import Annotation
 
         rows = tuple(measurements.measurements(self.db, criterion_id))
-        series = measurements.chart_input(self.db, criterion_id)
+        series = _chart_input(self._criterion(goal_id, criterion_id), rows)
         chart, problem = None, ""
         if series.values:
             try:
                 chart = series.chart()
             except ValidationError as exc:  # e.g. a P chart of plain numbers: say so, draw run
                 problem = exc.message()
-                chart = measurements.chart_input(self.db, criterion_id, kind="run").chart()
+                chart = replace(series, kind=ChartKind.RUN).chart()
         percent = series.is_proportion and series.kind is not ChartKind.U
         marks = measurements.cycle_marks(self.db, goal_id)
         annotations = tuple(

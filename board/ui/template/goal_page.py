@@ -177,8 +177,8 @@ class GoalPage(TemplatePage):
                 pending.show_criterion(criterion)
             else:
                 self._append(self._row(criterion.kind, criterion))
-        self._show_latest()
         self._show_data()
+        self._show_latest()
 
     def _show_data(self) -> None:
         """One panel per criterion, indicators (a chart) then signs (observations), in the
@@ -215,10 +215,14 @@ class GoalPage(TemplatePage):
         for row in self.rows:
             if row.kind is not CriterionKind.INDICATOR or row.key_id is None:
                 continue
-            try:
-                found = self.ops.measurements(row.key_id)
-            except BoardError:
-                found = []
+            panel = self.panels.get(row.key_id)
+            if panel is not None:  # read once, for the chart, its table and this line
+                found = panel.measurements
+            else:
+                try:
+                    found = self.ops.measurements(row.key_id)
+                except BoardError:
+                    found = []
             unit = row.fields[-1].value()
             found = [m for m in found if m.value is not None]  # not a sign's observations
             if found:

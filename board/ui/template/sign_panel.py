@@ -99,7 +99,7 @@ class SignPanel(QWidget):
         self.setObjectName(f"sign-{criterion.id}")
         self.theme = t = theme
         self.ops, self.host, self.criterion = ops, host, criterion
-        self.observations: list[Measurement] = []
+        self.measurements: list[Measurement] = []
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, t.px(6), 0, t.px(8))
         lay.setSpacing(t.px(4))
@@ -121,9 +121,9 @@ class SignPanel(QWidget):
 
     def refresh(self) -> None:
         try:
-            self.observations = self.ops.measurements(self.criterion.id)
+            self.measurements = self.ops.measurements(self.criterion.id)
         except BoardError:
-            self.observations = []
+            self.measurements = []
         while self.list.count():
             item = self.list.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -131,9 +131,9 @@ class SignPanel(QWidget):
                 widget.hide()
                 widget.deleteLater()
         t = self.theme
-        if not self.observations:
+        if not self.measurements:
             self.list.addWidget(label(tr("tpl.data.no_observation"), t.font(12), role="muted"))
-        for m in reversed(self.observations):
+        for m in reversed(self.measurements):
             row = QPushButton(f"{compact_date(m.measured_on)}   {m.note}")
             row.setObjectName(f"observation-{m.id}")
             row.setFont(t.font(12.5))
