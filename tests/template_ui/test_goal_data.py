@@ -135,6 +135,9 @@ def test_a_proportion_is_typed_as_7_af_9(wall, qtbot, ui_db, demo_board, ui_url)
     assert added[0].value == 7 / 9
     assert len(panel.view.chart_layout().points) == points + 1
     assert "7 af 9" in _sheet(panel, f"measurement-{added[0].id}").text()
+    # The criterion's line says the latest (today's in the demo) as it was typed.
+    row = next(r for r in page.rows if r.key_id == criterion_id)
+    assert row.latest.text().startswith("Seneste måling: 7 af 9 familier"), row.latest.text()
 
 
 def test_a_denominator_of_0_is_refused_at_its_field(wall, qtbot, ui_db, demo_board, ui_url) -> None:

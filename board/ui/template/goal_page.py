@@ -227,7 +227,11 @@ class GoalPage(TemplatePage):
             found = [m for m in found if m.value is not None]  # not a sign's observations
             if found:
                 latest = found[-1]
-                value = f"{number_text(latest.value or 0.0)} {unit}".strip()
+                figure = number_text(latest.value or 0.0)
+                if latest.numerator is not None and latest.denominator is not None:
+                    figure = tr("pad.proportion_value", numerator=number_text(latest.numerator),
+                                denominator=number_text(latest.denominator))  # fmt: skip
+                value = f"{figure} {unit}".strip()
                 when = short_date(latest.measured_on, self.store.today)
                 row.latest.setText(tr("template.latest", value=value, date=when))
             else:
