@@ -22,7 +22,7 @@ from board.persistence.records import (
     GoalRecord,
     MeasurementRecord,
 )
-from board.services.common import check_version, get
+from board.services.common import check_version, computer_user, get, now
 
 _UNSET: Any = object()
 _GOAL_TEXTS = {
@@ -218,6 +218,8 @@ def add_measurement(
             measured_on=day,
             value=number,
             note=text.long_text(note, "field.note"),
+            entered_by=computer_user(),  # who entered what is kept (issue 11)
+            created_at=now(),
         )
         s.add(record)
         s.flush()

@@ -9,7 +9,6 @@ three taps; the operating system's account name is known without asking.
 
 from __future__ import annotations
 
-import getpass
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -41,17 +40,9 @@ from board.persistence.records import (
     GoalRecord,
     MeasurementRecord,
 )
-from board.services.common import get, now
+from board.services.common import computer_user, get, now
 
 _UNSET: Any = object()
-
-
-def computer_user() -> str:
-    """The name of the account the program runs as ("" when the system does not say)."""
-    try:
-        return getpass.getuser()[: text.NAME_MAX]
-    except Exception:  # no user name in the environment or the password database
-        return ""
 
 
 # ------------------------------------------------------------------ checked values

@@ -114,13 +114,19 @@ def _assert_measurements(execute: Any, before: dict[str, int]) -> None:
     """0005: every measurement keeps its value, is no proportion, and who entered it and when
     are unknown; every criterion has a run chart, not frozen, in one phase."""
     assert before["measurement"] > 0  # the demo board's indicator
-    assert execute(
-        "SELECT count(*) FROM measurement WHERE value IS NOT NULL AND numerator IS NULL"
-        " AND denominator IS NULL AND entered_by = '' AND created_at IS NULL"
-    ).fetchone()[0] == before["measurement"]
-    assert execute(
-        "SELECT count(*) FROM success_criterion WHERE chart = 'run' AND freeze_points IS NULL"
-    ).fetchone()[0] == before["success_criterion"]
+    assert (
+        execute(
+            "SELECT count(*) FROM measurement WHERE value IS NOT NULL AND numerator IS NULL"
+            " AND denominator IS NULL AND entered_by = '' AND created_at IS NULL"
+        ).fetchone()[0]
+        == before["measurement"]
+    )
+    assert (
+        execute(
+            "SELECT count(*) FROM success_criterion WHERE chart = 'run' AND freeze_points IS NULL"
+        ).fetchone()[0]
+        == before["success_criterion"]
+    )
 
 
 def _use_it(tmp_path: Path, url: str, had_meeting: bool) -> None:
