@@ -74,6 +74,7 @@ BARE_COUNTS = {
     "tpl.show_all": "Vis alle 7",
     "export.page": "Side 1 af 3",
     "format.minutes": "15 min (an abbreviation)",
+    "format.timebox.about": "ca. 3 min (an abbreviation)",
     "format.timebox.at_most": "maks. 5 min (an abbreviation)",
     "format.timebox.range": "1–2 min (an abbreviation)",
     "format.timebox.turn": "8 min, ca. 1 min til hver (an abbreviation)",
