@@ -22,7 +22,9 @@ from typing import Any
 
 from board.domain import text
 from board.domain.entities import (
+    FORMAT_KEY_MAX,
     MINUTES_RANGE,
+    STEP_KEY_MAX,
     Agreement,
     Attendance,
     Board,
@@ -43,6 +45,7 @@ from board.domain.entities import (
 )
 from board.domain.errors import ImportFieldError, ValidationError
 from board.domain.fields import Field, shape
+from board.domain.meeting_formats import Role, Speaking
 
 FORMAT = "forbedringstavle-board"
 FORMAT_VERSION = 1
@@ -91,6 +94,41 @@ SUMMARY_AGREEMENT: dict[str, Field] = {
     "owner_name": _f("line", limit=text.NAME_MAX),
     "deadline": _f("date", nullable=True),
     "card_title": _f("line", limit=text.TITLE_MAX),
+    "step_key": _f("line", limit=STEP_KEY_MAX),  # the step of the format it was made at
+    "card_number": _f("int", nullable=True),  # the activity a decision became
+}
+_STEP_MINUTES = 24 * 60  # a step of a reflection day is at most the whole day
+# The format as used, so a later edit of a team format leaves old minutes alone.
+SUMMARY_FORMAT: dict[str, Field] = {
+    "key": _f("line", limit=FORMAT_KEY_MAX),  # "" = the built-in format of the kind
+    "name_text": _f("text"),  # a team format's own name
+    "document": _f("json"),
+}
+SUMMARY_STEP: dict[str, Field] = {
+    "key": _f("line", required=True, limit=STEP_KEY_MAX),
+    "title_key": _f("line", required=True, limit=KEY_MAX),
+    "title_text": _f("text"),  # a team format's own wording of the title
+    "speaking": _f("choice", choices=Speaking, default=Speaking.EVERYONE.value),
+    "minutes": _f("int", nullable=True, high=_STEP_MINUTES),
+    "weight": _f("int", nullable=True, high=_STEP_MINUTES),
+    "low_minutes": _f("int", nullable=True, high=_STEP_MINUTES),
+    "at_most": _f("bool"),
+    "turn_minutes": _f("int", nullable=True, high=_STEP_MINUTES),
+    "seconds": _f("int", low=0, high=MINUTES_RANGE[1] * 60, default=0),
+    "notes": _f("text"),
+}
+SUMMARY_ROLE: dict[str, Field] = {
+    "role": _f("choice", required=True, choices=Role),
+    "name": _f("line", limit=text.NAME_MAX),
+}
+SUMMARY_IDEA: dict[str, Field] = {
+    "number": _f("int", required=True),
+    "title": _f("line", required=True, limit=text.TITLE_MAX),
+}
+SUMMARY_POINT: dict[str, Field] = {
+    "text": _f("text", required=True),
+    "case_label": _f("line", limit=text.NAME_MAX),
+    "noted_by": _f("line", limit=text.NAME_MAX),
 }
 MEETING_SUMMARY: dict[str, Field] = {
     "kind": _f("choice", choices=MeetingKind, default=MeetingKind.PROGRESS.value),
@@ -105,6 +143,11 @@ MEETING_SUMMARY: dict[str, Field] = {
     "next_meeting_on": _f("date", nullable=True),
     "first_meeting": _f("bool"),  # a board's first meeting lists the days before it instead
     "changes_since": _f("date", nullable=True),
+    "format": _f("object", entity=SUMMARY_FORMAT),
+    "steps": _f("list", entity=SUMMARY_STEP),
+    "roles": _f("list", entity=SUMMARY_ROLE),
+    "ideas": _f("list", entity=SUMMARY_IDEA),
+    "learning_points": _f("list", entity=SUMMARY_POINT),
 }
 BOARD = shape(Board)
 # A board as it stood (a snapshot's board, a baseline): the board without its meetings, so

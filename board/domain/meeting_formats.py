@@ -34,6 +34,11 @@ class Produces(StrEnum):
     LEARNING_POINTS = "learning_points"
 
 
+# The step of a format where the team leader reviews the learning points noted since the last
+# review ("mindst hver anden måned", 003): services.learning_points.review_points lists them.
+REVIEW_STEP = "review"
+
+
 class Role(StrEnum):
     FACILITATOR = "facilitator"  # mødeleder
     TEAM_LEADER = "team_leader"  # teamleder (leads the sparring)

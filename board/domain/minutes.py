@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from board.domain.lanes import Lane
+from board.domain.meeting_formats import FormatStep, Speaking
 
 BOARD_LANES = (Lane.IDEAS, Lane.PRIORITISED, Lane.ACTIVITIES, Lane.GOALS, Lane.LOG)
 
@@ -70,6 +71,41 @@ class MinutesAgreement:
     owner: str
     deadline: date | None
     card: str
+    step_key: str = ""  # the step of the meeting's format where it was decided
+    card_number: int | None = None  # the activity a decision became (made at the meeting)
+
+
+@dataclass(frozen=True, slots=True)
+class MinutesStep:
+    """A step of the format as it was used: its timebox and the notes written in it."""
+
+    step: FormatStep  # title, timebox and who spoke, as the format said at the meeting
+    title_text: str  # a team format's own wording of the title ("": the catalog's)
+    seconds: int  # its timebox at the meeting's planned length
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class MinutesRole:
+    role: str  # a meeting_formats.Role value
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class MinutesPoint:
+    """A learning point noted at the meeting."""
+
+    text: str
+    case_label: str
+    noted_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class MinutesIdea:
+    """A card put up in Idéer at the meeting (Ny idé)."""
+
+    number: int
+    title: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +128,21 @@ class Minutes:
     # For a first meeting: the day from which the changes are listed (None: not listed).
     changes_since: date | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # The format as used: "" for the built-in format of ``kind``, else a team format's key
+    # and its own name.
+    format_key: str = ""
+    format_name: str = ""
+    roles: tuple[MinutesRole, ...] = ()
+    steps: tuple[MinutesStep, ...] = ()
+    learning_points: tuple[MinutesPoint, ...] = ()
+    ideas: tuple[MinutesIdea, ...] = ()
+
+    @property
+    def guided(self) -> bool:
+        """A meeting held after a guide other than the fremdriftsmøde: its minutes show the
+        steps even when nothing was noted (a fremdriftsmøde's only what was noted, so its
+        minutes read as they always did)."""
+        return bool(self.format_key) or self.kind != "progress"
 
 
 def minutes_day(minutes: Minutes) -> date:
@@ -146,6 +197,8 @@ def build_minutes(snapshot: dict[str, Any], baseline: dict[str, Any] | None) -> 
             owner=a.get("owner_name", ""),
             deadline=_date(a.get("deadline")),
             card=a.get("card_title", ""),
+            step_key=a.get("step_key", ""),
+            card_number=a.get("card_number"),
         )
         for a in meeting.get("agreements", [])
     )
@@ -180,6 +233,34 @@ def build_minutes(snapshot: dict[str, Any], baseline: dict[str, Any] | None) -> 
         next_meeting_on=_date(meeting.get("next_meeting_on")),
         first_meeting=first,
         changes_since=since if first else None,
+        format_key=meeting.get("format", {}).get("key", ""),
+        format_name=meeting.get("format", {}).get("name_text", ""),
+        roles=tuple(MinutesRole(r["role"], r.get("name", "")) for r in meeting.get("roles", [])),
+        steps=tuple(_step(step) for step in meeting.get("steps", [])),
+        learning_points=tuple(
+            MinutesPoint(p["text"], p.get("case_label", ""), p.get("noted_by", ""))
+            for p in meeting.get("learning_points", [])
+        ),
+        ideas=tuple(MinutesIdea(i["number"], i["title"]) for i in meeting.get("ideas", [])),
+    )
+
+
+def _step(step: dict[str, Any]) -> MinutesStep:
+    """A step as the snapshot froze it (``meetings._frozen_steps``)."""
+    return MinutesStep(
+        step=FormatStep(
+            key=step["key"],
+            title_key=step["title_key"],
+            speaking=Speaking(step.get("speaking", "everyone")),
+            minutes=step.get("minutes"),
+            weight=step.get("weight"),
+            low_minutes=step.get("low_minutes"),
+            at_most=bool(step.get("at_most")),
+            turn_minutes=step.get("turn_minutes"),
+        ),
+        title_text=step.get("title_text", ""),
+        seconds=int(step.get("seconds", 0)),
+        notes=step.get("notes", ""),
     )
 
 

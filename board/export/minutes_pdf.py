@@ -38,7 +38,16 @@ from reportlab.platypus import (
 from board.atomic_file import write_bytes
 from board.dates import long_date, time_span
 from board.domain.lanes import Lane
-from board.domain.minutes import BOARD_LANES, Change, ChangeKind, Minutes, MinutesCard
+from board.domain.meeting_formats import Role
+from board.domain.minutes import (
+    BOARD_LANES,
+    Change,
+    ChangeKind,
+    Minutes,
+    MinutesCard,
+    MinutesStep,
+)
+from board.export.agenda_pdf import timebox_text
 from board.export.fonts import Fonts, printable, register_fonts
 from board.export.pdf_parts import (
     ACCENT,
@@ -59,6 +68,7 @@ from board.export.pdf_parts import (
     filled,
     format_date,
     hex_color,
+    layout_row,
     markup,
     meta_table,
     paragraphs,
@@ -87,7 +97,7 @@ def minutes_pdf_bytes(minutes: Minutes, board_png: bytes | None = None) -> bytes
     page_info = PageInfo(
         fonts=fonts,
         running=printable(minutes.board_name, multiline=False),
-        footer=f"{_kind(minutes.kind)} {format_date(day)}".strip(),
+        footer=f"{format_name(minutes)} {format_date(day)}".strip(),
         header_title=title,
     )
     picture = _read_png(board_png) if board_png is not None else None
@@ -127,6 +137,7 @@ class _Styles(BaseStyles):
     sentence: ParagraphStyle
     empty: ParagraphStyle
     aim: ParagraphStyle
+    timebox: ParagraphStyle
 
     @classmethod
     def make(cls, fonts: Fonts) -> _Styles:
@@ -151,6 +162,7 @@ class _Styles(BaseStyles):
             sentence=style("sentence", 9.5, 13, leftIndent=9, bulletIndent=0, spaceAfter=2.5),
             empty=style("empty", 9.5, 13, textColor=MUTED),
             aim=style("aim", 10.5, 14, fontName=bold, spaceAfter=2),
+            timebox=style("timebox", 9.5, 14.5, textColor=MUTED, alignment=2, spaceBefore=9),
         )
 
 
@@ -171,8 +183,15 @@ def _kind(kind: str) -> str:
     return _label("meeting", kind) or _label("meeting", "progress")
 
 
+def format_name(minutes: Minutes) -> str:
+    """The format the meeting was held after: a team format's own name, else its kind's."""
+    return minutes.format_name or _kind(minutes.kind)
+
+
 def _title(minutes: Minutes) -> str:
-    kind = _kind(minutes.kind)
+    kind = format_name(minutes)
+    if minutes.format_name:  # a team's own name keeps its capitals
+        return tr("minutes.title", kind=kind)
     return tr("minutes.title", kind=kind[:1].lower() + kind[1:])
 
 
@@ -206,7 +225,10 @@ def _story(minutes: Minutes, st: _Styles, picture: _Png | None) -> list[Flowable
             )
         )
         story.append(Spacer(1, 4 * mm))
+    story += _steps(minutes, st)
     story += _agreements(minutes, st)
+    story += _learning_points(minutes, st)
+    story += _ideas(minutes, st)
     story += _changes(minutes, st)
     story += _overdue(minutes, st)
     story += _board(minutes, st)
@@ -267,6 +289,7 @@ def _header(minutes: Minutes, st: _Styles) -> list[Flowable]:
             FRAME_W,
             blank=nobody,
         ),
+        *_roles(minutes, st),
         Spacer(1, 3 * mm),
         Rule(0.8, INK, 2 * mm),
         Spacer(1, 1 * mm),
@@ -284,15 +307,35 @@ def _empty(key: str, st: _Styles) -> list[Flowable]:
 
 
 def _agreements(minutes: Minutes, st: _Styles) -> list[Flowable]:
-    out = _heading(tr("minutes.agreements"), st)
+    # A guided meeting ends in decisions (what, who, by when), each an activity on the board;
+    # a fremdriftsmøde in agreements, as it always did.
+    heading, none, made_key, first = (
+        (
+            "minutes.decisions",
+            "minutes.no_decisions",
+            "minutes.decisions_made",
+            "minutes.col.decision",
+        )
+        if minutes.guided
+        else (
+            "minutes.agreements",
+            "minutes.no_agreements",
+            "minutes.agreements_made",
+            "minutes.col.agreement",
+        )
+    )
+    out = _heading(tr(heading), st)
     if not minutes.agreements:
-        return out + _empty("minutes.no_agreements", st)
-    made = tr_n("minutes.agreements_made", len(minutes.agreements))
+        return out + _empty(none, st)
+    made = tr_n(made_key, len(minutes.agreements))
     out += [Paragraph(escape(made), st.body), Spacer(1, 1.5 * mm)]
     rows: list[TableRow] = []
     for a in minutes.agreements:
         what, after = cell_text(a.what, st.cell, st.cell_note)
-        if filled(a.card):
+        if a.card_number is not None:
+            became = tr("minutes.became_card", number=a.card_number)
+            what.append(Paragraph(escape(became), st.cell_note))
+        elif filled(a.card):
             what.append(
                 Paragraph(escape(tr("minutes.about_card", title=markup(a.card))), st.cell_note)
             )
@@ -306,9 +349,108 @@ def _agreements(minutes: Minutes, st: _Styles) -> list[Flowable]:
                 after,
             )
         )
-    head = [tr("minutes.col.agreement"), tr("minutes.col.who"), tr("minutes.col.when")]
+    head = [tr(first), tr("minutes.col.who"), tr("minutes.col.when")]
     when_w = 38 * mm
     return out + row_table(head, rows, [FRAME_W - OWNER_W - when_w, OWNER_W, when_w], st.head)
+
+
+# ------------------------------------------------------------------ roles, steps, outputs
+
+
+def _roles(minutes: Minutes, st: _Styles) -> list[Flowable]:
+    """Who held the format's roles, two to a row (a fremdriftsmøde without any: nothing)."""
+    # The facilitator stands in the header already (Mødeleder).
+    roles = [
+        r for r in minutes.roles if (r.role, r.name) != (Role.FACILITATOR, minutes.facilitator)
+    ]
+    if not roles:
+        return []
+    cells = [(tr(f"format.role.{r.role}"), r.name) for r in roles]
+    out: list[Flowable] = [Spacer(1, 3.5 * mm), Paragraph(escape(tr("minutes.roles")), st.group)]
+    for n in range(0, len(cells), 2):
+        pair = cells[n : n + 2]
+        pair += [("", "")] * (2 - len(pair))
+        out += [
+            meta_table(st.section, st.meta_value, pair, FRAME_W, blank=lambda: Spacer(1, 1)),
+            Spacer(1, 1 * mm),
+        ]
+    return out
+
+
+def step_title(step: MinutesStep) -> str:
+    """The step's title as the format worded it (a team format's own text, else the catalog)."""
+    return step.title_text or tr(step.step.title_key)
+
+
+def _steps(minutes: Minutes, st: _Styles) -> list[Flowable]:
+    """Each step of the format: its title and timebox, then its notes. A fremdriftsmøde shows
+    only the steps with notes (and nothing when there are none, as its minutes always were)."""
+    steps = [
+        (n, step) for n, step in enumerate(minutes.steps, 1) if minutes.guided or filled(step.notes)
+    ]
+    if not steps:
+        return []
+    out = _heading(tr("minutes.steps"), st)
+    for number, step in steps:
+        head = layout_row(
+            [
+                Paragraph(
+                    escape(tr("format.handout.step", number=number, title=step_title(step))),
+                    st.lane,
+                ),
+                Paragraph(escape(timebox_text(step.step, step.seconds)), st.timebox),
+            ],
+            [FRAME_W * 0.72, FRAME_W * 0.28],
+        )
+        block: list[Flowable] = [head, Spacer(1, 1 * mm)]
+        if filled(step.notes):
+            block += paragraphs(step.notes, st.body)
+        else:
+            block.append(Paragraph(escape(tr("minutes.no_notes")), st.empty))
+        # A short step stays with its title; long notes flow on.
+        out += [KeepTogether(block)] if _height(block) < FRAME_H / 3 else block
+        out.append(Spacer(1, 1.5 * mm))
+    return out
+
+
+def _learning_points(minutes: Minutes, st: _Styles) -> list[Flowable]:
+    if not minutes.learning_points and not minutes.guided:
+        return []
+    out = _heading(tr("minutes.learning_points"), st)
+    if not minutes.learning_points:
+        return out + _empty("minutes.no_learning_points", st)
+    for point in minutes.learning_points:
+        out += bullet_text(st.sentence, point.text)
+        about = []
+        if point.case_label:  # the case's neutral label ("Sag A") says itself what it is
+            about.append(point.case_label)
+        if point.noted_by:
+            about.append(tr("minutes.noted_by", name=point.noted_by))
+        if about:
+            note = ParagraphStyle("point_note", parent=st.note, leftIndent=9, spaceAfter=3)
+            out.append(Paragraph(markup("  ·  ".join(about)), note))
+    out.append(Spacer(1, 2 * mm))
+    return out
+
+
+def _ideas(minutes: Minutes, st: _Styles) -> list[Flowable]:
+    if not minutes.ideas and not minutes.guided:
+        return []
+    out = _heading(tr("minutes.ideas"), st)
+    if not minutes.ideas:
+        return out + _empty("minutes.no_ideas", st)
+    rows = [
+        TableRow(
+            [
+                Paragraph(str(idea.number), st.cell_muted),
+                Paragraph(markup(idea.title), st.cell_bold),
+            ],
+            [],
+        )
+        for idea in minutes.ideas
+    ]
+    head = [tr("minutes.col.number"), tr("minutes.col.card")]
+    return out + row_table(head, rows, [NUMBER_W, FRAME_W - NUMBER_W], st.head, NUMBER_W)
 
 
 # Which sentences go together, in the order a reader takes them in.

@@ -27,6 +27,7 @@ from board.persistence.records import (
     MeasurementRecord,
     PersonRecord,
 )
+from board.services import demo_meetings
 from board.services.boards import first_board, unique_board_name
 from board.services.common import now, today
 
@@ -399,20 +400,26 @@ def _fill(s: Session, board_id: int, extra_cards: int) -> None:
                 archived=False,
             )
         )
-    for days_ago, case_label, point, noted_by in LEARNING_POINTS:
-        s.add(
-            LearningPointRecord(
-                board_id=board_id,
-                text=point,
-                noted_on=day - timedelta(days=days_ago),
-                case_label=case_label,
-                noted_by_id=people[noted_by].id,
-                archived=False,
-                created_at=stamp,
-            )
+    points = [
+        LearningPointRecord(
+            board_id=board_id,
+            text=point,
+            noted_on=day - timedelta(days=days_ago),
+            case_label=case_label,
+            noted_by_id=people[noted_by].id,
+            archived=False,
+            created_at=stamp,
         )
+        for days_ago, case_label, point, noted_by in LEARNING_POINTS
+    ]
+    s.add_all(points)
+    s.flush()
+    # A held Teamsparring (its case is the first point's) and a Systematisk læringsmøde.
+    number = demo_meetings.add_meetings(
+        s, board_id, people, keys[Lane.ACTIVITIES], len(CARDS) + 1, points[0], day
+    )
     if extra_cards:
-        _generated(s, board_id, extra_cards, len(CARDS) + 1, people, goals, keys)
+        _generated(s, board_id, extra_cards, number, people, goals, keys)
 
 
 _ACTIONS = (

@@ -9,22 +9,25 @@ later) but reported back in ``Saved.cpr``, so the screen can warn calmly at the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from board.domain import text
 from board.domain.entities import LearningPoint
 from board.domain.errors import ConflictError, NotFoundError, ValidationError
+from board.domain.meeting_formats import REVIEW_STEP
 from board.domain.privacy import find_cpr_numbers
 from board.persistence import mapping
 from board.persistence.database import Database
 from board.persistence.records import (
+    AgreementRecord,
     BoardRecord,
     LearningPointRecord,
     MeetingRecord,
+    MeetingStepRecord,
     PersonRecord,
 )
 from board.services.common import get, now, today
@@ -217,6 +220,56 @@ def list_learning_points(
     day = text.parse_date(since, "field.since")
     with db.read() as s:
         return [mapping.learning_point(r) for r in _records(s, board_id, day, include_archived)]
+
+
+def last_review(s: Session, board_id: int, until: datetime) -> tuple[int, datetime] | None:
+    """The board's last review of its learning points that ended before ``until`` (its
+    meeting's id and end): an ended meeting that held a "review" step, seen by the notes or
+    a decision made there."""
+    held = (
+        select(MeetingStepRecord.meeting_id)
+        .where(MeetingStepRecord.step_key == REVIEW_STEP)
+        .union(select(AgreementRecord.meeting_id).where(AgreementRecord.step_key == REVIEW_STEP))
+    )
+    row = s.execute(
+        select(MeetingRecord.id, MeetingRecord.ended_at)
+        .where(
+            MeetingRecord.board_id == board_id,
+            MeetingRecord.ended_at.is_not(None),
+            MeetingRecord.ended_at < until,
+            MeetingRecord.id.in_(held),
+        )
+        .order_by(MeetingRecord.ended_at.desc(), MeetingRecord.id.desc())
+        .limit(1)
+    ).first()
+    return (row.id, row.ended_at) if row is not None else None
+
+
+def review_points(db: Database, board_id: int, today: date | None = None) -> list[LearningPoint]:
+    """The learning points for the periodic review (003): those noted since the last meeting
+    with a "review" step ended — all when there was none — up to ``today``, newest first.
+    Counted by the day a point is dated (the day of the review included: a point's time of
+    day is not what the team sets), leaving out those noted at the review itself."""
+    day = today or now().date()
+    with db.read() as s:
+        get(s, BoardRecord, board_id, "board")
+        review = last_review(s, board_id, datetime.combine(day + timedelta(days=1), time()))
+        query = select(LearningPointRecord).where(
+            LearningPointRecord.board_id == board_id,
+            LearningPointRecord.archived.is_(False),
+            LearningPointRecord.noted_on <= day,
+        )
+        if review is not None:
+            meeting_id, ended = review
+            query = query.where(
+                or_(
+                    LearningPointRecord.meeting_id.is_(None),
+                    LearningPointRecord.meeting_id != meeting_id,
+                ),
+                LearningPointRecord.noted_on >= ended.date(),
+            )
+        newest_first = (LearningPointRecord.noted_on.desc(), LearningPointRecord.id.desc())
+        return [mapping.learning_point(r) for r in s.scalars(query.order_by(*newest_first))]
 
 
 def search_learning_points(

@@ -18,6 +18,7 @@ from board.domain.entities import (
     MeetingKind,
 )
 from board.domain.errors import NotFoundError, ValidationError
+from board.domain.meeting_formats import MeetingFormat, timeboxes
 from board.domain.minutes import RECENT_DAYS, Minutes, build_minutes
 from board.domain.planning import HeldMeeting, PlannedMeeting, held_in_order
 from board.domain.snapshot import state_from_document
@@ -30,6 +31,7 @@ from board.persistence.records import (
     BoardRecord,
     CardRecord,
     DispatchRecord,
+    LearningPointRecord,
     MeetingRecord,
     PersonRecord,
 )
@@ -48,6 +50,11 @@ def _previous_snapshot(
         query = query.where(MeetingRecord.id < before_id)
     last = s.scalar(query.order_by(MeetingRecord.id.desc()).limit(1))
     return last.snapshot["board"] if last and last.snapshot else None
+
+
+def last_snapshot(s: Session, board_id: int) -> dict[str, Any] | None:
+    """The board as the board's last ended meeting froze it (a new meeting's baseline)."""
+    return _previous_snapshot(s, board_id)
 
 
 def open_meeting(db: Database, board_id: int) -> Meeting | None:
@@ -226,6 +233,13 @@ def _meeting_summary(s: Session, record: MeetingRecord) -> dict[str, Any]:
         names.get(a.person_id, "") for a in record.attendance if not a.present and a.person_id
     ]
     first = _previous_snapshot(s, record.board_id, before_id=record.id) is None
+    numbers = dict(
+        s.execute(
+            select(CardRecord.id, CardRecord.number).where(
+                CardRecord.board_id == record.board_id, CardRecord.meeting_id == record.id
+            )
+        ).all()
+    )
     return {
         **_first_meeting(first, record.started_at.date()),
         "kind": record.kind,
@@ -242,11 +256,93 @@ def _meeting_summary(s: Session, record: MeetingRecord) -> dict[str, Any]:
                 "owner_name": names.get(a.owner_id, "") if a.owner_id else "",
                 "deadline": a.deadline.isoformat() if a.deadline else None,
                 "card_title": titles.get(a.card_id, "") if a.card_id else "",
+                "step_key": a.step_key,
+                # the activity a decision became: a card made at this meeting
+                "card_number": numbers.get(a.card_id) if a.card_id else None,
             }
             for a in record.agreements
         ],
         "next_meeting_on": record.next_meeting_on.isoformat() if record.next_meeting_on else None,
+        **_outputs(s, record, names),
     }
+
+
+def _outputs(s: Session, record: MeetingRecord, names: dict[int, str]) -> dict[str, Any]:
+    """The format as used (its document, so a later edit of a team format leaves these
+    minutes alone), each step's timebox and notes, the roles, and what the meeting made:
+    its new ideas and its learning points."""
+    fmt, document = _format_used(s, record)
+    texts: dict[str, str] = dict(fmt.texts)
+    notes = {step.step_key: step.notes for step in record.steps}
+    boxes = timeboxes(fmt, record.planned_minutes)
+    order = {role.value: n for n, role in enumerate(fmt.roles)}
+    roles = sorted(record.roles, key=lambda r: (order.get(r.role, len(order)), r.id))
+    decided = {a.card_id for a in record.agreements if a.card_id}
+    ideas = s.scalars(
+        select(CardRecord)
+        .where(
+            CardRecord.board_id == record.board_id,
+            CardRecord.meeting_id == record.id,
+            CardRecord.archived.is_(False),
+        )
+        .order_by(CardRecord.number)
+    ).all()
+    points = s.scalars(
+        select(LearningPointRecord)
+        .where(
+            LearningPointRecord.meeting_id == record.id,
+            LearningPointRecord.archived.is_(False),
+        )
+        .order_by(LearningPointRecord.id)
+    ).all()
+    return {
+        "format": {
+            "key": record.format_key,
+            "name_text": texts.get(fmt.name_key, ""),
+            "document": document,
+        },
+        "steps": [
+            {
+                "key": step.key,
+                "title_key": step.title_key,
+                "title_text": texts.get(step.title_key, ""),
+                "speaking": step.speaking.value,
+                "minutes": step.minutes,
+                "weight": step.weight,
+                "low_minutes": step.low_minutes,
+                "at_most": step.at_most,
+                "turn_minutes": step.turn_minutes,
+                "seconds": max(0, box),
+                "notes": notes.get(step.key, ""),
+            }
+            for step, box in zip(fmt.steps, boxes, strict=True)
+        ],
+        "roles": [
+            {
+                "role": r.role,
+                "name": names.get(r.person_id, "") if r.person_id else r.guest_name,
+            }
+            for r in roles
+        ],
+        "ideas": [{"number": c.number, "title": c.title} for c in ideas if c.id not in decided],
+        "learning_points": [
+            {
+                "text": p.text,
+                "case_label": p.case_label,
+                "noted_by": names.get(p.noted_by_id, "") if p.noted_by_id else "",
+            }
+            for p in points
+        ],
+    }
+
+
+def _format_used(s: Session, record: MeetingRecord) -> tuple[MeetingFormat, dict[str, Any]]:
+    """The meeting's format (a team format of the board, archived or not, else the built-in
+    format of its kind) and its document, as it stands at the meeting's end."""
+    from board.meeting_formats import format_document
+
+    fmt = team_formats.format_in(s, record.board_id, record.kind, record.format_key)
+    return fmt, format_document(fmt)
 
 
 def _first_meeting(first: bool, day: date) -> dict[str, Any]:
@@ -268,12 +364,22 @@ def end_meeting(
         record.ended_at = now()
         if next_day is not None:
             record.next_meeting_on = next_day
-        record.snapshot = {
-            "board": board_document(s, record.board_id, with_meetings=False),
-            "meeting": _meeting_summary(s, record),
-        }
+        freeze(s, record)
         s.flush()
         return mapping.meeting(record)
+
+
+def freeze(s: Session, record: MeetingRecord) -> None:
+    """Freeze the board and what the meeting noted as they stand: its minutes are made from
+    this alone, so they are made again identical however the board changes later."""
+    record.snapshot = _frozen(s, record)
+
+
+def _frozen(s: Session, record: MeetingRecord) -> dict[str, Any]:
+    return {
+        "board": board_document(s, record.board_id, with_meetings=False),
+        "meeting": _meeting_summary(s, record),
+    }
 
 
 def list_meetings(db: Database, board_id: int) -> list[Meeting]:
@@ -299,6 +405,15 @@ def meeting_minutes(db: Database, meeting_id: int) -> Minutes:
         if record.snapshot is None:
             raise ValidationError("error.meeting_not_ended")
         return build_minutes(record.snapshot, record.baseline)
+
+
+def running_minutes(db: Database, meeting_id: int) -> Minutes:
+    """What a meeting's minutes would say if it ended now (the CPR check before the end):
+    the board as it stands and everything the meeting noted, made as ``end_meeting`` makes
+    them."""
+    with db.read() as s:
+        record = get(s, MeetingRecord, meeting_id, "meeting")
+        return build_minutes(_frozen(s, record), record.baseline)
 
 
 def board_minutes(db: Database, board_id: int) -> Minutes:

@@ -24,7 +24,7 @@ def test_demo_then_boards_shows_cards_per_lane(run: Run, db_file: Path) -> None:
     listed = run("boards", "--db", db_file)
     assert listed.code == 0, listed.err
     assert listed.out.splitlines() == [
-        "Spædbarnsindsatsen\tIdéer: 3\tPrioritering: 2\tAktiviteter: 4\tMål: 2\tLog: 2"
+        "Spædbarnsindsatsen\tIdéer: 3\tPrioritering: 2\tAktiviteter: 5\tMål: 2\tLog: 2"
     ]
 
 
@@ -32,7 +32,7 @@ def test_boards_in_english_and_db_before_command(run: Run, db_file: Path) -> Non
     assert run("--db", db_file, "demo").code == 0
     listed = run("--db", db_file, "--lang", "en", "boards")
     assert listed.out.splitlines() == [
-        "Spædbarnsindsatsen\tIdeas: 3\tPrioritisation: 2\tActivities: 4\tGoals: 2\tLog: 2"
+        "Spædbarnsindsatsen\tIdeas: 3\tPrioritisation: 2\tActivities: 5\tGoals: 2\tLog: 2"
     ]
 
 
@@ -47,7 +47,7 @@ def test_demo_with_extra_cards_and_a_second_demo_gets_a_suffix(run: Run, db_file
     counts = [int(n) for n in re.findall(r": (\d+)", lines[0])]
     goals = counts.pop(3)  # Mål counts goals, not cards
     assert goals == 2
-    assert sum(counts) == 11 + 50
+    assert sum(counts) == 12 + 50  # with the Teamsparring's decision
 
 
 def test_default_database_lives_in_the_data_folder(run: Run, tmp_path: Path) -> None:
@@ -87,8 +87,9 @@ def test_export_import_export_round_trips(run: Run, db_file: Path, tmp_path: Pat
     assert _without_name(a) == _without_name(b)
     # The document is whole: every kind of record travels.
     assert a["format"] == "forbedringstavle-board" and a["format_version"] == 1
-    assert len(a["cards"]) == 31 and len(a["people"]) == 6 and len(a["goals"]) == 2
+    assert len(a["cards"]) == 32 and len(a["people"]) == 6 and len(a["goals"]) == 2
     assert any(card["cycles"] for card in a["cards"]) and len(a["log"]) == 3
+    assert [m["kind"] for m in a["meetings"]] == ["sparring", "learning"]  # held, frozen
     test_card = next(c for c in a["cards"] if c["title"] == "Forberedende møde med sagsbehandler")
     assert test_card["cycles"][0]["study_findings"].startswith("Vi oplevede, at fokuspunkterne")
 

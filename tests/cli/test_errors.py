@@ -215,7 +215,7 @@ def exported_with_meeting(run: Run, demo_db: Path, tmp_path: Path) -> dict:
 
 
 def _guest(d: dict) -> dict:
-    return next(a for a in d["meetings"][0]["attendance"] if a["guest_name"])
+    return next(a for m in d["meetings"] for a in m["attendance"] if a["guest_name"])
 
 
 def _nested(depth: int) -> dict:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,6 +11,7 @@ from cli_runner import Run
 from ics_reader import read_ics
 from pypdf import PdfReader
 
+from board.dates import compact_date, long_date
 from board.domain.lanes import Lane
 from board.persistence.database import open_database
 from board.persistence.location import sqlite_url
@@ -58,35 +59,47 @@ def test_held_meetings_newest_first_numbered_on_their_board(
 ) -> None:
     assert run("demo", "--db", db_file).code == 0
     assert run("demo", "--db", db_file).code == 0  # a second board, whose meetings come first
-    none = run("meetings", "--db", db_file, BOARD)
-    assert none.code == 0, none.err
-    assert none.out.splitlines() == [f"Der er endnu ikke holdt møder på tavlen »{BOARD}«."]
-    _hold(db_file, monkeypatch, SECOND, datetime(2026, 10, 1, 9, 0))
-    _hold(db_file, monkeypatch, SECOND, datetime(2026, 10, 15, 9, 0))
-    _hold(db_file, monkeypatch, BOARD, datetime(2026, 11, 3, 9, 2), "Gitte Holm")
-    _hold(db_file, monkeypatch, BOARD, datetime(2026, 11, 17, 9, 0))
-    _hold(db_file, monkeypatch, BOARD, datetime(2026, 12, 1, 9, 5), "Hanne Krogh")
+    today = date.today()  # the demo's meetings are dated from the machine's today
+    sparring, learning = today - timedelta(days=9), today - timedelta(days=3)
+    demo_held = run("meetings", "--db", db_file, BOARD)
+    assert demo_held.code == 0, demo_held.err
+    assert demo_held.out.splitlines() == [
+        f"2\t{compact_date(learning)}\tSystematisk læringsmøde\tJoan Berg",
+        f"1\t{compact_date(sparring)}\tTeamsparring\tHanne Krogh",
+    ]
+    days_ago = [datetime.combine(today - timedelta(days=n), time(9, 0)) for n in range(60)]
+    _hold(db_file, monkeypatch, SECOND, days_ago[50])
+    _hold(db_file, monkeypatch, SECOND, days_ago[40])
+    _hold(db_file, monkeypatch, BOARD, days_ago[30].replace(minute=2), "Gitte Holm")
+    _hold(db_file, monkeypatch, BOARD, days_ago[20])
+    _hold(db_file, monkeypatch, BOARD, days_ago[1].replace(minute=5), "Hanne Krogh")
 
     listed = run("meetings", "--db", db_file, BOARD)
     assert listed.code == 0, listed.err
     assert listed.out.splitlines() == [
-        "3\t1.12.2026\tFremdriftsmøde\tHanne Krogh",
-        "2\t17.11.2026\tFremdriftsmøde\t—",
-        "1\t3.11.2026\tFremdriftsmøde\tGitte Holm",
+        f"5\t{compact_date(days_ago[1])}\tFremdriftsmøde\tHanne Krogh",
+        f"4\t{compact_date(learning)}\tSystematisk læringsmøde\tJoan Berg",
+        f"3\t{compact_date(sparring)}\tTeamsparring\tHanne Krogh",
+        f"2\t{compact_date(days_ago[20])}\tFremdriftsmøde\t—",
+        f"1\t{compact_date(days_ago[30])}\tFremdriftsmøde\tGitte Holm",
     ]
     english = run("meetings", "--db", db_file, "--lang", "en", BOARD)
-    assert english.out.splitlines()[0] == "3\t01/12/2026\tProgress meeting\tHanne Krogh"
+    assert english.out.splitlines()[0].endswith("\tProgress meeting\tHanne Krogh")
 
     # The number the list shows is the one `minutes --meeting` takes (not a database id:
-    # this board's first meeting is the third in the database).
+    # this board's first progress meeting is the seventh in the database).
     pdf = tmp_path / "første.pdf"
     made = run("minutes", "--db", db_file, BOARD, pdf, "--meeting", "1")
     assert made.code == 0, made.err
     text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "Gitte Holm" in text and "Hanne Krogh" not in text.split("Fraværende")[0]
-    assert "3. november 2026" in text
-    wrong = run("minutes", "--db", db_file, BOARD, tmp_path / "x.pdf", "--meeting", "4")
-    assert "»4«" in wrong.assert_clean_failure()
+    assert long_date(days_ago[30].date()) in text
+    sparring_pdf = tmp_path / "sparring.pdf"
+    assert run("minutes", "--db", db_file, BOARD, sparring_pdf, "--meeting", "3").code == 0
+    text = " ".join(page.extract_text() for page in PdfReader(sparring_pdf).pages)
+    assert "Referat – teamsparring" in text and "Mødets trin" in text
+    wrong = run("minutes", "--db", db_file, BOARD, tmp_path / "x.pdf", "--meeting", "6")
+    assert "»6«" in wrong.assert_clean_failure()
 
 
 def test_the_next_meeting_as_an_invitation_outlook_opens(

@@ -85,9 +85,14 @@ def test_minutes_of_today_without_a_meeting(run: Run, db_file: Path, tmp_path: P
 
 def test_minutes_errors(run: Run, db_file: Path, tmp_path: Path) -> None:
     assert run("demo", "--db", db_file).code == 0
+    db = open_database(sqlite_url(db_file))
+    try:
+        boards.create_board(db, "Ny tavle")  # no meeting held yet, unlike the demo
+    finally:
+        db.close()
     target = tmp_path / "x.pdf"
     line = run(
-        "minutes", "--db", db_file, "Spædbarnsindsatsen", target, "--meeting", "latest"
+        "minutes", "--db", db_file, "Ny tavle", target, "--meeting", "latest"
     ).assert_clean_failure()
     assert "ingen afsluttede møder" in line
     _hold_meeting(db_file)

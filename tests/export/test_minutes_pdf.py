@@ -197,8 +197,8 @@ def test_every_lane_is_searchable_text_with_cycles_and_owners(pdf: bytes) -> Non
 
 
 def test_changes_since_the_last_meeting_are_readable_sentences(held: Held, pdf: bytes) -> None:
-    # The demo board's first meeting: its own changes, then the days before it (all new).
-    changes = _between(pdf_text(pdf), "Ændringer på tavlen de seneste 14 dage", "Overskredne")
+    # Counted from the demo board's last meeting (its Systematisk læringsmøde).
+    changes = _between(pdf_text(pdf), "Ændringer siden sidste møde", "Overskredne")
     for sentence in (
         f"{held.moved} er flyttet fra Idéer til Prioritering.",
         "Tjekliste til overlevering er sat op i Idéer.",
@@ -214,7 +214,7 @@ def test_changes_since_the_last_meeting_are_readable_sentences(held: Held, pdf: 
 
 def test_agreements_overdue_items_and_next_meeting(pdf: bytes) -> None:
     text = pdf_text(pdf)
-    agreements = _between(text, "Aftaler", "Ændringer på tavlen de seneste 14 dage")
+    agreements = _between(text, "Aftaler", "Ændringer siden sidste møde")
     assert "Aftale Hvem Hvornår" in agreements
     assert AGREEMENT in agreements
     assert "Vedrører: Forberedende møde med sagsbehandler" in agreements
@@ -460,8 +460,7 @@ def test_english_labels_when_english_is_chosen(held: Held) -> None:
         "Next meeting Monday 7 December 2026",
         "1 agreement was made at the meeting.",
         "Agreements",
-        "Changes on the board in the last 14 days",
-        "This is the board's first meeting, so there is no earlier meeting to compare with.",
+        "Changes since the last meeting",
         f"{held.moved} was moved from Ideas to Prioritisation.",
         "Overdue deadlines",
         "Ideas",

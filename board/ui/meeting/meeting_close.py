@@ -51,7 +51,7 @@ class MeetingClose(QObject):
         meeting = self._ops.meeting
         if board_id is None or meeting is None:
             return False
-        hits = self._maker.live_hits(board_id, meeting)
+        hits = self._maker.live_hits(meeting)
         if hits:
             _log.info("end of meeting paused: %d CPR-like numbers on the board", len(hits))
             self.state.privacy_hits = hits

@@ -24,6 +24,7 @@ from board.atomic_file import write_bytes
 from board.dates import compact_date, file_date, file_time, sentence_date
 from board.domain.errors import BoardError
 from board.domain.file_names import safe_name
+from board.domain.lanes import Lane
 from board.domain.minutes import Minutes, minutes_day
 from board.domain.planning import PlannedMeeting
 from board.domain.privacy import find_cpr_numbers
@@ -207,6 +208,20 @@ def privacy_texts(minutes: Minutes) -> list[tuple[str, str, int | None]]:
         texts.append((tr("meeting.where.agreement", number=n), body, None))
     changes = "\n".join(f"{c.title}\n{c.decision}" for c in minutes.changes)
     texts.append((tr("meeting.where.changes"), changes, None))
+    # What a meeting of any format noted: each step's notes, who held its roles, its
+    # learning points (text and case label) and its new ideas (cards: searched above too).
+    for n, step in enumerate(minutes.steps, 1):
+        title = step.title_text or tr(step.step.title_key)
+        where = tr("meeting.where.step", number=n, title=title)
+        texts.append((where, step.notes, None))
+    roles = "\n".join(r.name for r in minutes.roles)
+    texts.append((tr("meeting.where.people"), roles, None))
+    for n, point in enumerate(minutes.learning_points, 1):
+        where = tr("meeting.where.learning_point", number=n)
+        texts.append((where, f"{point.text}\n{point.case_label}\n{point.noted_by}", None))
+    for idea in minutes.ideas:
+        where = tr("meeting.where.card", number=idea.number, lane=tr(Lane.IDEAS.label_key))
+        texts.append((where, idea.title, idea.number))
     return texts
 
 
@@ -229,29 +244,36 @@ def _day_text(day: date | None) -> str:
 def subject(minutes: Minutes) -> str:
     return tr(
         "meeting.mail.subject",
-        kind=tr(f"meeting.{minutes.kind}"),
+        kind=minutes.format_name or tr(f"meeting.{minutes.kind}"),
         board=minutes.board_name,
         date=_day_text(minutes_day(minutes)),
     )
 
 
+def _format_words(minutes: Minutes) -> str:
+    """The meeting in a sentence: "teamsparringen", or a team format's own name."""
+    if minutes.format_name:
+        return tr("meeting.mail.kind.team", name=minutes.format_name)
+    return tr(f"meeting.mail.kind.{minutes.kind}")
+
+
 def body(minutes: Minutes, name: str) -> str:
-    """A short plain-text e-mail to one person: hello, what it is, the agreements, the next
-    meeting."""
+    """A short plain-text e-mail to one person: hello, which meeting it was, the agreements
+    (a guided meeting's decisions), its learning points, the next meeting."""
     day = minutes_day(minutes)
     lines = [
         tr("meeting.mail.hello", name=name),
         "",
         tr(
             "meeting.mail.intro",
-            kind=tr(f"meeting.mail.kind.{minutes.kind}"),
+            kind=_format_words(minutes),
             board=minutes.board_name,
             date=sentence_date(day) if day else "",
         ),
         "",
     ]
     if minutes.agreements:
-        lines.append(tr("meeting.mail.agreements"))
+        lines.append(tr("meeting.mail.decisions" if minutes.guided else "meeting.mail.agreements"))
         for a in minutes.agreements:
             parts = [a.what]
             if a.owner:
@@ -259,6 +281,10 @@ def body(minutes: Minutes, name: str) -> str:
             if a.deadline:
                 parts.append(_day_text(a.deadline))
             lines.append(f"- {' – '.join(parts)}")
+        lines.append("")
+    if minutes.learning_points:
+        lines.append(tr("meeting.mail.learning_points"))
+        lines += [f"- {point.text}" for point in minutes.learning_points]
         lines.append("")
     if minutes.next_meeting_on:
         lines += [tr("meeting.mail.next", date=sentence_date(minutes.next_meeting_on)), ""]

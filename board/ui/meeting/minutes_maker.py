@@ -50,14 +50,12 @@ class MinutesMaker:
         self._machine = machine
         self.job: Job | None = None  # the last one started (kept alive while it runs)
 
-    def live_hits(self, board_id: int, meeting: Meeting) -> list[Hit]:
+    def live_hits(self, meeting: Meeting) -> list[Hit]:
         """What the minutes would say if the meeting ended now, checked for CPR numbers."""
-        live = self._ops.board_minutes(board_id)
+        live = self._ops.running_minutes(meeting.id)
         if live is None:
             return []
-        texts = privacy_texts(live)
-        for n, a in enumerate(meeting.agreements, 1):
-            texts.append((tr("meeting.where.agreement", number=n), a.what, None))
+        texts = privacy_texts(live)  # the board, agreements, step notes, learning points …
         numbers = {where: number for where, _, number in texts}
         return [
             Hit(h.where, h.masked, numbers.get(h.where))

@@ -180,9 +180,9 @@ class MeetingOperations(Operations):
         """The board's meetings, newest first (Tidligere møder)."""
         return self.attempt(lambda: meetings.list_meetings(self.db, board_id)) or []
 
-    def board_minutes(self, board_id: int) -> Minutes | None:
-        """The board as it stands, as minutes of today (what a CPR check reads before the end)."""
-        return self.attempt(lambda: meetings.board_minutes(self.db, board_id))
+    def running_minutes(self, meeting_id: int) -> Minutes | None:
+        """What a running meeting's minutes would say if it ended now (the CPR check)."""
+        return self.attempt(lambda: meetings.running_minutes(self.db, meeting_id))
 
     def frozen_minutes(self, meeting_id: int) -> tuple[Minutes, BoardState] | None:
         """An ended meeting's minutes and the board its photo shows, both from its frozen
