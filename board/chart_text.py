@@ -42,3 +42,16 @@ def verdict(chart: Chart) -> list[str]:
     if part.sigma_signals:
         lines.append(tr_n("chart.verdict.sigma", len(part.sigma_signals)))
     return lines or [tr("chart.verdict.none")]
+
+
+def cycle_label(card_number: int, cycle_number: int, decision: str | None) -> str:
+    """A learning cycle on the chart's time axis: »Kort nr. 5 · Cirkel 2 · Vedtag«.
+    ``decision``: a ``Decision`` value, None while the cycle is open."""
+    if decision is None:
+        return tr("chart.annotation", card=card_number, cycle=cycle_number)
+    return tr(
+        "chart.annotation.decided",
+        card=card_number,
+        cycle=cycle_number,
+        decision=tr(f"decision.{decision}"),
+    )

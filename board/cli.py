@@ -148,6 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
         invitation,
     ):  # fmt: skip
         _add_common(command, top=False)
+    from board import cli_measure  # a goal's measurements: import and chart
+
+    cli_measure.add_parsers(sub, _Parser, lambda command: _add_common(command, top=False))
     # The meeting formats are resource files: no database, unless a board's own formats are
     # asked for (--board).
     formats = sub.add_parser("formats", help=tr("cli.help.formats"))
@@ -243,6 +246,10 @@ def _run(args: argparse.Namespace) -> int:
         _fail(tr("cli.points_file_kind", file=args.file))  # before the database is touched
     if command in ("formats", "agenda"):
         return _run_formats(args)
+    if command == "measure":
+        from board import cli_measure
+
+        cli_measure.check(args)  # before the database is touched
     db = _open(args)
     try:
         if command == "demo":
@@ -290,6 +297,8 @@ def _run(args: argparse.Namespace) -> int:
             _print_meetings(db, args.board)
         elif command == "invitation":
             _write_invitation(db, args.board, args.file)
+        elif command == "measure":
+            return cli_measure.run(db, args)
         return 0
     finally:
         db.close()

@@ -248,6 +248,7 @@ def _default(spec: Field) -> Any:
         "list": [],
         "names": [],
         "refs": [],
+        "dates": [],
         "title": "",
         "name": "",
         "line": "",
@@ -367,6 +368,13 @@ def _date(raw: Any, spec: Field, where: str, _ctx: _Context) -> str:
     raise _fail(where, "doc.date")
 
 
+def _dates(raw: Any, spec: Field, where: str, ctx: _Context) -> list[str]:
+    """Distinct dates, sorted (a chart's phase starts)."""
+    if not isinstance(raw, list):
+        raise _fail(where, "doc.type_list")
+    return sorted({_date(day, spec, f"{where}[{i}]", ctx) for i, day in enumerate(raw)})
+
+
 def _datetime(raw: Any, spec: Field, where: str, _ctx: _Context) -> str:
     # Local times without a zone, as the database keeps them.
     try:
@@ -459,6 +467,7 @@ _KINDS: dict[str, Callable[[Any, Field, str, _Context], Any]] = {
     "email": _email,
     "names": _names,
     "date": _date,
+    "dates": _dates,
     "datetime": _datetime,
     "choice": _choice,
     "key": _key,

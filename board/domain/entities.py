@@ -18,12 +18,14 @@ from typing import Any
 from board.domain.fields import doc, documented
 from board.domain.lanes import Lane
 from board.domain.meeting_formats import Role
+from board.domain.spc import ChartKind
 from board.domain.text import NAME_MAX
 
 MINUTES_RANGE = (5, 480)  # a meeting's planned length, up to a working day (a refleksionsdag)
 STEP_KEY_MAX = 40  # a format step's key, as the database keeps it
 FORMAT_KEY_MAX = 40  # a format's key: a MeetingKind value or a team format's "team-N"
 ROLE_VALUES = tuple(role.value for role in Role)
+FREEZE_MAX = 10_000  # "Fastlås basislinje" on at most this many first points
 
 
 class CycleStep(StrEnum):
@@ -128,15 +130,39 @@ class SuccessCriterion:
     target: str = field(metadata=doc("line", limit=120))
     unit: str = field(metadata=doc("line", limit=60))
     position: int  # a document holds the criteria in order
+    # An indicator's chart settings (issue 11): the chart drawn, "Fastlås basislinje" (the
+    # centre computed on the first ``freeze_points`` points) and "Ny fase fra …" (each date starts a
+    # part with its own centre line).
+    chart: ChartKind = field(default=ChartKind.RUN, metadata=doc("choice", default="run"))
+    freeze_points: int | None = field(
+        default=None, metadata=doc("int", nullable=True, high=FREEZE_MAX)
+    )
+    phase_starts: tuple[date, ...] = field(default=(), metadata=doc("dates"))
 
 
 @dataclass(frozen=True, slots=True)
 class Measurement:
+    """An indicator's measurement, or a sign's dated observation.
+
+    An indicator's row has a ``value`` (for a proportion, "7 af 9 familier": ``numerator`` /
+    ``denominator``) and an optional comment in ``note``. A sign's observation has no value:
+    the observation is its ``note``. ``entered_by`` is the computer user's name (the program
+    has no sign-in); ``created_at`` is None for rows made before it was kept.
+    """
+
     id: int
     criterion_id: int
     measured_on: date = field(metadata=doc("date", required=True))
-    value: float = field(metadata=doc("number", required=True))
+    value: float | None = field(metadata=doc("number", nullable=True))
     note: str = field(metadata=doc("text"))
+    numerator: float | None = field(default=None, metadata=doc("number", nullable=True))
+    denominator: float | None = field(default=None, metadata=doc("number", nullable=True))
+    entered_by: str = field(default="", metadata=doc("line", limit=NAME_MAX))
+    created_at: datetime | None = field(default=None, metadata=doc("datetime", nullable=True))
+
+    @property
+    def is_proportion(self) -> bool:
+        return self.denominator is not None
 
 
 @dataclass(frozen=True, slots=True)

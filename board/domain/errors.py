@@ -42,7 +42,7 @@ class ValidationError(BoardError):
 # The kinds a NotFoundError names (its ``what``), each with its own "error.not_found.<kind>".
 NOT_FOUND_KINDS = (
     "board", "card", "cycle", "goal", "criterion", "log_entry", "person", "meeting", "agreement",
-    "learning_point",
+    "learning_point", "measurement",
 )  # fmt: skip
 
 

@@ -33,8 +33,9 @@ class Field:
 
     kind: id (this record's reference, unique in ``table``), ref/refs (reference(s) to
     ``table``), int, number, bool, title, name, line, text, email, date, datetime, choice,
-    key (order key), list (of ``entity``), object (an ``entity``), json (a JSON object kept
-    as it is, whose shape its reader checks: a team format's document).
+    key (order key), dates (a sorted list of distinct dates), list (of ``entity``), object
+    (an ``entity``), json (a JSON object kept as it is, whose shape its reader checks: a team
+    format's document).
     """
 
     kind: str
@@ -141,6 +142,8 @@ def to_document(
             out[d.key] = sorted(refs[d.spec.table][v] for v in value)
         elif kind in ("date", "datetime"):
             out[d.key] = value.isoformat()
+        elif kind == "dates":
+            out[d.key] = [day.isoformat() for day in value]
         elif isinstance(value, Enum):
             out[d.key] = value.value
         else:
@@ -156,6 +159,7 @@ _EMPTY: dict[str, Any] = {
     "text": "",
     "email": "",
     "refs": [],
+    "dates": [],
 }
 
 
@@ -195,6 +199,8 @@ def from_document(
             out[attribute] = date.fromisoformat(value)
         elif kind == "datetime":
             out[attribute] = datetime.fromisoformat(value)
+        elif kind == "dates":
+            out[attribute] = tuple(date.fromisoformat(day) for day in value)
         elif kind == "ref" and resolve is not None:
             out[attribute] = resolve(table, value)
         elif kind == "refs":

@@ -729,7 +729,8 @@ def _criteria(criteria: list[dict[str, Any]], st: _Styles) -> list[Flowable]:
             details = []
             if c.get("target"):
                 details.append(f"{tr('field.target')}: {c['target']} {c.get('unit') or ''}".strip())
-            measurements = c.get("measurements") or []
+            # a sign's dated observations have no value
+            measurements = [m for m in c.get("measurements") or [] if m.get("value") is not None]
             if measurements:
                 last = measurements[-1]
                 value = f"{_decimal(last['value'])} {c.get('unit') or ''}".strip()

@@ -320,7 +320,7 @@ def _three_questions(
                 if c.target:
                     details.append(f"{tr('field.target')}: {c.target} {c.unit}".strip())
                 latest = data.latest.get(c.id)
-                if latest is not None:
+                if latest is not None and latest.value is not None:
                     value = f"{_number(latest.value)} {c.unit}".strip()
                     details.append(
                         tr("template.latest", value=value, date=format_date(latest.measured_on))

@@ -14,6 +14,7 @@ a test compares the two field by field.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date, datetime
 from pathlib import Path
@@ -125,6 +126,15 @@ _CONVERT = {
 }
 
 
+def _dates(value: str) -> tuple[date, ...]:
+    """A JSON list of ISO dates (records.DateList: a chart's phase starts)."""
+    return tuple(date.fromisoformat(day) for day in json.loads(value))
+
+
+# Columns whose JSON text holds typed values, by name (a JSON column is otherwise not read).
+_BY_NAME = {"phase_starts": _dates}
+
+
 class _Rows:
     """A row factory: rows with attributes, values converted as the records declare them."""
 
@@ -132,7 +142,7 @@ class _Rows:
         self._types: dict[str, Any] = {}
         for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
             for column in conn.execute("SELECT name, type FROM pragma_table_info(?)", (table,)):
-                convert = _CONVERT.get(column[1].upper())
+                convert = _BY_NAME.get(column[0]) or _CONVERT.get(column[1].upper())
                 if self._types.setdefault(column[0], convert) is not convert:
                     # Rows carry no table: one name must mean one type (else the normal way).
                     raise sqlite3.DatabaseError(f"column {column[0]} has two types")

@@ -20,6 +20,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
 
 # Named constraints so that SQLite batch migrations can find them again.
 NAMING = {
@@ -29,6 +30,19 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+class DateList(TypeDecorator[tuple[date, ...]]):
+    """Dates kept as a JSON list of ISO strings, read back as a tuple of dates."""
+
+    impl = JSON
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> list[str] | None:
+        return None if value is None else sorted({day.isoformat() for day in value})
+
+    def process_result_value(self, value: Any, dialect: Any) -> tuple[date, ...] | None:
+        return None if value is None else tuple(date.fromisoformat(day) for day in value)
 
 
 class Base(DeclarativeBase):
@@ -128,6 +142,11 @@ class CriterionRecord(Base):
     target: Mapped[str] = mapped_column(String(120), default="")
     unit: Mapped[str] = mapped_column(String(60), default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # The chart's settings: kind (run|i|p|u), "Fastlås basislinje" on the first N points,
+    # "Ny fase fra …" dates
+    chart: Mapped[str] = mapped_column(String(10), default="run")
+    freeze_points: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    phase_starts: Mapped[tuple[date, ...]] = mapped_column(DateList, default=())
     measurements: Mapped[list[MeasurementRecord]] = relationship(
         order_by="MeasurementRecord.measured_on", cascade="all, delete-orphan", lazy="select"
     )
@@ -140,8 +159,13 @@ class MeasurementRecord(Base):
         ForeignKey("success_criterion.id", ondelete="CASCADE"), index=True
     )
     measured_on: Mapped[date] = mapped_column(Date)
-    value: Mapped[float] = mapped_column(Float)
+    # None: a sign's observation (the text is the note)
+    value: Mapped[float | None] = mapped_column(Float, nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
+    numerator: Mapped[float | None] = mapped_column(Float, nullable=True)
+    denominator: Mapped[float | None] = mapped_column(Float, nullable=True)
+    entered_by: Mapped[str] = mapped_column(String(120), default="")
+    created_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class CycleRecord(Versioned, Base):

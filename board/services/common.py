@@ -22,6 +22,17 @@ def today() -> date:
     return date.today()
 
 
+def computer_user() -> str:
+    """The name of the account the program runs as ("" when the system does not say): who
+    entered a measurement, as the program has no sign-in."""
+    import getpass
+
+    try:
+        return getpass.getuser()[:120]
+    except Exception:  # no user name in the environment or the password database
+        return ""
+
+
 def get(session: Session, record_type: type[R], record_id: int, what: str) -> R:
     record = session.get(record_type, record_id)
     if record is None:

@@ -24,10 +24,9 @@ from board.persistence.records import (
     GoalRecord,
     LearningPointRecord,
     LogEntryRecord,
-    MeasurementRecord,
     PersonRecord,
 )
-from board.services import demo_meetings
+from board.services import demo_measurements, demo_meetings
 from board.services.boards import first_board, unique_board_name
 from board.services.common import now, today
 
@@ -231,11 +230,9 @@ def _fill(s: Session, board_id: int, extra_cards: int) -> None:
         unit="procentpoint",
         position=len(SIGNS),
     )
-    for weeks, value in ((12, 0.0), (8, 3.0), (4, 5.0), (0, 7.0)):
-        indicator.measurements.append(
-            MeasurementRecord(measured_on=day - timedelta(weeks=weeks), value=value, note="")
-        )
+    demo_measurements.indicator_series(indicator, day)
     first.criteria.append(indicator)
+    first.criteria.append(demo_measurements.proportion_indicator(len(SIGNS) + 1, day))
     second = GoalRecord(
         board_id=board_id,
         position=goal_keys[1],
@@ -356,6 +353,7 @@ def _fill(s: Session, board_id: int, extra_cards: int) -> None:
             started_on=day - timedelta(days=2),
         )
     )
+    s.add(demo_measurements.adopted_cycle(cards["Slyngevejledning til nye forældre"], day))
     s.flush()
     log = (
         (

@@ -22,7 +22,7 @@ from board.persistence.records import (
     GoalRecord,
     MeasurementRecord,
 )
-from board.services.common import check_version, get
+from board.services.common import check_version, computer_user, get, now
 
 _UNSET: Any = object()
 _GOAL_TEXTS = {
@@ -155,10 +155,7 @@ def remove_criterion(db: Database, criterion_id: int) -> RemovedCriterion:
         record = get(s, CriterionRecord, criterion_id, "criterion")
         removed = RemovedCriterion(
             mapping.criterion(record),
-            tuple(
-                Measurement(m.id, m.criterion_id, m.measured_on, m.value, m.note)
-                for m in record.measurements
-            ),
+            tuple(mapping.measurement(m) for m in record.measurements),
         )
         s.delete(record)
         return removed
@@ -180,7 +177,8 @@ def restore_criterion(db: Database, removed: RemovedCriterion) -> SuccessCriteri
         goal = get(s, GoalRecord, c.goal_id, "goal")
         record = CriterionRecord(
             id=_free(s, CriterionRecord, c.id), kind=c.kind.value, text=c.text,
-            target=c.target, unit=c.unit,
+            target=c.target, unit=c.unit, chart=c.chart.value, freeze_points=c.freeze_points,
+            phase_starts=c.phase_starts,
             position=max((other.position for other in goal.criteria), default=-1) + 1,
         )  # fmt: skip
         record.measurements = [
@@ -189,6 +187,10 @@ def restore_criterion(db: Database, removed: RemovedCriterion) -> SuccessCriteri
                 measured_on=m.measured_on,
                 value=m.value,
                 note=m.note,
+                numerator=m.numerator,
+                denominator=m.denominator,
+                entered_by=m.entered_by,
+                created_at=m.created_at,
             )
             for m in removed.measurements
         ]
@@ -216,6 +218,8 @@ def add_measurement(
             measured_on=day,
             value=number,
             note=text.long_text(note, "field.note"),
+            entered_by=computer_user(),  # who entered what is kept (issue 11)
+            created_at=now(),
         )
         s.add(record)
         s.flush()

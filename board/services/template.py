@@ -116,7 +116,10 @@ def template_data(db: Database, board_id: int, card_id: int) -> TemplateData:
         if criterion_ids:
             for m in s.scalars(
                 select(MeasurementRecord)
-                .where(MeasurementRecord.criterion_id.in_(criterion_ids))
+                .where(
+                    MeasurementRecord.criterion_id.in_(criterion_ids),
+                    MeasurementRecord.value.is_not(None),  # a sign's observation has none
+                )
                 .order_by(MeasurementRecord.measured_on, MeasurementRecord.id)
             ):
                 latest[m.criterion_id] = mapping.measurement(m)

@@ -126,6 +126,8 @@ def _telling(cls: type, name: str, hint: Any, default: Any) -> Any:
     if isinstance(kind, type) and issubclass(kind, StrEnum):
         return list(kind)[-1]  # never the first, which a careless default would pick
     if getattr(kind, "__origin__", None) is tuple:
+        if kind.__args__[0] is date:  # a chart's phase starts
+            return (date(2026, 1, 1) + timedelta(days=n), date(2026, 2, 1) + timedelta(days=n))
         return (n, n + 1)
     if kind is bool:
         return not default

@@ -31,13 +31,20 @@ from board.services.boards import find_board, load_board
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # commit -> whether its database already has a meeting (meetings came with 5abaa5d)
-COMMITS = {"eb9ec5a": False, "52cf720": True, "4a10b4a": True, "002b96a": True}
+COMMITS = {
+    "eb9ec5a": False,
+    "52cf720": True,
+    "4a10b4a": True,
+    "002b96a": True,
+    "b731760": True,
+}
 # commit -> the revision its database is stamped with (the backup's name says it)
 STAMPS = {
     "eb9ec5a": "0001",
     "52cf720": "0001",
     "4a10b4a": "0002_repair_drift",
     "002b96a": "0003_learning_points",
+    "b731760": "0004_meeting_steps",
 }
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -103,6 +110,25 @@ def _assert_meeting_steps(execute: Any, before: dict[str, int]) -> None:
         assert execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
 
 
+def _assert_measurements(execute: Any, before: dict[str, int]) -> None:
+    """0005: every measurement keeps its value, is no proportion, and who entered it and when
+    are unknown; every criterion has a run chart, not frozen, in one phase."""
+    assert before["measurement"] > 0  # the demo board's indicator
+    assert (
+        execute(
+            "SELECT count(*) FROM measurement WHERE value IS NOT NULL AND numerator IS NULL"
+            " AND denominator IS NULL AND entered_by = '' AND created_at IS NULL"
+        ).fetchone()[0]
+        == before["measurement"]
+    )
+    assert (
+        execute(
+            "SELECT count(*) FROM success_criterion WHERE chart = 'run' AND freeze_points IS NULL"
+        ).fetchone()[0]
+        == before["success_criterion"]
+    )
+
+
 def _use_it(tmp_path: Path, url: str, had_meeting: bool) -> None:
     """What failed with "no such column: meeting.baseline": export, a meeting, its minutes."""
     exported = tmp_path / "export.json"
@@ -111,6 +137,10 @@ def _use_it(tmp_path: Path, url: str, had_meeting: bool) -> None:
     document = json.loads(exported.read_text(encoding="utf-8"))
     assert len(document["cards"]) == 11
     assert len(document["meetings"]) == (1 if had_meeting else 0)
+    criteria = [c for g in document["goals"] for c in g["criteria"]]  # 0005's chart settings
+    assert [(c["chart"], c["freeze_points"], c["phase_starts"]) for c in criteria] == [
+        ("run", None, [])
+    ] * len(criteria)
     if had_meeting:  # the old release's minutes are made again from its snapshot
         result = _cli(tmp_path, "minutes", "--db", url, "Spædbarnsindsatsen", tmp_path / "old.pdf",
                       "--meeting", "latest")  # fmt: skip
@@ -165,6 +195,7 @@ def test_bug_old_sqlite_database_is_backed_up_upgraded_and_keeps_every_row(
             r[1] for r in conn.execute("PRAGMA index_list(learning_point)")
         }
         _assert_meeting_steps(conn.execute, before)
+        _assert_measurements(conn.execute, before)
     finally:
         conn.close()
     _use_it(tmp_path, sqlite_url(path), COMMITS[commit])
@@ -205,6 +236,7 @@ def test_bug_old_postgres_database_is_backed_up_upgraded_and_keeps_every_row(
                 i["name"] for i in inspect(conn).get_indexes("learning_point")
             }
             _assert_meeting_steps(lambda sql: conn.execute(text(sql)), before)
+            _assert_measurements(lambda sql: conn.execute(text(sql)), before)
     finally:
         engine.dispose()
     _use_it(tmp_path, pg_url, COMMITS[commit])

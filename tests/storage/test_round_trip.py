@@ -46,6 +46,7 @@ from board.services import (
     goals,
     learning_points,
     log,
+    measurements,
     meeting_steps,
     meetings,
     people,
@@ -128,6 +129,15 @@ def fill_board(db: Database, f: Filler) -> int:
             )
             for _ in range(2):
                 goals.add_measurement(db, criterion.id, f.day(), f.number(), f.long("Note"))
+            # a proportion, who entered it, an observation; the chart's settings
+            measurements.add_measurement(
+                db, criterion.id, f.day(), numerator=3, denominator=abs(f.number()) + 4,
+                note=f.long("Note"), entered_by=f.title("Af"),
+            )  # fmt: skip
+            measurements.add_observation(db, criterion.id, f.day(), f.long("Iagttagelse"))
+            measurements.set_chart_settings(
+                db, criterion.id, chart="u", freeze_points=12, phase_starts=[f.day(), f.day()]
+            )
         aims.append(goal)
     goals.edit_goal(db, aims[1].id, None, archived=True)
     made = {}

@@ -174,9 +174,10 @@ class GoalPage(TemplatePage):
             except BoardError:
                 found = []
             unit = row.fields[-1].value()
+            found = [m for m in found if m.value is not None]  # not a sign's observations
             if found:
                 latest = found[-1]
-                value = f"{number_text(latest.value)} {unit}".strip()
+                value = f"{number_text(latest.value or 0.0)} {unit}".strip()
                 when = short_date(latest.measured_on, self.store.today)
                 row.latest.setText(tr("template.latest", value=value, date=when))
             else:

@@ -135,7 +135,7 @@ class QuestionsSection(QWidget):
                 if c.target:
                     details.append(f"{tr('field.target')}: {c.target} {c.unit}".strip())
                 latest = self._data.latest.get(c.id)
-                if latest is not None:
+                if latest is not None and latest.value is not None:
                     value = f"{number_text(latest.value)} {c.unit}".strip()
                     when = short_date(latest.measured_on, self._today)
                     details.append(tr("template.latest", value=value, date=when))
