@@ -4,7 +4,8 @@ Run:  .venv/bin/python benchmarks/bench_template.py [--runs N] [--wall] [--displ
 
 From the tap (``BoardWindow.open_card``: reading the template in one transaction, building
 the page) to the page's first painted frame, for "Forberedende møde med sagsbehandler"
-(Figur 4 and 6–8; its goal gathers about 250 of the generated cards), then for its goal.
+(Figur 4 and 6–8; its goal gathers about 250 of the generated cards), then for its goal,
+then for a goal with three indicators of 100 weekly measurements each (three charts).
 The budget is "well under a second"; figures are medians and the worst of ``--runs``.
 Uses the offscreen platform unless --display is given. Nothing is written outside a
 temporary folder.
@@ -24,6 +25,24 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 BUDGET_MS = 500.0  # "well under a second": the slowest opening within half of one
+BUDGET_CHARTS_MS = 150.0  # a goal's page with 3 charts of 100 points each (issue 11)
+
+
+def _goal_with_charts(db, board_id: int) -> int:  # type: ignore[no-untyped-def]
+    """A goal with three indicators of 100 weekly measurements each, one transaction each."""
+    from datetime import date, timedelta
+
+    from board.domain.entities import CriterionKind
+    from board.services import goals, measurements
+
+    goal = goals.add_goal(db, board_id, "Tre indikatorer med 100 målinger")
+    start = date.today() - timedelta(weeks=100)
+    for n in range(3):
+        indicator = goals.add_criterion(db, goal.id, CriterionKind.INDICATOR, f"Indikator {n}")
+        for week in range(100):
+            day = start + timedelta(weeks=week)
+            measurements.add_measurement(db, indicator.id, day, (week * 7 + n) % 11)
+    return goal.id
 
 
 def main() -> int:
@@ -53,6 +72,7 @@ def main() -> int:
     assert board is not None
     card = cards.find_card(db, board.id, TEST_TITLE)
     goal_id = card.goal_ids[0]
+    charts_goal = _goal_with_charts(db, board.id)
     window = BoardWindow(db, board.id, wall=args.wall)
     window.resize(1920, 1080) if args.wall else window.resize(1366, 768)
     window.show()
@@ -90,6 +110,7 @@ def main() -> int:
     for name, action in (
         ("card template (Figur 4, 6-8)", lambda: window.open_card(card.id)),
         ("goal template", lambda: window.open_goal(goal_id)),
+        ("goal page, 3 charts x 100", lambda: window.open_goal(charts_goal)),
     ):
         measure(action)  # the first opening also loads fonts and styles: shown separately
         first = measure(action)
@@ -102,11 +123,12 @@ def main() -> int:
     print(f"Template opening, {total} cards on the board, {mode}, platform {platform}:")
     ok = True
     for name, (first, median, worst) in results.items():
-        within = worst <= BUDGET_MS
+        budget = BUDGET_CHARTS_MS if "charts" in name else BUDGET_MS
+        within = (median if "charts" in name else worst) <= budget
         ok &= within
         print(
             f"  {name:<30} median {median:6.1f} ms   worst {worst:6.1f} ms"
-            f"   (second opening {first:6.1f} ms)   budget {BUDGET_MS:.0f} ms"
+            f"   (second opening {first:6.1f} ms)   budget {budget:.0f} ms"
             f"   {'ok' if within else 'OVER BUDGET'}"
         )
     window.close()

@@ -44,6 +44,12 @@ def main() -> int:
     def look() -> None:
         if "painted_lanes" not in seen or window().ops.board_id is None:
             return  # not painted, or the database is not open yet
+        if not window().store.series:
+            return  # the goal cards' sparklines: read once Mål is painted again
+        window().board.lanes[Lane.GOALS].repaint()
+        seen["charts_with_sparklines"] = sorted(
+            m for m in sys.modules if m.startswith(CHART_MODULES)
+        )
         timer.stop()
         seen["board"] = window().store.board.name
         seen["lanes"] = lanes()

@@ -72,6 +72,8 @@ def test_the_board_is_painted_before_sqlalchemy_is_imported_and_then_works(
     assert result.err == ""
     assert seen["sqlalchemy_at_first_paint"] is False
     assert seen["charts_at_first_paint"] == []
+    # ... and loaded once the goal cards' sparklines are drawn, after the database is open.
+    assert "board.ui.common.chart_view" in seen["charts_with_sparklines"]
     assert seen["board"] == "Spædbarnsindsatsen"
     # What was painted first is what the window shows once the service has read the board.
     assert seen["painted_lanes"]["ideas"] == ideas

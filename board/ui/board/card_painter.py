@@ -25,10 +25,20 @@ from PySide6.QtGui import (
 )
 
 from board.dates import short_date
-from board.domain.entities import Card, Cycle, CycleStep, Goal, LogEntry, Person, ScaleStep
+from board.domain.entities import (
+    Card,
+    CriterionKind,
+    Cycle,
+    CycleStep,
+    Goal,
+    LogEntry,
+    Person,
+    ScaleStep,
+)
 from board.domain.lanes import Lane
 from board.i18n import tr
 from board.ui.common.theme import DECISION_COLOURS, LANE_ACCENT, Theme, metrics, person_colour
+from board.ui.operations.goal_data import GoalSeries
 
 INTERSECT = Qt.ClipOperation.IntersectClip
 STEPS = (CycleStep.PLAN, CycleStep.DO, CycleStep.STUDY, CycleStep.ACT)
@@ -353,7 +363,18 @@ def goal_height(theme: Theme, goal: Goal, width: float) -> int:
     height = theme.pad * 2 + theme.title_line * lines
     if goal.time_frame:
         height += theme.px(6) + theme.small_line
+    if has_indicator(goal):  # room for the sparkline, kept while its data are being read
+        height += theme.px(6) + spark_height(theme)
     return round(height)
+
+
+def has_indicator(goal: Goal) -> bool:
+    return any(c.kind is CriterionKind.INDICATOR for c in goal.criteria)
+
+
+def spark_height(theme: Theme) -> float:
+    """A sparkline's strip: two small lines (the latest value, the target) beside it."""
+    return theme.small_line * 2.5
 
 
 def entry_height(theme: Theme, entry: LogEntry, width: float) -> int:
@@ -706,8 +727,16 @@ def _dash(p: QPainter, x: float, y: float, theme: Theme) -> None:
     p.drawText(QPointF(x, y + metrics(theme.small_font).ascent()), "—")
 
 
-def paint_goal(p: QPainter, rect: QRectF, goal: Goal, theme: Theme, selected: bool) -> None:
-    """A goal: the aim ("Hvad skal vi opnå?") and its time frame."""
+def paint_goal(
+    p: QPainter,
+    rect: QRectF,
+    goal: Goal,
+    theme: Theme,
+    selected: bool,
+    series: GoalSeries | None = None,
+) -> None:
+    """A goal: the aim ("Hvad skal vi opnå?"), its time frame and its first indicator's
+    sparkline (``series``: None until the board's data are read, after the first paint)."""
     pal = theme.palette
     look = CardLook(selected=selected)
     _frame(p, rect, theme, pal.goal_card, LANE_ACCENT[Lane.GOALS], look)
@@ -722,6 +751,12 @@ def paint_goal(p: QPainter, rect: QRectF, goal: Goal, theme: Theme, selected: bo
             goal.time_frame, Qt.TextElideMode.ElideRight, right - left
         )
         _lines(p, left, y, (text,), theme.small_font, LANE_ACCENT[Lane.GOALS].darker(140))
+        y += theme.small_line + theme.px(6)
+    if series is not None and series.measurements:
+        # Charts are loaded with the first series drawn, never for the first paint.
+        from board.ui.board.goal_spark import paint_spark
+
+        paint_spark(p, QRectF(left, y, right - left, spark_height(theme)), series, theme)
 
 
 def paint_entry(p: QPainter, rect: QRectF, entry: LogEntry, look: CardLook, theme: Theme) -> None:

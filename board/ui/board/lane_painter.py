@@ -76,7 +76,9 @@ def paint_items(
         elif item.kind is Kind.GOAL:
             goal = store.goal(item.id)
             if goal is not None:
-                card_painter.paint_goal(p, rect, goal, theme, selected=False)
+                card_painter.paint_goal(
+                    p, rect, goal, theme, selected=False, series=store.series.get(goal.id)
+                )
         else:
             entry = store.entry(item.id)
             if entry is not None:

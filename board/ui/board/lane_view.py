@@ -289,6 +289,8 @@ class LaneView(QWidget):
         p.restore()
         self._paint_overflow(p)
         p.end()
+        if self.lane is Lane.GOALS:
+            self.store.goals_painted()  # the sparklines' data are read after this
 
     def _paint_overflow(self, p: QPainter) -> None:
         """A fade and a quiet "↓ 12 mere", so that a photo too shows that a lane holds more."""

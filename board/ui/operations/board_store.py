@@ -8,10 +8,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
-from board.domain.entities import Board, BoardState, Card, Cycle, Goal, LogEntry, Person
+from board.domain.entities import (
+    Board,
+    BoardState,
+    Card,
+    Cycle,
+    Goal,
+    LogEntry,
+    Person,
+)
 from board.domain.lanes import Lane
+from board.ui.operations.goal_data import GoalSeries
 
 ALL_LANES = frozenset(Lane)
 
@@ -22,6 +31,8 @@ class BoardStore(QObject):
     # One record came back from a service: ("card" | "goal" | "cycle", id). An open
     # template refreshes the fields it shows from it (after an edit, an undo or a redo).
     record_changed = Signal(str, int)
+    # Mål has been painted from a board just loaded: read the goal cards' sparklines now.
+    series_wanted = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +49,9 @@ class BoardStore(QObject):
         self._known_cycles: dict[tuple[int, int], Cycle] = {}  # (card id, number) -> cycle
         self._newest: dict[int, LogEntry] = {}
         self._loose: list[LogEntry] = []
+        # goal id -> its sparkline's data; read after the board (never at the first paint)
+        self.series: dict[int, GoalSeries] = {}
+        self._series_pending = False
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -55,6 +69,8 @@ class BoardStore(QObject):
         for lane in Lane:
             self._sort(lane)
         self._index_log()
+        self.series = {}
+        self._series_pending = True
         self.reloaded.emit()
         self.changed.emit(ALL_LANES)
 
@@ -188,6 +204,26 @@ class BoardStore(QObject):
             self._goals.sort(key=lambda g: g.position)
         self.changed.emit(frozenset({Lane.GOALS}))
         self.record_changed.emit("goal", goal.id)
+
+    def goals_painted(self) -> None:
+        """Mål was painted: its sparklines are read once the frame is done, so they never
+        hold up the board's first paint."""
+        if self._series_pending:
+            self._series_pending = False
+            QTimer.singleShot(0, self, self.series_wanted.emit)  # dropped if the store goes
+
+    def put_series(self, series: dict[int, GoalSeries], gone: set[int] | None = None) -> None:
+        """The goal cards' sparklines (all goals, or the ones that changed; ``gone``: goals
+        that have none now)."""
+        for goal_id in gone or ():
+            self.series.pop(goal_id, None)
+        self.series.update(series)
+        self.changed.emit(frozenset({Lane.GOALS}))
+
+    def measurements_changed(self, criterion_id: int) -> None:
+        """An indicator's measurements changed: its goal's page and card show them again."""
+        self.record_changed.emit("measurement", criterion_id)
+        self.changed.emit(frozenset({Lane.GOALS}))
 
     def put_entry(self, entry: LogEntry) -> None:
         self._entries[entry.id] = entry

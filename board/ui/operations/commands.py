@@ -18,17 +18,19 @@ log entry gone) and the card returns to where it was.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
-from board.domain.entities import Card, CriterionKind, Cycle, Goal, SuccessCriterion
+from board.domain.entities import Card, CriterionKind, Cycle, Goal, Measurement, SuccessCriterion
 from board.domain.lanes import Lane
 from board.i18n import tr
 from board.services import decisions
 
 if TYPE_CHECKING:
     from board.services import cards, goals
+    from board.ui.operations.goal_data import MeasurementEntry
     from board.ui.operations.steps import BoardSteps
 
 MOVE_ID = 1101
@@ -454,3 +456,79 @@ class RemoveCriterionCommand(ServiceCommand):
         restored = self.ops.do_restore_criterion(self.removed)
         self.criterion_id = restored.id  # the same, unless another screen's row took it
         return restored
+
+
+class AddMeasurementCommand(ServiceCommand):
+    """A measurement added (the number pad's "Gem") or a sign's observation; undo deletes it,
+    redo puts the same row back under its id."""
+
+    def __init__(
+        self, ops: BoardSteps, criterion_id: int, entry: MeasurementEntry | tuple[date, str]
+    ) -> None:
+        observation = isinstance(entry, tuple)
+        key = "tpl.undo.observation_add" if observation else "tpl.undo.measurement_add"
+        super().__init__(ops, tr(key))
+        self.criterion_id, self.entry = criterion_id, entry
+        self.measurement: Measurement | None = None
+        self.removed = False
+
+    def forward(self) -> Measurement:
+        if self.removed:
+            assert self.measurement is not None
+            self.measurement = self.ops.do_restore_measurement(self.measurement)
+        elif isinstance(self.entry, tuple):
+            self.measurement = self.ops.do_add_observation(self.criterion_id, *self.entry)
+        else:
+            self.measurement = self.ops.do_add_measurement(self.criterion_id, self.entry)
+        return self.measurement
+
+    def backward(self) -> Measurement:
+        assert self.measurement is not None
+        self.removed = True
+        return self.ops.do_delete_measurement(self.measurement.id)
+
+
+class ChartSettingsCommand(ServiceCommand):
+    """An indicator's chart kind, "Fastlås basislinje" or phases changed; undo sets them back."""
+
+    def __init__(
+        self, ops: BoardSteps, goal_id: int, before: SuccessCriterion, after: SuccessCriterion
+    ) -> None:
+        super().__init__(ops, tr("tpl.undo.chart"))
+        self.goal_id, self.before, self.after = goal_id, before, after
+
+    def forward(self) -> SuccessCriterion:
+        return self.ops.do_chart_settings(self.goal_id, self.after)
+
+    def backward(self) -> SuccessCriterion:
+        return self.ops.do_chart_settings(self.goal_id, self.before)
+
+
+class DeleteMeasurementCommand(ServiceCommand):
+    """A measurement deleted; undo puts it back under its own id."""
+
+    def __init__(self, ops: BoardSteps, measurement: Measurement) -> None:
+        super().__init__(ops, tr("tpl.undo.measurement_delete"))
+        self.measurement = measurement
+
+    def forward(self) -> Measurement:
+        self.measurement = self.ops.do_delete_measurement(self.measurement.id)
+        return self.measurement
+
+    def backward(self) -> Measurement:
+        self.measurement = self.ops.do_restore_measurement(self.measurement)
+        return self.measurement
+
+
+class EditMeasurementCommand(ServiceCommand):
+    """A measurement's date, value or note changed (a comment too); undo writes it back."""
+
+    def __init__(self, ops: BoardSteps, before: Measurement, after: Measurement) -> None:
+        super().__init__(ops, tr("tpl.undo.measurement_edit"))
+        self.before, self.after = before, after
+
+    def forward(self) -> Measurement:
+        return self.ops.do_edit_measurement(self.after)
+
+    def backward(self) -> Measurement:
+        return self.ops.do_edit_measurement(self.before)

@@ -9,6 +9,7 @@ version (another screen changed the card) reloads the board first.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -20,6 +21,7 @@ from board.domain.entities import (
     Decision,
     Goal,
     LearningPoint,
+    Measurement,
     Meeting,
     Person,
     ScaleStep,
@@ -32,6 +34,7 @@ from board.ui.operations.steps import BoardSteps
 
 if TYPE_CHECKING:
     from board.services.learning_points import Report, Saved
+    from board.ui.operations.goal_data import MeasurementEntry
 
 C = TypeVar("C", bound=commands.ServiceCommand)
 
@@ -267,6 +270,35 @@ class BoardOperations(BoardSteps):
         command = commands.AddCriterionCommand(self, goal_id, kind, text, target, unit)
         added = self._push(command)
         return added.criterion if added is not None else None
+
+    def add_measurement(self, criterion_id: int, entry: MeasurementEntry) -> Measurement | None:
+        """One measurement (the number pad's "Gem"), undoable."""
+        added = self._push(commands.AddMeasurementCommand(self, criterion_id, entry))
+        return added.measurement if added is not None else None
+
+    def add_observation(self, criterion_id: int, day: date, text: str) -> Measurement | None:
+        """A sign's dated observation, undoable."""
+        added = self._push(commands.AddMeasurementCommand(self, criterion_id, (day, text)))
+        return added.measurement if added is not None else None
+
+    def set_chart_settings(self, goal_id: int, criterion_id: int, **after: Any) -> bool:
+        """The indicator's chart kind, freeze or phases (``SuccessCriterion`` field names)."""
+        goal = self.store.goal(goal_id)
+        old = next((c for c in goal.criteria if c.id == criterion_id), None) if goal else None
+        if old is None:
+            return False
+        new = replace(old, **after)
+        if new == old:
+            return True
+        return self._push(commands.ChartSettingsCommand(self, goal_id, old, new)) is not None
+
+    def edit_measurement(self, before: Measurement, after: Measurement) -> bool:
+        if after == before:
+            return True  # nothing changed: nothing to undo
+        return self._push(commands.EditMeasurementCommand(self, before, after)) is not None
+
+    def delete_measurement(self, measurement: Measurement) -> bool:
+        return self._push(commands.DeleteMeasurementCommand(self, measurement)) is not None
 
     def remove_criterion(self, goal_id: int, criterion_id: int) -> bool:
         removed = self._push(commands.RemoveCriterionCommand(self, goal_id, criterion_id))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
@@ -25,12 +26,14 @@ from board.domain.entities import (
     Measurement,
     SuccessCriterion,
 )
-from board.domain.errors import BoardError, NotFoundError
+from board.domain.errors import BoardError, NotFoundError, ValidationError
 from board.domain.lanes import Lane
-from board.services import boards, cards, cycles, decisions, goals
+from board.domain.spc import ChartKind
+from board.services import boards, cards, cycles, decisions, goals, measurements
 from board.services import template as template_service
 from board.ui.operations.base import Operations
 from board.ui.operations.board_store import BoardStore
+from board.ui.operations.goal_data import ChartData, GoalSeries, MeasurementEntry
 
 if TYPE_CHECKING:
     from board.persistence.database import Database
@@ -40,6 +43,23 @@ if TYPE_CHECKING:
 def read_board(db: Database, board_id: int) -> BoardState:
     """The board as stored (the window's load, and the photo that needs no window)."""
     return boards.load_board(db, board_id)
+
+
+def _chart_input(
+    criterion: SuccessCriterion, rows: tuple[Measurement, ...]
+) -> measurements.ChartInput:
+    """``measurements.chart_input`` from rows already read (one read for the table and the
+    chart) and the criterion's settings as the store holds them."""
+    points = [m for m in rows if m.value is not None]
+    dates = tuple(m.measured_on for m in points)
+    breaks = tuple(sorted({next((i for i, d in enumerate(dates) if d >= start), len(dates))
+                           for start in criterion.phase_starts}))  # fmt: skip
+    return measurements.ChartInput(
+        criterion=criterion, dates=dates, values=tuple(m.value or 0.0 for m in points),
+        numerators=tuple(m.numerator for m in points),
+        denominators=tuple(m.denominator for m in points), kind=criterion.chart,
+        freeze_points=criterion.freeze_points, breaks=breaks,
+    )  # fmt: skip
 
 
 class BoardSteps(Operations):
@@ -54,6 +74,7 @@ class BoardSteps(Operations):
         self.store = store
         self.undo_stack = QUndoStack(self)
         self.board_id: int | None = None
+        store.series_wanted.connect(self._series_wanted)
 
     # --- plumbing ------------------------------------------------------------------------
 
@@ -79,13 +100,42 @@ class BoardSteps(Operations):
         self.board_opened.emit(board_id)
         return True
 
+    def _series_wanted(self) -> None:
+        """The goal cards' sparklines, read once Mål has been painted (``BoardStore``):
+        reading every indicator and loading the charts would hold up the first paint."""
+        if self.board_id is not None and self._db is not None:
+            self.load_series()
+
+    def load_series(self, goal_ids: set[int] | None = None) -> None:
+        """The goal cards' sparklines: each goal's first indicator and its measurements (all
+        goals, or ``goal_ids``); a goal whose read fails just shows none."""
+        found: dict[int, GoalSeries] = {}
+        for goal in self.store.goals:
+            if goal_ids is not None and goal.id not in goal_ids:
+                continue
+            indicator = next((c for c in goal.criteria if c.kind is CriterionKind.INDICATOR), None)
+            if indicator is None:
+                continue
+            try:
+                rows = measurements.measurements(self.db, indicator.id)
+            except BoardError:
+                continue
+            points = tuple(m for m in rows if m.value is not None)
+            percent = bool(points) and all(m.denominator is not None for m in points)
+            target = measurements.target_value(indicator, percent=percent)
+            found[goal.id] = GoalSeries(indicator, points, target)
+        gone = set() if goal_ids is None else goal_ids - set(found)
+        self.store.put_series(found, gone)
+
     def reload(self) -> None:
-        if self.board_id is None:
+        board_id = self.board_id
+        if board_id is None:
             return
         try:
-            self.store.load(read_board(self.db, self.board_id))
+            self.store.load(read_board(self.db, board_id))
         except BoardError as exc:
             self.message.emit(exc.message())
+            return
 
     def _card(self, card_id: int) -> Card:
         card = self.store.any_card(card_id)
@@ -206,8 +256,9 @@ class BoardSteps(Operations):
         return template_service.template_data(self.db, board_id, card_id)
 
     def measurements(self, criterion_id: int) -> list[Measurement]:
-        """An indicator's measurements, oldest first (raises BoardError)."""
-        return goals.measurements(self.db, criterion_id)
+        """An indicator's measurements (a sign's observations), oldest first (raises
+        BoardError)."""
+        return measurements.measurements(self.db, criterion_id)
 
     def _cycle(self, card_id: int, number: int) -> Cycle:
         cycle = self.store.known_cycle(card_id, number)
@@ -266,6 +317,7 @@ class BoardSteps(Operations):
         if goal is not None:
             criteria = sorted(change(list(goal.criteria)), key=lambda c: (c.position, c.id))
             self.store.put_goal(replace(goal, criteria=tuple(criteria)))
+            self.load_series({goal_id})  # its first indicator may be another now
 
     def do_add_criterion(
         self, goal_id: int, kind: CriterionKind, text: str, target: str = "", unit: str = ""
@@ -287,6 +339,111 @@ class BoardSteps(Operations):
         restored = goals.restore_criterion(self.db, removed)
         self._put_criteria(restored.goal_id, lambda cs: [*cs, restored])
         return restored
+
+    # Measurements (services.measurements): each step one transaction; the store tells the
+    # goal's page and its card in Mål.
+
+    def do_add_measurement(self, criterion_id: int, entry: MeasurementEntry) -> Measurement:
+        new = measurements.add_measurement(
+            self.db, criterion_id, entry.day, None if entry.proportion else entry.value,
+            numerator=entry.numerator, denominator=entry.denominator, note=entry.note,
+        )  # fmt: skip
+        self._measured(criterion_id)
+        return new
+
+    def do_add_observation(self, criterion_id: int, day: date, observation: str) -> Measurement:
+        new = measurements.add_observation(self.db, criterion_id, day, observation)
+        self._measured(criterion_id)
+        return new
+
+    def _measured(self, criterion_id: int) -> None:
+        """After a measurement's step: the goal's sparkline, then its page."""
+        goal = next(
+            (g for g in self.store.goals if any(c.id == criterion_id for c in g.criteria)), None
+        )
+        if goal is not None:
+            self.load_series({goal.id})
+        self.store.measurements_changed(criterion_id)
+
+    def do_delete_measurement(self, measurement_id: int) -> Measurement:
+        removed = measurements.delete_measurement(self.db, measurement_id)
+        self._measured(removed.criterion_id)
+        return removed
+
+    def do_restore_measurement(self, removed: Measurement) -> Measurement:
+        restored = measurements.restore_measurement(self.db, removed)
+        self._measured(restored.criterion_id)
+        return restored
+
+    def do_edit_measurement(self, measurement: Measurement) -> Measurement:
+        """Write ``measurement``'s date, figures and note over the stored row."""
+        if measurement.value is None:  # a sign's observation: its text is its note
+            new = measurements.edit_measurement(
+                self.db, measurement.id, measured_on=measurement.measured_on,
+                note=measurement.note,
+            )  # fmt: skip
+        elif measurement.denominator is not None:
+            new = measurements.edit_measurement(
+                self.db, measurement.id, measured_on=measurement.measured_on,
+                numerator=measurement.numerator, denominator=measurement.denominator,
+                note=measurement.note,
+            )  # fmt: skip
+        else:
+            new = measurements.edit_measurement(
+                self.db, measurement.id, measured_on=measurement.measured_on,
+                value=measurement.value, numerator=None, denominator=None, note=measurement.note,
+            )  # fmt: skip
+        self._measured(new.criterion_id)
+        return new
+
+    def do_chart_settings(self, goal_id: int, criterion: SuccessCriterion) -> SuccessCriterion:
+        """Write ``criterion``'s chart settings (kind, freeze, phases) over the stored ones."""
+        new = measurements.set_chart_settings(
+            self.db, criterion.id, chart=criterion.chart, freeze_points=criterion.freeze_points,
+            phase_starts=criterion.phase_starts,
+        )  # fmt: skip
+        self._put_criteria(goal_id, lambda cs: [new if c.id == criterion.id else c for c in cs])
+        return new
+
+    def _criterion(self, goal_id: int, criterion_id: int) -> SuccessCriterion:
+        goal = self.store.goal(goal_id)
+        found = next((c for c in goal.criteria if c.id == criterion_id), None) if goal else None
+        if found is None:
+            raise NotFoundError("error.not_found", what="criterion", id=criterion_id)
+        return found
+
+    def chart_data(self, goal_id: int, criterion_id: int) -> ChartData:
+        """What an indicator's chart on the goal's page shows (raises BoardError)."""
+        from board.chart_text import cycle_label
+        from board.export.chart_layout import Annotation
+
+        rows = tuple(measurements.measurements(self.db, criterion_id))
+        series = _chart_input(self._criterion(goal_id, criterion_id), rows)
+        chart, problem = None, ""
+        if series.values:
+            try:
+                chart = series.chart()
+            except ValidationError as exc:  # e.g. a P chart of plain numbers: say so, draw run
+                problem = exc.message()
+                chart = replace(series, kind=ChartKind.RUN).chart()
+        percent = series.is_proportion and series.kind is not ChartKind.U
+        marks = measurements.cycle_marks(self.db, goal_id)
+        annotations = tuple(
+            Annotation(
+                m.day,
+                cycle_label(
+                    m.card_number, m.cycle_number, m.decision.value if m.decision else None
+                ),
+                m.decision.value if m.decision else None,
+            )
+            for m in marks
+        )
+        return ChartData(
+            criterion=series.criterion, rows=rows, chart=chart, dates=series.dates,
+            target=measurements.target_value(series.criterion, percent=percent),
+            annotations=annotations, percent=percent, proportion=series.is_proportion,
+            problem=problem,
+        )  # fmt: skip
 
     def do_edit_criterion(
         self, goal_id: int, criterion_id: int, **changes: str

@@ -9,6 +9,8 @@ one service call at a time, each undoable.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
 
 from board.dates import short_date
@@ -26,6 +28,10 @@ from board.ui.template.questions import CATALOGUE_SHOWN
 from board.ui.template.template_page import open_card_template
 from board.ui.template.template_widgets import clear, column_head, label, number_text, rule
 from board.ui.template.tile import Tile
+
+if TYPE_CHECKING:
+    from board.ui.template.indicator_panel import IndicatorPanel
+    from board.ui.template.sign_panel import SignPanel
 
 
 class GoalPage(TemplatePage):
@@ -61,6 +67,14 @@ class GoalPage(TemplatePage):
         panel.setLayout(columns)
         columns.setContentsMargins(t.px(16), t.px(14), t.px(16), t.px(14))
         lay.addWidget(panel)
+        # Hvad fortæller data os? Each indicator's chart, verdict and measurements.
+        self.data_head = self.heading(tr("tpl.data.title"))
+        self.data_head.setObjectName("goal-data-head")
+        lay.addWidget(self.data_head)
+        self.data = QVBoxLayout()
+        self.data.setSpacing(t.px(8))
+        lay.addLayout(self.data)
+        self.panels: dict[int, IndicatorPanel | SignPanel] = {}
         lay.addStretch(1)
         self._show_goal()
         self._show_cards()
@@ -163,21 +177,61 @@ class GoalPage(TemplatePage):
                 pending.show_criterion(criterion)
             else:
                 self._append(self._row(criterion.kind, criterion))
+        self._show_data()
         self._show_latest()
+
+    def _show_data(self) -> None:
+        """One panel per criterion, indicators (a chart) then signs (observations), in the
+        criteria's order: kept, added or dropped."""
+        indicators = [c for c in self.goal.criteria if c.kind is CriterionKind.INDICATOR]
+        indicators += [c for c in self.goal.criteria if c.kind is CriterionKind.SIGN]
+        wanted = {c.id for c in indicators}
+        for criterion_id in [i for i in self.panels if i not in wanted]:
+            gone = self.panels.pop(criterion_id)
+            gone.hide()
+            gone.deleteLater()
+        # Charts are loaded with the first goal page shown, never for the board's first paint.
+        from board.ui.template.indicator_panel import IndicatorPanel
+        from board.ui.template.sign_panel import SignPanel
+
+        for index, criterion in enumerate(indicators):
+            panel = self.panels.get(criterion.id)
+            if panel is None:
+                panel = (
+                    IndicatorPanel(
+                        self.theme, self.ops, self.window_widget, self.goal_id, criterion
+                    )
+                    if criterion.kind is CriterionKind.INDICATOR
+                    else SignPanel(self.theme, self.ops, self.window_widget, criterion)
+                )
+                panel.open_sheet.connect(self.open_sheet)
+                self.panels[criterion.id] = panel
+            elif panel.criterion != criterion:
+                panel.show_criterion(criterion)
+            self.data.insertWidget(index, panel)
+        self.data_head.setVisible(bool(indicators))
 
     def _show_latest(self) -> None:
         for row in self.rows:
             if row.kind is not CriterionKind.INDICATOR or row.key_id is None:
                 continue
-            try:
-                found = self.ops.measurements(row.key_id)
-            except BoardError:
-                found = []
+            panel = self.panels.get(row.key_id)
+            if panel is not None:  # read once, for the chart, its table and this line
+                found = panel.measurements
+            else:
+                try:
+                    found = self.ops.measurements(row.key_id)
+                except BoardError:
+                    found = []
             unit = row.fields[-1].value()
             found = [m for m in found if m.value is not None]  # not a sign's observations
             if found:
                 latest = found[-1]
-                value = f"{number_text(latest.value or 0.0)} {unit}".strip()
+                figure = number_text(latest.value or 0.0)
+                if latest.numerator is not None and latest.denominator is not None:
+                    figure = tr("pad.proportion_value", numerator=number_text(latest.numerator),
+                                denominator=number_text(latest.denominator))  # fmt: skip
+                value = f"{figure} {unit}".strip()
                 when = short_date(latest.measured_on, self.store.today)
                 row.latest.setText(tr("template.latest", value=value, date=when))
             else:
@@ -287,6 +341,9 @@ class GoalPage(TemplatePage):
                 return
             self.goal = goal
             self._show_goal()
+        elif kind == "measurement" and record_id in self.panels:
+            self.panels[record_id].refresh()
+            self._show_latest()
         elif kind == "cycle" or (kind == "card" and self._linked_cards() != self._card_ids):
             self._show_cards()
 
