@@ -102,9 +102,7 @@ def chart_drawing(item: IndicatorChart, width: float, *, title: bool = True) -> 
 # ------------------------------------------------------------------ from a board document
 
 
-def document_charts(
-    board: Mapping[str, Any], goal: Mapping[str, Any]
-) -> list[IndicatorChart]:
+def document_charts(board: Mapping[str, Any], goal: Mapping[str, Any]) -> list[IndicatorChart]:
     """The charts of a goal of a board document (an export, a meeting's snapshot): its
     indicators with measurements, in order, under the chart settings the document holds."""
     marks = document_marks(board, goal["ref"])
