@@ -44,7 +44,7 @@ def drawing(layout: ChartLayout) -> Drawing:
     height = layout.height
     d = Drawing(layout.width, height)
     # reportlab starts a drawing in Helvetica, which would stand unembedded in the PDF's fonts
-    d.initialFontName, d.initialFontSize = fonts.regular, 10
+    d.initialFontName = fonts.regular  # type: ignore[attr-defined]  # not in the stubs
     group = Group()
     for shape in layout.shapes:
         if isinstance(shape, Line):

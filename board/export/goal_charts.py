@@ -57,7 +57,7 @@ def series(criterion: SuccessCriterion, rows: Iterable[Measurement]) -> ChartInp
     )  # fmt: skip
 
 
-def annotations(marks: Iterable[CycleMark]) -> tuple[Annotation, ...]:
+def cycle_annotations(marks: Iterable[CycleMark]) -> tuple[Annotation, ...]:
     """The learning cycles on the time axis: »Kort nr. 5 · Cirkel 2 · Vedtag«."""
     return tuple(
         Annotation(
@@ -82,7 +82,7 @@ def indicator_chart(data: ChartInput, marks: Iterable[CycleMark]) -> IndicatorCh
     percent = data.is_proportion and data.kind is not ChartKind.U
     return IndicatorChart(
         criterion=data.criterion, chart=chart, dates=data.dates,
-        target=target_value(data.criterion, percent=percent), annotations=annotations(marks),
+        target=target_value(data.criterion, percent=percent), annotations=cycle_annotations(marks),
         percent=percent, problem=problem,
     )  # fmt: skip
 
