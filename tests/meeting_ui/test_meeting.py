@@ -95,7 +95,7 @@ def test_a_whole_progress_meeting_by_touch_gives_minutes_and_a_photo(
     screenshot(wall, "meeting-wall-walk")
     tap(panel, "meeting-next")
     assert wall.board.highlighted == activities[1]
-    assert "(2 af 4)" in panel.step_title.text()
+    assert "(2 af 5)" in panel.step_title.text()  # with the Teamsparring's decision
 
     # A new agreement in a couple of taps: what, who (a chip), by when (a chip).
     tap(panel, "new-agreement")
