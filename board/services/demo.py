@@ -353,7 +353,8 @@ def _fill(s: Session, board_id: int, extra_cards: int) -> None:
             started_on=day - timedelta(days=2),
         )
     )
-    s.add(demo_measurements.adopted_cycle(cards["Slyngevejledning til nye forældre"], day))
+    sling = demo_measurements.adopted_cycle(cards["Slyngevejledning til nye forældre"], day)
+    s.add(sling)
     s.flush()
     log = (
         (
@@ -376,8 +377,8 @@ def _fill(s: Session, board_id: int, extra_cards: int) -> None:
         ),
         (
             cards["Slyngevejledning til nye forældre"].id,
-            None,
-            45,
+            sling.id,  # its adoption came before the indicator's shift
+            demo_measurements.ADOPTED_WEEKS_AGO * 7,
             "Slyngevejledning afprøvet på hjemmebesøg",
             Decision.ADOPT,
             "Vejledningen giver tryghed; sundhedsplejerskerne bruger den i alle forløb.",
