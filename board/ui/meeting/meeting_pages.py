@@ -211,9 +211,12 @@ class StepPages(PageParts):
         )
         left.addWidget(title)
         buttons = self.column(20)
-        # beside the chart the owner's badge and deadline stand over the buttons (the board's
-        # row and the badge's tooltip name the owner)
-        self._owner_column(buttons if found else self.column(15), card, named=not found)
+        # beside the chart the owner's badge and deadline stand over the buttons, the name
+        # under the title
+        if found:
+            self._owner_column(buttons, card, name_col=left)
+        else:
+            self._owner_column(self.column(15), card)
         self.new_agreement_button(buttons, card)
         open_card = big_button(tr("meeting.walk.open_card"), t, name="meeting-open-card")
         compact(open_card, t)
@@ -247,8 +250,11 @@ class StepPages(PageParts):
             self.body_row.addWidget(box, 40)
             col.addWidget(chart_view(found, t), 1)
 
-    def _owner_column(self, col: QVBoxLayout, card: Card, *, named: bool = True) -> None:
-        """Who owns the test and by when: the badge and the deadline, the name under them."""
+    def _owner_column(
+        self, col: QVBoxLayout, card: Card, name_col: QVBoxLayout | None = None
+    ) -> None:
+        """Who owns the test and by when: the badge and the deadline, the name under them
+        (or in ``name_col``)."""
         t, c = self.theme, self.view
         row = QHBoxLayout()
         row.setSpacing(t.px(5))
@@ -272,8 +278,7 @@ class StepPages(PageParts):
             )
         row.addStretch(1)
         col.addLayout(row)
-        if not named:
-            return
+        col = name_col or col
         if owner is not None:
             self.text(col, owner.name, 12.5, bold=True, name="meeting-card-owner")
         else:
