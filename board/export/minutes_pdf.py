@@ -734,7 +734,13 @@ def _criteria(criteria: list[dict[str, Any]], st: _Styles) -> list[Flowable]:
             measurements = [m for m in c.get("measurements") or [] if m.get("value") is not None]
             if measurements:
                 last = measurements[-1]
-                value = f"{_decimal(last['value'])} {c.get('unit') or ''}".strip()
+                figure = _decimal(last["value"])
+                if last.get("numerator") is not None and last.get("denominator") is not None:
+                    figure = tr(  # a proportion as typed: »7 af 9«
+                        "pad.proportion_value", numerator=_decimal(last["numerator"]),
+                        denominator=_decimal(last["denominator"]),
+                    )  # fmt: skip
+                value = f"{figure} {c.get('unit') or ''}".strip()
                 on = date.fromisoformat(last["measured_on"]) if last.get("measured_on") else None
                 details.append(tr("template.latest", value=value, date=format_date(on)))
             if details:

@@ -354,7 +354,13 @@ def _three_questions(
                     details.append(f"{tr('field.target')}: {c.target} {c.unit}".strip())
                 latest = data.latest.get(c.id)
                 if latest is not None and latest.value is not None:
-                    value = f"{_number(latest.value)} {c.unit}".strip()
+                    figure = _number(latest.value)
+                    if latest.numerator is not None and latest.denominator is not None:
+                        figure = tr(  # a proportion as typed: »7 af 9«
+                            "pad.proportion_value", numerator=_number(latest.numerator),
+                            denominator=_number(latest.denominator),
+                        )  # fmt: skip
+                    value = f"{figure} {c.unit}".strip()
                     details.append(
                         tr("template.latest", value=value, date=format_date(latest.measured_on))
                     )

@@ -74,6 +74,8 @@ def test_the_demo_minutes_end_with_the_goal_chart_and_its_verdict(
     assert all(f" {tick} %" in data for tick in (20, 40, 60, 80))  # the proportion's axis
     assert re.search(r"\b\d{1,2}\.\d{1,2}\.20\d\d\b", data)  # the time axis starts dated
     assert "Kort nr. 11 · Cirkel 1 · Vedtag" in data
+    # the goal in the lane says the proportion's latest measurement as it was typed
+    assert "Seneste måling: 7 af 9 familier" in text
     # ... and it is the end of the minutes: nothing of the lanes comes after it
     assert text.rindex("Tavlen kolonne for kolonne") < text.rindex("Hvad fortæller data os?")
     # the charts are vector: the data pages hold no image, only paths and text

@@ -23,6 +23,7 @@ def test_a_cards_template_shows_its_goals_charts(demo: Demo) -> None:
     assert re.search(r"Tegn på forandring: \d+ punkter i træk over medianen", data)
     assert "Median 3,5" in data and "Mål 10" in data and "Mål 80 %" in data
     assert "Kort nr. 11 · Cirkel 1 · Vedtag" in data
+    assert "Seneste måling: 7 af 9 familier" in text  # a proportion as it was typed
 
 
 def test_a_card_without_a_goal_with_data_has_no_chart(demo: Demo) -> None:
