@@ -136,6 +136,9 @@ class Minutes:
     steps: tuple[MinutesStep, ...] = ()
     learning_points: tuple[MinutesPoint, ...] = ()
     ideas: tuple[MinutesIdea, ...] = ()
+    # The board document's cards as frozen, archived too: the learning cycles of those
+    # working towards a goal go on its charts.
+    cards: tuple[dict[str, Any], ...] = ()
 
     @property
     def guided(self) -> bool:
@@ -242,6 +245,7 @@ def build_minutes(snapshot: dict[str, Any], baseline: dict[str, Any] | None) -> 
             for p in meeting.get("learning_points", [])
         ),
         ideas=tuple(MinutesIdea(i["number"], i["title"]) for i in meeting.get("ideas", [])),
+        cards=tuple(board.get("cards", [])),
     )
 
 

@@ -43,6 +43,8 @@ def drawing(layout: ChartLayout) -> Drawing:
     fonts = register_fonts()
     height = layout.height
     d = Drawing(layout.width, height)
+    # reportlab starts a drawing in Helvetica, which would stand unembedded in the PDF's fonts
+    d.initialFontName = fonts.regular  # type: ignore[attr-defined]  # not in the stubs
     group = Group()
     for shape in layout.shapes:
         if isinstance(shape, Line):

@@ -232,6 +232,7 @@ def _story(minutes: Minutes, st: _Styles, picture: _Png | None) -> list[Flowable
     story += _changes(minutes, st)
     story += _overdue(minutes, st)
     story += _board(minutes, st)
+    story += _data(minutes, st)
     return story
 
 
@@ -733,12 +734,53 @@ def _criteria(criteria: list[dict[str, Any]], st: _Styles) -> list[Flowable]:
             measurements = [m for m in c.get("measurements") or [] if m.get("value") is not None]
             if measurements:
                 last = measurements[-1]
-                value = f"{_decimal(last['value'])} {c.get('unit') or ''}".strip()
+                figure = _decimal(last["value"])
+                if last.get("numerator") is not None and last.get("denominator") is not None:
+                    figure = tr(  # a proportion as typed: »7 af 9«
+                        "pad.proportion_value", numerator=_decimal(last["numerator"]),
+                        denominator=_decimal(last["denominator"]),
+                    )  # fmt: skip
+                value = f"{figure} {c.get('unit') or ''}".strip()
                 on = date.fromisoformat(last["measured_on"]) if last.get("measured_on") else None
                 details.append(tr("template.latest", value=value, date=format_date(on)))
             if details:
                 note = ParagraphStyle("detail", parent=st.note, leftIndent=9, spaceAfter=3)
                 out.append(Paragraph(markup("  ·  ".join(details)), note))
+    return out
+
+
+def _data(minutes: Minutes, st: _Styles) -> list[Flowable]:
+    """Last, "Hvad fortæller data os?": each goal's charts as the snapshot froze them (its
+    measurements and chart settings), with the verdict in words and the learning cycles.
+    Nothing at all when no goal has a measurement, so such minutes read as they always did."""
+    if not any(
+        m.get("value") is not None
+        for g in minutes.goals
+        for c in g.get("criteria") or []
+        for m in c.get("measurements") or []
+    ):
+        return []
+    # reportlab's graphics and the statistics only for minutes that have a chart
+    from board.export.goal_charts import chart_drawing, goals_with_charts
+
+    heading = _heading(tr("minutes.data"), st)
+    out: list[Flowable] = []
+    for number, goal, charts in goals_with_charts({"cards": minutes.cards}, minutes.goals):
+        for n, item in enumerate(charts):
+            block: list[Flowable] = []
+            if n == 0:  # the goal's number and aim stay with its first chart
+                head = escape(tr("minutes.data.goal", number=number))
+                block += [Paragraph(head, st.group), *paragraphs(goal.get("aim") or "", st.aim)]
+            # the indicator's whole text above the chart, whose title line would cut it short
+            block += [
+                *bullet_text(st.bullet, item.criterion.text),
+                chart_drawing(item, FRAME_W, title=False),
+            ]
+            if item.problem:
+                block.append(Paragraph(escape(item.problem), st.cell_note))
+            if not out:  # the section's heading never alone at the foot of a page
+                block = [*heading[1:], *block]
+            out += [KeepTogether(block), Spacer(1, 4 * mm)]
     return out
 
 

@@ -21,6 +21,7 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Indenter,
+    KeepTogether,
     Paragraph,
     Spacer,
     Table,
@@ -277,11 +278,43 @@ def _questions(data: TemplateData, st: _Styles) -> list[Flowable]:
             out.append(RuledLines(1))
             out.append(Spacer(1, 2 * mm))
         out += _three_questions(data, section, st)
+        if section is not None:
+            out += _charts(data, section, st)
         out.append(Spacer(1, 3 * mm))
     out.append(
         Paragraph(f"{escape(tr('template.selected'))}: <b>{markup(data.card.title)}</b>", st.body)
     )
     out.append(Spacer(1, 4 * mm))
+    return out
+
+
+def _charts(data: TemplateData, section: GoalSection, st: _Styles) -> list[Flowable]:
+    """The goal's indicators' charts under its three questions (»Hvad fortæller data os?«):
+    vector, the verdict in words, the learning cycles of the cards working towards it."""
+    rows = [
+        (c, data.series[c.id])
+        for c in section.goal.criteria
+        if c.kind is CriterionKind.INDICATOR and data.series.get(c.id)
+    ]
+    if not rows:
+        return []
+    # reportlab's graphics and the statistics only for a template that has a chart
+    from board.export.goal_charts import chart_drawing, indicator_chart, series
+
+    marks = data.marks.get(section.goal.id, ())
+    out: list[Flowable] = []
+    for n, (criterion, measured) in enumerate(rows):
+        item = indicator_chart(series(criterion, measured), marks)
+        if item is None:
+            continue
+        block: list[Flowable] = []
+        if n == 0:
+            block.append(Paragraph(escape(tr("minutes.data")), st.section))
+        block += bullet_text(st.bullet, criterion.text)
+        block.append(chart_drawing(item, FRAME_W, title=False))
+        if item.problem:
+            block.append(Paragraph(escape(item.problem), st.note))
+        out += [Spacer(1, 2 * mm), KeepTogether(block)]
     return out
 
 
@@ -321,7 +354,13 @@ def _three_questions(
                     details.append(f"{tr('field.target')}: {c.target} {c.unit}".strip())
                 latest = data.latest.get(c.id)
                 if latest is not None and latest.value is not None:
-                    value = f"{_number(latest.value)} {c.unit}".strip()
+                    figure = _number(latest.value)
+                    if latest.numerator is not None and latest.denominator is not None:
+                        figure = tr(  # a proportion as typed: »7 af 9«
+                            "pad.proportion_value", numerator=_number(latest.numerator),
+                            denominator=_number(latest.denominator),
+                        )  # fmt: skip
+                    value = f"{figure} {c.unit}".strip()
                     details.append(
                         tr("template.latest", value=value, date=format_date(latest.measured_on))
                     )

@@ -381,19 +381,24 @@ def cycle_marks(db: Database, goal_id: int) -> list[CycleMark]:
     archived too: the tests were made), by day."""
     with db.read() as s:
         get(s, GoalRecord, goal_id, "goal")
-        rows = s.execute(
-            select(CardRecord.number, CardRecord.title, CycleRecord)
-            .join(CardGoalRecord, CardGoalRecord.card_id == CardRecord.id)
-            .join(CycleRecord, CycleRecord.card_id == CardRecord.id)
-            .where(CardGoalRecord.goal_id == goal_id)
-        ).all()
-        marks = []
-        for number, title, cycle in rows:
-            day = cycle.closed_on or cycle.started_on
-            if day is None:
-                continue
-            decision = Decision(cycle.act_decision) if cycle.act_decision else None
-            marks.append(CycleMark(day, number, title, cycle.number, decision))
+        return session_cycle_marks(s, goal_id)
+
+
+def session_cycle_marks(s: Session, goal_id: int) -> list[CycleMark]:
+    """``cycle_marks`` inside a transaction already open (a read of more than the chart)."""
+    rows = s.execute(
+        select(CardRecord.number, CardRecord.title, CycleRecord)
+        .join(CardGoalRecord, CardGoalRecord.card_id == CardRecord.id)
+        .join(CycleRecord, CycleRecord.card_id == CardRecord.id)
+        .where(CardGoalRecord.goal_id == goal_id)
+    ).all()
+    marks = []
+    for number, title, cycle in rows:
+        day = cycle.closed_on or cycle.started_on
+        if day is None:
+            continue
+        decision = Decision(cycle.act_decision) if cycle.act_decision else None
+        marks.append(CycleMark(day, number, title, cycle.number, decision))
     return sorted(marks, key=lambda m: (m.day, m.card_number, m.cycle_number))
 
 

@@ -24,7 +24,9 @@ from board.persistence.records import (
     MeasurementRecord,
     PersonRecord,
 )
+from board.services import measurements
 from board.services.common import get, today
+from board.services.measurements import CycleMark
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,10 @@ class TemplateData:
     cycles: tuple[Cycle, ...]  # all learning cycles of the card, oldest first
     people: dict[int, str] = field(default_factory=dict)  # person id -> name (archived too)
     latest: dict[int, Measurement] = field(default_factory=dict)  # criterion id -> newest
+    # An indicator's measurements, oldest first (criterion id ->), and the learning cycles of
+    # the cards working towards a goal (goal id ->): the goal's charts.
+    series: dict[int, tuple[Measurement, ...]] = field(default_factory=dict)
+    marks: dict[int, tuple[CycleMark, ...]] = field(default_factory=dict)
     printed_on: date = field(default_factory=today)
 
     @property
@@ -113,6 +119,7 @@ def template_data(db: Database, board_id: int, card_id: int) -> TemplateData:
         )
         criterion_ids = [c.id for g in goals for c in g.criteria]
         latest: dict[int, Measurement] = {}
+        series: dict[int, list[Measurement]] = {}
         if criterion_ids:
             for m in s.scalars(
                 select(MeasurementRecord)
@@ -123,6 +130,7 @@ def template_data(db: Database, board_id: int, card_id: int) -> TemplateData:
                 .order_by(MeasurementRecord.measured_on, MeasurementRecord.id)
             ):
                 latest[m.criterion_id] = mapping.measurement(m)
+                series.setdefault(m.criterion_id, []).append(latest[m.criterion_id])
         return TemplateData(
             board=mapping.board(board),
             card=mapping.card(card),
@@ -131,4 +139,10 @@ def template_data(db: Database, board_id: int, card_id: int) -> TemplateData:
             cycles=tuple(mapping.cycle(c) for c in cycles),
             people=people,
             latest=latest,
+            series={k: tuple(v) for k, v in series.items()},
+            marks={  # only a goal with a chart needs its learning cycles
+                g.id: tuple(measurements.session_cycle_marks(s, g.id))
+                for g in goals
+                if any(c.id in series for c in g.criteria)
+            },
         )

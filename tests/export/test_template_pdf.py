@@ -90,11 +90,13 @@ def test_answers_of_the_demo_card_are_printed(demo_pdf: bytes) -> None:
     assert "Udvalgt prøvehandling: Forberedende møde med sagsbehandler" in text
 
 
-def test_demo_card_prints_on_two_pages_numbered_in_the_footer(demo: Demo, demo_pdf: bytes) -> None:
+def test_demo_card_prints_its_pages_numbered_in_the_footer(demo: Demo, demo_pdf: bytes) -> None:
     data = _data(demo)
-    assert page_count(demo_pdf) == 2
+    # the questions, the goal's two charts (about a page), the learning cycle
+    pages = page_count(demo_pdf)
+    assert 3 <= pages <= 4
     text = pdf_text(demo_pdf)
-    assert "Side 1 af 2" in text and "Side 2 af 2" in text
+    assert f"Side 1 af {pages}" in text and f"Side {pages} af {pages}" in text
     printed = f"{data.printed_on.day}.{data.printed_on.month}.{data.printed_on.year}"
     assert f"{data.board.name} · Dannet {printed}" in text
 
@@ -189,7 +191,7 @@ def test_english_labels_when_english_is_chosen(demo: Demo) -> None:
         "Learning cycle 1",
         "Plan",
         "Study",
-        "Page 1 of 2",
+        "Page 1 of ",
         "Development point",
         "One citizen or relative",
     ):

@@ -142,6 +142,7 @@ def test_a_minimal_snapshot_makes_minutes_of_today() -> None:
         overdue=(activity,),
         next_meeting_on=None,
         first_meeting=True,
+        cards=tuple(document["cards"]),  # for the learning cycles on the goals' charts
     )
 
 

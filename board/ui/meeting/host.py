@@ -28,6 +28,7 @@ from board.ui.meeting.meeting_outputs import MeetingOutputs
 from board.ui.meeting.meeting_state import MeetingState
 from board.ui.meeting.minutes_actions import Job, MinutesFiles
 from board.ui.meeting.this_machine import ThisMachine
+from board.ui.meeting.walk_chart import GoalChart
 from board.ui.operations.board_store import BoardStore
 from board.ui.operations.meeting_operations import MeetingOperations
 from board.ui.operations.operations import BoardOperations
@@ -101,6 +102,7 @@ class MeetingView(Protocol):
     def person_name(self, person_id: int | None) -> str: ...
     def formats(self) -> list[MeetingFormat]: ...
     def next_in_days(self) -> int | None: ...
+    def goal_chart(self, card: Card) -> GoalChart | None: ...  # the walked test's goal's chart
 
 
 class SendingHost(Protocol):

@@ -13,7 +13,14 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QSizePolicy, QVBoxLayout
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from board.dates import example_date, short_date
 from board.domain.entities import Card, CycleStep
@@ -40,6 +47,7 @@ from board.ui.meeting.meeting_widgets import (
 from board.ui.meeting.page_parts import PageParts, page_height
 from board.ui.meeting.privacy_box import PrivacyBox
 from board.ui.meeting.step_outputs import REVIEW_STEP, ReviewList, StepOutputs
+from board.ui.meeting.walk_chart import chart_view
 
 GO = QColor("#2E8B57")
 PAGE = (30, 46)  # the generic step page: what and who beside the questions (then the outputs)
@@ -192,8 +200,12 @@ class StepPages(PageParts):
             self.text(left, tr("meeting.walk.none"), 13, muted=True)
             self.new_agreement_button(self.column(1), None)
             return
-        left = self.column(38)
-        title = LinesLabel(card.title, t.font(12.5, bold=True), t.palette.text, lines=3)
+        found = self.goal_chart
+        # With its goal's chart (the band a little taller): the test's parts in narrower
+        # columns, the chart on the right, »Data: Mål 1« on the step line.
+        left = self.column(30 if found else 38)
+        lines = 4 if found else 3  # a narrower column, the title alone in it
+        title = LinesLabel(card.title, t.font(12.5, bold=True), t.palette.text, lines=lines)
         title.setObjectName("meeting-card-title")
         title.setStyleSheet(
             f"color: {t.palette.text.name()}; background: transparent;"
@@ -201,14 +213,19 @@ class StepPages(PageParts):
             f" padding-left: {t.px(8)}px;"
         )
         left.addWidget(title)
-        self._owner_column(self.column(15), card)
         buttons = self.column(20)
+        # beside the chart the owner's badge and deadline stand over the buttons, the name
+        # under the title
+        if found:
+            self._owner_column(buttons, card, name_col=left)
+        else:
+            self._owner_column(self.column(15), card)
         self.new_agreement_button(buttons, card)
         open_card = big_button(tr("meeting.walk.open_card"), t, name="meeting-open-card")
         compact(open_card, t)
         open_card.clicked.connect(lambda: self.signals.card_opened.emit(card.id))
         buttons.addWidget(open_card)
-        right = self.list_column(27)
+        right = self.list_column(10 if found else 27)
         cycle = c.store.cycle(card.id)
         # Where the test stands (its row on the board says the same), over its agreements.
         if card.lane is not Lane.ACTIVITIES:
@@ -227,15 +244,28 @@ class StepPages(PageParts):
         if cycle is not None and cycle.act_next_step.strip():
             next_step = f"{tr('field.act_next_step')}: {shorten(cycle.act_next_step, 160)}"
             self.text(right, next_step, 12, name="meeting-next-step")
+        if found is not None:
+            # Not one of ``columns``, which end in a stretch: the chart takes the page's height.
+            box = QWidget()
+            box.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            col = QVBoxLayout(box)
+            col.setContentsMargins(0, 0, 0, t.px(3))
+            self.body_row.addWidget(box, 40)
+            col.addWidget(chart_view(found, t), 1)
 
-    def _owner_column(self, col: QVBoxLayout, card: Card) -> None:
-        """Who owns the test and by when: the badge and the deadline, the name under them."""
+    def _owner_column(
+        self, col: QVBoxLayout, card: Card, name_col: QVBoxLayout | None = None
+    ) -> None:
+        """Who owns the test and by when: the badge and the deadline, the name under them
+        (or in ``name_col``)."""
         t, c = self.theme, self.view
         row = QHBoxLayout()
         row.setSpacing(t.px(5))
         owner = c.store.person(card.owner_id)
         if owner is not None:
-            row.addWidget(PersonBadge(t, owner, t.px(20)))
+            badge = PersonBadge(t, owner, t.px(20))
+            badge.setToolTip(owner.name)
+            row.addWidget(badge)
         if card.deadline is not None:
             late = card.is_overdue(c.today)
             when = short_date(card.deadline, c.today)
@@ -251,6 +281,7 @@ class StepPages(PageParts):
             )
         row.addStretch(1)
         col.addLayout(row)
+        col = name_col or col
         if owner is not None:
             self.text(col, owner.name, 12.5, bold=True, name="meeting-card-owner")
         else:

@@ -45,6 +45,7 @@ CLOCK_BG = QColor("#23313F")  # the top bar's colour: the clock belongs to the w
 OVER_BG = QColor("#8A5300")  # calm amber once the meeting runs over
 STEP_OVER_BG = QColor("#FCEFCB")
 STEP_OVER_TEXT = QColor("#6B4500")
+CHART_EXTRA = 30  # the band's extra height for a goal's chart, in the theme's px
 
 
 class MeetingPanel(QFrame):
@@ -227,13 +228,17 @@ class MeetingPanel(QFrame):
         self.redo_button.setToolTip(stack.redoText() or tr("ui.redo"))
 
     @classmethod
-    def height_for(cls, theme: Theme, roomy: bool = False) -> int:
+    def height_for(cls, theme: Theme, roomy: bool = False, *, chart: bool = False) -> int:
         """The band: the step line and the page. After the meeting (minutes and sending)
         and under a CPR warning the band takes more of the wall; the board is not the point
         then."""
         step_line = theme.touch + theme.px(4)
         band = step_line + page_height(theme) + theme.px(4) + theme.px(1.5)
-        return max(theme.px(234), band) if roomy else band
+        if roomy:
+            return max(theme.px(234), band)
+        # A goal's chart while a test is walked through: a little taller, the board stays a
+        # board (most of its cards in sight, tests/meeting_ui/test_wall_layout.py).
+        return band + theme.px(CHART_EXTRA) if chart else band
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -258,8 +263,11 @@ class MeetingPanel(QFrame):
         # board is not what it is about; the questions and the roles are read from afar.
         running = st.running
         own = running and any(step.key not in OWN_PAGES for step in st.format.steps)
+        # Walking a test that works towards a goal with data: its chart, large enough to read.
+        walked = v.walk_card if running and st.step_key == ACTIVITIES else None
+        chart = v.goal_chart(walked) if walked is not None else None
         roomy = st.phase is Phase.ENDED or bool(st.privacy_hits) or own
-        self.setFixedHeight(self.height_for(self.theme, roomy))
+        self.setFixedHeight(self.height_for(self.theme, roomy, chart=chart is not None))
         self.next_button.setVisible(running)
         self.prev_button.setVisible(running)
         self.close_button.setVisible(st.phase is Phase.ENDED and st.files is not None)
@@ -285,6 +293,7 @@ class MeetingPanel(QFrame):
             self.step_title.setText(tr("meeting.minutes.title"))
         beside = self.clock_box.width() + self.nav.width()
         self.page = StepPages(v, self.signals, self.theme, self.body_row, self.extras, beside)
+        self.page.goal_chart = chart
         self.page.build()
         self.format_name.setText(format_text(st.format, st.format.name_key) if running else "")
         self.format_name.setVisible(running)

@@ -30,6 +30,7 @@ from board.ui.meeting.band_signals import BandSignals
 from board.ui.meeting.format_words import duration_text
 from board.ui.meeting.host import MeetingView
 from board.ui.meeting.meeting_widgets import ElidingButton, bound, compact
+from board.ui.meeting.walk_chart import GoalChart
 
 
 def page_height(theme: Theme) -> int:
@@ -59,6 +60,8 @@ class PageParts:
         self.next_date: QLineEdit | None = None
         self.send_scroll: QScrollArea | None = None
         self.turn_time: QLabel | None = None  # a round: the speaker's time, set every tick
+        # The walked test's goal's chart (set by the panel, which sized the band for it).
+        self.goal_chart: GoalChart | None = None
 
     def column(self, stretch: int = 1) -> QVBoxLayout:
         """A column of the page; the columns share the band's width by their stretch alone

@@ -15,6 +15,7 @@ from board.ui.meeting.host import MeetingWindow
 from board.ui.meeting.meeting_clock import MeetingClock
 from board.ui.meeting.meeting_outputs import MeetingOutputs
 from board.ui.meeting.meeting_state import MeetingState
+from board.ui.meeting.walk_chart import GoalChart, goal_chart
 from board.ui.operations.board_store import BoardStore
 from board.ui.operations.meeting_operations import MeetingOperations
 
@@ -73,6 +74,11 @@ class RoomView:
         if not walk or index >= len(walk):
             return None
         return self.store.card(walk[index])
+
+    def goal_chart(self, card: Card) -> GoalChart | None:
+        """The chart of the goal the card works towards, read now (a measurement added
+        during the meeting shows at once)."""
+        return goal_chart(self.store, self._window.ops, card)
 
     def team(self, include_archived: bool = False) -> list[Person]:
         if self.board_id is None:
