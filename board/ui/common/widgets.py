@@ -244,11 +244,12 @@ def scrollbar_style(theme: Theme) -> str:
     )
 
 
-def scrolling(body: QWidget, theme: Theme) -> QScrollArea:
-    """A vertically scrolling white area for a sheet's content (a finger can pan it too)."""
+def scrolling(body: QWidget, theme: Theme, scroll: QScrollArea | None = None) -> QScrollArea:
+    """A vertically scrolling white area for a sheet's content (a finger can pan it too);
+    ``scroll``: an area of a kind of its own (one that sizes itself to its content)."""
     from PySide6.QtWidgets import QScroller
 
-    scroll = QScrollArea()
+    scroll = scroll or QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

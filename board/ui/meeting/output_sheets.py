@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from board.domain.entities import LearningPoint, Person
@@ -27,7 +27,7 @@ from board.ui.common.widgets import (
     heading,
     line_edit,
     note,
-    scrollbar_style,
+    scrolling,
     text_edit,
 )
 
@@ -49,16 +49,7 @@ class _Fitting(QScrollArea):
 
 
 def fitting_scroll(body: QWidget, theme: Theme) -> QScrollArea:
-    scroll = _Fitting()
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    body.setObjectName("sheet-body")
-    body.setStyleSheet("QWidget#sheet-body { background: white; }")
-    scroll.setStyleSheet("QScrollArea { background: white; border: none; }")
-    scroll.viewport().setStyleSheet("background: white;")
-    scroll.verticalScrollBar().setStyleSheet(scrollbar_style(theme))
-    scroll.setWidget(body)
+    scroll = scrolling(body, theme, _Fitting())
     immediate_taps(scroll)
     return scroll
 

@@ -30,7 +30,7 @@ from board.services import decisions
 
 if TYPE_CHECKING:
     from board.services import cards, goals
-    from board.ui.operations.goal_data import MeasurementEntry
+    from board.ui.common.number_pad import PadEntry
     from board.ui.operations.steps import BoardSteps
 
 MOVE_ID = 1101
@@ -463,7 +463,7 @@ class AddMeasurementCommand(ServiceCommand):
     redo puts the same row back under its id."""
 
     def __init__(
-        self, ops: BoardSteps, criterion_id: int, entry: MeasurementEntry | tuple[date, str]
+        self, ops: BoardSteps, criterion_id: int, entry: PadEntry | tuple[date, str]
     ) -> None:
         observation = isinstance(entry, tuple)
         key = "tpl.undo.observation_add" if observation else "tpl.undo.measurement_add"

@@ -16,21 +16,6 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True, slots=True)
-class MeasurementEntry:
-    """A measurement as typed on the number pad: a value, or numerator af denominator."""
-
-    day: date
-    value: float
-    numerator: float | None = None
-    denominator: float | None = None
-    note: str = ""
-
-    @property
-    def proportion(self) -> bool:
-        return self.denominator is not None
-
-
-@dataclass(frozen=True, slots=True)
 class ChartData:
     """An indicator's chart as its page shows it."""
 

@@ -44,7 +44,7 @@ from board.ui.operations.steps import BoardSteps
 
 if TYPE_CHECKING:
     from board.services.learning_points import Report, Saved
-    from board.ui.operations.goal_data import MeasurementEntry
+    from board.ui.common.number_pad import PadEntry
 
 C = TypeVar("C", bound=commands.ServiceCommand)
 
@@ -320,7 +320,7 @@ class BoardOperations(BoardSteps):
         added = self._push(command)
         return added.criterion if added is not None else None
 
-    def add_measurement(self, criterion_id: int, entry: MeasurementEntry) -> Measurement | None:
+    def add_measurement(self, criterion_id: int, entry: PadEntry) -> Measurement | None:
         """One measurement (the number pad's "Gem"), undoable."""
         added = self._push(commands.AddMeasurementCommand(self, criterion_id, entry))
         return added.measurement if added is not None else None

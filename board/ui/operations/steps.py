@@ -33,11 +33,12 @@ from board.services import boards, cards, cycles, decisions, goals, measurements
 from board.services import template as template_service
 from board.ui.operations.base import Operations
 from board.ui.operations.board_store import BoardStore
-from board.ui.operations.goal_data import ChartData, GoalSeries, MeasurementEntry
+from board.ui.operations.goal_data import ChartData, GoalSeries
 
 if TYPE_CHECKING:
     from board.persistence.database import Database
     from board.services.template import TemplateData
+    from board.ui.common.number_pad import PadEntry
 
 
 def read_board(db: Database, board_id: int) -> BoardState:
@@ -343,7 +344,7 @@ class BoardSteps(Operations):
     # Measurements (services.measurements): each step one transaction; the store tells the
     # goal's page and its card in Mål.
 
-    def do_add_measurement(self, criterion_id: int, entry: MeasurementEntry) -> Measurement:
+    def do_add_measurement(self, criterion_id: int, entry: PadEntry) -> Measurement:
         new = measurements.add_measurement(
             self.db, criterion_id, entry.day, None if entry.proportion else entry.value,
             numerator=entry.numerator, denominator=entry.denominator, note=entry.note,

@@ -25,7 +25,7 @@ from board.ui.common.number_pad import NumberPadSheet, PadEntry
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme
 from board.ui.common.widgets import big_button, heading, note
-from board.ui.operations.goal_data import ChartData, MeasurementEntry
+from board.ui.operations.goal_data import ChartData
 from board.ui.operations.operations import BoardOperations
 from board.ui.template.template_widgets import label, number_text
 
@@ -252,7 +252,7 @@ class IndicatorPanel(QWidget):
         self.open_sheet.emit(sheet)
 
     def _add(self, entry: PadEntry) -> bool:
-        return self.ops.add_measurement(self.criterion.id, _entry(entry)) is not None
+        return self.ops.add_measurement(self.criterion.id, entry) is not None
 
     def edit_measurement(self, measurement: Measurement) -> None:
         """A row of the table: the pad with its figures, a comment field and "Slet"."""
@@ -267,10 +267,6 @@ class IndicatorPanel(QWidget):
             delete=lambda: self.ops.delete_measurement(measurement),
         )  # fmt: skip
         self.open_sheet.emit(sheet)
-
-
-def _entry(entry: PadEntry) -> MeasurementEntry:
-    return MeasurementEntry(entry.day, entry.value, entry.numerator, entry.denominator, entry.note)
 
 
 def _edited(old: Measurement, entry: PadEntry) -> Measurement:
