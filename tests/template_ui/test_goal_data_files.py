@@ -30,9 +30,9 @@ def test_a_file_is_previewed_then_imported_by_touch(wall, qtbot, ui_db, demo_boa
     new1, new2 = last + timedelta(days=7), last + timedelta(days=14)
     # As Danish Excel saves it: semicolons, decimal commas, d.m.yyyy, BOM.
     lines = ["dato;værdi;note",
-             f"{last.day}.{last.month}.{last.year};55,5;rettet",
-             f"{new1.day}.{new1.month}.{new1.year};61,25;",
-             f"{new2.day}.{new2.month}.{new2.year};63;efter jul"]  # fmt: skip
+             f"{last.day}.{last.month}.{last.year};7,5;rettet",
+             f"{new1.day}.{new1.month}.{new1.year};8,25;",
+             f"{new2.day}.{new2.month}.{new2.year};9;efter jul"]  # fmt: skip
     folder = documents_folder()
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "målinger.csv").write_bytes("\r\n".join(lines).encode("utf-8-sig"))
@@ -47,7 +47,7 @@ def test_a_file_is_previewed_then_imported_by_touch(wall, qtbot, ui_db, demo_boa
     text = _texts(preview)
     assert "2 nye målinger bliver tilføjet" in text
     assert "1 måling opdaterer en dato, der allerede har en måling" in text
-    assert "61,25" in text and "efter jul" in text and "opdaterer" in text
+    assert "8,25" in text and "efter jul" in text and "opdaterer" in text
     assert _stored(ui_url, criterion_id) == before  # nothing stored before "Importér"
     SHOTS.mkdir(exist_ok=True)
     wall.grab().save(str(SHOTS / "dataio-preview.png"))
@@ -55,7 +55,7 @@ def test_a_file_is_previewed_then_imported_by_touch(wall, qtbot, ui_db, demo_boa
     _tap_in(preview, "import-apply")
     qtbot.waitUntil(lambda: _closed(preview))
     after = dict(_stored(ui_url, criterion_id))  # a fresh connection
-    assert after == {**dict(before), last: 55.5, new1: 61.25, new2: 63.0}
+    assert after == {**dict(before), last: 7.5, new1: 8.25, new2: 9.0}
     assert len(panel.view.chart_layout().points) == points + 2
 
 
