@@ -66,7 +66,8 @@ def test_a_bad_file_names_every_bad_line_and_imports_nothing(
     criterion_id = _indicator(ui_db, goal_id)
     before = _stored(ui_url, criterion_id)
     bad = tmp_path / "forkert.csv"
-    bad.write_text("dato;værdi\n1.3.2030;4\n31.02.2030;5\n8.3.2030;6\n15.3.2030;mange\n")
+    late = "".join(f"{day}.4.2030;x\n" for day in range(1, 26))  # lines 6 to 30, all bad
+    bad.write_text("dato;værdi\n1.3.2030;4\n31.02.2030;5\n8.3.2030;6\n15.3.2030;mange\n" + late)
     page = _open_goal(laptop, goal_id)
     panel = page.panels[criterion_id]
     points = len(panel.view.chart_layout().points)
@@ -76,6 +77,7 @@ def test_a_bad_file_names_every_bad_line_and_imports_nothing(
     problems = _sheet(sheet, "import-problems").text()
     assert "intet er ændret" in problems
     assert "Linje 3:" in problems and "Linje 5:" in problems and "Linje 2:" not in problems
+    assert "Linje 30: »x«" in problems  # every bad line, not the first 20
     assert not [w for w in sheet.findChildren(QWidget, "import-apply") if w.isVisible()]
     _tap_in(sheet, "import-close")
     qtbot.waitUntil(lambda: _closed(sheet))

@@ -15,11 +15,11 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
 
 from board.dates import compact_date
 from board.domain.errors import BoardError
-from board.domain.measurement_import import ImportedRow
+from board.domain.measurement_import import ImportedRow, MeasurementFileError
 from board.i18n import tr, tr_n
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme
-from board.ui.common.widgets import big_button, heading, note
+from board.ui.common.widgets import big_button, heading, note, scrolling
 from board.ui.template.template_widgets import number_text
 
 if TYPE_CHECKING:
@@ -67,12 +67,13 @@ class ImportSheet(Sheet):
         try:
             preview = ops.import_preview(criterion_id, path)
         except BoardError as exc:
-            problems = QLabel(exc.message())
-            problems.setObjectName("import-problems")
+            problems = QLabel(_every_line(exc))
             problems.setWordWrap(True)
             problems.setFont(theme.font(13))
-            problems.setStyleSheet(f"color: {theme.palette.overdue.name()};")
-            lay.addWidget(problems)
+            area = scrolling(problems, theme)  # names its body: named and coloured after
+            problems.setObjectName("import-problems")
+            problems.setStyleSheet(f"background: white; color: {theme.palette.overdue.name()};")
+            lay.addWidget(area, 1)
             close = big_button(tr("ui.close"), theme, "primary", name="import-close")
             close.clicked.connect(self.dismiss)
             buttons.addStretch(1)
@@ -138,6 +139,14 @@ class ImportSheet(Sheet):
             )
         )
         self.on_done()
+
+
+def _every_line(error: BoardError) -> str:
+    """The error in the user's words; a bad file with every bad line, not the first 20 the
+    command line prints (the sheet scrolls)."""
+    if isinstance(error, MeasurementFileError) and error.problems:
+        return tr(error.key, path=error.params["path"], problems="\n".join(error.lines()))
+    return error.message()
 
 
 def _figure(row: ImportedRow) -> str:
