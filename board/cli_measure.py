@@ -1,10 +1,12 @@
-"""``forbedringstavle measure import|chart``: a goal's measurements from the command line.
+"""``forbedringstavle measure import|chart|export``: a goal's measurements from the command line.
 
 - ``measure import [--db URL] BOARD GOAL INDICATOR FILE``: a CSV or .xlsx file of measurements
   into the goal's indicator (created when missing); every bad line named, nothing imported.
 - ``measure chart [--db URL] BOARD GOAL INDICATOR OUT.png|.pdf|.svg [--chart run|i|p|u]
   [--freeze N] [--json]``: the indicator's chart, with the learning cycles of the cards
   working towards the goal on its time axis; ``--json`` prints its figures.
+- ``measure export [--db URL] BOARD GOAL INDICATOR FILE.csv``: the indicator's measurements
+  as CSV for Danish Excel, as ``measure import`` reads them back.
 
 GOAL is the goal's text (any case) or its number in Mål (1 = the top one).
 """
@@ -43,7 +45,8 @@ def add_parsers(
     inner.required = True
     imp = inner.add_parser("import", help=tr("cli.help.measure_import"))
     chart = inner.add_parser("chart", help=tr("cli.help.measure_chart"))
-    for command in (imp, chart):
+    export = inner.add_parser("export", help=tr("cli.help.measure_export"))
+    for command in (imp, chart, export):
         command.add_argument("board", metavar=board, help=tr("cli.help.board_arg"))
         command.add_argument("goal", metavar=goal, help=tr("cli.help.goal_arg"))
         command.add_argument("indicator", metavar=indicator, help=tr("cli.help.indicator_arg"))
@@ -51,10 +54,11 @@ def add_parsers(
     chart.add_argument(
         "file", metavar=f"{file}.png|.pdf|.svg", type=Path, help=tr("cli.help.file_out")
     )
+    export.add_argument("file", metavar=f"{file}.csv", type=Path, help=tr("cli.help.file_out"))
     chart.add_argument("--chart", choices=CHART_KINDS, help=tr("cli.help.chart_kind"))
     chart.add_argument("--freeze", type=_freeze, metavar="N", help=tr("cli.help.freeze"))
     chart.add_argument("--json", action="store_true", help=tr("cli.help.chart_json"))
-    for command in (measure, imp, chart):
+    for command in (measure, imp, chart, export):
         add_common(command)
 
 
@@ -78,6 +82,8 @@ def run(db: Database, args: argparse.Namespace) -> int:
     goal_id = measurements.find_goal(db, board.id, args.goal)
     if args.measure_command == "import":
         _import(db, goal_id, args.indicator, args.file)
+    elif args.measure_command == "export":
+        _export(db, goal_id, args.indicator, args.file)
     else:
         _chart(db, goal_id, args)
     return 0
@@ -102,6 +108,20 @@ def _import(db: Database, goal_id: int, indicator: str, path: Path) -> None:
             updated=tr_n("cli.measure.updated", result.updated),
         )
     )
+
+
+def _export(db: Database, goal_id: int, indicator: str, path: Path) -> None:
+    from board.export.measurements_csv import write_measurements_csv
+    from board.services import measurements
+
+    criterion = measurements.find_indicator(db, goal_id, indicator)
+    rows = [m for m in measurements.measurements(db, criterion.id) if m.value is not None]
+    proportion = bool(rows) and all(m.denominator is not None for m in rows)
+    try:
+        write_measurements_csv(rows, path, proportion=proportion)
+    except OSError:
+        raise BoardError("error.write_file", path=str(path)) from None
+    print(tr_n("cli.measure.exported", len(rows), file=path))
 
 
 def _chart(db: Database, goal_id: int, args: argparse.Namespace) -> None:

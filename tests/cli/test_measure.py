@@ -130,6 +130,23 @@ def test_a_proportion_file_is_stored_as_numerator_and_denominator(
     ]
 
 
+def test_export_writes_a_csv_that_import_reads_back_to_the_same_measurements(
+    run: Run, empty_db_url: str, tmp_path: Path
+) -> None:
+    from board.services.demo_measurements import PROPORTION
+
+    _demo(run, empty_db_url)
+    out = tmp_path / "familier.csv"
+    result = run("measure", "export", "--db", empty_db_url, BOARD, "1", PROPORTION, out)
+    assert result.code == 0, result.err
+    original = _rows(empty_db_url, PROPORTION)
+    assert result.out.strip() == f"{len(original)} målinger er gemt i {out}."
+    assert out.read_bytes().startswith("\ufeffdato;tæller;nævner;note\r\n".encode())
+    result = run("measure", "import", "--db", empty_db_url, BOARD, "1", "Kopi", out)
+    assert result.code == 0, result.err
+    assert [r[:5] for r in _rows(empty_db_url, "Kopi")] == [r[:5] for r in original]
+
+
 @pytest.mark.parametrize("existing", [False, True], ids=["new indicator", "existing indicator"])
 def test_a_bad_row_exits_2_names_its_line_and_imports_nothing(
     run: Run, empty_db_url: str, tmp_path: Path, existing: bool

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
@@ -37,6 +38,7 @@ from board.ui.operations.goal_data import ChartData, GoalSeries
 
 if TYPE_CHECKING:
     from board.persistence.database import Database
+    from board.services.measurements import ImportPreview, ImportResult
     from board.services.template import TemplateData
     from board.ui.common.number_pad import PadEntry
 
@@ -356,6 +358,17 @@ class BoardSteps(Operations):
         new = measurements.add_observation(self.db, criterion_id, day, observation)
         self._measured(criterion_id)
         return new
+
+    def import_preview(self, criterion_id: int, path: Path) -> ImportPreview:
+        """What importing the file would add and update (raises BoardError: every bad line)."""
+        return measurements.preview_import(self.db, path, criterion_id=criterion_id)
+
+    def do_import(self, criterion_id: int, preview: ImportPreview) -> ImportResult:
+        """Import the previewed rows (one transaction; not undoable, like the command line's
+        import: a file of 30 weeks is put right by importing it again)."""
+        result = measurements.apply_import(self.db, preview, criterion_id=criterion_id)
+        self._measured(criterion_id)
+        return result
 
     def _measured(self, criterion_id: int) -> None:
         """After a measurement's step: the goal's sparkline, then its page."""

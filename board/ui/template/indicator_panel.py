@@ -8,25 +8,39 @@ operation; the panel draws again when the store says the indicator's measurement
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import replace
 from datetime import date
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from board.dates import compact_date
+from board.dates import compact_date, file_date
 from board.domain.entities import Measurement, SuccessCriterion
 from board.domain.errors import BoardError
+from board.domain.file_names import safe_name
 from board.domain.spc import NEEDS_DENOMINATORS, Chart, ChartKind
 from board.i18n import tr, tr_n
 from board.ui.common.chart_view import ChartView
 from board.ui.common.number_pad import NumberPadSheet, PadEntry
+from board.ui.common.save_places import SavePlaceSheet, documents_folder, usual_places
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme
 from board.ui.common.widgets import big_button, heading, note
 from board.ui.operations.goal_data import ChartData
 from board.ui.operations.operations import BoardOperations
+from board.ui.template.file_picker import FilePickerSheet
+from board.ui.template.import_sheet import ImportSheet
 from board.ui.template.template_widgets import label, number_text
 
 KINDS = {  # the chooser's buttons, in this order
@@ -35,6 +49,7 @@ KINDS = {  # the chooser's buttons, in this order
     ChartKind.P: "tpl.data.kind.p",
     ChartKind.U: "tpl.data.kind.u",
 }
+CHART_SUFFIXES = (".png", ".pdf", ".svg")
 ROWS_SHOWN = 8  # the newest measurements in the table; "Vis alle" shows the rest
 
 
@@ -62,6 +77,9 @@ class IndicatorPanel(QWidget):
         self.measurements: list[Measurement] = []
         self.chart: Chart | None = None
         self.all_rows = False
+        # The laptop's file dialogs; tests answer in their place (the wall never opens them).
+        self.choose_open_path: Callable[[], str | None] = self._ask_open_path
+        self.choose_save_path: Callable[[str, str], str | None] = self._ask_save_path
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, t.px(6), 0, t.px(12))
         lay.setSpacing(t.px(8))
@@ -79,6 +97,7 @@ class IndicatorPanel(QWidget):
         self.verdict = label("", t.font(15, bold=True), name="chart-verdict")
         lay.addWidget(self.verdict)
         lay.addLayout(self._settings_row())
+        lay.addLayout(self._files_row())
         self.table = QGridLayout()
         self.table.setHorizontalSpacing(t.px(12))
         self.table.setVerticalSpacing(t.px(4))
@@ -105,6 +124,22 @@ class IndicatorPanel(QWidget):
         self.phase = big_button(tr("tpl.data.phase"), t, name="chart-phase")
         self.phase.clicked.connect(self._choose_phase)
         row.addWidget(self.phase)
+        row.addStretch(1)
+        return row
+
+    def _files_row(self) -> QHBoxLayout:
+        """Importér …, Gem diagram …, Gem data som CSV."""
+        t = self.theme
+        row = QHBoxLayout()
+        row.setSpacing(t.px(6))
+        for key, name, action in (
+            ("tpl.data.import", "data-import", self.import_file),
+            ("tpl.data.save_chart", "chart-save", self.save_chart),
+            ("tpl.data.save_csv", "data-csv", self.save_csv),
+        ):
+            button = big_button(tr(key), t, name=name)
+            button.clicked.connect(lambda _=False, a=action: a())
+            row.addWidget(button)
         row.addStretch(1)
         return row
 
@@ -267,6 +302,118 @@ class IndicatorPanel(QWidget):
             delete=lambda: self.ops.delete_measurement(measurement),
         )  # fmt: skip
         self.open_sheet.emit(sheet)
+
+    # --- files -----------------------------------------------------------------------------
+
+    def import_file(self) -> None:
+        """Importér …: a CSV or .xlsx chosen, then its preview (nothing stored before
+        "Importér")."""
+        if self.theme.wall:
+            self.open_sheet.emit(FilePickerSheet(self.host, self.theme, self._preview))
+            return
+        chosen = self.choose_open_path()
+        if chosen:
+            self._preview(Path(chosen))
+
+    def _preview(self, path: Path) -> None:
+        self.open_sheet.emit(
+            ImportSheet(
+                self.host, self.theme, self.ops, self.criterion.id, self.criterion.text, path
+            )
+        )
+
+    def _file_stem(self) -> str:
+        return safe_name(f"{self.criterion.text} {file_date(self.ops.store.today)}", 70)
+
+    def save_chart(self) -> None:
+        """Gem diagram …: PNG, PDF or SVG, by the suffix chosen."""
+        if self.chart is None or self.data is None:
+            self.ops.message.emit(tr("tpl.goal.no_measurement"))
+            return
+        stem = self._file_stem()
+        if self.theme.wall:  # a finger picks the format, then the place
+            sheet = Sheet(self.host, self.theme, width=520, name="chart-format-sheet")
+            sheet.layout_.addWidget(heading(tr("tpl.data.save_chart_title"), self.theme))
+            for suffix in CHART_SUFFIXES:
+                button = big_button(
+                    suffix[1:].upper(), self.theme, name=f"chart-format-{suffix[1:]}"
+                )
+                button.clicked.connect(sheet.closing(partial(self._place, f"{stem}{suffix}",
+                                                             self._write_chart)))  # fmt: skip
+                sheet.layout_.addWidget(button)
+            self.open_sheet.emit(sheet)
+            return
+        chosen = self.choose_save_path(f"{stem}.png", tr("tpl.data.chart_filter"))
+        if chosen:
+            path = Path(chosen)
+            if path.suffix.lower() not in CHART_SUFFIXES:
+                path = path.with_name(path.name + ".png")
+            self._write_chart(path)
+
+    def save_csv(self) -> None:
+        """Gem data som CSV: the measurements for Danish Excel (the importer reads it back)."""
+        name = f"{self._file_stem()}.csv"
+        if self.theme.wall:
+            self._place(name, self._write_csv)
+            return
+        chosen = self.choose_save_path(name, tr("tpl.data.csv_filter"))
+        if chosen:
+            path = Path(chosen)
+            if path.suffix.lower() != ".csv":
+                path = path.with_name(path.name + ".csv")
+            self._write_csv(path)
+
+    def _place(self, name: str, write: Callable[[Path], None]) -> None:
+        self.open_sheet.emit(
+            SavePlaceSheet(
+                self.host, self.theme, tr("tpl.data.save_where"), name, usual_places(self.host),
+                lambda folder: write(folder / name),
+            )
+        )  # fmt: skip
+
+    def _write_chart(self, path: Path) -> None:
+        data, chart = self.data, self.chart
+        if data is None or chart is None:
+            return
+        from board.ui.common.chart_view import save_chart
+
+        self._write(path, lambda: save_chart(
+            chart, data.dates, path, title=self.criterion.text, target=data.target,
+            annotations=data.annotations, percent=data.percent,
+        ))  # fmt: skip
+
+    def _write_csv(self, path: Path) -> None:
+        from board.export.measurements_csv import write_measurements_csv  # only when saved
+
+        proportion = bool(self.data and self.data.proportion)
+        rows = list(self.measurements)
+        self._write(path, lambda: write_measurements_csv(rows, path, proportion=proportion))
+
+    def _write(self, path: Path, write: Callable[[], None]) -> None:
+        with suppress(OSError):  # the write below says so, in the user's words
+            path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            write()
+        except BoardError as exc:
+            self.ops.message.emit(exc.message())
+            return
+        except OSError:
+            self.ops.message.emit(tr("error.write_file", path=str(path)))
+            return
+        self.ops.message.emit(tr("tpl.data.saved", path=str(path)))
+
+    def _ask_open_path(self) -> str | None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self.host, tr("tpl.data.import_dialog"), str(documents_folder()),
+            tr("tpl.data.import_filter"),
+        )  # fmt: skip
+        return path or None
+
+    def _ask_save_path(self, name: str, filters: str) -> str | None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self.host, tr("tpl.data.save_where"), str(documents_folder() / name), filters
+        )
+        return path or None
 
 
 def _edited(old: Measurement, entry: PadEntry) -> Measurement:
