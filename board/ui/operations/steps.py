@@ -412,12 +412,24 @@ class BoardSteps(Operations):
             raise NotFoundError("error.not_found", what="criterion", id=criterion_id)
         return found
 
-    def chart_data(self, goal_id: int, criterion_id: int) -> ChartData:
-        """What an indicator's chart on the goal's page shows (raises BoardError)."""
+    def goal_measurements(self, goal_id: int) -> measurements.GoalMeasurements:
+        """Every measurement of the goal's criteria and its cycles, in one read (raises
+        BoardError): what ``chart_data`` is given when a page draws several charts."""
+        return measurements.goal_measurements(self.db, goal_id)
+
+    def chart_data(
+        self, goal_id: int, criterion_id: int, read: measurements.GoalMeasurements | None = None
+    ) -> ChartData:
+        """What an indicator's chart on the goal's page shows (raises BoardError); from
+        ``read`` when the goal's measurements were just read, else from the database."""
         from board.chart_text import cycle_label
         from board.export.chart_layout import Annotation
 
-        rows = tuple(measurements.measurements(self.db, criterion_id))
+        if read is None or criterion_id not in read.by_criterion:
+            read = None
+            rows = tuple(measurements.measurements(self.db, criterion_id))
+        else:
+            rows = tuple(read.by_criterion[criterion_id])
         series = _chart_input(self._criterion(goal_id, criterion_id), rows)
         chart, problem = None, ""
         if series.values:
@@ -427,7 +439,7 @@ class BoardSteps(Operations):
                 problem = exc.message()
                 chart = replace(series, kind=ChartKind.RUN).chart()
         percent = series.is_proportion and series.kind is not ChartKind.U
-        marks = measurements.cycle_marks(self.db, goal_id)
+        marks = read.marks if read is not None else measurements.cycle_marks(self.db, goal_id)
         annotations = tuple(
             Annotation(
                 m.day,

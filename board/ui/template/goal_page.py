@@ -194,12 +194,19 @@ class GoalPage(TemplatePage):
         from board.ui.template.indicator_panel import IndicatorPanel
         from board.ui.template.sign_panel import SignPanel
 
+        read = None  # the goal's measurements, read once for all the new charts
+        new = [c for c in indicators if c.id not in self.panels]
+        if sum(c.kind is CriterionKind.INDICATOR for c in new) > 1:
+            try:
+                read = self.ops.goal_measurements(self.goal_id)
+            except BoardError:
+                read = None  # each panel reads (and says) for itself
         for index, criterion in enumerate(indicators):
             panel = self.panels.get(criterion.id)
             if panel is None:
                 panel = (
                     IndicatorPanel(
-                        self.theme, self.ops, self.window_widget, self.goal_id, criterion
+                        self.theme, self.ops, self.window_widget, self.goal_id, criterion, read
                     )
                     if criterion.kind is CriterionKind.INDICATOR
                     else SignPanel(self.theme, self.ops, self.window_widget, criterion)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
@@ -24,9 +25,12 @@ from board.ui.common.chart_view import ChartView
 from board.ui.common.number_pad import NumberPadSheet, PadEntry
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme
-from board.ui.common.widgets import big_button, heading, note
+from board.ui.common.widgets import big_button, button_style, heading, note
 from board.ui.operations.goal_data import ChartData, MeasurementEntry
 from board.ui.operations.operations import BoardOperations
+
+if TYPE_CHECKING:
+    from board.services.measurements import GoalMeasurements
 from board.ui.template.template_widgets import label, number_text
 
 KINDS = {  # the chooser's buttons, in this order
@@ -50,7 +54,9 @@ class IndicatorPanel(QWidget):
         host: QWidget,
         goal_id: int,
         criterion: SuccessCriterion,
+        read: GoalMeasurements | None = None,
     ) -> None:
+        """``read``: the goal's measurements when the page just read them for every panel."""
         super().__init__()
         self.setObjectName(f"indicator-{criterion.id}")
         self.theme = t = theme
@@ -83,7 +89,7 @@ class IndicatorPanel(QWidget):
         self.table.setHorizontalSpacing(t.px(12))
         self.table.setVerticalSpacing(t.px(4))
         lay.addLayout(self.table)
-        self.refresh()
+        self.refresh(read)
 
     # --- building --------------------------------------------------------------------------
 
@@ -118,10 +124,11 @@ class IndicatorPanel(QWidget):
         if changed:
             self.refresh()
 
-    def refresh(self) -> None:
-        """Read the indicator's chart and measurements again, and show them."""
+    def refresh(self, read: GoalMeasurements | None = None) -> None:
+        """Read the indicator's chart and measurements again (or take them from ``read``),
+        and show them."""
         try:
-            self.data = self.ops.chart_data(self.goal_id, self.criterion.id)
+            self.data = self.ops.chart_data(self.goal_id, self.criterion.id, read)
         except BoardError:
             self.data = None
         data = self.data
@@ -168,15 +175,14 @@ class IndicatorPanel(QWidget):
                 widget.deleteLater()
         newest = list(reversed(self.measurements))
         shown = newest if self.all_rows else newest[:ROWS_SHOWN]
+        style = button_style(t, "secondary") + "QPushButton { text-align: left; }"
         for row, m in enumerate(shown):
             cells = (compact_date(m.measured_on), self._figure(m), m.note)
             button = QPushButton("   ".join(c for c in cells if c))
             button.setObjectName(f"measurement-{m.id}")
             button.setFont(t.font(13))
             button.setMinimumHeight(t.touch)
-            button.setStyleSheet(
-                big_button("", t).styleSheet() + "QPushButton { text-align: left; }"
-            )
+            button.setStyleSheet(style)
             button.clicked.connect(lambda _=False, mm=m: self.edit_measurement(mm))
             self.table.addWidget(button, row // 2, row % 2)  # two columns, newest first
         if len(shown) < len(newest):
