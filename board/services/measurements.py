@@ -256,7 +256,8 @@ def goal_measurements(db: Database, goal_id: int) -> GoalMeasurements:
     """The measurements of every criterion of the goal and its learning cycles (one read
     for a page of several charts, rather than one per chart)."""
     with db.read() as s:
-        get(s, GoalRecord, goal_id, "goal")
+        if s.scalar(select(GoalRecord.id).where(GoalRecord.id == goal_id)) is None:
+            raise NotFoundError("error.not_found", what="goal", id=goal_id)
         ids = select(CriterionRecord.id).where(CriterionRecord.goal_id == goal_id)
         found = _series_read(s, MeasurementRecord.criterion_id.in_(ids))
         by_criterion = {i: found.get(i, []) for i in s.scalars(ids)}
