@@ -37,6 +37,7 @@ from board.ui.operations.goal_data import ChartData, GoalSeries, MeasurementEntr
 
 if TYPE_CHECKING:
     from board.persistence.database import Database
+    from board.services.measurements import GoalMeasurements
     from board.services.template import TemplateData
 
 
@@ -412,13 +413,20 @@ class BoardSteps(Operations):
             raise NotFoundError("error.not_found", what="criterion", id=criterion_id)
         return found
 
-    def goal_measurements(self, goal_id: int) -> measurements.GoalMeasurements:
-        """Every measurement of the goal's criteria and its cycles, in one read (raises
-        BoardError): what ``chart_data`` is given when a page draws several charts."""
-        return measurements.goal_measurements(self.db, goal_id)
+    def goal_charts(self, goal_id: int) -> dict[int, ChartData]:
+        """Every indicator's chart of the goal, from one read of the measurements and the
+        cycles (raises BoardError): a page of several charts, not one read per chart."""
+        read = measurements.goal_measurements(self.db, goal_id)
+        goal = self.store.goal(goal_id)
+        criteria = goal.criteria if goal is not None else ()
+        return {
+            c.id: self.chart_data(goal_id, c.id, read)
+            for c in criteria
+            if c.kind is CriterionKind.INDICATOR
+        }
 
     def chart_data(
-        self, goal_id: int, criterion_id: int, read: measurements.GoalMeasurements | None = None
+        self, goal_id: int, criterion_id: int, read: GoalMeasurements | None = None
     ) -> ChartData:
         """What an indicator's chart on the goal's page shows (raises BoardError); from
         ``read`` when the goal's measurements were just read, else from the database."""

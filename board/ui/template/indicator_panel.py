@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
@@ -28,9 +27,6 @@ from board.ui.common.theme import Theme
 from board.ui.common.widgets import big_button, button_style, heading, note
 from board.ui.operations.goal_data import ChartData, MeasurementEntry
 from board.ui.operations.operations import BoardOperations
-
-if TYPE_CHECKING:
-    from board.services.measurements import GoalMeasurements
 from board.ui.template.template_widgets import label, number_text
 
 KINDS = {  # the chooser's buttons, in this order
@@ -54,9 +50,9 @@ class IndicatorPanel(QWidget):
         host: QWidget,
         goal_id: int,
         criterion: SuccessCriterion,
-        read: GoalMeasurements | None = None,
+        data: ChartData | None = None,
     ) -> None:
-        """``read``: the goal's measurements when the page just read them for every panel."""
+        """``data``: the chart when the page just read every panel's at once."""
         super().__init__()
         self.setObjectName(f"indicator-{criterion.id}")
         self.theme = t = theme
@@ -89,7 +85,7 @@ class IndicatorPanel(QWidget):
         self.table.setHorizontalSpacing(t.px(12))
         self.table.setVerticalSpacing(t.px(4))
         lay.addLayout(self.table)
-        self.refresh(read)
+        self.refresh(data)
 
     # --- building --------------------------------------------------------------------------
 
@@ -124,11 +120,11 @@ class IndicatorPanel(QWidget):
         if changed:
             self.refresh()
 
-    def refresh(self, read: GoalMeasurements | None = None) -> None:
-        """Read the indicator's chart and measurements again (or take them from ``read``),
+    def refresh(self, data: ChartData | None = None) -> None:
+        """Read the indicator's chart and measurements again (or take ``data``, just read),
         and show them."""
         try:
-            self.data = self.ops.chart_data(self.goal_id, self.criterion.id, read)
+            self.data = data or self.ops.chart_data(self.goal_id, self.criterion.id)
         except BoardError:
             self.data = None
         data = self.data
