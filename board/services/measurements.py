@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -240,7 +241,42 @@ def measurements(db: Database, criterion_id: int) -> list[Measurement]:
     """A criterion's measurements (or observations), oldest first."""
     with db.read() as s:
         _indicator(s, criterion_id)
-        return [mapping.measurement(r) for r in _series(s, criterion_id)]
+        return _series_read(s, MeasurementRecord.criterion_id == criterion_id)[criterion_id]
+
+
+@dataclass(frozen=True, slots=True)
+class GoalMeasurements:
+    """Everything a goal's charts are drawn from, read in one transaction."""
+
+    by_criterion: dict[int, list[Measurement]]  # every criterion of the goal, oldest first
+    marks: tuple[CycleMark, ...]
+
+
+def goal_measurements(db: Database, goal_id: int) -> GoalMeasurements:
+    """The measurements of every criterion of the goal and its learning cycles (one read
+    for a page of several charts, rather than one per chart)."""
+    with db.read() as s:
+        if s.scalar(select(GoalRecord.id).where(GoalRecord.id == goal_id)) is None:
+            raise NotFoundError("error.not_found", what="goal", id=goal_id)
+        ids = select(CriterionRecord.id).where(CriterionRecord.goal_id == goal_id)
+        found = _series_read(s, MeasurementRecord.criterion_id.in_(ids))
+        by_criterion = {i: found.get(i, []) for i in s.scalars(ids)}
+        return GoalMeasurements(by_criterion, tuple(session_cycle_marks(s, goal_id)))
+
+
+def _series_read(s: Session, where: Any) -> defaultdict[int, list[Measurement]]:
+    """Measurements as plain rows (no ORM objects: a chart of 100 points reads fast), per
+    criterion, oldest first."""
+    table = MeasurementRecord.__table__
+    rows = s.execute(
+        select(*table.columns)
+        .where(where)
+        .order_by(MeasurementRecord.measured_on, MeasurementRecord.id)
+    )
+    found: defaultdict[int, list[Measurement]] = defaultdict(list)
+    for row in rows:
+        found[row.criterion_id].append(mapping.measurement(row))
+    return found
 
 
 def _series(s: Session, criterion_id: int) -> Sequence[MeasurementRecord]:

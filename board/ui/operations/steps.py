@@ -38,7 +38,7 @@ from board.ui.operations.goal_data import ChartData, GoalSeries
 
 if TYPE_CHECKING:
     from board.persistence.database import Database
-    from board.services.measurements import ImportPreview, ImportResult
+    from board.services.measurements import GoalMeasurements, ImportPreview, ImportResult
     from board.services.template import TemplateData
     from board.ui.common.number_pad import PadEntry
 
@@ -426,12 +426,31 @@ class BoardSteps(Operations):
             raise NotFoundError("error.not_found", what="criterion", id=criterion_id)
         return found
 
-    def chart_data(self, goal_id: int, criterion_id: int) -> ChartData:
-        """What an indicator's chart on the goal's page shows (raises BoardError)."""
+    def goal_charts(self, goal_id: int) -> dict[int, ChartData]:
+        """Every indicator's chart of the goal, from one read of the measurements and the
+        cycles (raises BoardError): a page of several charts, not one read per chart."""
+        read = measurements.goal_measurements(self.db, goal_id)
+        goal = self.store.goal(goal_id)
+        criteria = goal.criteria if goal is not None else ()
+        return {
+            c.id: self.chart_data(goal_id, c.id, read)
+            for c in criteria
+            if c.kind is CriterionKind.INDICATOR
+        }
+
+    def chart_data(
+        self, goal_id: int, criterion_id: int, read: GoalMeasurements | None = None
+    ) -> ChartData:
+        """What an indicator's chart on the goal's page shows (raises BoardError); from
+        ``read`` when the goal's measurements were just read, else from the database."""
         from board.chart_text import cycle_label
         from board.export.chart_layout import Annotation
 
-        rows = tuple(measurements.measurements(self.db, criterion_id))
+        if read is None or criterion_id not in read.by_criterion:
+            read = None
+            rows = tuple(measurements.measurements(self.db, criterion_id))
+        else:
+            rows = tuple(read.by_criterion[criterion_id])
         series = _chart_input(self._criterion(goal_id, criterion_id), rows)
         chart, problem = None, ""
         if series.values:
@@ -441,7 +460,7 @@ class BoardSteps(Operations):
                 problem = exc.message()
                 chart = replace(series, kind=ChartKind.RUN).chart()
         percent = series.is_proportion and series.kind is not ChartKind.U
-        marks = measurements.cycle_marks(self.db, goal_id)
+        marks = read.marks if read is not None else measurements.cycle_marks(self.db, goal_id)
         annotations = tuple(
             Annotation(
                 m.day,

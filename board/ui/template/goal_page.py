@@ -20,6 +20,7 @@ from board.domain.lanes import FLOW, Lane
 from board.i18n import tr
 from board.ui.common.theme import LANE_ACCENT
 from board.ui.common.widgets import big_button
+from board.ui.operations.goal_data import ChartData
 from board.ui.template.autosave import AutoField
 from board.ui.template.base_page import TemplatePage, TemplateWindow, current_page
 from board.ui.template.criterion_row import CriterionRow
@@ -194,12 +195,24 @@ class GoalPage(TemplatePage):
         from board.ui.template.indicator_panel import IndicatorPanel
         from board.ui.template.sign_panel import SignPanel
 
+        charts: dict[int, ChartData] = {}  # the new panels' charts, read at once
+        new = [c for c in indicators if c.id not in self.panels]
+        if sum(c.kind is CriterionKind.INDICATOR for c in new) > 1:
+            try:
+                charts = self.ops.goal_charts(self.goal_id)
+            except BoardError:
+                charts = {}  # each panel reads (and says) for itself
         for index, criterion in enumerate(indicators):
             panel = self.panels.get(criterion.id)
             if panel is None:
                 panel = (
                     IndicatorPanel(
-                        self.theme, self.ops, self.window_widget, self.goal_id, criterion
+                        self.theme,
+                        self.ops,
+                        self.window_widget,
+                        self.goal_id,
+                        criterion,
+                        charts.get(criterion.id),
                     )
                     if criterion.kind is CriterionKind.INDICATOR
                     else SignPanel(self.theme, self.ops, self.window_widget, criterion)

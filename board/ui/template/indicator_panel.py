@@ -36,7 +36,7 @@ from board.ui.common.number_pad import NumberPadSheet, PadEntry
 from board.ui.common.save_places import SavePlaceSheet, documents_folder, usual_places
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme
-from board.ui.common.widgets import big_button, heading, note
+from board.ui.common.widgets import big_button, button_style, heading, note
 from board.ui.operations.goal_data import ChartData
 from board.ui.operations.operations import BoardOperations
 from board.ui.template.file_picker import FilePickerSheet
@@ -65,7 +65,9 @@ class IndicatorPanel(QWidget):
         host: QWidget,
         goal_id: int,
         criterion: SuccessCriterion,
+        data: ChartData | None = None,
     ) -> None:
+        """``data``: the chart when the page just read every panel's at once."""
         super().__init__()
         self.setObjectName(f"indicator-{criterion.id}")
         self.theme = t = theme
@@ -102,7 +104,7 @@ class IndicatorPanel(QWidget):
         self.table.setHorizontalSpacing(t.px(12))
         self.table.setVerticalSpacing(t.px(4))
         lay.addLayout(self.table)
-        self.refresh()
+        self.refresh(data)
 
     # --- building --------------------------------------------------------------------------
 
@@ -153,10 +155,11 @@ class IndicatorPanel(QWidget):
         if changed:
             self.refresh()
 
-    def refresh(self) -> None:
-        """Read the indicator's chart and measurements again, and show them."""
+    def refresh(self, data: ChartData | None = None) -> None:
+        """Read the indicator's chart and measurements again (or take ``data``, just read),
+        and show them."""
         try:
-            self.data = self.ops.chart_data(self.goal_id, self.criterion.id)
+            self.data = data or self.ops.chart_data(self.goal_id, self.criterion.id)
         except BoardError:
             self.data = None
         data = self.data
@@ -203,15 +206,14 @@ class IndicatorPanel(QWidget):
                 widget.deleteLater()
         newest = list(reversed(self.measurements))
         shown = newest if self.all_rows else newest[:ROWS_SHOWN]
+        style = button_style(t, "secondary") + "QPushButton { text-align: left; }"
         for row, m in enumerate(shown):
             cells = (compact_date(m.measured_on), self._figure(m), m.note)
             button = QPushButton("   ".join(c for c in cells if c))
             button.setObjectName(f"measurement-{m.id}")
             button.setFont(t.font(13))
             button.setMinimumHeight(t.touch)
-            button.setStyleSheet(
-                big_button("", t).styleSheet() + "QPushButton { text-align: left; }"
-            )
+            button.setStyleSheet(style)
             button.clicked.connect(lambda _=False, mm=m: self.edit_measurement(mm))
             self.table.addWidget(button, row // 2, row % 2)  # two columns, newest first
         if len(shown) < len(newest):
