@@ -214,11 +214,15 @@ class AddCardCommand(ServiceCommand):
 
     def forward(self) -> Card:
         if self.card is None:
-            self.card = self.ops.do_add_card(self.lane, self.title, self.index)
+            self.card = self.create()
             self.index = self.ops.store.index_in_lane(self.card.id)
         else:
             self.card = self.ops.do_archive(self.card.id, False, self.index)
         return self.card
+
+    def create(self) -> Card:
+        """The first time only: the card made (later redos restore it under its id)."""
+        return self.ops.do_add_card(self.lane, self.title, self.index)
 
     def backward(self) -> Card:
         assert self.card is not None

@@ -14,33 +14,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from board.domain.entities import Card
-from board.i18n import tr
+from board.domain.lanes import Lane
 from board.services import meeting_steps
-from board.ui.operations.commands import ServiceCommand
+from board.ui.operations.commands import AddCardCommand
 
 if TYPE_CHECKING:
     from board.ui.operations.steps import BoardSteps
 
 
-class MeetingIdeaCommand(ServiceCommand):
+class MeetingIdeaCommand(AddCardCommand):
     """Ny idé at a meeting's step: a card in Idéer at once; undo archives it."""
 
     def __init__(self, ops: BoardSteps, meeting_id: int, title: str, step_key: str) -> None:
-        super().__init__(ops, tr("ui.undo.add"))
-        self.meeting_id, self.title, self.step_key = meeting_id, title, step_key
-        self.card: Card | None = None
-        self.index: int | None = None
+        super().__init__(ops, Lane.IDEAS, title, None)
+        self.meeting_id, self.step_key = meeting_id, step_key
 
-    def forward(self) -> Card:
-        if self.card is None:
-            card = meeting_steps.add_idea(self.ops.db, self.meeting_id, self.title, self.step_key)
-            self.ops.store.put_card(card)
-            self.card = card
-            self.index = self.ops.store.index_in_lane(card.id)
-        else:
-            self.card = self.ops.do_archive(self.card.id, False, self.index)
-        return self.card
-
-    def backward(self) -> Card:
-        assert self.card is not None
-        return self.ops.do_archive(self.card.id, True)
+    def create(self) -> Card:
+        card = meeting_steps.add_idea(self.ops.db, self.meeting_id, self.title, self.step_key)
+        self.ops.store.put_card(card)
+        return card
