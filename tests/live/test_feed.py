@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
@@ -380,3 +381,41 @@ def test_an_undo_of_a_card_changed_on_the_other_screen_is_refused_calmly(
     click(a.top.undo_button)  # A's own move of a card nobody else touched undoes fine
     stored = boards.load_board(screens.db_b, seed.board_id)
     assert next(c for c in stored.cards if c.id == untouched).lane is Lane.IDEAS
+
+
+@pytest.mark.postgres
+def test_a_lost_connection_is_told_retried_and_caught_up(
+    pg_pair: tuple[Database, Database], qtbot: QtBot
+) -> None:
+    from board.ui.operations.live import LiveUpdates
+
+    writer, watcher = pg_pair
+    board = boards.create_board(writer, "Team Nord")
+    ensure_app()
+    live = LiveUpdates(watcher)
+    events: list[object] = []
+    live.lost.connect(lambda when: events.append(("lost", when)))
+    live.restored.connect(lambda: events.append("restored"))
+    live.changed.connect(lambda boards_: events.append(("changed", boards_)))
+    live.start()
+    try:
+        before = datetime.now()
+        with writer.write() as s:  # the server ends the watching connection (a restart)
+            s.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid()"
+                )
+            )
+        qtbot.waitUntil(lambda: any(e[0] == "lost" for e in events if isinstance(e, tuple)))
+        when = next(e[1] for e in events if isinstance(e, tuple) and e[0] == "lost")
+        assert isinstance(when, datetime) and when <= datetime.now()
+        assert (before - when).total_seconds() < 60  # the last contact, not some old time
+        # Back after the first back-off step (1 s); then one "look at everything".
+        qtbot.waitUntil(lambda: "restored" in events, timeout=3000)
+        at = events.index("restored")
+        assert events[at + 1] == ("changed", None)
+        cards.add_card(writer, board.id, "Efter genforbindelsen")
+        qtbot.waitUntil(lambda: events[-1] == ("changed", frozenset({board.id})), timeout=1000)
+    finally:
+        live.stop()
