@@ -140,6 +140,9 @@ def test_the_notice_names_the_board_of_a_cycle_a_measurement_and_an_agreement(
         assert heard(listener) == expected
         meetings.add_agreement(writer, meeting.id, "Ring til forældrene")
         assert heard(listener) == expected
+        linked = cards.get_card(writer, card.id)
+        cards.edit_card(writer, card.id, linked.version, goal_ids=(goal.id,))  # a link only
+        assert heard(listener) == expected
         cards.add_card(writer, other_board.id, "Et andet teams kort")
         assert heard(listener) == Changes(frozenset({other_board.id}))
     finally:
