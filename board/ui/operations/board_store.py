@@ -133,12 +133,6 @@ class BoardStore(QObject):
             self.changed.emit(frozenset(lanes))
         return frozenset(lanes)
 
-    def adopt(self, kind: str, ident: int) -> None:
-        """A template now shows the record as the store holds it: its saves build on that."""
-        record = self.any_card(ident) if kind == "card" else self.goal(ident)
-        if record is not None:
-            self._own[(kind, ident)] = record.version
-
     def own_version(self, kind: str, ident: int, current: int) -> int:
         """The version an undo or redo of this window is based on (see ``_own``)."""
         return self._own.get((kind, ident), current)
@@ -251,7 +245,7 @@ class BoardStore(QObject):
         """Remember cycles read by a template (their versions), without redrawing anything."""
         for cycle in cycles:
             self._known_cycles[(cycle.card_id, cycle.number)] = cycle
-            self._own[("cycle", cycle.id)] = cycle.version  # what the template now shows
+            self._own.setdefault(("cycle", cycle.id), cycle.version)
 
     def drop_cycle(self, cycle: Cycle, previous: Cycle | None) -> None:
         """A cycle that was removed (undo of "Ny læringscirkel"); ``previous`` is newest now."""

@@ -42,9 +42,6 @@ class ServiceCommand(QUndoCommand):
     # How a conflict on the first do is worded (the template keeps the typed text then);
     # a later redo or undo words it plainly.
     conflict_key: str | None = None
-    # True: even the first do is based on what this window itself last wrote or opened (a
-    # template field typed before another screen changed the record is never saved over it).
-    own_base = False
 
     def __init__(self, ops: BoardSteps, text: str) -> None:
         super().__init__(text)
@@ -54,7 +51,7 @@ class ServiceCommand(QUndoCommand):
 
     def redo(self) -> None:
         key, self.conflict_key = self.conflict_key, None
-        replay, self._done = self._done or self.own_base, True
+        replay, self._done = self._done, True
         self._run(self.forward, key, replay=replay)
 
     def undo(self) -> None:
@@ -348,7 +345,6 @@ class FieldCommand(ServiceCommand):
     """
 
     conflict_key = "tpl.conflict_kept"
-    own_base = True
 
     def __init__(
         self,

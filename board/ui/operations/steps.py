@@ -318,9 +318,7 @@ class BoardSteps(Operations):
 
     def template_data(self, board_id: int, card_id: int) -> TemplateData:
         """Everything a card's template shows, read in one transaction (raises BoardError)."""
-        data = template_service.template_data(self.db, board_id, card_id)
-        self.store.adopt("card", card_id)  # the template's saves build on what it shows
-        return data
+        return template_service.template_data(self.db, board_id, card_id)
 
     def measurements(self, criterion_id: int) -> list[Measurement]:
         """An indicator's measurements (a sign's observations), oldest first (raises
