@@ -17,7 +17,15 @@ from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 from shiboken6 import isValid
 
 from board.i18n import tr
@@ -132,6 +140,9 @@ class TemplatePage(QWidget):
         if self._closing:
             return True
         if not self.flush():
+            waiting = self.fields.waiting()
+            if waiting is not None and waiting.choice is not None:
+                self.area.ensureWidgetVisible(waiting.choice)  # the choice to make first
             return False
         self._teardown()
         return True
@@ -227,6 +238,33 @@ class TemplatePage(QWidget):
             self._sheet.close_sheet()
         self._sheet = sheet
         sheet.open()
+
+    # --- another screen changed the board ----------------------------------------------------
+
+    def on_remote_change(self) -> None:
+        """Another screen changed the board: read this page's records again and show what
+        changed. Fields being edited keep their text (autosave.AutoField offers the other
+        text under them); the scroll position and the focus stay where they were."""
+        if self._closing:
+            return
+        bar = self.area.verticalScrollBar()
+        top = bar.value()
+        focus = QApplication.focusWidget()
+        self.catch_up()
+        if self._closing:
+            return
+        bar.setValue(top)
+        # A panel that grew or shrank settles its height in the next layout pass.
+        QTimer.singleShot(0, lambda: self._scroll_back(top))
+        if focus is not None and isValid(focus) and focus.isVisible() and not focus.hasFocus():
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _scroll_back(self, top: int) -> None:
+        if not self._closing and isValid(self.area):
+            self.area.verticalScrollBar().setValue(top)
+
+    def catch_up(self) -> None:
+        """Read the page's records again (each page knows which)."""
 
     # --- store signals -----------------------------------------------------------------------
 

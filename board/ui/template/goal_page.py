@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
 
 from board.dates import short_date
 from board.domain.entities import CriterionKind, Goal, SuccessCriterion
-from board.domain.errors import BoardError
+from board.domain.errors import BoardError, NotFoundError
 from board.domain.lanes import FLOW, Lane
 from board.i18n import tr
 from board.ui.common.theme import LANE_ACCENT
@@ -342,6 +342,23 @@ class GoalPage(TemplatePage):
             open_card_template(self.window_, card_id)
 
     # --- following changes -----------------------------------------------------------------
+
+    def catch_up(self) -> None:
+        """Another screen changed the board: the goal and its criteria read again (the
+        store's signal shows them); the cards working towards it follow the store."""
+        try:
+            goal = self.ops.goal_now(self.goal_id)
+        except NotFoundError:
+            self._teardown()
+            return
+        except BoardError as exc:
+            self.ops.message.emit(exc.message())
+            return
+        known = self.store.goal(self.goal_id)
+        if known is None or known.version < goal.version or known.criteria != goal.criteria:
+            self.store.put_goal(goal)  # -> _on_record
+        if not self._closing and self._linked_cards() != self._card_ids:
+            self._show_cards()
 
     def _on_record(self, kind: str, record_id: int) -> None:
         if self._closing:

@@ -282,6 +282,33 @@ class CardTemplatePage(TemplatePage):
         self.questions.show_data(data, self.store.today)
         self.cycles_section.sync(force=True)
 
+    def catch_up(self) -> None:
+        """Another screen changed the board: the card, its cycles and its goals read again;
+        only what changed is shown again (the store's signals do the card and the cycles)."""
+        board_id = self.ops.board_id
+        if board_id is None:
+            return
+        try:
+            data = self.ops.template_data(board_id, self.card_id)
+        except NotFoundError:
+            self._teardown()  # the card is gone on the other screen
+            return
+        except BoardError as exc:
+            self.ops.message.emit(exc.message())
+            return
+        known = self.store.any_card(self.card_id)
+        if known is None or known.version < data.card.version:
+            self.store.put_card(data.card)  # -> _on_record
+            if self._closing:
+                return
+        for cycle in data.cycles:
+            mine = self.store.known_cycle(cycle.card_id, cycle.number)
+            if mine is None or mine.version < cycle.version:
+                self.store.put_cycle(cycle)  # -> _on_record: the cycles shown again
+        if data.goals != self.data.goals:
+            self.questions.show_data(data, self.store.today)
+        self.data = data
+
     def _on_record(self, kind: str, record_id: int) -> None:
         if self._closing:
             return
