@@ -19,8 +19,9 @@ from ui.helpers import Seed, screenshot, seed_board
 from board import i18n
 from board.domain.lanes import Lane
 from board.persistence.database import Database, open_database
-from board.services import cards, cycles
+from board.services import cards, cycles, goals
 from board.ui.template.autosave import AutoField
+from board.ui.template.base_page import current_page
 from board.ui.template.remote_choice import BOTH, KEEP, TAKE
 
 MINE = "Vi ringer til forældrene dagen før"
@@ -66,12 +67,24 @@ def _button(field: AutoField, choice: str) -> QPushButton:
     return found
 
 
+def _quiet(window) -> None:  # type: ignore[no-untyped-def]
+    """Only the test tells the window of the other screen's change (no timing involved)."""
+    assert window.live is not None
+    window.live.stop()
+
+
+def _notify(window, board_id: int) -> None:  # type: ignore[no-untyped-def]
+    """What the change feed reports: the board changed on another screen."""
+    window.live.changed.emit(frozenset({board_id}))
+    QApplication.processEvents()
+
+
 def _choice_shown(field: AutoField) -> str:
     assert field.choice is not None and field.choice.isVisible(), "no choice under the field"
     return str(field.choice.text.text())
 
 
-def test_a_field_not_being_edited_shows_the_other_screens_text(window, other, seed, ui_url):
+def test_a_field_not_being_edited_shows_the_other_screens_text(qtbot, window, other, seed, ui_url):  # type: ignore[no-untyped-def]
     card_id = seed.lanes[Lane.ACTIVITIES][0]
     page = open_by_tap(window, card_id)
     fill(page.description.widget, MINE)  # typing here, not saved yet
@@ -81,10 +94,11 @@ def test_a_field_not_being_edited_shows_the_other_screens_text(window, other, se
     cycle = cycles.list_cycles(other, card_id)[0]
     cycles.edit_cycle(other, cycle.id, cycle.version, plan_where="Mødelokalet")
 
-    page.on_remote_change()
-    QApplication.processEvents()
-    assert page.title.text() == "Ring før hjemmebesøget"
-    assert text_of(_cycle_field(page, "plan_where").widget) == "Mødelokalet"
+    # The window's own watcher notices (SQLite: data_version) within a second.
+    qtbot.waitUntil(lambda: page.title.text() == "Ring før hjemmebesøget", timeout=1000)
+    qtbot.waitUntil(
+        lambda: text_of(_cycle_field(page, "plan_where").widget) == "Mødelokalet", timeout=1000
+    )
     assert text_of(page.description.widget) == MINE  # the field being typed in is left alone
     assert page.description.widget.hasFocus()
     assert bar.value() == top
@@ -108,13 +122,13 @@ def test_the_same_field_changed_elsewhere_is_offered_beside_the_typed_text(
     expected,
 ):  # type: ignore[no-untyped-def]
     card_id = seed.lanes[Lane.ACTIVITIES][0]
+    _quiet(window)
     page = open_by_tap(window, card_id)
     field = page.description
     fill(field.widget, MINE)
     _edit_card(other, card_id, description=THEIRS)
 
-    page.on_remote_change()
-    QApplication.processEvents()
+    _notify(window, seed.board_id)
     assert text_of(field.widget) == MINE  # never replaced while typed in
     assert field.widget.hasFocus()
     assert _choice_shown(field) == f"Ændret på en anden skærm: »{THEIRS}«"
@@ -138,12 +152,13 @@ def test_the_same_field_changed_elsewhere_is_offered_beside_the_typed_text(
 
 def test_a_focused_field_is_not_replaced_until_it_is_left(window, other, seed, ui_url):
     card_id = seed.lanes[Lane.ACTIVITIES][0]
+    _quiet(window)
     page = open_by_tap(window, card_id)
     hypothesis = _cycle_field(page, "plan_hypothesis")
     tap(hypothesis.widget)  # the cursor is in the field; nothing typed yet
     cycle = cycles.list_cycles(other, card_id)[0]
     cycles.edit_cycle(other, cycle.id, cycle.version, plan_hypothesis=THEIRS)
-    page.on_remote_change()
+    _notify(window, seed.board_id)
     assert text_of(hypothesis.widget) == ""
     assert _choice_shown(hypothesis) == f"Ændret på en anden skærm: »{THEIRS}«"
     tap(child(page, "step-plan"))  # left without typing: their text is simply shown
@@ -160,6 +175,7 @@ def test_an_autosave_against_a_stale_version_asks_instead_of_refusing(
 ):  # type: ignore[no-untyped-def]
     """No notification reached the window yet: the save itself finds the other text."""
     card_id = seed.lanes[Lane.IDEAS][0]
+    _quiet(window)
     page = open_by_tap(window, card_id)
     field = page.description
     fill(field.widget, MINE)
@@ -181,6 +197,7 @@ def test_another_field_of_the_record_changed_elsewhere_saves_without_a_word(
     ui_url,
 ):  # type: ignore[no-untyped-def]
     card_id = seed.lanes[Lane.ACTIVITIES][0]
+    _quiet(window)
     page = open_by_tap(window, card_id)
     fill(page.description.widget, MINE)
     _edit_card(other, card_id, title="Ny titel fra laptoppen")
@@ -190,6 +207,40 @@ def test_another_field_of_the_record_changed_elsewhere_saves_without_a_word(
     assert page.title.text() == "Ny titel fra laptoppen"
     assert not page.description.widget.property("unsaved")
     assert "anden skærm" not in window.message.text
+
+
+def test_a_goal_page_follows_the_other_screen_and_keeps_the_field_being_typed(
+    window, other, seed, ui_url
+):  # type: ignore[no-untyped-def]
+    from ui.helpers import Finger
+
+    _quiet(window)
+    view = window.board.lanes[Lane.GOALS]
+    item = next(i for i in view.items if i.kind.name == "GOAL" and i.id == seed.goal_id)
+    point = view.item_rect(item).center().toPoint()
+    finger = Finger(view)
+    finger.press(point)
+    finger.release(point)
+    page = current_page(window)
+    assert page is not None and page.objectName() == "goal-page"
+    fill(page.time_frame.widget, "Inden udgangen af året")
+    goal = goals.get_goal(other, seed.goal_id)
+    goals.edit_goal(other, goal.id, goal.version, aim="Alle forældre har en plan",
+                    time_frame="Inden for 3 måneder")  # fmt: skip
+    _notify(window, seed.board_id)
+    assert text_of(page.aim.widget) == "Alle forældre har en plan"
+    assert text_of(page.time_frame.widget) == "Inden udgangen af året"
+    assert _choice_shown(page.time_frame) == "Ændret på en anden skærm: »Inden for 3 måneder«"
+    tap(_button(page.time_frame, KEEP))
+    fresh = open_database(ui_url)
+    try:
+        stored = goals.get_goal(fresh, seed.goal_id)
+    finally:
+        fresh.close()
+    assert (stored.aim, stored.time_frame) == (
+        "Alle forældre har en plan",
+        "Inden udgangen af året",
+    )
 
 
 @pytest.fixture
@@ -213,7 +264,7 @@ def pg_window(qtbot, pg_url: str):  # type: ignore[no-untyped-def]
 
 
 def test_postgres_typing_on_one_screen_while_the_other_changes_the_same_field(
-    pg_window, pg_url: str
+    qtbot, pg_window, pg_url: str
 ):  # type: ignore[no-untyped-def]
     screen, theirs_db, board = pg_window
     card_id = board.lanes[Lane.ACTIVITIES][0]
@@ -223,8 +274,8 @@ def test_postgres_typing_on_one_screen_while_the_other_changes_the_same_field(
     cycle = cycles.list_cycles(theirs_db, card_id)[0]
     cycles.edit_cycle(theirs_db, cycle.id, cycle.version, plan_hypothesis=THEIRS,
                       plan_who="Åse")  # fmt: skip
-    page.on_remote_change()
-    assert text_of(_cycle_field(page, "plan_who").widget) == "Åse"
+    # LISTEN/NOTIFY: the window hears of it without a click, within a second.
+    qtbot.waitUntil(lambda: text_of(_cycle_field(page, "plan_who").widget) == "Åse", timeout=1000)
     assert text_of(hypothesis.widget) == MINE
     assert _choice_shown(hypothesis) == f"Ændret på en anden skærm: »{THEIRS}«"
     tap(_button(hypothesis, BOTH))

@@ -320,11 +320,6 @@ class BoardSteps(Operations):
         """Everything a card's template shows, read in one transaction (raises BoardError)."""
         return template_service.template_data(self.db, board_id, card_id)
 
-    def goal_now(self, goal_id: int) -> Goal:
-        """A goal as stored now, with its criteria (a goal page catching up; raises
-        BoardError)."""
-        return goals.get_goal(self.db, goal_id)
-
     def measurements(self, criterion_id: int) -> list[Measurement]:
         """An indicator's measurements (a sign's observations), oldest first (raises
         BoardError)."""

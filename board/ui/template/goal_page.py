@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
 
 from board.dates import short_date
 from board.domain.entities import CriterionKind, Goal, SuccessCriterion
-from board.domain.errors import BoardError, NotFoundError
+from board.domain.errors import BoardError
 from board.domain.lanes import FLOW, Lane
 from board.i18n import tr
 from board.ui.common.theme import LANE_ACCENT
@@ -344,19 +344,11 @@ class GoalPage(TemplatePage):
     # --- following changes -----------------------------------------------------------------
 
     def catch_up(self) -> None:
-        """Another screen changed the board: the goal and its criteria read again (the
-        store's signal shows them); the cards working towards it follow the store."""
-        try:
-            goal = self.ops.goal_now(self.goal_id)
-        except NotFoundError:
-            self._teardown()
-            return
-        except BoardError as exc:
-            self.ops.message.emit(exc.message())
-            return
-        known = self.store.goal(self.goal_id)
-        if known is None or known.version < goal.version or known.criteria != goal.criteria:
-            self.store.put_goal(goal)  # -> _on_record
+        """Another screen changed the board (the store has merged it, without telling the
+        page): the goal, its criteria and its cards as the store has them now."""
+        goal = self.store.goal(self.goal_id)
+        if goal != self.goal:
+            self._on_record("goal", self.goal_id)  # its fields and criteria, or it closes
         if not self._closing and self._linked_cards() != self._card_ids:
             self._show_cards()
 

@@ -283,11 +283,16 @@ class CardTemplatePage(TemplatePage):
         self.cycles_section.sync(force=True)
 
     def catch_up(self) -> None:
-        """Another screen changed the board: the card, its cycles and its goals read again;
-        only what changed is shown again (the store's signals do the card and the cycles)."""
+        """Another screen changed the board (the store has merged it, without telling the
+        page): the card as the store has it now, and the cycles and goals read again; only
+        what changed is shown again."""
         board_id = self.ops.board_id
         if board_id is None:
             return
+        if self.store.any_card(self.card_id) != self.card:
+            self._on_record("card", self.card_id)  # its fields, or the page closes
+            if self._closing:
+                return
         try:
             data = self.ops.template_data(board_id, self.card_id)
         except NotFoundError:
@@ -296,15 +301,8 @@ class CardTemplatePage(TemplatePage):
         except BoardError as exc:
             self.ops.message.emit(exc.message())
             return
-        known = self.store.any_card(self.card_id)
-        if known is None or known.version < data.card.version:
-            self.store.put_card(data.card)  # -> _on_record
-            if self._closing:
-                return
-        for cycle in data.cycles:
-            mine = self.store.known_cycle(cycle.card_id, cycle.number)
-            if mine is None or mine.version < cycle.version:
-                self.store.put_cycle(cycle)  # -> _on_record: the cycles shown again
+        self.store.know_cycles(data.cycles)  # every cycle's version, not just the newest
+        self.cycles_section.sync()  # shown again if a cycle changed
         if data.goals != self.data.goals:
             self.questions.show_data(data, self.store.today)
         self.data = data
