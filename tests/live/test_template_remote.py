@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QPushButton
 from template_ui.helpers import child, fill, open_by_tap, tap, text_of
 from ui.conftest import seed, ui_db, ui_url, window  # noqa: F401  (the same fixtures)
-from ui.helpers import Seed, screenshot, seed_board
+from ui.helpers import Finger, Seed, screenshot, seed_board
 
 from board import i18n
 from board.domain.lanes import Lane
@@ -77,6 +77,18 @@ def _notify(window, board_id: int) -> None:  # type: ignore[no-untyped-def]
     """What the change feed reports: the board changed on another screen."""
     window.live.changed.emit(frozenset({board_id}))
     QApplication.processEvents()
+
+
+def _open_goal(window, goal_id: int):  # type: ignore[no-untyped-def]
+    view = window.board.lanes[Lane.GOALS]
+    item = next(i for i in view.items if i.kind.name == "GOAL" and i.id == goal_id)
+    point = view.item_rect(item).center().toPoint()
+    finger = Finger(view)
+    finger.press(point)
+    finger.release(point)
+    page = current_page(window)
+    assert page is not None and page.objectName() == "goal-page"
+    return page
 
 
 def _choice_shown(field: AutoField) -> str:
@@ -212,17 +224,8 @@ def test_another_field_of_the_record_changed_elsewhere_saves_without_a_word(
 def test_a_goal_page_follows_the_other_screen_and_keeps_the_field_being_typed(
     window, other, seed, ui_url
 ):  # type: ignore[no-untyped-def]
-    from ui.helpers import Finger
-
     _quiet(window)
-    view = window.board.lanes[Lane.GOALS]
-    item = next(i for i in view.items if i.kind.name == "GOAL" and i.id == seed.goal_id)
-    point = view.item_rect(item).center().toPoint()
-    finger = Finger(view)
-    finger.press(point)
-    finger.release(point)
-    page = current_page(window)
-    assert page is not None and page.objectName() == "goal-page"
+    page = _open_goal(window, seed.goal_id)
     fill(page.time_frame.widget, "Inden udgangen af året")
     goal = goals.get_goal(other, seed.goal_id)
     goals.edit_goal(other, goal.id, goal.version, aim="Alle forældre har en plan",
@@ -241,6 +244,28 @@ def test_a_goal_page_follows_the_other_screen_and_keeps_the_field_being_typed(
         "Alle forældre har en plan",
         "Inden udgangen af året",
     )
+
+
+def test_a_goal_page_shows_measurements_typed_on_another_screen(window, other, seed):  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from board.i18n import tr
+    from board.services import measurements
+
+    _quiet(window)
+    indicator = goals.add_criterion(other, seed.goal_id, "indicator", "Fremmøde", target="80")
+    sign = goals.add_criterion(other, seed.goal_id, "sign", "Forældrene spørger selv")
+    _notify(window, seed.board_id)  # the goal's criteria reach the board
+    page = _open_goal(window, seed.goal_id)
+    chart, signs = page.panels[indicator.id], page.panels[sign.id]
+    assert chart.verdict.text() == tr("tpl.goal.no_measurement")
+    measurements.add_measurement(other, indicator.id, date(2026, 11, 2), 60)
+    measurements.add_measurement(other, indicator.id, date(2026, 11, 9), 75)
+    measurements.add_observation(other, sign.id, date(2026, 11, 9), "To forældre spurgte")
+    _notify(window, seed.board_id)
+    assert [m.value for m in chart.measurements] == [60, 75]
+    assert chart.verdict.text() != tr("tpl.goal.no_measurement")
+    assert [m.note for m in signs.measurements] == ["To forældre spurgte"]
 
 
 @pytest.fixture
