@@ -307,3 +307,15 @@ def test_postgres_typing_on_one_screen_while_the_other_changes_the_same_field(
     stored = _stored_cycle(pg_url, card_id)
     assert stored.plan_hypothesis == f"{MINE}\n\n{THEIRS}" == text_of(hypothesis.widget)
     assert stored.plan_who == "Åse"
+
+
+def test_closing_the_window_while_a_choice_waits_keeps_both_texts(window, other, seed, ui_url):  # type: ignore[no-untyped-def]
+    card_id = seed.lanes[Lane.ACTIVITIES][0]
+    _quiet(window)
+    page = open_by_tap(window, card_id)
+    fill(page.description.widget, MINE)
+    _edit_card(other, card_id, description=THEIRS)
+    _notify(window, seed.board_id)
+    assert _choice_shown(page.description)
+    window.close()  # nobody left to choose: neither text is lost
+    assert _stored_card(ui_url, card_id).description == f"{MINE}\n\n{THEIRS}"

@@ -283,6 +283,13 @@ class FieldSet(QObject):
                 ok = field.commit() and ok
         return ok
 
+    def keep_both(self) -> None:
+        """The page goes away while a choice waits (the window closes): nothing typed may
+        be lost, nor what the other screen wrote, so each such field keeps both texts."""
+        for field in list(self._fields):
+            if field.theirs is not None and isValid(field.widget):
+                field.choose(BOTH if field.dirty() else TAKE)
+
     def waiting(self) -> AutoField | None:
         """A field whose text waits for the user's choice against another screen's text."""
         return next((f for f in self._fields if f.theirs is not None and isValid(f.widget)), None)

@@ -192,6 +192,7 @@ class TemplatePage(QWidget):
             if self.window_.theme != self.base_theme:  # wall mode turned on or off
                 QTimer.singleShot(0, self._rebuild)
         elif watched is self.window_widget and kind == QEvent.Type.Close and not self._closing:
+            self.fields.keep_both()  # no one is left to choose: both texts are kept
             self.flush()  # the window closes: nothing typed is lost
         return False
 
@@ -275,6 +276,7 @@ class TemplatePage(QWidget):
         pass
 
     def _on_board_opened(self, _board_id: int) -> None:
+        self.fields.keep_both()
         self.flush()
         self._teardown()
 
