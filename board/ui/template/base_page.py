@@ -254,15 +254,9 @@ class TemplatePage(QWidget):
         self.catch_up()
         if self._closing:
             return
-        bar.setValue(top)
-        # A panel that grew or shrank settles its height in the next layout pass.
-        QTimer.singleShot(0, lambda: self._scroll_back(top))
+        bar.setValue(top)  # (never later: the user may be scrolling by then)
         if focus is not None and isValid(focus) and focus.isVisible() and not focus.hasFocus():
             focus.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _scroll_back(self, top: int) -> None:
-        if not self._closing and isValid(self.area):
-            self.area.verticalScrollBar().setValue(top)
 
     def catch_up(self) -> None:
         """Read the page's records again (each page knows which)."""

@@ -325,8 +325,17 @@ class CardTemplatePage(TemplatePage):
                 self.cycles_section.refresh_decision()
         elif kind == "goal" and any(s.goal.id == record_id for s in self.data.goals):
             self._reload()
+        elif kind == "card" and self._in_catalogue(record_id):
+            self.catch_up()  # another card joined, left or changed a goal's catalogue
         elif kind == "cycle":
             self.cycles_section.sync()
+
+    def _in_catalogue(self, card_id: int) -> bool:
+        """The card is (or was) listed under one of this card's goals."""
+        card = self.store.any_card(card_id)
+        if card is not None and set(card.goal_ids) & set(self.card.goal_ids):
+            return True
+        return any(e.card_id == card_id for s in self.data.goals for e in s.catalogue)
 
     def _on_reloaded(self) -> None:
         if not self._closing:
