@@ -98,9 +98,11 @@ def open_by_tap(window, card_id: int):  # type: ignore[no-untyped-def]
 
 
 def child(page: QWidget, name: str) -> QWidget:
-    found = page.findChild(QWidget, name)
-    assert found is not None, f"no {name!r} on the page"
-    return found
+    """The widget called ``name``; the one shown, if a rebuilt part's old one is still
+    waiting for its deletion (the page follows other screens' changes)."""
+    found = page.findChildren(QWidget, name)
+    assert found, f"no {name!r} on the page"
+    return next((w for w in found if w.isVisible()), found[0])
 
 
 def lane_of(window, card_id: int) -> Lane:  # type: ignore[no-untyped-def]

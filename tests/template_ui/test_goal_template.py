@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from ui.helpers import Finger, screenshot, state
 
 from board.domain.entities import CriterionKind
@@ -116,6 +116,8 @@ def test_cards_are_linked_to_goals_and_the_goal_lists_them(window, qtbot, ui_db,
     # Another card for the same goal appears in this card's change catalogue.
     second = seed.lanes[Lane.IDEAS][0]
     window.ops.edit_card(second, goal_ids=(seed.goal_id,))
+    QApplication.processEvents()  # the questions are built again: shown at the next turn
+    assert child(page, f"catalogue-{second}").isVisible()
     tap(child(page, f"open-goal-{seed.goal_id}"))
     goal_page = current_page(window)
     assert goal_page is not None and goal_page.objectName() == "goal-page"

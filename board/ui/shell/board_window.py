@@ -46,6 +46,7 @@ from board.ui.meeting.minutes_actions import MINUTES_PHOTO_SCALE, MINUTES_PHOTO_
 from board.ui.operations.board_store import ALL_LANES, BoardStore
 from board.ui.operations.live import LiveUpdates
 from board.ui.operations.operations import BoardOperations
+from board.ui.template.base_page import current_page
 from board.ui.template.goal_page import open_goal_template
 from board.ui.template.template_page import open_card_template
 
@@ -339,6 +340,9 @@ class BoardWindow(QWidget):
         if board_id is None or (boards is not None and board_id not in boards):
             return
         self.ops.refresh()
+        page = current_page(self)
+        if page is not None:
+            page.on_remote_change()  # fields not being edited follow; typed text stays
         self._refresh_bar()  # the board's name may have changed
 
     def _on_connection_lost(self, when: datetime) -> None:

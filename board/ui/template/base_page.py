@@ -17,7 +17,15 @@ from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 from shiboken6 import isValid
 
 from board.i18n import tr
@@ -132,6 +140,9 @@ class TemplatePage(QWidget):
         if self._closing:
             return True
         if not self.flush():
+            waiting = self.fields.waiting()
+            if waiting is not None and waiting.choice is not None:
+                self.area.ensureWidgetVisible(waiting.choice)  # the choice to make first
             return False
         self._teardown()
         return True
@@ -181,6 +192,7 @@ class TemplatePage(QWidget):
             if self.window_.theme != self.base_theme:  # wall mode turned on or off
                 QTimer.singleShot(0, self._rebuild)
         elif watched is self.window_widget and kind == QEvent.Type.Close and not self._closing:
+            self.fields.keep_both()  # no one is left to choose: both texts are kept
             self.flush()  # the window closes: nothing typed is lost
         return False
 
@@ -228,6 +240,27 @@ class TemplatePage(QWidget):
         self._sheet = sheet
         sheet.open()
 
+    # --- another screen changed the board ----------------------------------------------------
+
+    def on_remote_change(self) -> None:
+        """Another screen changed the board: read this page's records again and show what
+        changed. Fields being edited keep their text (autosave.AutoField offers the other
+        text under them); the scroll position and the focus stay where they were."""
+        if self._closing:
+            return
+        bar = self.area.verticalScrollBar()
+        top = bar.value()
+        focus = QApplication.focusWidget()
+        self.catch_up()
+        if self._closing:
+            return
+        bar.setValue(top)  # (never later: the user may be scrolling by then)
+        if focus is not None and isValid(focus) and focus.isVisible() and not focus.hasFocus():
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def catch_up(self) -> None:
+        """Read the page's records again (each page knows which)."""
+
     # --- store signals -----------------------------------------------------------------------
 
     def _on_record(self, kind: str, record_id: int) -> None:
@@ -237,6 +270,7 @@ class TemplatePage(QWidget):
         pass
 
     def _on_board_opened(self, _board_id: int) -> None:
+        self.fields.keep_both()
         self.flush()
         self._teardown()
 

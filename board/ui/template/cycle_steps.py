@@ -75,6 +75,7 @@ class CycleSteps(QWidget):
         self.step_pages: dict[CycleStep, QWidget] = {}
         boxes: dict[CycleStep, QVBoxLayout] = {}
         self.cycle_fields: list[AutoField] = []
+        self._shown_id: int | None = None  # the cycle the fields hold
         for step in STEPS:
             page = QFrame()
             page.setObjectName("panel")
@@ -178,8 +179,16 @@ class CycleSteps(QWidget):
             page.setVisible(s is step)
 
     def show_cycle(self, cycle: Cycle) -> None:
+        # Another cycle in the same fields is loaded; the same cycle again is a change of it
+        # (here, by undo, or on another screen) that spares a field being edited.
+        other = cycle.id != self._shown_id
+        self._shown_id = cycle.id
         for field in self.cycle_fields:
-            field.set_value(getattr(cycle, field.name))
+            value = getattr(cycle, field.name)
+            if other:
+                field.load(value)
+            else:
+                field.set_value(value)
         self.reference.setText(cycle.plan_hypothesis.strip() or "—")
         self.reference_data.setText(cycle.do_data.strip() or "—")
 

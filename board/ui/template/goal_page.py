@@ -343,6 +343,47 @@ class GoalPage(TemplatePage):
 
     # --- following changes -----------------------------------------------------------------
 
+    def catch_up(self) -> None:
+        """Another screen changed the board (the store has merged it, without telling the
+        page): the goal, its criteria and its cards as the store has them now."""
+        goal = self.store.goal(self.goal_id)
+        if goal != self.goal:
+            self._on_record("goal", self.goal_id)  # its fields and criteria, or it closes
+        if self._closing:
+            return
+        if self._linked_cards() != self._card_ids:
+            self._show_cards()
+        self._catch_up_data()
+
+    def _catch_up_data(self) -> None:
+        """Measurements and observations typed on another screen: the indicators' charts
+        from one read, each panel drawn again only if what it shows differs."""
+        from board.ui.template.indicator_panel import IndicatorPanel
+
+        if not self.panels:
+            return
+        try:
+            charts = self.ops.goal_charts(self.goal_id)
+        except BoardError:
+            return  # said by the panels when they next read
+        changed = False
+        for criterion_id, panel in list(self.panels.items()):
+            if isinstance(panel, IndicatorPanel):
+                fresh = charts.get(criterion_id)
+                if fresh is not None and fresh != panel.data:
+                    panel.refresh(fresh)
+                    changed = True
+                continue
+            try:
+                rows = self.ops.measurements(criterion_id)
+            except BoardError:
+                continue
+            if rows != panel.measurements:
+                panel.refresh()
+                changed = True
+        if changed:
+            self._show_latest()
+
     def _on_record(self, kind: str, record_id: int) -> None:
         if self._closing:
             return

@@ -282,6 +282,31 @@ class CardTemplatePage(TemplatePage):
         self.questions.show_data(data, self.store.today)
         self.cycles_section.sync(force=True)
 
+    def catch_up(self) -> None:
+        """Another screen changed the board (the store has merged it, without telling the
+        page): the card as the store has it now, and the cycles and goals read again; only
+        what changed is shown again."""
+        board_id = self.ops.board_id
+        if board_id is None:
+            return
+        if self.store.any_card(self.card_id) != self.card:
+            self._on_record("card", self.card_id)  # its fields, or the page closes
+            if self._closing:
+                return
+        try:
+            data = self.ops.template_data(board_id, self.card_id)
+        except NotFoundError:
+            self._teardown()  # the card is gone on the other screen
+            return
+        except BoardError as exc:
+            self.ops.message.emit(exc.message())
+            return
+        self.store.know_cycles(data.cycles)  # every cycle's version, not just the newest
+        self.cycles_section.sync()  # shown again if a cycle changed
+        if data.goals != self.data.goals:
+            self.questions.show_data(data, self.store.today)
+        self.data = data
+
     def _on_record(self, kind: str, record_id: int) -> None:
         if self._closing:
             return
@@ -300,8 +325,17 @@ class CardTemplatePage(TemplatePage):
                 self.cycles_section.refresh_decision()
         elif kind == "goal" and any(s.goal.id == record_id for s in self.data.goals):
             self._reload()
+        elif kind == "card" and self._in_catalogue(record_id):
+            self.catch_up()  # another card joined, left or changed a goal's catalogue
         elif kind == "cycle":
             self.cycles_section.sync()
+
+    def _in_catalogue(self, card_id: int) -> bool:
+        """The card is (or was) listed under one of this card's goals."""
+        card = self.store.any_card(card_id)
+        if card is not None and set(card.goal_ids) & set(self.card.goal_ids):
+            return True
+        return any(e.card_id == card_id for s in self.data.goals for e in s.catalogue)
 
     def _on_reloaded(self) -> None:
         if not self._closing:
