@@ -13,6 +13,8 @@ from typing import Any
 from cli_runner import Run
 from sqlalchemy import create_engine, text
 
+from board.persistence.database import Database
+
 BOARD = "Spædbarnsindsatsen"
 OPEN_CYCLE = "Forberedende møde med sagsbehandler"  # Kort nr. 6 in the demo, its cycle at Act
 LEARNING = "Sagsbehandleren kommer gerne, når mødet ligger om formiddagen."
@@ -230,3 +232,57 @@ def test_a_decided_test_goes_back_into_log_without_a_question(run: Run, sqlite_u
     assert result.code == 0, result.err
     assert _card(sqlite_url, 11)[1] == "log"
     assert _query(sqlite_url, _LOG) == entries  # no second entry for a decided test
+
+
+def test_a_window_showing_the_board_sees_card_add_and_move_within_a_second(
+    run: Run, qtbot, db: Database, db_url: str, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """`card add` and `card move` run in a terminal (a real process) while a window shows the
+    board: within a second of the command's return the window shows the change, without a
+    click (SQLite: its data_version; PostgreSQL: LISTEN/NOTIFY)."""
+    from ui.helpers import screenshot
+
+    from board import i18n
+    from board.domain.lanes import Lane
+    from board.services import boards, demo
+    from board.ui.common.qt_app import ensure_app
+    from board.ui.shell.board_window import BoardWindow
+
+    i18n.set_language("da")
+    ensure_app()
+    demo.create_demo(db)
+    board_id = boards.find_board(db, BOARD).id
+    window = BoardWindow(db, board_id)
+    qtbot.addWidget(window)
+    window.resize(1600, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    store, lanes = window.store, window.board.lanes
+
+    def shown(lane: Lane) -> list[int]:  # the numbers of the cards the lane shows
+        return [c.number for i in lanes[lane].card_ids() if (c := store.card(i)) is not None]
+
+    added = run("card", "add", "--db", db_url, BOARD, "Kaffe til forældrene")
+    assert added.code == 0, added.err
+    number = int(added.out)
+    qtbot.waitUntil(lambda: shown(Lane.IDEAS)[:1] == [number], timeout=1000)
+
+    moved = run("card", "move", "--db", db_url, BOARD, str(number), "prioritisation")
+    assert moved.code == 0, moved.err
+    qtbot.waitUntil(lambda: shown(Lane.PRIORITISED)[-1:] == [number], timeout=1000)
+    assert number not in shown(Lane.IDEAS)
+
+    decided = run(
+        "card", "move", "--db", db_url, BOARD, "6", "log", "--decision", "adapt",
+        "--learning", LEARNING,
+    )  # fmt: skip
+    assert decided.code == 0, decided.err
+
+    def logged() -> bool:
+        card = next((c for c in store.lane_cards(Lane.LOG) if c.number == 6), None)
+        entry = store.newest_entry(card.id) if card is not None else None
+        return 6 in shown(Lane.LOG) and entry is not None and entry.learning == LEARNING
+
+    qtbot.waitUntil(logged, timeout=1000)
+    assert 6 not in shown(Lane.ACTIVITIES)
+    screenshot(window, f"card-cli-live-{db.engine.dialect.name}")
