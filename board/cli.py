@@ -151,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     from board import cli_measure  # a goal's measurements: import and chart
 
     cli_measure.add_parsers(sub, _Parser, lambda command: _add_common(command, top=False))
+    from board import cli_card  # cards from scripts: add and move
+
+    cli_card.add_parsers(sub, _Parser, lambda command: _add_common(command, top=False))
     # The meeting formats are resource files: no database, unless a board's own formats are
     # asked for (--board).
     formats = sub.add_parser("formats", help=tr("cli.help.formats"))
@@ -250,6 +253,10 @@ def _run(args: argparse.Namespace) -> int:
         from board import cli_measure
 
         cli_measure.check(args)  # before the database is touched
+    if command == "card":
+        from board import cli_card
+
+        cli_card.check(args)  # before the database is touched
     db = _open(args)
     try:
         if command == "demo":
@@ -299,6 +306,10 @@ def _run(args: argparse.Namespace) -> int:
             _write_invitation(db, args.board, args.file)
         elif command == "measure":
             return cli_measure.run(db, args)
+        elif command == "card":
+            from board import cli_card
+
+            return cli_card.run(db, args)
         return 0
     finally:
         db.close()
