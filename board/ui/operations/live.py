@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from board.domain.errors import StorageError
-from board.persistence.change_feed import ChangeListener, Changes
 
 if TYPE_CHECKING:
+    from board.persistence.change_feed import ChangeListener, Changes
     from board.persistence.database import Database
 
 SQLITE_POLL_MS = 200
@@ -83,7 +83,7 @@ class LiveUpdates(QObject):
 
     def _connect(self, listener: ChangeListener | None = None) -> None:
         """Listen (the first time at once: nothing written meanwhile may be missed)."""
-        listener = listener or ChangeListener(self._db)
+        listener = listener or _listener(self._db)
         self._listener = listener
         self._last_contact = datetime.now()
         fileno = listener.fileno()
@@ -148,7 +148,7 @@ class LiveUpdates(QObject):
             return
         if self._executor is None:
             self._executor = ThreadPoolExecutor(1, thread_name_prefix="live-reconnect")
-        self._pending = self._executor.submit(ChangeListener, self._db)
+        self._pending = self._executor.submit(_listener, self._db)
         self._pending_timer.start()
 
     def _adopt_pending(self) -> None:
@@ -169,6 +169,13 @@ class LiveUpdates(QObject):
         self._attempt = 0
         self.restored.emit()
         self.changed.emit(None)  # whatever happened meanwhile: look at everything once
+
+
+def _listener(db: Database) -> ChangeListener:
+    # Imported here: the change feed brings SQLAlchemy, which must not delay the first paint.
+    from board.persistence.change_feed import ChangeListener
+
+    return ChangeListener(db)
 
 
 def _close_late(pending: Future[ChangeListener]) -> None:
