@@ -264,6 +264,21 @@ def goal_measurements(db: Database, goal_id: int) -> GoalMeasurements:
         return GoalMeasurements(by_criterion, tuple(session_cycle_marks(s, goal_id)))
 
 
+def indicators_with_data(db: Database, board_id: int) -> frozenset[int]:
+    """The board's indicators with at least one measurement with a value (one read: which
+    goals have a chart, without reading their measurements)."""
+    with db.read() as s:
+        return frozenset(
+            s.scalars(
+                select(MeasurementRecord.criterion_id)
+                .distinct()
+                .join(CriterionRecord, CriterionRecord.id == MeasurementRecord.criterion_id)
+                .join(GoalRecord, GoalRecord.id == CriterionRecord.goal_id)
+                .where(GoalRecord.board_id == board_id, MeasurementRecord.value.is_not(None))
+            )
+        )
+
+
 def _series_read(s: Session, where: Any) -> defaultdict[int, list[Measurement]]:
     """Measurements as plain rows (no ORM objects: a chart of 100 points reads fast), per
     criterion, oldest first."""
