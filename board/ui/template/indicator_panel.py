@@ -93,11 +93,12 @@ class IndicatorPanel(QWidget):
         self.add.clicked.connect(lambda: self.add_measurement())
         top.addWidget(self.add, 0, Qt.AlignmentFlag.AlignTop)
         lay.addLayout(top)
+        # The verdict once, over the chart, large and whole (the chart draws none here).
+        self.verdict = label("", t.font(15, bold=True), name="chart-verdict")
+        lay.addWidget(self.verdict)
         self.view = ChartView()
         self.view.setMinimumHeight(t.px(380))
         lay.addWidget(self.view)
-        self.verdict = label("", t.font(15, bold=True), name="chart-verdict")
-        lay.addWidget(self.verdict)
         lay.addLayout(self._settings_row())
         lay.addLayout(self._files_row())
         self.table = QGridLayout()
@@ -174,7 +175,7 @@ class IndicatorPanel(QWidget):
 
             self.view.set_chart(
                 self.chart, data.dates, target=data.target, annotations=data.annotations,
-                percent=data.percent,
+                percent=data.percent, words=False,
             )  # fmt: skip
             lines = verdict(self.chart)
             if data.problem:
