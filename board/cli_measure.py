@@ -3,8 +3,11 @@
 - ``measure import [--db URL] BOARD GOAL INDICATOR FILE``: a CSV or .xlsx file of measurements
   into the goal's indicator (created when missing); every bad line named, nothing imported.
 - ``measure chart [--db URL] BOARD GOAL INDICATOR OUT.png|.pdf|.svg [--chart run|i|p|u]
-  [--freeze N] [--json]``: the indicator's chart, with the learning cycles of the cards
-  working towards the goal on its time axis; ``--json`` prints its figures.
+  [--freeze N] [--screen-moving-ranges] [--json]``: the indicator's chart, with the learning
+  cycles of the cards working towards the goal on its time axis; ``--json`` prints its
+  figures. ``--screen-moving-ranges`` (I chart only; qicharts2's option ``qic.screenedmr``)
+  leaves out moving ranges above 3.267 × their mean before sigma is estimated: there is no
+  column to keep it with an indicator's chart settings, so it is the command line's alone.
 - ``measure export [--db URL] BOARD GOAL INDICATOR FILE.csv``: the indicator's measurements
   as CSV for Danish Excel, as ``measure import`` reads them back.
 
@@ -57,6 +60,9 @@ def add_parsers(
     export.add_argument("file", metavar=f"{file}.csv", type=Path, help=tr("cli.help.file_out"))
     chart.add_argument("--chart", choices=CHART_KINDS, help=tr("cli.help.chart_kind"))
     chart.add_argument("--freeze", type=_freeze, metavar="N", help=tr("cli.help.freeze"))
+    chart.add_argument(
+        "--screen-moving-ranges", action="store_true", help=tr("cli.help.screen_moving_ranges")
+    )
     chart.add_argument("--json", action="store_true", help=tr("cli.help.chart_json"))
     for command in (measure, imp, chart, export):
         add_common(command)
@@ -132,7 +138,9 @@ def _chart(db: Database, goal_id: int, args: argparse.Namespace) -> None:
 
     criterion = measurements.find_indicator(db, goal_id, args.indicator)
     given: dict[str, Any] = {} if args.freeze is None else {"freeze_points": args.freeze}
-    series = measurements.chart_input(db, criterion.id, kind=args.chart, **given)
+    series = measurements.chart_input(
+        db, criterion.id, kind=args.chart, screen=args.screen_moving_ranges, **given
+    )
     chart = series.chart()
     marks = measurements.cycle_marks(db, goal_id)
     annotations = [

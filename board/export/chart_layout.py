@@ -208,8 +208,12 @@ def chart_layout(
     percent: bool | None = None,
     text_scale: float = 1.0,
     measure: Measure = text_width,
+    words: bool = True,
 ) -> ChartLayout:
     """Everything to draw ``chart`` at ``size`` points; ``dates``: one per point.
+
+    ``words``: the verdict in words under the title (not where the page writes it itself,
+    larger, next to the chart: the goal's page).
 
     ``percent``: the values are proportions, written as percentages (default: a P chart's).
     ``text_scale``: type and strokes larger than the size alone makes them (the wall's
@@ -220,7 +224,7 @@ def chart_layout(
     u = max(0.35, min(width / 960, height / 540))  # the type and strokes grow with the size
     fs = _Sizes(u * text_scale)
     percent = chart.kind is ChartKind.P if percent is None else percent
-    words = tuple(verdict(chart))
+    said = tuple(verdict(chart))
     signal = bool(chart.last.runs.runs_signal or chart.last.sigma_signals)
     shapes: list[Shape] = [Box(0, 0, width, height, BACKGROUND)]
 
@@ -232,12 +236,12 @@ def chart_layout(
         shapes.append(Text(pad, top, _fit(title, width - 2 * pad, fs.title, True, measure),
                            fs.title, INK, bold=True))  # fmt: skip
         top += fs.title * DESCENT + 4 * u
-    for line in words:
+    for line in said if words else ():
         top += fs.verdict * ASCENT
         shapes.append(Text(pad, top, _fit(line, width - 2 * pad, fs.verdict, signal, measure),
                            fs.verdict, SIGNAL if signal else MUTED, bold=signal))  # fmt: skip
         top += fs.verdict * DESCENT + 2 * u
-    top += 12 * u if (title or words) else fs.tick * 0.6
+    top += 12 * u if (title or (said and words)) else fs.tick * 0.6
 
     # The value axis: nice ticks over the data, the centres, the limits and the target.
     values = [*chart.y, *(p.centre for p in chart.parts)]
@@ -363,7 +367,7 @@ def chart_layout(
     return ChartLayout(
         width=width, height=height, plot=plot, points=points, centres=centres, limits=limits,
         target_y=target_y, breaks=breaks, y_ticks=y_ticks, x_ticks=x_ticks,
-        annotations=tuple(boxed), title=title, verdict=words, signal=signal,
+        annotations=tuple(boxed), title=title, verdict=said, signal=signal,
         shapes=tuple(shapes), _scale=(plot.bottom, t_lo, scale),
     )  # fmt: skip
 

@@ -264,6 +264,21 @@ def goal_measurements(db: Database, goal_id: int) -> GoalMeasurements:
         return GoalMeasurements(by_criterion, tuple(session_cycle_marks(s, goal_id)))
 
 
+def indicators_with_data(db: Database, board_id: int) -> frozenset[int]:
+    """The board's indicators with at least one measurement with a value (one read: which
+    goals have a chart, without reading their measurements)."""
+    with db.read() as s:
+        return frozenset(
+            s.scalars(
+                select(MeasurementRecord.criterion_id)
+                .distinct()
+                .join(CriterionRecord, CriterionRecord.id == MeasurementRecord.criterion_id)
+                .join(GoalRecord, GoalRecord.id == CriterionRecord.goal_id)
+                .where(GoalRecord.board_id == board_id, MeasurementRecord.value.is_not(None))
+            )
+        )
+
+
 def _series_read(s: Session, where: Any) -> defaultdict[int, list[Measurement]]:
     """Measurements as plain rows (no ORM objects: a chart of 100 points reads fast), per
     criterion, oldest first."""
@@ -346,6 +361,8 @@ class ChartInput:
     kind: spc.ChartKind
     freeze_points: int | None
     breaks: tuple[int, ...]  # the index of each phase's first point
+    # I chart only: leave out moving ranges above 3.267 × their mean (off, as qicharts2)
+    screen: bool = False
 
     @property
     def is_proportion(self) -> bool:
@@ -369,7 +386,12 @@ class ChartInput:
                         shown = f"{_shown(top)}/{_shown(bottom)}"
                         raise ValidationError("error.chart.above_one", value=shown)
             return spc.chart(self.kind, nums, dens, freeze=self.freeze_points, breaks=self.breaks)
-        return spc.chart(self.kind, self.values, freeze=self.freeze_points, breaks=self.breaks)
+        if self.screen and self.kind is not spc.ChartKind.I:
+            raise ValidationError("error.chart.screen_i_only")
+        return spc.chart(
+            self.kind, self.values, freeze=self.freeze_points, breaks=self.breaks,
+            screen_moving_ranges=self.screen,
+        )  # fmt: skip
 
 
 def chart_input(
@@ -378,8 +400,10 @@ def chart_input(
     *,
     kind: spc.ChartKind | str | None = None,
     freeze_points: int | None = _UNSET,
+    screen: bool = False,
 ) -> ChartInput:
-    """An indicator's chart input; ``kind`` and ``freeze_points`` override its settings."""
+    """An indicator's chart input; ``kind`` and ``freeze_points`` override its settings;
+    ``screen`` (I chart only) leaves out the moving ranges above 3.267 × their mean."""
     with db.read() as s:
         record = _indicator(s, criterion_id)
         criterion = mapping.criterion(record)
@@ -397,6 +421,7 @@ def chart_input(
         kind=spc.ChartKind(kind) if kind is not None else criterion.chart,
         freeze_points=criterion.freeze_points if freeze_points is _UNSET else freeze_points,
         breaks=breaks,
+        screen=screen,
     )
 
 

@@ -231,6 +231,50 @@ def test_json_figures_of_a_series_computed_by_hand(
     assert (tmp_path / "run.png").read_bytes().startswith(b"\x89PNG")
 
 
+def test_screening_leaves_out_the_huge_moving_range_as_computed_by_hand(
+    run: Run, empty_db_url: str, tmp_path: Path
+) -> None:
+    """``--screen-moving-ranges``: one point far out gives two moving ranges of 28; screened
+    (above 3.267 × their mean) they no longer widen the limits, and both ends show."""
+    _demo(run, empty_db_url)
+    values = [10, 12, 11, 13, 12, 40, 12, 11, 13, 12]
+    lines = [f"{date(2026, 6, 1) + timedelta(weeks=i)};{v}" for i, v in enumerate(values)]
+    series = tmp_path / "serie.csv"
+    series.write_text("Dato;Værdi\n" + "\n".join(lines) + "\n", "utf-8")
+    assert run("measure", "import", "--db", empty_db_url, BOARD, "1", INDICATOR, series).code == 0
+    # mean 146 / 10 = 14.6; moving ranges 2 1 2 1 28 28 1 2 1, mean 66 / 9
+    plain = _chart(run, empty_db_url, tmp_path / "i.png", "--chart", "i")
+    sigma = (66 / 9) / 1.128  # limits 14.6 ± 19.5: only the 40 lies outside
+    assert (plain["centre"], plain["sigma_signal"]) == (pytest.approx(14.6), 1)
+    assert (plain["lcl"], plain["ucl"]) == (
+        pytest.approx(14.6 - 3 * sigma),
+        pytest.approx(14.6 + 3 * sigma),
+    )
+    # 3.267 × 66 / 9 = 23.96: both 28s are left out; the other 7 ranges sum to 10
+    screened = _chart(
+        run, empty_db_url, tmp_path / "s.png", "--chart", "i", "--screen-moving-ranges"
+    )
+    sigma = (10 / 7) / 1.128  # limits 14.6 ± 3.80 = 10.80 … 18.40: the 40 and the 10 outside
+    assert (screened["centre"], screened["sigma_signal"]) == (pytest.approx(14.6), 2)
+    assert (screened["lcl"], screened["ucl"]) == (
+        pytest.approx(14.6 - 3 * sigma),
+        pytest.approx(14.6 + 3 * sigma),
+    )
+    # the runs rules do not change with it
+    assert {k: plain[k] for k in plain if k not in ("lcl", "ucl", "sigma_signal")} == {
+        k: screened[k] for k in screened if k not in ("lcl", "ucl", "sigma_signal")
+    }
+    # only an I chart screens: a run chart asked to is refused in one line, nothing written
+    out = tmp_path / "run.png"
+    line = run(
+        "measure", "chart", "--db", empty_db_url, BOARD, "1", INDICATOR, out,
+        "--screen-moving-ranges",
+    ).assert_clean_failure()  # fmt: skip
+    assert "Kun et I-kort" in line and not out.exists()
+    helped = run("measure", "chart", "--help")
+    assert "--screen-moving-ranges" in helped.out and "3,267" in helped.out
+
+
 def test_a_p_chart_needs_proportions(run: Run, empty_db_url: str, tmp_path: Path) -> None:
     _demo(run, empty_db_url)
     values = tmp_path / "v.csv"

@@ -64,7 +64,10 @@ def test_walking_a_test_shows_its_goals_chart_on_the_wall(qtbot, wall, demo_db, 
             seen_none = True
         tap(c.panel, "meeting-next")
     assert seen_chart and seen_none
-    # on the ideas step the band is its low self again
+    # then the goal's data moment (its proportion indicator was not shown with a test), see
+    # test_goal_moments.py; on the ideas step the band is its low self again
+    assert c.state.goal_walk == [goal.id]
+    tap(c.panel, "meeting-next")
     qtbot.wait(30)
     assert _visible_chart(c.panel) is None
     assert c.panel.height() <= low

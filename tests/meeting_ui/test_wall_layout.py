@@ -158,7 +158,7 @@ def hold_the_meeting(qtbot, win, db, board_id: int, clock: FakeClock, size: str)
     check("attendance")
     tap(c.panel, "meeting-next")
     walked = 0
-    while c.state.step_key == "activities":
+    while c.state.step_key == "activities" and c.view.walk_card is not None:
         walked += 1
         if walked == 2:  # an agreement on the second running test, in full on the band
             tap(c.panel, "new-agreement")
@@ -172,6 +172,12 @@ def hold_the_meeting(qtbot, win, db, board_id: int, clock: FakeClock, size: str)
         check(f"walk-{walked}")
         tap(c.panel, "meeting-next")
     assert walked == len(win.store.lane_cards(Lane.ACTIVITIES))
+    moments = 0
+    while c.state.step_key == "activities":  # then the goals' data moments
+        moments += 1
+        check(f"goal-{moments}")
+        tap(c.panel, "meeting-next")
+    assert moments == 1  # the demo's first goal: its proportion indicator
     tap(c.panel, f"idea-{win.store.lane_cards(Lane.PRIORITISED)[0].id}")
     check("ideas")
     tap(c.panel, "meeting-next")
@@ -194,7 +200,7 @@ def hold_the_meeting(qtbot, win, db, board_id: int, clock: FakeClock, size: str)
     ]
     assert not problems, "\n".join(problems)
     win.grab().save(str(SHOTS / f"{size}-{len(seen) + 1}-minutes.png"))
-    assert len(seen) == 4 + walked
+    assert len(seen) == 4 + walked + moments
 
 
 def _agreement_id(db, board_id: int) -> int:  # type: ignore[no-untyped-def]

@@ -4,6 +4,7 @@ verdict, undo; the Mål lane's sparklines."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 from shiboken6 import isValid
@@ -19,6 +20,8 @@ from board.ui.board.lane_model import Kind
 from board.ui.template.base_page import current_page
 
 from .helpers import tap, type_text
+
+SHOTS = Path("/work/shots")
 
 
 def _open_goal(window, goal_id: int):  # type: ignore[no-untyped-def]
@@ -164,6 +167,14 @@ def test_the_demo_goal_page_says_the_shift_in_words(wall, qtbot, ui_db, demo_boa
         "Tegn på forandring: 9 punkter i træk over medianen"
     )
     assert panel.verdict.property("signal") is True
+    # Said once, over the chart where it is read first: the chart itself draws no verdict.
+    layout = panel.view.chart_layout()
+    drawn = [getattr(shape, "text", "") for shape in layout.shapes]
+    assert not [text for text in drawn if text.startswith("Tegn på forandring")], drawn
+    assert panel.verdict.isVisible()
+    assert panel.verdict.geometry().bottom() <= panel.view.geometry().top()
+    if SHOTS.is_dir():
+        panel.grab().save(str(SHOTS / "goalfin-goal-page.png"))
     # The adopted test's learning cycle stands on the chart's time axis.
     labels = [a.label for a in panel.view.chart_layout().annotations]
     assert any("Vedtag" in label for label in labels), labels

@@ -124,11 +124,12 @@ def _full(
     annotations: Sequence[Annotation],
     percent: bool | None,
     text_scale: float,
+    words: bool,
     size: tuple[float, float],
 ) -> ChartLayout:
     return chart_layout(
         chart, dates, size=size, title=title, target=target, annotations=annotations,
-        percent=percent, text_scale=text_scale,
+        percent=percent, text_scale=text_scale, words=words,
     )  # fmt: skip
 
 
@@ -159,18 +160,20 @@ class ChartView(QWidget):
         annotations: Sequence[Annotation] = (),
         percent: bool | None = None,
         text_scale: float = 1.0,
+        words: bool = True,
     ) -> None:
         """Show ``chart`` (None: nothing); a sparkline draws no text, so it takes no title,
         annotations, percent or text scale (on the wall: ``Theme.scale`` over the
-        laptop's)."""
+        laptop's); not ``words``: no verdict in the chart (its page writes it)."""
         if chart is None:
             self._make = None
         elif self._sparkline:
             self._make = partial(_sparkline, chart, tuple(dates), target)
         else:
             self._make = partial(
-                _full, chart, tuple(dates), title, target, tuple(annotations), percent, text_scale
-            )
+                _full, chart, tuple(dates), title, target, tuple(annotations), percent,
+                text_scale, words,
+            )  # fmt: skip
         self._layout = None
         self.update()
 

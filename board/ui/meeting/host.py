@@ -103,6 +103,7 @@ class MeetingView(Protocol):
     def formats(self) -> list[MeetingFormat]: ...
     def next_in_days(self) -> int | None: ...
     def goal_chart(self, card: Card) -> GoalChart | None: ...  # the walked test's goal's chart
+    def goal_moment(self) -> list[GoalChart]: ...  # the charts of a goal's data moment
 
 
 class SendingHost(Protocol):

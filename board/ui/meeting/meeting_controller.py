@@ -327,7 +327,12 @@ class MeetingController(QObject):
         self.outputs.flush_notes()
         st = self.state
         activities = [c.id for c in self.store.lane_cards(Lane.ACTIVITIES)]
-        st.enter_step(step, activities, from_end, self._present_names())
+        goals: list[int] = []
+        if st.agenda.steps[max(0, min(step, len(st.agenda) - 1))].key == ACTIVITIES:
+            # after the tests, a data moment for each goal whose data they do not show
+            st.with_data = self.view.read_data()
+            goals = self.view.goal_moments(activities, st.with_data)
+        st.enter_step(step, activities, from_end, self._present_names(), goals)
         box = st.agenda.boxes[st.step]
         self.clock.begin_step(box)
         if st.in_round:
@@ -393,6 +398,7 @@ class MeetingController(QObject):
         if st.step_key == ACTIVITIES:
             activities = [c.id for c in self.store.lane_cards(Lane.ACTIVITIES)]
             st.follow_activities(activities, lambda i: self.store.card(i) is not None)
+            st.with_data = self.view.read_data()  # e.g. a first measurement just entered
         if not self._render_pending:
             self._render_pending = True
             QTimer.singleShot(0, self._render_later)

@@ -47,7 +47,7 @@ from board.ui.meeting.meeting_widgets import (
 from board.ui.meeting.page_parts import PageParts, page_height
 from board.ui.meeting.privacy_box import PrivacyBox
 from board.ui.meeting.step_outputs import REVIEW_STEP, ReviewList, StepOutputs
-from board.ui.meeting.walk_chart import chart_view
+from board.ui.meeting.walk_chart import MOMENT_CHARTS, chart_view
 
 GO = QColor("#2E8B57")
 PAGE = (30, 46)  # the generic step page: what and who beside the questions (then the outputs)
@@ -194,6 +194,9 @@ class StepPages(PageParts):
         its title and owner, "Ny aftale" and "Åbn kortet", and its agreements."""
         t, c = self.theme, self.view
         card = c.walk_card
+        if card is None and c.state.walk_goal is not None:
+            self._goal_moment_page(c.state.walk_goal)
+            return
         if card is None:
             left = self.column(3)
             self.prompt(left, self.word(c.state.current.prompt_key))
@@ -252,6 +255,23 @@ class StepPages(PageParts):
             col.setContentsMargins(0, 0, 0, t.px(3))
             self.body_row.addWidget(box, 40)
             col.addWidget(chart_view(found, t), 1)
+
+    def _goal_moment_page(self, goal_id: int) -> None:
+        """A goal's data moment after the tests (the step line says »Data: Mål 1«; the goal's
+        card stands in Mål): its charts side by side as wide as the band lets them be, each
+        with its verdict in words."""
+        t, charts = self.theme, self.goal_moment[:MOMENT_CHARTS]
+        if self.view.store.goal(goal_id) is None or not charts:
+            self.text(self.column(1), tr("meeting.walk.goal_no_data"), 13, muted=True)
+            return
+        for found in charts:
+            # Not one of ``columns``, which end in a stretch: a chart takes the page's height.
+            box = QWidget()
+            box.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            col = QVBoxLayout(box)
+            col.setContentsMargins(0, 0, 0, t.px(3))
+            self.body_row.addWidget(box, 1)
+            col.addWidget(chart_view(found, t, named=False), 1)
 
     def _owner_column(
         self, col: QVBoxLayout, card: Card, name_col: QVBoxLayout | None = None

@@ -266,8 +266,11 @@ class MeetingPanel(QFrame):
         # Walking a test that works towards a goal with data: its chart, large enough to read.
         walked = v.walk_card if running and st.step_key == ACTIVITIES else None
         chart = v.goal_chart(walked) if walked is not None else None
+        # … or, after the tests, a goal's data moment: its charts side by side
+        moment = v.goal_moment() if running and walked is None else []
         roomy = st.phase is Phase.ENDED or bool(st.privacy_hits) or own
-        self.setFixedHeight(self.height_for(self.theme, roomy, chart=chart is not None))
+        charted = chart is not None or bool(moment)
+        self.setFixedHeight(self.height_for(self.theme, roomy, chart=charted))
         self.next_button.setVisible(running)
         self.prev_button.setVisible(running)
         self.close_button.setVisible(st.phase is Phase.ENDED and st.files is not None)
@@ -281,12 +284,21 @@ class MeetingPanel(QFrame):
         elif running:
             step = st.current
             title = f"{st.step + 1} · {format_text(st.format, step.title_key)}"
-            if st.step_key == ACTIVITIES and st.walk:
+            at_goal = st.walk_index - len(st.walk)
+            if st.walk_goal is not None:  # a goal's data moment: »2 · Data: Mål 1  (1 af 2)«
+                count = len(st.goal_walk)
+                where = tr("meeting.walk.position", number=at_goal + 1, count=count)
+                number = moment[0].number if moment else ""
+                title = f"{st.step + 1} · {tr('meeting.walk.goals', number=number)}  ({where})"
+            elif st.step_key == ACTIVITIES and st.walk:
                 where = tr("meeting.walk.position", number=st.walk_index + 1, count=len(st.walk))
                 title = f"{title}  ({where})"
             self.step_title.setText(title)
             prompt = step.prompt_key
             self.step_title.setToolTip(format_text(st.format, prompt) if prompt else "")
+            if st.walk_goal is not None:
+                goal = v.store.goal(st.walk_goal)
+                self.step_title.setToolTip(goal.aim if goal else "")
             self.prev_button.setEnabled(st.can_go_back())
             self.next_button.setEnabled(st.can_go_on())
         else:
@@ -294,6 +306,7 @@ class MeetingPanel(QFrame):
         beside = self.clock_box.width() + self.nav.width()
         self.page = StepPages(v, self.signals, self.theme, self.body_row, self.extras, beside)
         self.page.goal_chart = chart
+        self.page.goal_moment = moment
         self.page.build()
         self.format_name.setText(format_text(st.format, st.format.name_key) if running else "")
         self.format_name.setVisible(running)

@@ -35,7 +35,9 @@ class MeetingState:
     format: MeetingFormat = field(default_factory=lambda: get_format("progress"))
     step: int = 0  # index into the agenda's steps
     walk: list[int] = field(default_factory=list)  # card ids of the activities walked through
-    walk_index: int = 0
+    walk_index: int = 0  # into the walk, then into goal_walk
+    goal_walk: list[int] = field(default_factory=list)  # goal ids: a data moment each, after
+    with_data: frozenset[int] = frozenset()  # the board's indicators with data (the walk's)
     turns: list[str] = field(default_factory=list)  # a round: who speaks, in turn (names)
     turn: int = 0
     question: int = 0  # the step's question shown large
@@ -74,6 +76,19 @@ class MeetingState:
         """Before the start: the format, at its usual length."""
         self.format = fmt
         self.planned_minutes = fmt.minutes
+
+    @property
+    def walk_length(self) -> int:
+        """The tests walked through and the goals' data moments after them."""
+        return len(self.walk) + len(self.goal_walk)
+
+    @property
+    def walk_goal(self) -> int | None:
+        """The goal whose data moment it is (after the tests), or None."""
+        at = self.walk_index - len(self.walk)
+        if self.step_key != ACTIVITIES or not 0 <= at < len(self.goal_walk):
+            return None
+        return self.goal_walk[at]
 
     def can_go_back(self) -> bool:
         return (
@@ -115,13 +130,16 @@ class MeetingState:
         activities: list[int],
         from_end: bool = False,
         present: list[str] | None = None,
+        goals: list[int] | None = None,
     ) -> None:
-        """``activities``: the card ids in Aktiviteter now, walked through at that step;
-        ``present``: the names of those here, who speak in turn at a round."""
+        """``activities``: the card ids in Aktiviteter now, walked through at that step,
+        then ``goals``, a data moment each; ``present``: the names of those here, who speak
+        in turn at a round."""
         self.step = max(0, min(step, len(self.agenda) - 1))
         if self.step_key == ACTIVITIES:
             self.walk = activities
-            self.walk_index = max(0, len(activities) - 1) if from_end else 0
+            self.goal_walk = list(goals or [])
+            self.walk_index = max(0, self.walk_length - 1) if from_end else 0
         self.turns = list(present or []) if self.current.speaking is Speaking.ROUND else []
         self.turn = max(0, len(self.turns) - 1) if from_end else 0
         self.question = 0
@@ -129,7 +147,7 @@ class MeetingState:
 
     def walk_on(self) -> bool:
         """The next running test while the walk has one; at a round, the next speaker."""
-        if self.step_key == ACTIVITIES and self.walk_index < len(self.walk) - 1:
+        if self.step_key == ACTIVITIES and self.walk_index < self.walk_length - 1:
             self.walk_index += 1
             return True
         if self.in_round and self.turn < len(self.turns) - 1:
@@ -159,10 +177,14 @@ class MeetingState:
 
     def follow_activities(self, activities: list[int], exists: Callable[[int], bool]) -> None:
         """A card moved into Aktiviteter during the walk joins the end of it; one that left
-        stays where it was (it was talked about); one gone from the board leaves the walk."""
+        stays where it was (it was talked about); one gone from the board leaves the walk.
+        At a goal's data moment the same moment stays shown."""
+        at_goal = self.walk_index - len(self.walk)
         self.walk += [i for i in activities if i not in self.walk]
         self.walk = [i for i in self.walk if exists(i)]
-        self.walk_index = min(self.walk_index, max(0, len(self.walk) - 1))
+        if self.goal_walk and 0 <= at_goal < len(self.goal_walk):
+            self.walk_index = len(self.walk) + at_goal
+        self.walk_index = min(self.walk_index, max(0, self.walk_length - 1))
 
     def meeting_length_s(self) -> float:
         meeting = self.ended

@@ -62,6 +62,7 @@ class PageParts:
         self.turn_time: QLabel | None = None  # a round: the speaker's time, set every tick
         # The walked test's goal's chart (set by the panel, which sized the band for it).
         self.goal_chart: GoalChart | None = None
+        self.goal_moment: list[GoalChart] = []  # a goal's data moment: its charts
 
     def column(self, stretch: int = 1) -> QVBoxLayout:
         """A column of the page; the columns share the band's width by their stretch alone

@@ -15,7 +15,7 @@ from board.ui.meeting.host import MeetingWindow
 from board.ui.meeting.meeting_clock import MeetingClock
 from board.ui.meeting.meeting_outputs import MeetingOutputs
 from board.ui.meeting.meeting_state import MeetingState
-from board.ui.meeting.walk_chart import GoalChart, goal_chart
+from board.ui.meeting.walk_chart import GoalChart, goal_chart, goal_charts, goal_moments
 from board.ui.operations.board_store import BoardStore
 from board.ui.operations.meeting_operations import MeetingOperations
 
@@ -78,7 +78,23 @@ class RoomView:
     def goal_chart(self, card: Card) -> GoalChart | None:
         """The chart of the goal the card works towards, read now (a measurement added
         during the meeting shows at once)."""
-        return goal_chart(self.store, self._window.ops, card)
+        return goal_chart(self.store, self._window.ops, card, self.state.with_data)
+
+    def goal_moment(self) -> list[GoalChart]:
+        """The charts of the goal whose data moment it is (none at any other moment)."""
+        goal_id = self.state.walk_goal
+        if goal_id is None:
+            return []
+        return goal_charts(self.store, self._window.ops, goal_id)
+
+    def read_data(self) -> frozenset[int]:
+        """Which of the board's indicators have data now (one read)."""
+        return self._window.ops.indicators_with_data()
+
+    def goal_moments(self, walk: list[int], with_data: frozenset[int]) -> list[int]:
+        """The goals that get a data moment after walking the tests ``walk``."""
+        cards = [c for c in map(self.store.card, walk) if c is not None]
+        return goal_moments(self.store, cards, with_data)
 
     def team(self, include_archived: bool = False) -> list[Person]:
         if self.board_id is None:

@@ -490,6 +490,15 @@ class BoardSteps(Operations):
             raise NotFoundError("error.not_found", what="criterion", id=criterion_id)
         return found
 
+    def indicators_with_data(self) -> frozenset[int]:
+        """The shown board's indicators that have a chart (one read; empty without a board)."""
+        if self.board_id is None or self._db is None:
+            return frozenset()
+        try:
+            return measurements.indicators_with_data(self.db, self.board_id)
+        except BoardError:
+            return frozenset()
+
     def goal_charts(self, goal_id: int) -> dict[int, ChartData]:
         """Every indicator's chart of the goal, from one read of the measurements and the
         cycles (raises BoardError): a page of several charts, not one read per chart."""

@@ -213,6 +213,7 @@ class GoalPage(TemplatePage):
                         self.goal_id,
                         criterion,
                         charts.get(criterion.id),
+                        self.data.parentWidget(),
                     )
                     if criterion.kind is CriterionKind.INDICATOR
                     else SignPanel(self.theme, self.ops, self.window_widget, criterion)

@@ -66,9 +66,11 @@ class IndicatorPanel(QWidget):
         goal_id: int,
         criterion: SuccessCriterion,
         data: ChartData | None = None,
+        parent: QWidget | None = None,
     ) -> None:
-        """``data``: the chart when the page just read every panel's at once."""
-        super().__init__()
+        """``data``: the chart when the page just read every panel's at once; ``parent``:
+        the page's body, so that its children are styled once, as they are made."""
+        super().__init__(parent)
         self.setObjectName(f"indicator-{criterion.id}")
         self.theme = t = theme
         self.ops = ops
@@ -88,16 +90,20 @@ class IndicatorPanel(QWidget):
         top = QHBoxLayout()
         self.title = label(criterion.text, t.font(16, bold=True))
         top.addWidget(self.title, 1)
-        self.add = big_button(tr("tpl.data.add_measurement"), t, "primary", name="add-measurement")
+        # One style sheet for the panel's buttons, not one per button: Qt polishes a widget's
+        # own sheet each time the panel is put on the page (most of its opening time).
+        self.setStyleSheet(_panel_style(t))
+        self.add = _button(tr("tpl.data.add_measurement"), t, "add-measurement")
         self.add.setMinimumHeight(round(t.touch * 1.2))
         self.add.clicked.connect(lambda: self.add_measurement())
         top.addWidget(self.add, 0, Qt.AlignmentFlag.AlignTop)
         lay.addLayout(top)
+        # The verdict once, over the chart, large and whole (the chart draws none here).
+        self.verdict = label("", t.font(15, bold=True), name="chart-verdict")
+        lay.addWidget(self.verdict)
         self.view = ChartView()
         self.view.setMinimumHeight(t.px(380))
         lay.addWidget(self.view)
-        self.verdict = label("", t.font(15, bold=True), name="chart-verdict")
-        lay.addWidget(self.verdict)
         lay.addLayout(self._settings_row())
         lay.addLayout(self._files_row())
         self.table = QGridLayout()
@@ -115,15 +121,15 @@ class IndicatorPanel(QWidget):
         self.kind_buttons: dict[ChartKind, QPushButton] = {}
         for kind, key in KINDS.items():
             name = f"chart-kind-{kind.value}"
-            button = big_button(tr(key), t, name=name, checkable=True)
+            button = _button(tr(key), t, name, checkable=True)
             button.clicked.connect(lambda _=False, k=kind: self._set_kind(k))
             self.kind_buttons[kind] = button
             row.addWidget(button)
         row.addSpacing(t.px(12))
-        self.freeze = big_button(tr("tpl.data.freeze"), t, name="chart-freeze", checkable=True)
+        self.freeze = _button(tr("tpl.data.freeze"), t, "chart-freeze", checkable=True)
         self.freeze.clicked.connect(self._toggle_freeze)
         row.addWidget(self.freeze)
-        self.phase = big_button(tr("tpl.data.phase"), t, name="chart-phase")
+        self.phase = _button(tr("tpl.data.phase"), t, "chart-phase")
         self.phase.clicked.connect(self._choose_phase)
         row.addWidget(self.phase)
         row.addStretch(1)
@@ -139,7 +145,7 @@ class IndicatorPanel(QWidget):
             ("tpl.data.save_chart", "chart-save", self.save_chart),
             ("tpl.data.save_csv", "data-csv", self.save_csv),
         ):
-            button = big_button(tr(key), t, name=name)
+            button = _button(tr(key), t, name)
             button.clicked.connect(lambda _=False, a=action: a())
             row.addWidget(button)
         row.addStretch(1)
@@ -174,7 +180,7 @@ class IndicatorPanel(QWidget):
 
             self.view.set_chart(
                 self.chart, data.dates, target=data.target, annotations=data.annotations,
-                percent=data.percent,
+                percent=data.percent, words=False,
             )  # fmt: skip
             lines = verdict(self.chart)
             if data.problem:
@@ -206,18 +212,15 @@ class IndicatorPanel(QWidget):
                 widget.deleteLater()
         newest = list(reversed(self.measurements))
         shown = newest if self.all_rows else newest[:ROWS_SHOWN]
-        style = button_style(t, "secondary") + "QPushButton { text-align: left; }"
         for row, m in enumerate(shown):
             cells = (compact_date(m.measured_on), self._figure(m), m.note)
-            button = QPushButton("   ".join(c for c in cells if c))
-            button.setObjectName(f"measurement-{m.id}")
+            button = _button("   ".join(c for c in cells if c), t, f"measurement-{m.id}")
             button.setFont(t.font(13))
-            button.setMinimumHeight(t.touch)
-            button.setStyleSheet(style)
+            button.setProperty("role", "row")  # left-aligned (the panel's style sheet)
             button.clicked.connect(lambda _=False, mm=m: self.edit_measurement(mm))
             self.table.addWidget(button, row // 2, row % 2)  # two columns, newest first
         if len(shown) < len(newest):
-            more = big_button(tr("tpl.show_all", count=len(newest)), t, name="measurements-all")
+            more = _button(tr("tpl.show_all", count=len(newest)), t, "measurements-all")
             more.clicked.connect(self._show_all)
             self.table.addWidget(more, (len(shown) + 1) // 2, 0, 1, 2)
 
@@ -423,3 +426,20 @@ def _edited(old: Measurement, entry: PadEntry) -> Measurement:
         old, measured_on=entry.day, value=entry.value, numerator=entry.numerator,
         denominator=entry.denominator, note=entry.note,
     )  # fmt: skip
+
+
+def _panel_style(t: Theme) -> str:
+    """The panel's buttons: secondary, »+ Måling« primary, a measurement's row left-aligned."""
+    primary = button_style(t, "primary").replace("QPushButton", "QPushButton#add-measurement")
+    return button_style(t, "secondary") + primary + 'QPushButton[role="row"] { text-align: left; }'
+
+
+def _button(text: str, t: Theme, name: str, *, checkable: bool = False) -> QPushButton:
+    """``big_button`` without a style sheet of its own (the panel's styles it)."""
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setCheckable(checkable)
+    button.setMinimumHeight(t.touch)
+    button.setFont(t.button_font)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    return button
