@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, MetaData, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -44,6 +44,9 @@ class Database:
         )
         self._reader = sessionmaker(bind=engine, expire_on_commit=False)
 
+    # A server role allowed only to SELECT (a display screen): the window offers no edits.
+    read_only = False
+
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
@@ -55,9 +58,17 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One user action: committed (and on disk) when the block ends, rolled back on error."""
-        with _translated_errors(self.engine), self._writer() as session, session.begin():
-            yield session
+        """One user action: committed (and on disk) when the block ends, rolled back on error.
+
+        A write that cannot reach the server says that it was not saved (not that the
+        program cannot connect: the window is open and already says the server is away)."""
+        try:
+            with _translated_errors(self.engine), self._writer() as session, session.begin():
+                yield session
+        except StorageError as exc:
+            if exc.key == "error.db_connect":
+                raise StorageError("live.down.not_saved") from None
+            raise
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -75,10 +86,21 @@ def _translated_errors(engine: Engine) -> Iterator[None]:
         yield
     except StaleDataError:
         raise ConflictError() from None
-    except OperationalError as exc:
-        raise storage_error(exc, engine.url.render_as_string(hide_password=True)) from None
     except DBAPIError as exc:
+        if _sqlstate(exc) == _INSUFFICIENT_PRIVILEGE:
+            # The role may only read (a display screen): said as such, not as a broken file.
+            raise StorageError("live.readonly.refused") from None
+        if exc.connection_invalidated:  # the server went away under an open connection
+            where = engine.url.render_as_string(hide_password=True)
+            raise StorageError("error.db_connect", where=where) from None
         raise storage_error(exc, engine.url.render_as_string(hide_password=True)) from None
+
+
+_INSUFFICIENT_PRIVILEGE = "42501"
+
+
+def _sqlstate(exc: DBAPIError) -> str | None:
+    return getattr(exc.orig, "sqlstate", None)
 
 
 def open_database(url: str, *, create_folder: bool = False) -> Database:
@@ -230,17 +252,29 @@ def _open_server(url: str) -> Database:
     except ImportError:
         raise StorageError("error.db_driver", where=where) from None
     try:
-        _prepare_server(engine, where)
+        read_only = _prepare_server(engine, where)
     except BaseException:
         engine.dispose()  # a refused database keeps no connection open
         raise
-    return Database(engine)
+    database = Database(engine)
+    database.read_only = read_only
+    return database
 
 
-def _prepare_server(engine: Engine, where: str) -> None:
-    """Refuse a foreign or newer database; back up and upgrade an older one."""
+# Whether the role may change the board's rows at all ("card" stands for every table: the
+# IT department grants a display screen's user SELECT on all tables, or everything).
+_MAY_WRITE = (
+    "SELECT to_regclass('card') IS NULL"
+    " OR has_table_privilege(to_regclass('card'), 'INSERT, UPDATE, DELETE')"
+)
+
+
+def _prepare_server(engine: Engine, where: str) -> bool:
+    """Refuse a foreign or newer database; back up and upgrade an older one. True: the role
+    may only read, and the database, at HEAD, is opened without a byte written."""
     try:
         with engine.connect() as conn:
+            read_only = not conn.exec_driver_sql(_MAY_WRITE).scalar()
             inspector = inspect(conn)
             names = set(inspector.get_table_names())
             revision = migrations.current_revision(conn) if "alembic_version" in names else None
@@ -257,6 +291,10 @@ def _prepare_server(engine: Engine, where: str) -> None:
     if verdict in _REFUSALS:
         engine.dispose()
         raise StorageError(_REFUSALS[verdict], where=where)
+    if read_only:
+        if verdict is not migrations.Verdict.OPEN:  # to create or upgrade it, one must write
+            raise StorageError("live.readonly.cannot_upgrade", where=where)
+        return True
     try:
         if verdict is migrations.Verdict.UPGRADE and revision is not None:
             backup = _backup_server(engine, revision)
@@ -264,4 +302,7 @@ def _prepare_server(engine: Engine, where: str) -> None:
         migrations.upgrade(engine)
     except (SQLAlchemyError, RuntimeError) as exc:
         engine.dispose()
+        if isinstance(exc, DBAPIError) and _sqlstate(exc) == _INSUFFICIENT_PRIVILEGE:
+            raise StorageError("live.readonly.cannot_upgrade", where=where) from None
         raise storage_error(exc, where) from None
+    return False

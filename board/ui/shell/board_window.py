@@ -6,7 +6,7 @@ Every question and menu is an in-window sheet with big targets.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
@@ -45,6 +45,9 @@ from board.ui.meeting.meeting_controller import MeetingController
 from board.ui.meeting.minutes_actions import MINUTES_PHOTO_SCALE, MINUTES_PHOTO_SIZE
 from board.ui.operations.board_store import ALL_LANES, BoardStore
 from board.ui.operations.operations import BoardOperations
+from board.ui.shell.read_only import ReadOnlyPages
+from board.ui.shell.status_banner import StatusBanner
+from board.ui.template.base_page import current_page
 from board.ui.template.goal_page import open_goal_template
 from board.ui.template.template_page import open_card_template
 
@@ -197,10 +200,10 @@ class MessageBar(QFrame):
     It lies over the top of the board, under the top bar, and never pushes the lanes
     down: a card just moved to the bottom of a lane stays in view while it is shown."""
 
-    def __init__(self, parent: QWidget, below: QWidget) -> None:
+    def __init__(self, parent: QWidget, below: QWidget, *also: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("message")
-        self._below = below
+        self._below = (below, *also)  # under the lowest of them that shows
         row = self._row = QHBoxLayout(self)
         self.label = QLabel(self)
         self.label.setWordWrap(True)
@@ -238,7 +241,8 @@ class MessageBar(QFrame):
         layout = self._row
         layout.activate()
         height = max(layout.totalHeightForWidth(width), layout.totalMinimumSize().height())
-        self.setGeometry(0, self._below.geometry().bottom() + 1, width, height)
+        bottom = max(w.geometry().bottom() for w in self._below if not w.isHidden())
+        self.setGeometry(0, bottom + 1, width, height)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest) and self.isVisible():
@@ -286,10 +290,15 @@ class BoardWindow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         self.top = TopBar(self)
-        self.message = MessageBar(self, below=self.top)  # an overlay, not in the layout
+        # The server away, or a display screen's read-only role: for as long as it holds.
+        self.status = StatusBanner(self)
+        self.message = MessageBar(self, self.top, self.status)  # an overlay, not in the layout
         self.board = BoardWidget(self.store, self.ops, self.theme)
         layout.addWidget(self.top)
+        layout.addWidget(self.status)
         layout.addWidget(self.board, 1)
+        self.read_only = False
+        self._read_only_pages: ReadOnlyPages | None = None
         self.meetings: MeetingController | None = None  # docks its panel under the board
         if not photo:
             self.meetings = MeetingController(self, db, self.minutes_photo)
@@ -298,6 +307,8 @@ class BoardWindow(QWidget):
         if not photo:
             self.keyboard = OnscreenKeyboard(self, self.theme, self._keyboard_mode)
         self._wire()
+        if db is not None and db.read_only:
+            self.set_read_only(True)
         self.apply_theme()
         if board_id is not None:
             self.ops.open_board(board_id)
@@ -310,7 +321,23 @@ class BoardWindow(QWidget):
         self.ops.attach(db)
         if self.meetings is not None:
             self.meetings.attach(db)
+        if db.read_only:
+            self.set_read_only(True)
         self.ops.open_board(board_id)
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A database role that may only read (a display screen): the board says so and
+        offers no edits — no drag, no ⊕, no undo, no meeting, template pages read-only —
+        rather than refusing them one by one; the live updates come all the same."""
+        self.read_only = read_only
+        self.board.set_read_only(read_only)
+        self.status.set_read_only(read_only)
+        if read_only and self._read_only_pages is None:
+            self._read_only_pages = ReadOnlyPages(self)
+        elif not read_only and self._read_only_pages is not None:
+            self._read_only_pages.remove()
+            self._read_only_pages = None
+        self._refresh_bar()
 
     # --- a photo: this window drawn offscreen from a BoardState ---------------------------
 
@@ -425,6 +452,7 @@ class BoardWindow(QWidget):
     def apply_theme(self) -> None:
         self.top.apply_theme(self.theme)
         self.message.apply_theme(self.theme)
+        self.status.apply_theme(self.theme)
         self.board.set_theme(self.theme)
         if self.meetings is not None:
             self.meetings.apply_theme(self.theme)
@@ -492,26 +520,45 @@ class BoardWindow(QWidget):
             return
         top.undo_button.setText(f"↶  {tr('ui.undo')}")
         top.redo_button.setText(f"↷  {tr('ui.redo')}")
+        for button in (top.undo_button, top.redo_button):
+            button.setVisible(not self.read_only and not self.photo)
         top.undo_button.setEnabled(stack.canUndo())
         top.redo_button.setEnabled(stack.canRedo())
         top.undo_button.setToolTip(stack.undoText())
         top.redo_button.setToolTip(stack.redoText())
         top.archive_button.setText(tr("ui.archive"))
         # The wall shows few, big buttons (the meeting's among them); the archive is a laptop's.
-        top.archive_button.setVisible(not self.wall and not self.photo)
+        top.archive_button.setVisible(not self.wall and not self.photo and not self.read_only)
         top.points_button.setText(tr("ui.points.title"))
         # Like the archive, a laptop's; on the wall the board list opens it (room for the
         # next meeting on the bar).
-        top.points_button.setVisible(not self.wall and not self.photo)
+        top.points_button.setVisible(not self.wall and not self.photo and not self.read_only)
         top.mode_button.setText(tr("ui.mode.window" if self.wall else "ui.mode.wall"))
         if self.meetings is not None:
             self.meetings.refresh_bar()
+            if self.read_only:  # a meeting writes; a display screen only shows the board
+                top.meeting_button.hide()
         self.setWindowTitle(f"{name} – {tr('app.name')}")
 
     # --- messages and undo ---------------------------------------------------------------
 
     def show_message(self, text: str) -> None:
         self.message.show_message(text)
+
+    # --- the server goes away and comes back (LiveUpdates' lost and restored) ------------
+
+    def _on_connection_lost(self, when: datetime) -> None:
+        """A calm banner with the time of the last contact, for as long as it lasts; what
+        is typed stays in its field (marked as not saved yet) and is saved on return."""
+        self.status.set_lost(when)
+
+    def _on_connection_restored(self) -> None:
+        """The banner goes; a template field that could not be saved meanwhile is saved
+        now (the board catches up through the ``changed`` that follows)."""
+        self.status.set_lost(None)
+        page = current_page(self)
+        if page is not None:
+            page.flush()
 
     def undo(self) -> None:
         self.close_sheet()
