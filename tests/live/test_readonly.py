@@ -247,3 +247,14 @@ def test_boards_and_photo_work_with_a_read_only_role(viewer_url: str, tmp_path: 
     demo = _cli(tmp_path, "--db", viewer_url, "demo")
     assert demo.returncode == 2 and "Traceback" not in demo.stderr
     assert "kun se denne tavle" in demo.stderr
+
+
+def test_a_display_screen_still_follows_the_board_live(
+    qtbot, window, owner: Database, seed: Seed
+) -> None:  # type: ignore[no-untyped-def]
+    cards.add_card(owner, seed.board_id, "Skrevet på en bærbar")
+    qtbot.waitUntil(
+        lambda: "Skrevet på en bærbar" in [c.title for c in window.store.lane_cards(Lane.IDEAS)],
+        timeout=3000,
+    )
+    assert window.message.text == ""
