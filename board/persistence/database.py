@@ -249,10 +249,26 @@ def _backup_server(engine: Engine, revision: str) -> Path:
     return target
 
 
+# A write while the network cable is out fails within seconds (and says it was not saved)
+# instead of freezing the window for the kernel's TCP timeout; settings in the URL win.
+LINK_TIMEOUTS = {
+    "connect_timeout": 5,
+    "keepalives": 1,
+    "keepalives_idle": 5,
+    "keepalives_interval": 2,
+    "keepalives_count": 2,
+    "tcp_user_timeout": 5000,
+}
+
+
 def _open_server(url: str) -> Database:
-    where = make_url(url).render_as_string(hide_password=True)
+    parsed = make_url(url)
+    where = parsed.render_as_string(hide_password=True)
+    link: dict[str, object] = {}
+    if parsed.get_backend_name() == "postgresql":
+        link = {k: v for k, v in LINK_TIMEOUTS.items() if k not in parsed.query}
     try:
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True, connect_args=link)
     except SQLAlchemyError as exc:
         raise storage_error(exc, where) from None
     except ImportError:

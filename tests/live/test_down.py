@@ -161,3 +161,21 @@ def test_a_drop_while_the_server_is_away_puts_the_card_back_and_says_so(
     after = fresh(url, seed.board_id)
     assert lane_ids(after, Lane.IDEAS) == lane_ids(before, Lane.IDEAS)
     assert lane_ids(after, Lane.PRIORITISED) == lane_ids(before, Lane.PRIORITISED)
+
+
+def test_a_pulled_cable_is_noticed_in_seconds_not_minutes(server: PostgresServer, url: str) -> None:
+    """Without these a write on a dead link waits for the kernel's TCP timeout (minutes,
+    the window frozen); the URL's own settings win."""
+    for address, expected in (
+        (url, {"connect_timeout": "5", "keepalives_idle": "5", "tcp_user_timeout": "5000"}),
+        (f"{url}?connect_timeout=12", {"connect_timeout": "12", "tcp_user_timeout": "5000"}),
+    ):
+        database = open_database(address)
+        try:
+            with database.engine.connect() as conn:
+                dbapi = conn.connection.driver_connection
+                assert dbapi is not None
+                parameters = dbapi.info.get_parameters()
+        finally:
+            database.close()
+        assert {key: parameters.get(key) for key in expected} == expected
