@@ -291,6 +291,22 @@ _MAY_WRITE = (
 )
 
 
+def _check_may_read(engine: Engine, where: str) -> None:
+    """A read-only role reads every table, or is refused at the door, once: not with every
+    read that reaches a table it was not granted (a grant made before an upgrade)."""
+    tables = sorted(migrations.expected_schema(migrations.HEAD))
+    query = " UNION ALL ".join(
+        f"SELECT '{t}' WHERE NOT has_table_privilege('{t}', 'SELECT')" for t in tables
+    )
+    try:
+        with engine.connect() as conn:
+            missing = [row[0] for row in conn.exec_driver_sql(query)]
+    except SQLAlchemyError as exc:
+        raise storage_error(exc, where) from None
+    if missing:
+        raise StorageError("live.readonly.no_select", where=where)
+
+
 def _prepare_server(engine: Engine, where: str) -> bool:
     """Refuse a foreign or newer database; back up and upgrade an older one. True: the role
     may only read, and the database, at HEAD, is opened without a byte written."""
@@ -316,6 +332,7 @@ def _prepare_server(engine: Engine, where: str) -> bool:
     if read_only:
         if verdict is not migrations.Verdict.OPEN:  # to create or upgrade it, one must write
             raise StorageError("live.readonly.cannot_upgrade", where=where)
+        _check_may_read(engine, where)
         return True
     try:
         if verdict is migrations.Verdict.UPGRADE and revision is not None:

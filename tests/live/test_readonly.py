@@ -258,3 +258,21 @@ def test_a_display_screen_still_follows_the_board_live(
         timeout=3000,
     )
     assert window.message.text == ""
+
+
+def test_a_role_that_cannot_read_every_table_is_told_at_the_door(
+    pg_server: PostgresServer, postgres_head_url: str, viewer_url: str
+) -> None:
+    """A grant made before an upgrade added a table: refused once, in words, not with a
+    "you can only view" message at every read."""
+    role = make_url(viewer_url).username
+    with psycopg.connect(
+        host="127.0.0.1", port=pg_server.port, user=SUPERUSER,
+        dbname=make_url(postgres_head_url).database, autocommit=True,
+    ) as conn:  # fmt: skip
+        conn.execute(f'REVOKE SELECT ON learning_point FROM "{role}"')
+    i18n.set_language("da")
+    with pytest.raises(StorageError) as refused:
+        open_database(viewer_url)
+    assert refused.value.key == "live.readonly.no_select"
+    assert "læseadgang til alle tabeller" in refused.value.message()
