@@ -179,3 +179,36 @@ def test_a_pulled_cable_is_noticed_in_seconds_not_minutes(server: PostgresServer
         finally:
             database.close()
         assert {key: parameters.get(key) for key in expected} == expected
+
+
+def test_a_display_screen_waits_calmly_and_follows_the_board_again(
+    qtbot, server: PostgresServer, url: str, db: Database, seed: Seed
+) -> None:  # type: ignore[no-untyped-def]
+    from board.services import cards
+    from board.ui.shell.board_window import BoardWindow
+    from live.test_readonly import read_only_url
+
+    i18n.set_language("da")
+    viewer = open_database(read_only_url(server, url))
+    wall = BoardWindow(viewer, seed.board_id)
+    try:
+        qtbot.addWidget(wall)
+        wall.resize(1600, 900)
+        wall.show()
+        qtbot.waitExposed(wall)
+        assert wall.status.text.startswith("Kun visning")
+        server.halt()
+        text = wait_for_banner(qtbot, wall)
+        assert text.startswith("Forbindelsen til serveren er afbrudt – sidste kontakt kl. ")
+        assert "det, du skriver" not in text  # nothing is typed on a display screen
+        server.resume()
+        qtbot.waitUntil(lambda: wall.status.lost_since is None, timeout=BACK_WITHIN_MS)
+        assert wall.status.text.startswith("Kun visning")
+        cards.add_card(db, seed.board_id, "Efter genstarten")
+        qtbot.waitUntil(
+            lambda: "Efter genstarten" in [c.title for c in wall.store.lane_cards(Lane.IDEAS)],
+            timeout=3000,
+        )
+    finally:
+        wall.close()
+        viewer.close()

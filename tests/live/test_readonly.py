@@ -19,7 +19,7 @@ from pg_server import SUPERUSER, PostgresServer
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from sqlalchemy.engine import make_url
 from template_ui.helpers import child, open_by_tap, tap, text_of, type_text
 from ui.helpers import (
@@ -152,6 +152,12 @@ def test_the_window_says_view_only_and_offers_no_edits(
     top = window.top
     for hidden in (top.undo_button, top.redo_button, top.meeting_button, top.archive_button):
         assert not hidden.isVisible()
+    # The board list opens boards; it offers no new one (nor the learning points' sheet).
+    QTest.mouseClick(top.board_button, Qt.MouseButton.LeftButton)
+    assert window.sheet is not None and window.sheet.objectName() == "boards-sheet"
+    assert window.sheet.findChild(QWidget, "new-board-name") is None
+    assert window.sheet.findChild(QWidget, "boards-learning-points") is None
+    window.close_sheet()
     ideas = window.board.lanes[Lane.IDEAS]
     assert ideas.add_button is not None and not ideas.add_button.isVisible()
     # Ctrl+N (a new idea) opens no field to type in.

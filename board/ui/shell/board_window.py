@@ -723,8 +723,10 @@ class BoardWindow(QWidget):
                 self.ops.list_boards(),
                 self.ops.board_id,
                 on_open=self.ops.open_board,
-                on_create=lambda name: self.ops.create_board(name) is not None,
-                on_learning_points=self.show_learning_points,
+                on_create=None
+                if self.read_only
+                else lambda name: self.ops.create_board(name) is not None,
+                on_learning_points=None if self.read_only else self.show_learning_points,
             )
         )
 

@@ -58,7 +58,9 @@ class StatusBanner(QFrame):
 
     def _show(self) -> None:
         if self.lost_since is not None:
-            text, colours = tr("live.down.banner", at=at_time(self.lost_since)), _DOWN
+            # A display screen has nothing typed to keep: it only waits for the board.
+            key = "live.down.banner_readonly" if self.read_only else "live.down.banner"
+            text, colours = tr(key, at=at_time(self.lost_since)), _DOWN
         elif self.read_only:
             text, colours = tr("live.readonly.banner"), _READ_ONLY
         else:
