@@ -96,7 +96,7 @@ def _on_execute(state: ORMExecuteState) -> None:
 def _after_flush(session: Session, _context: object) -> None:
     touched = _touched(session)
     changed = [*session.new, *session.deleted]
-    changed += [o for o in session.dirty if session.is_modified(o, include_collections=False)]
+    changed += [o for o in session.dirty if session.is_modified(o)]  # a goal link, too
     for record in changed:
         values = inspect(record).dict
         own = _OWN.get(type(record))

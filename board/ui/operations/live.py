@@ -8,6 +8,7 @@ back-off; once back, ``restored`` and at once ``changed(None)`` so the screen ca
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 SQLITE_POLL_MS = 200
 CHECK_MS = 5000
 BACK_OFF_S = (1, 2, 4, 8, 15, 30)
+PENDING_MS = 100  # how often a reconnect running in the background is looked at
 
 
 class LiveUpdates(QObject):
@@ -43,6 +45,13 @@ class LiveUpdates(QObject):
         self._retry_timer = QTimer(self)
         self._retry_timer.setSingleShot(True)
         self._retry_timer.timeout.connect(self._retry)
+        # A reconnect may wait seconds for an unreachable host: it runs in a thread of its
+        # own, so the window stays responsive (and typing is never held up).
+        self._executor: ThreadPoolExecutor | None = None
+        self._pending: Future[ChangeListener] | None = None
+        self._pending_timer = QTimer(self)
+        self._pending_timer.setInterval(PENDING_MS)
+        self._pending_timer.timeout.connect(self._adopt_pending)
         self._attempt = 0
         self._last_contact = datetime.now()
         self._running = False
@@ -63,10 +72,18 @@ class LiveUpdates(QObject):
     def stop(self) -> None:
         self._running = False
         self._retry_timer.stop()
+        self._pending_timer.stop()
+        if self._pending is not None:
+            self._pending.add_done_callback(_close_late)
+            self._pending = None
+        if self._executor is not None:
+            self._executor.shutdown(wait=False)
+            self._executor = None
         self._disconnect()
 
-    def _connect(self) -> None:
-        listener = ChangeListener(self._db)
+    def _connect(self, listener: ChangeListener | None = None) -> None:
+        """Listen (the first time at once: nothing written meanwhile may be missed)."""
+        listener = listener or ChangeListener(self._db)
         self._listener = listener
         self._last_contact = datetime.now()
         fileno = listener.fileno()
@@ -103,15 +120,9 @@ class LiveUpdates(QObject):
             self.changed.emit(changes.boards)
 
     def _check(self) -> None:
-        if self._listener is None:
-            return
-        try:
-            self._listener.check()
-        except StorageError:
-            self._lose()
-            return
-        self._last_contact = datetime.now()
-        self._poll()  # the probe may have read notifications along with its answer
+        # Non-blocking: reading the socket notices a connection the server or the kernel's
+        # keepalive (see ChangeListener) has ended; a query could hang on a pulled cable.
+        self._poll()
 
     def _lose(self) -> None:
         self._disconnect()
@@ -128,19 +139,39 @@ class LiveUpdates(QObject):
 
     def retry_now(self) -> None:
         """Try to reconnect at once (a "try again" button), keeping the back-off otherwise."""
-        if self.is_lost:
+        if self.is_lost and self._pending is None:
             self._retry_timer.stop()
             self._retry()
 
     def _retry(self) -> None:
-        if not self._running or self._listener is not None:
+        if not self._running or self._listener is not None or self._pending is not None:
             return
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(1, thread_name_prefix="live-reconnect")
+        self._pending = self._executor.submit(ChangeListener, self._db)
+        self._pending_timer.start()
+
+    def _adopt_pending(self) -> None:
+        pending = self._pending
+        if pending is None or not pending.done():
+            return
+        self._pending_timer.stop()
+        self._pending = None
         try:
-            self._connect()
+            listener = pending.result()
         except StorageError:
-            self._disconnect()
             self._schedule_retry()
             return
+        if not self._running:
+            listener.close()
+            return
+        self._connect(listener)
         self._attempt = 0
         self.restored.emit()
         self.changed.emit(None)  # whatever happened meanwhile: look at everything once
+
+
+def _close_late(pending: Future[ChangeListener]) -> None:
+    """A reconnect that finished after ``stop()``: its connection is closed, not kept."""
+    if not pending.cancelled() and pending.exception() is None:
+        pending.result().close()

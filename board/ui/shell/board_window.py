@@ -351,6 +351,7 @@ class BoardWindow(QWidget):
         if board_id is None or (boards is not None and board_id not in boards):
             return
         self.ops.refresh()
+        self._refresh_bar()  # the board's name may have changed
 
     def set_read_only(self, read_only: bool) -> None:
         """A database role that may only read (a display screen): the board says so and
