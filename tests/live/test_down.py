@@ -212,3 +212,30 @@ def test_a_display_screen_waits_calmly_and_follows_the_board_again(
     finally:
         wall.close()
         viewer.close()
+
+
+def test_meeting_notes_typed_while_the_server_is_away_are_saved_when_it_is_back(
+    qtbot, server: PostgresServer, url: str, window
+) -> None:  # type: ignore[no-untyped-def]
+    from meeting_ui.test_step_outputs import go_to, notes_field, start
+
+    from board.services import meetings
+
+    c = start(window, "sparring")
+    go_to(c, "question")
+    meeting_id = c.ops.meeting.id
+    server.halt()
+    wait_for_banner(qtbot, window)
+    field = notes_field(c)
+    field.setFocus()
+    QTest.keyClicks(field, "Noteret mens serveren var væk")
+    qtbot.wait(1800)  # a pause in typing tries to save: it cannot
+    assert field.toPlainText() == "Noteret mens serveren var væk"
+    server.resume()
+    qtbot.waitUntil(lambda: window.status.lost_since is None, timeout=BACK_WITHIN_MS)
+    other = open_database(url)
+    try:
+        step = meetings.get_meeting(other, meeting_id).step("question")
+        assert step is not None and step.notes == "Noteret mens serveren var væk"
+    finally:
+        other.close()

@@ -244,7 +244,7 @@ class MessageBar(QFrame):
         layout = self._row
         layout.activate()
         height = max(layout.totalHeightForWidth(width), layout.totalMinimumSize().height())
-        bottom = max(w.geometry().bottom() for w in self._below if not w.isHidden())
+        bottom = max((w.geometry().bottom() for w in self._below if not w.isHidden()), default=-1)
         self.setGeometry(0, bottom + 1, width, height)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -584,12 +584,15 @@ class BoardWindow(QWidget):
         self.status.set_lost(when)
 
     def _on_connection_restored(self) -> None:
-        """The banner goes; a template field that could not be saved meanwhile is saved
-        now (the board catches up through the ``changed`` that follows)."""
+        """The banner goes; a template field or a meeting step's notes that could not be
+        saved meanwhile are saved now (the board catches up through the ``changed`` that
+        follows)."""
         self.status.set_lost(None)
         page = current_page(self)
         if page is not None:
             page.flush()
+        if self.meetings is not None:  # a meeting step's notes, kept as drafts meanwhile
+            self.meetings.outputs.flush_notes()
 
     def undo(self) -> None:
         self.close_sheet()
