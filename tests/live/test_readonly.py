@@ -282,3 +282,27 @@ def test_a_role_that_cannot_read_every_table_is_told_at_the_door(
         open_database(viewer_url)
     assert refused.value.key == "live.readonly.no_select"
     assert "læseadgang til alle tabeller" in refused.value.message()
+
+
+def test_a_laptop_window_beside_a_display_screen_stays_editable(
+    qtbot, window, owner: Database, seed: Seed
+) -> None:  # type: ignore[no-untyped-def]
+    """Both in one process (as in a test session): only the read-only window's pages are."""
+    from board.ui.shell.board_window import BoardWindow
+
+    laptop = BoardWindow(owner, seed.board_id)
+    qtbot.addWidget(laptop)
+    laptop.resize(1600, 900)
+    laptop.show()
+    qtbot.waitExposed(laptop)
+    card = seed.lanes[Lane.ACTIVITIES][0]
+    page = open_by_tap(laptop, card)
+    QApplication.processEvents()
+    assert child(page, "template-move").isVisible()
+    tap(page.description.widget)
+    type_text("Skrevet på den bærbare")
+    QTest.keyClick(page.description.widget, Qt.Key.Key_Tab)
+    QApplication.processEvents()
+    stored = boards.load_board(owner, seed.board_id)
+    assert next(c for c in stored.cards if c.id == card).description == "Skrevet på den bærbare"
+    assert page.close_page()

@@ -751,4 +751,7 @@ class BoardWindow(QWidget):
                 view.commit_editor()
         if self.live is not None:
             self.live.stop()
+        if self._read_only_pages is not None:  # nothing left to keep read-only
+            self._read_only_pages.remove()
+            self._read_only_pages = None
         super().closeEvent(event)

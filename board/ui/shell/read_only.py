@@ -59,10 +59,12 @@ def _hidden(button: QAbstractButton) -> bool:
 
 
 class ReadOnlyPages(QObject):
-    """Installed on the application while a read-only window is open (see module doc)."""
+    """Installed on the application while a read-only window is open (see module doc); it
+    touches only that window's pages (another window may be able to write)."""
 
-    def __init__(self, parent: QObject) -> None:
-        super().__init__(parent)
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._window = window
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
@@ -73,6 +75,8 @@ class ReadOnlyPages(QObject):
             app.removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not isinstance(watched, QWidget) or watched.window() is not self._window:
+            return False
         kind = event.type()
         if kind == QEvent.Type.Show:
             if isinstance(watched, QLineEdit | QPlainTextEdit) and _on_a_page(watched):
