@@ -152,6 +152,19 @@ class PostgresServer:
         )  # fmt: skip
         self._running = True
 
+    def halt(self) -> None:
+        """Stop the server as a crash or a pulled cable would look to a client (every
+        connection ends), keeping its data: ``resume()`` starts it again on the same port."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+        self._running = False
+
+    def resume(self) -> None:
+        self._pg_ctl_start()
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
     def stop(self) -> None:
         """Stop the server (if it runs) and remove its directory; safe to call twice."""
         if self._running:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, MetaData, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -48,6 +48,9 @@ class Database:
         self.origin = uuid.uuid4().hex
         change_feed.install(self._writer)
 
+    # A server role allowed only to SELECT (a display screen): the window offers no edits.
+    read_only = False
+
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
@@ -59,11 +62,19 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One user action: committed (and on disk) when the block ends, rolled back on error."""
-        with _translated_errors(self.engine), self._writer() as session, session.begin():
-            yield session
-            if not self.is_sqlite:  # other screens hear of it with the COMMIT, not before
-                change_feed.announce(session, self.origin)
+        """One user action: committed (and on disk) when the block ends, rolled back on error.
+
+        A write that cannot reach the server says that it was not saved (not that the
+        program cannot connect: the window is open and already says the server is away)."""
+        try:
+            with _translated_errors(self.engine), self._writer() as session, session.begin():
+                yield session
+                if not self.is_sqlite:  # other screens hear of it with the COMMIT, not before
+                    change_feed.announce(session, self.origin)
+        except StorageError as exc:
+            if exc.key == "error.db_connect":
+                raise StorageError("live.down.not_saved") from None
+            raise
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -81,10 +92,21 @@ def _translated_errors(engine: Engine) -> Iterator[None]:
         yield
     except StaleDataError:
         raise ConflictError() from None
-    except OperationalError as exc:
-        raise storage_error(exc, engine.url.render_as_string(hide_password=True)) from None
     except DBAPIError as exc:
+        if _sqlstate(exc) == _INSUFFICIENT_PRIVILEGE:
+            # The role may only read (a display screen): said as such, not as a broken file.
+            raise StorageError("live.readonly.refused") from None
+        if exc.connection_invalidated:  # the server went away under an open connection
+            where = engine.url.render_as_string(hide_password=True)
+            raise StorageError("error.db_connect", where=where) from None
         raise storage_error(exc, engine.url.render_as_string(hide_password=True)) from None
+
+
+_INSUFFICIENT_PRIVILEGE = "42501"
+
+
+def _sqlstate(exc: DBAPIError) -> str | None:
+    return getattr(exc.orig, "sqlstate", None)
 
 
 def open_database(url: str, *, create_folder: bool = False) -> Database:
@@ -227,26 +249,70 @@ def _backup_server(engine: Engine, revision: str) -> Path:
     return target
 
 
+# A write while the network cable is out fails within seconds (and says it was not saved)
+# instead of freezing the window for the kernel's TCP timeout; settings in the URL win.
+LINK_TIMEOUTS = {
+    "connect_timeout": 5,
+    "keepalives": 1,
+    "keepalives_idle": 5,
+    "keepalives_interval": 2,
+    "keepalives_count": 2,
+    "tcp_user_timeout": 5000,
+}
+
+
 def _open_server(url: str) -> Database:
-    where = make_url(url).render_as_string(hide_password=True)
+    parsed = make_url(url)
+    where = parsed.render_as_string(hide_password=True)
+    link: dict[str, object] = {}
+    if parsed.get_backend_name() == "postgresql":
+        link = {k: v for k, v in LINK_TIMEOUTS.items() if k not in parsed.query}
     try:
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True, connect_args=link)
     except SQLAlchemyError as exc:
         raise storage_error(exc, where) from None
     except ImportError:
         raise StorageError("error.db_driver", where=where) from None
     try:
-        _prepare_server(engine, where)
+        read_only = _prepare_server(engine, where)
     except BaseException:
         engine.dispose()  # a refused database keeps no connection open
         raise
-    return Database(engine)
+    database = Database(engine)
+    database.read_only = read_only
+    return database
 
 
-def _prepare_server(engine: Engine, where: str) -> None:
-    """Refuse a foreign or newer database; back up and upgrade an older one."""
+# Whether the role may change the board's rows at all ("card" stands for every table: the
+# IT department grants a display screen's user SELECT on all tables, or everything).
+_MAY_WRITE = (
+    "SELECT to_regclass('card') IS NULL"
+    " OR has_table_privilege(to_regclass('card'), 'INSERT, UPDATE, DELETE')"
+)
+
+
+def _check_may_read(engine: Engine, where: str) -> None:
+    """A read-only role reads every table, or is refused at the door, once: not with every
+    read that reaches a table it was not granted (a grant made before an upgrade)."""
+    tables = sorted(migrations.expected_schema(migrations.HEAD))
+    query = " UNION ALL ".join(
+        f"SELECT '{t}' WHERE NOT has_table_privilege('{t}', 'SELECT')" for t in tables
+    )
     try:
         with engine.connect() as conn:
+            missing = [row[0] for row in conn.exec_driver_sql(query)]
+    except SQLAlchemyError as exc:
+        raise storage_error(exc, where) from None
+    if missing:
+        raise StorageError("live.readonly.no_select", where=where)
+
+
+def _prepare_server(engine: Engine, where: str) -> bool:
+    """Refuse a foreign or newer database; back up and upgrade an older one. True: the role
+    may only read, and the database, at HEAD, is opened without a byte written."""
+    try:
+        with engine.connect() as conn:
+            read_only = not conn.exec_driver_sql(_MAY_WRITE).scalar()
             inspector = inspect(conn)
             names = set(inspector.get_table_names())
             revision = migrations.current_revision(conn) if "alembic_version" in names else None
@@ -263,6 +329,11 @@ def _prepare_server(engine: Engine, where: str) -> None:
     if verdict in _REFUSALS:
         engine.dispose()
         raise StorageError(_REFUSALS[verdict], where=where)
+    if read_only:
+        if verdict is not migrations.Verdict.OPEN:  # to create or upgrade it, one must write
+            raise StorageError("live.readonly.cannot_upgrade", where=where)
+        _check_may_read(engine, where)
+        return True
     try:
         if verdict is migrations.Verdict.UPGRADE and revision is not None:
             backup = _backup_server(engine, revision)
@@ -270,4 +341,7 @@ def _prepare_server(engine: Engine, where: str) -> None:
         migrations.upgrade(engine)
     except (SQLAlchemyError, RuntimeError) as exc:
         engine.dispose()
+        if isinstance(exc, DBAPIError) and _sqlstate(exc) == _INSUFFICIENT_PRIVILEGE:
+            raise StorageError("live.readonly.cannot_upgrade", where=where) from None
         raise storage_error(exc, where) from None
+    return False

@@ -50,6 +50,7 @@ class BoardWidget(QWidget):
         self.theme = theme
         self.selection: int | None = None
         self.highlighted: int | None = None  # the card a meeting is talking about
+        self.read_only = False  # a display screen: cards are looked at, never moved
         self._highlight: HighlightRing | None = None
         self.lanes: dict[Lane, LaneView] = {}
         self.drag = DragController(self, self)
@@ -84,7 +85,7 @@ class BoardWidget(QWidget):
         view.open_card.connect(self._open)
         view.select_card.connect(self.select)
         view.card_actions.connect(self._card_actions)
-        view.goal_actions.connect(self.goal_actions)
+        view.goal_actions.connect(self._goal_actions)
         view.editor.submitted.connect(partial(self._save_title, view))
         press = view.input
         press.pressed.connect(self._pointer_pressed)
@@ -114,9 +115,23 @@ class BoardWidget(QWidget):
 
     def _card_actions(self, card_id: int, anchor: QRect) -> None:
         self.select(card_id)
-        self.card_actions.emit(card_id, anchor)
+        if not self.read_only:  # every action on the sheet changes the card
+            self.card_actions.emit(card_id, anchor)
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A role that may only read: no drag, no ⊕, no title typed, no moves by key."""
+        self.read_only = read_only
+        for view in self.lanes.values():
+            view.set_read_only(read_only)
+
+    def _goal_actions(self, goal_id: int, anchor: QRect) -> None:
+        if not self.read_only:
+            self.goal_actions.emit(goal_id, anchor)
 
     def _lift(self, view: LaneView, card_id: int, press: QPointF, held: bool) -> None:
+        if self.read_only:  # the card stays where it is; a release then means nothing
+            view.input.cancel()
+            return
         if held:  # a finger that held still picked the card up: it is the selection now
             self.select(card_id)
         self.drag.lift(view, card_id, press)
@@ -201,6 +216,8 @@ class BoardWidget(QWidget):
             if card is not None and card.lane is Lane.LOG:
                 return False  # the Log is in date order: nothing to rearrange by hand
             index = 0  # what was just tried is the newest entry: on top, as shown
+        if self.read_only:
+            return False
         moved = self.ops.move_card(card_id, lane, index)
         if moved:
             self.select(card_id)
@@ -251,6 +268,8 @@ class BoardWidget(QWidget):
             return False
         if key in (k.Key_Return, k.Key_Enter, k.Key_Space):
             self.open_card.emit(selected)
+        elif self.read_only and key in (k.Key_F2, k.Key_Delete, k.Key_Menu, k.Key_F10):
+            pass  # rename, archive, the actions: nothing to change on a display screen
         elif key == k.Key_F2:
             view.start_rename(selected)
         elif key == k.Key_Delete:

@@ -86,13 +86,16 @@ def paint_items(
                 card_painter.paint_entry(p, rect, entry, look, theme)
 
 
-def paint_empty(p: QPainter, view: QRect, theme: Theme, can_add: bool) -> None:
-    """An empty lane: a dashed box saying how cards get here."""
+def paint_empty(p: QPainter, view: QRect, theme: Theme, can_add: bool, hint: bool = True) -> None:
+    """An empty lane: a dashed box saying how cards get here (``hint``: a board that can
+    be changed here; a display screen's box says nothing)."""
     t = theme
     area = QRectF(view.left(), view.top(), view.width(), min(view.height(), t.px(90)))
     p.setPen(QPen(t.palette.lane_border, t.scale * 1.5, Qt.PenStyle.DashLine))
     p.setBrush(Qt.BrushStyle.NoBrush)
     p.drawRoundedRect(area, t.radius, t.radius)
+    if not hint:
+        return
     p.setFont(t.hint_font)
     p.setPen(t.palette.faint)
     key = "ui.empty.add" if can_add else "ui.empty.drop"

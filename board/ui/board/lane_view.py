@@ -62,6 +62,7 @@ class LaneView(QWidget):
         self._drop_index: int | None = None
         self._dragged: int | None = None  # the card the drop indicator is for
         self._placeholder: int | None = None
+        self.read_only = False  # a display screen's board: no ⊕, no title typed in place
         self.input = LaneInput(self.item_at, lambda: self.model.scroll, theme.touch_slop, self)
         self.input.tapped.connect(self._on_tap)
         self.input.actions.connect(self._show_actions)
@@ -281,7 +282,8 @@ class LaneView(QWidget):
                 p, rows, self.store, t, self._selected, self._placeholder, self.columns()
             )
         elif self.editor.editing is None:
-            lane_painter.paint_empty(p, view, t, can_add=self.add_button is not None)
+            can_add = self.add_button is not None
+            lane_painter.paint_empty(p, view, t, can_add=can_add, hint=not self.read_only)
         if self._drop_index is not None:
             left = view.left()
             y = self.model.drop_y(self._drop_index, self._dragged, t.px(8))
@@ -343,8 +345,18 @@ class LaneView(QWidget):
 
     # --- a title typed in place (lane_editor) ----------------------------------------------
 
+    def set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        if self.add_button is not None:
+            self.add_button.setVisible(not read_only)
+        if read_only and self.editing is not None:
+            self.editor.close_editor()
+        self.update()
+
     def start_add(self) -> None:
         """⊕: a new idea (or, in Mål, a goal) whose title is typed straight away."""
+        if self.read_only:
+            return
         self._edit(Editing.NEW_GOAL if self.lane is Lane.GOALS else Editing.NEW_IDEA, None, "")
         self.scroll_to(0)
 
@@ -363,6 +375,8 @@ class LaneView(QWidget):
         return self.editor.editing
 
     def _edit(self, what: Editing, item_id: int | None, text: str) -> None:
+        if self.read_only:
+            return
         if item_id is not None:
             self.ensure_visible(item_id, what.kind)
         self.editor.open(what, item_id, text, self.theme)

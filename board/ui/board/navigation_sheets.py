@@ -28,7 +28,7 @@ class BoardsSheet(Sheet):
         current: int | None,
         *,
         on_open: Callable[[int], object],
-        on_create: Callable[[str], bool],
+        on_create: Callable[[str], bool] | None,  # None: a display screen makes no board
         on_learning_points: Callable[[], object] | None = None,
     ) -> None:
         super().__init__(host, theme, width=560, name="boards-sheet")
@@ -54,6 +54,8 @@ class BoardsSheet(Sheet):
             points = big_button(tr("ui.points.title"), theme, name="boards-learning-points")
             points.clicked.connect(self.closing(on_learning_points))
             lay.addWidget(points)
+        if on_create is None:
+            return
         lay.addWidget(heading(tr("ui.boards.new"), theme, 14))
         row = QHBoxLayout()
         self.name = line_edit(
@@ -75,8 +77,8 @@ class BoardsSheet(Sheet):
         self.panel.setGeometry(g)
 
     def _create(self) -> None:
-        name = self.name.text().strip()
-        if name and self.attempt(lambda: self._on_create(name)):
+        name, create = self.name.text().strip(), self._on_create
+        if name and create is not None and self.attempt(lambda: create(name)):
             self.close_sheet()
 
 

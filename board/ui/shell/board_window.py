@@ -6,7 +6,7 @@ Every question and menu is an in-window sheet with big targets.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
@@ -23,7 +23,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
-from board.dates import at_time, compact_date, long_date
+from board.dates import compact_date, long_date
 from board.domain.entities import BoardState
 from board.domain.lanes import Lane
 from board.i18n import tr
@@ -46,6 +46,8 @@ from board.ui.meeting.minutes_actions import MINUTES_PHOTO_SCALE, MINUTES_PHOTO_
 from board.ui.operations.board_store import ALL_LANES, BoardStore
 from board.ui.operations.live import LiveUpdates
 from board.ui.operations.operations import BoardOperations
+from board.ui.shell.read_only import ReadOnlyPages
+from board.ui.shell.status_banner import StatusBanner
 from board.ui.template.base_page import current_page
 from board.ui.template.goal_page import open_goal_template
 from board.ui.template.template_page import open_card_template
@@ -201,10 +203,10 @@ class MessageBar(QFrame):
     It lies over the top of the board, under the top bar, and never pushes the lanes
     down: a card just moved to the bottom of a lane stays in view while it is shown."""
 
-    def __init__(self, parent: QWidget, below: QWidget) -> None:
+    def __init__(self, parent: QWidget, below: QWidget, *also: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("message")
-        self._below = below
+        self._below = (below, *also)  # under the lowest of them that shows
         row = self._row = QHBoxLayout(self)
         self.label = QLabel(self)
         self.label.setWordWrap(True)
@@ -242,7 +244,8 @@ class MessageBar(QFrame):
         layout = self._row
         layout.activate()
         height = max(layout.totalHeightForWidth(width), layout.totalMinimumSize().height())
-        self.setGeometry(0, self._below.geometry().bottom() + 1, width, height)
+        bottom = max((w.geometry().bottom() for w in self._below if not w.isHidden()), default=-1)
+        self.setGeometry(0, bottom + 1, width, height)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest) and self.isVisible():
@@ -290,10 +293,15 @@ class BoardWindow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         self.top = TopBar(self)
-        self.message = MessageBar(self, below=self.top)  # an overlay, not in the layout
+        # The server away, or a display screen's read-only role: for as long as it holds.
+        self.status = StatusBanner(self)
+        self.message = MessageBar(self, self.top, self.status)  # an overlay, not in the layout
         self.board = BoardWidget(self.store, self.ops, self.theme)
         layout.addWidget(self.top)
+        layout.addWidget(self.status)
         layout.addWidget(self.board, 1)
+        self.read_only = False
+        self._read_only_pages: ReadOnlyPages | None = None
         self.meetings: MeetingController | None = None  # docks its panel under the board
         if not photo:
             self.meetings = MeetingController(self, db, self.minutes_photo)
@@ -303,8 +311,9 @@ class BoardWindow(QWidget):
             self.keyboard = OnscreenKeyboard(self, self.theme, self._keyboard_mode)
         # Other screens' changes to the database (one watcher per attached database).
         self.live: LiveUpdates | None = None
-        self._lost_text = ""
         self._wire()
+        if db is not None and db.read_only:
+            self.set_read_only(True)
         self.apply_theme()
         if board_id is not None:
             self.ops.open_board(board_id)
@@ -319,6 +328,8 @@ class BoardWindow(QWidget):
         self.ops.attach(db)
         if self.meetings is not None:
             self.meetings.attach(db)
+        if db.read_only:
+            self.set_read_only(True)
         self.ops.open_board(board_id)
         self._watch(db)
 
@@ -345,12 +356,19 @@ class BoardWindow(QWidget):
             page.on_remote_change()  # fields not being edited follow; typed text stays
         self._refresh_bar()  # the board's name may have changed
 
-    def _on_connection_lost(self, when: datetime) -> None:
-        self._lost_text = tr("live.lost", time=at_time(when))
-        self.show_message(self._lost_text)
-
-    def _on_connection_restored(self) -> None:
-        self.message.withdraw(self._lost_text)
+    def set_read_only(self, read_only: bool) -> None:
+        """A database role that may only read (a display screen): the board says so and
+        offers no edits — no drag, no ⊕, no undo, no meeting, template pages read-only —
+        rather than refusing them one by one; the live updates come all the same."""
+        self.read_only = read_only
+        self.board.set_read_only(read_only)
+        self.status.set_read_only(read_only)
+        if read_only and self._read_only_pages is None:
+            self._read_only_pages = ReadOnlyPages(self)
+        elif not read_only and self._read_only_pages is not None:
+            self._read_only_pages.remove()
+            self._read_only_pages = None
+        self._refresh_bar()
 
     # --- a photo: this window drawn offscreen from a BoardState ---------------------------
 
@@ -468,6 +486,7 @@ class BoardWindow(QWidget):
     def apply_theme(self) -> None:
         self.top.apply_theme(self.theme)
         self.message.apply_theme(self.theme)
+        self.status.apply_theme(self.theme)
         self.board.set_theme(self.theme)
         if self.meetings is not None:
             self.meetings.apply_theme(self.theme)
@@ -535,26 +554,48 @@ class BoardWindow(QWidget):
             return
         top.undo_button.setText(f"↶  {tr('ui.undo')}")
         top.redo_button.setText(f"↷  {tr('ui.redo')}")
+        for button in (top.undo_button, top.redo_button):
+            button.setVisible(not self.read_only and not self.photo)
         top.undo_button.setEnabled(stack.canUndo())
         top.redo_button.setEnabled(stack.canRedo())
         top.undo_button.setToolTip(stack.undoText())
         top.redo_button.setToolTip(stack.redoText())
         top.archive_button.setText(tr("ui.archive"))
         # The wall shows few, big buttons (the meeting's among them); the archive is a laptop's.
-        top.archive_button.setVisible(not self.wall and not self.photo)
+        top.archive_button.setVisible(not self.wall and not self.photo and not self.read_only)
         top.points_button.setText(tr("ui.points.title"))
         # Like the archive, a laptop's; on the wall the board list opens it (room for the
         # next meeting on the bar).
-        top.points_button.setVisible(not self.wall and not self.photo)
+        top.points_button.setVisible(not self.wall and not self.photo and not self.read_only)
         top.mode_button.setText(tr("ui.mode.window" if self.wall else "ui.mode.wall"))
         if self.meetings is not None:
             self.meetings.refresh_bar()
+            if self.read_only:  # a meeting writes; a display screen only shows the board
+                top.meeting_button.hide()
         self.setWindowTitle(f"{name} – {tr('app.name')}")
 
     # --- messages and undo ---------------------------------------------------------------
 
     def show_message(self, text: str) -> None:
         self.message.show_message(text)
+
+    # --- the server goes away and comes back (LiveUpdates' lost and restored) ------------
+
+    def _on_connection_lost(self, when: datetime) -> None:
+        """A calm banner with the time of the last contact, for as long as it lasts; what
+        is typed stays in its field (marked as not saved yet) and is saved on return."""
+        self.status.set_lost(when)
+
+    def _on_connection_restored(self) -> None:
+        """The banner goes; a template field or a meeting step's notes that could not be
+        saved meanwhile are saved now (the board catches up through the ``changed`` that
+        follows)."""
+        self.status.set_lost(None)
+        page = current_page(self)
+        if page is not None:
+            page.flush()
+        if self.meetings is not None:  # a meeting step's notes, kept as drafts meanwhile
+            self.meetings.outputs.flush_notes()
 
     def undo(self) -> None:
         self.close_sheet()
@@ -689,8 +730,10 @@ class BoardWindow(QWidget):
                 self.ops.list_boards(),
                 self.ops.board_id,
                 on_open=self.ops.open_board,
-                on_create=lambda name: self.ops.create_board(name) is not None,
-                on_learning_points=self.show_learning_points,
+                on_create=None
+                if self.read_only
+                else lambda name: self.ops.create_board(name) is not None,
+                on_learning_points=None if self.read_only else self.show_learning_points,
             )
         )
 
@@ -711,4 +754,7 @@ class BoardWindow(QWidget):
                 view.commit_editor()
         if self.live is not None:
             self.live.stop()
+        if self._read_only_pages is not None:  # nothing left to keep read-only
+            self._read_only_pages.remove()
+            self._read_only_pages = None
         super().closeEvent(event)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
 from board.i18n import tr
@@ -54,6 +54,7 @@ class AutoField(QObject):
         self.choice: RemoteChoice | None = None
         self.session: int | None = None
         self.failed = False
+        self._note: QLabel | None = None  # "Ikke gemt endnu", in the field's corner
         self._setting = False
         self._saving = False
         self._heard: str | None = None  # the record's value reported during our own save
@@ -211,10 +212,46 @@ class AutoField(QObject):
             self.widget.setProperty("unsaved", unsaved)
             self.widget.style().unpolish(self.widget)
             self.widget.style().polish(self.widget)
+        self._show_note(unsaved)
+
+    def _show_note(self, unsaved: bool) -> None:
+        """The text is in the field but not in the database (the server is away, another
+        screen changed the record): said in words, calmly, in the field's corner."""
+        note = self._note
+        if not unsaved:
+            if note is not None:
+                note.hide()
+            return
+        if note is None:
+            note = self._note = QLabel(tr("live.down.unsaved"), self.widget)
+            note.setObjectName(f"unsaved-{self.name}")
+            note.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            font = self.widget.font()
+            if font.pixelSize() > 0:  # the theme sizes type in pixels
+                font.setPixelSize(max(1, round(font.pixelSize() * 0.8)))
+            else:
+                font.setPointSizeF(font.pointSizeF() * 0.8)
+            note.setFont(font)
+            note.setStyleSheet(
+                "QLabel { color: #7A5200; background: #FFE9B3; border: none;"
+                " border-radius: 4px; padding: 1px 6px; }"
+            )
+        note.adjustSize()
+        self._place_note()
+        note.show()
+        note.raise_()
+
+    def _place_note(self) -> None:
+        note = self._note
+        if note is not None:
+            inset = 4
+            note.move(self.widget.width() - note.width() - inset, inset)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind == QEvent.Type.FocusIn:
+        if kind == QEvent.Type.Resize:
+            self._place_note()
+        elif kind == QEvent.Type.FocusIn:
             self.session = next(_sessions)  # one visit to the field: one undo step
         elif kind == QEvent.Type.FocusOut:
             reason = event.reason() if isinstance(event, QFocusEvent) else None
