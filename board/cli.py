@@ -6,6 +6,7 @@ Every failure a user can cause ends with exit code 2 and one translated line on 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -16,7 +17,7 @@ from board import __version__, logs
 from board.domain.errors import BoardError
 from board.domain.lanes import Lane
 from board.i18n import detect_language, set_language, tr, tr_n
-from board.persistence.location import is_default_url, resolve_url
+from board.persistence.location import ENV_VAR, is_default_url, resolve_url
 
 if TYPE_CHECKING:
     from board.persistence.database import Database
@@ -447,10 +448,12 @@ def _print_boards(db: Database) -> None:
 
 
 def _start_app(args: argparse.Namespace) -> int:
-    from board.app import start
+    from board.app import configured_url, start
     from board.i18n import language
 
     url = resolve_url(args.db)
+    if args.db is None and not os.environ.get(ENV_VAR):
+        url = configured_url() or url  # ⚙ »Del tavlen via en server«
     return start(
         url, language(), board_name=args.board, wall=args.wall, create_folder=is_default_url(url)
     )
