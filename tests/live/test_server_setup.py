@@ -156,6 +156,7 @@ def test_the_connection_test_says_calmly_what_is_wrong(
 
     type_into(sheet.password, PASSWORD)
     assert connection_test(qtbot, sheet).startswith("Forbindelsen virker. Databasen er tom")
+    qtbot.wait(50)  # laid out, as a person sees it
     screenshot(window, "server-setup-tested")
 
     tap(sheet, "server-tls-require")  # the tests' server has no TLS
@@ -262,6 +263,7 @@ def test_saved_the_board_moves_to_the_server_and_a_restart_opens_it_there(
         assert first is not None
         restarted = BoardWindow(again, first.id)
         qtbot.addWidget(restarted)
+        qtbot.wait(50)  # its goals' sparklines are read at the next turn: before it closes
         assert restarted.store.board.name == DEMO
         assert again.engine.url.host == "127.0.0.1"
     finally:
