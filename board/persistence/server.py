@@ -82,7 +82,7 @@ def probe(url: str) -> ServerFacts:
     from sqlalchemy.exc import SQLAlchemyError
 
     # The address as the user typed it: no password, no connection options.
-    where = make_url(url).set(password=None, query={}).render_as_string()
+    where = make_url(url)._replace(password=None).set(query={}).render_as_string()
     engine = create_engine(url, poolclass=_no_pool())
     try:
         with engine.connect() as conn:
