@@ -304,3 +304,20 @@ def test_the_way_back_to_this_computer_only(
         assert moved.store.board.name == DEMO  # a new file starts with the demo, as at start
     finally:
         moved.ops.db.close()
+
+
+@pytest.mark.usefixtures("memory_keyring")
+def test_saving_the_mail_settings_keeps_the_server(window, settings_file: Path) -> None:
+    settings_file.parent.mkdir()
+    server = {"active": True, "host": "db.kommune.dk", "port": 5433, "database": "tavle",
+              "user": "anne", "sslmode": "verify-full"}  # fmt: skip
+    settings_file.write_text(json.dumps({"server": server}), encoding="utf-8")
+    tap(window.top, "settings")
+    sheet = window.sheet
+    assert sheet.objectName() == "settings-sheet"
+    type_into(sheet.host, "smtp.kommune.dk")
+    type_into(sheet.from_field, "tavlen@kommune.dk")
+    tap(sheet, "settings-save")
+    saved = json.loads(settings_file.read_text(encoding="utf-8"))
+    assert saved["smtp"]["host"] == "smtp.kommune.dk"
+    assert saved["server"] == server
