@@ -10,6 +10,7 @@ after all closes the window and gives the usual message. Anything else goes the 
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from board.i18n import set_language, tr
@@ -54,6 +55,21 @@ def start(
         return run(db, lang, board_name=board_name, wall=wall)
     finally:
         db.close()
+
+
+def configured_url(settings_file: Path | None = None) -> str | None:
+    """The board server chosen in ⚙ »Del tavlen via en server« (its password from the
+    keyring), or None when this machine keeps its boards in its own file."""
+    from board import settings
+    from board.persistence.server import server_url
+
+    server = settings.load(settings_file).server
+    if not server.active:
+        return None
+    password = settings.get_password(server)
+    return server_url(
+        server.host, server.port, server.database, server.user, password, server.sslmode
+    )
 
 
 def run(db: Database, lang: str, board_name: str | None = None, wall: bool = False) -> int:

@@ -6,6 +6,7 @@ Every failure a user can cause ends with exit code 2 and one translated line on 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -15,8 +16,8 @@ from typing import TYPE_CHECKING, NoReturn
 from board import __version__, logs
 from board.domain.errors import BoardError
 from board.domain.lanes import Lane
-from board.i18n import detect_language, set_language, tr
-from board.persistence.location import is_default_url, resolve_url
+from board.i18n import detect_language, set_language, tr, tr_n
+from board.persistence.location import ENV_VAR, is_default_url, resolve_url
 
 if TYPE_CHECKING:
     from board.persistence.database import Database
@@ -138,13 +139,16 @@ def build_parser() -> argparse.ArgumentParser:
     points.add_argument(
         "--since", type=_since, metavar=tr("cli.metavar.date"), help=tr("cli.help.since")
     )
+    copy = sub.add_parser("copy", help=tr("cli.help.copy"))
+    copy.add_argument("to", metavar=tr("cli.metavar.url"), help=tr("cli.help.copy_to"))
+    copy.add_argument("board", nargs="?", metavar=board, help=tr("cli.help.copy_board"))
     held = sub.add_parser("meetings", help=tr("cli.help.meetings"))
     held.add_argument("board", metavar=board, help=tr("cli.help.board_arg"))
     invitation = sub.add_parser("invitation", help=tr("cli.help.invitation"))
     invitation.add_argument("board", metavar=board, help=tr("cli.help.board_arg"))
     invitation.add_argument("file", metavar=f"{file}.ics", type=Path, help=tr("cli.help.file_out"))
     for command in (
-        demo, sub.choices["boards"], export, imp, photo, template, minutes, points, held,
+        demo, sub.choices["boards"], export, imp, copy, photo, template, minutes, points, held,
         invitation,
     ):  # fmt: skip
         _add_common(command, top=False)
@@ -277,6 +281,8 @@ def _run(args: argparse.Namespace) -> int:
             from board.services.transfer import import_from_file
 
             print(tr("cli.imported", name=import_from_file(db, args.file)))
+        elif command == "copy":
+            _copy(db, args)
         elif command == "photo":
             from board.services.boards import find_board
             from board.ui.shell.photo import render_board_png
@@ -313,6 +319,24 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     finally:
         db.close()
+
+
+def _copy(source: Database, args: argparse.Namespace) -> None:
+    """``copy [--db FROM] TO [BOARD]``: one board, or all, under the same names."""
+    from board.persistence.database import open_database
+    from board.services.boards import find_board
+    from board.services.copying import copy_boards, where
+
+    board_id = find_board(source, args.board).id if args.board else None
+    target = open_database(resolve_url(args.to))
+    try:
+        copied = copy_boards(source, target, board_id)
+        if len(copied) == 1:
+            print(tr("cli.copied", name=copied[0], where=where(target)))
+        else:
+            print(tr_n("cli.copied_all", len(copied), where=where(target)))
+    finally:
+        target.close()
 
 
 def _write_minutes(db: Database, args: argparse.Namespace) -> None:
@@ -435,10 +459,12 @@ def _print_boards(db: Database) -> None:
 
 
 def _start_app(args: argparse.Namespace) -> int:
-    from board.app import start
+    from board.app import configured_url, start
     from board.i18n import language
 
     url = resolve_url(args.db)
+    if args.db is None and not os.environ.get(ENV_VAR):
+        url = configured_url() or url  # ⚙ »Del tavlen via en server«
     return start(
         url, language(), board_name=args.board, wall=args.wall, create_folder=is_default_url(url)
     )

@@ -1,7 +1,8 @@
-"""This machine's settings (mail server, where minutes are saved, the on-screen keyboard),
-kept in a small JSON file.
+"""This machine's settings (mail server, where minutes are saved, the on-screen keyboard,
+the shared board server), kept in a small JSON file.
 
-The mail password is never stored here: it lives in the system's keyring.
+No password is ever stored here: the mail and the server passwords live in the system's
+keyring.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from platformdirs import user_config_dir
 
@@ -37,11 +38,48 @@ class SmtpSettings:
         return f"{self.user}@{self.host}:{self.port}"
 
 
+# TLS towards the board server, strictest first; "disable" only for a server on this
+# machine (nothing then crosses a network: see ServerSettings.plain_allowed).
+SSLMODES = ("verify-full", "require", "disable")
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+@dataclass(slots=True)
+class ServerSettings:
+    """The shared PostgreSQL server holding the boards; ``active`` False: this machine's file."""
+
+    active: bool = False
+    host: str = ""
+    port: int = 5432
+    database: str = ""
+    user: str = ""
+    sslmode: str = "verify-full"  # one of SSLMODES
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.host and self.database and self.user)
+
+    @property
+    def keyring_user(self) -> str:
+        return f"postgresql:{self.user}@{self.host}:{self.port}/{self.database}"
+
+    @property
+    def plain_allowed(self) -> bool:
+        """Without TLS the password and the cards would cross the network readable."""
+        return self.host.strip().lower() in LOCAL_HOSTS
+
+
 @dataclass(slots=True)
 class Settings:
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     minutes_folder: str = ""
     onscreen_keyboard: str = "auto"  # one of KEYBOARD_MODES
+    server: ServerSettings = field(default_factory=ServerSettings)
+
+
+class KeyringAccount(Protocol):
+    @property
+    def keyring_user(self) -> str: ...
 
 
 def settings_path() -> Path:
@@ -71,18 +109,38 @@ def load(path: Path | None = None) -> Settings:
         smtp=smtp,
         minutes_folder=folder if isinstance(folder, str) else "",
         onscreen_keyboard=keyboard if keyboard in KEYBOARD_MODES else "auto",
+        server=_server(data.get("server")),
     )
+
+
+def _server(raw: object) -> ServerSettings:
+    """The saved server; a damaged entry gives this machine's file (never a half server)."""
+    if not isinstance(raw, dict):
+        return ServerSettings()
+    server = ServerSettings()
+    for name in ("host", "database", "user"):
+        value = raw.get(name)
+        if isinstance(value, str):
+            setattr(server, name, value)
+    port = raw.get("port")
+    if isinstance(port, int) and not isinstance(port, bool) and 1 <= port <= 65535:
+        server.port = port
+    if raw.get("sslmode") in SSLMODES:
+        server.sslmode = raw["sslmode"]
+    server.active = raw.get("active") is True and server.configured
+    return server
 
 
 def save(settings: Settings, path: Path | None = None) -> None:
     path = path or settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     data = json.dumps(asdict(settings), ensure_ascii=False, indent=2).encode("utf-8")
-    write_bytes(path, data, private=True)  # this machine's mail account: the owner's only
+    write_bytes(path, data, private=True)  # this machine's accounts: the owner's only
 
 
-def get_password(smtp: SmtpSettings) -> str | None:
-    """The mail password from the keyring, or None when none is stored or there is no keyring."""
+def get_password(smtp: KeyringAccount) -> str | None:
+    """The account's password from the keyring, or None when none is stored or there is no
+    keyring (the mail account or the board server)."""
     try:
         import keyring
         from keyring.errors import KeyringError
@@ -92,7 +150,7 @@ def get_password(smtp: SmtpSettings) -> str | None:
         return None
 
 
-def set_password(smtp: SmtpSettings, password: str) -> bool:
+def set_password(smtp: KeyringAccount, password: str) -> bool:
     """Store the password in the keyring; False when this machine has no usable keyring."""
     try:
         import keyring

@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from board.domain.errors import StorageError
+from board.persistence.server import is_refused_connection, server_reason
 
 log = logging.getLogger("board.persistence.database")
 
@@ -24,6 +25,8 @@ def storage_error(exc: BaseException, where: str) -> StorageError:
         return StorageError("error.db_corrupt", where=where)
     if "unable to open" in text or "permission" in text or "readonly" in text:
         return StorageError("error.db_unreadable", where=where)
+    if is_refused_connection(text) and (reason := server_reason(text)) is not None:
+        return StorageError(reason, where=where)  # the board server said why: say it too
     if "connection" in text or "could not connect" in text or "refused" in text:
         return StorageError("error.db_connect", where=where)
     log.warning("database error: %s", type(exc).__name__)

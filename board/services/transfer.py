@@ -268,6 +268,18 @@ def import_document(
 
     The whole document is checked against the declared schema before anything is written.
     """
+    doc = checked_for_import(document, path)
+    if name is not None:
+        try:
+            doc["board"]["name"] = text.title(name, "field.board_name")
+        except ValidationError as error:
+            raise ImportFieldError("board.name", "doc.invalid", path=path, **error.params) from None
+    with db.write() as s:
+        return write_board(s, doc, unique_board_name(s, doc["board"]["name"]))
+
+
+def checked_for_import(document: dict[str, Any], path: str = "") -> dict[str, Any]:
+    """The document, checked as an import checks it (schema, case labels, team formats)."""
     doc = check_document(document, path)
     for i, point in enumerate(doc["learning_points"]):
         # A case label names a sparring case neutrally, as the service insists; a file from
@@ -276,114 +288,111 @@ def import_document(
             where = f"learning_points[{i}].case_label"
             raise ImportFieldError(where, "doc.case_label_cpr", path=path)
     _check_team_formats(doc, path)
-    if name is not None:
-        try:
-            doc["board"]["name"] = text.title(name, "field.board_name")
-        except ValidationError as error:
-            raise ImportFieldError("board.name", "doc.invalid", path=path, **error.params) from None
     _respread_lanes(doc["cards"])
-    with db.write() as s:
-        board = BoardRecord(
+    return doc
+
+
+def write_board(s: Session, doc: dict[str, Any], name: str) -> str:
+    """Add a checked document's board as ``name`` inside the caller's transaction."""
+    board = BoardRecord(
+        **_columns(
+            Board,
+            doc["board"],
+            name=name,
+            created_at=_stamp(doc["board"]["created_at"]) or now(),
+        )
+    )
+    s.add(board)
+    s.flush()
+    saved: dict[str, dict[int, Any]] = {}  # table -> document reference -> record
+
+    def resolve(table: str, ref: int) -> int:
+        return int(saved[table][ref].id)
+
+    people = saved["people"] = {}
+    for p in doc["people"]:
+        people[p["ref"]] = PersonRecord(
+            **_columns(Person, p, initials=p["initials"] or text.initials_for(p["name"])),
+            board_id=board.id,
+        )
+        s.add(people[p["ref"]])
+    goals = saved["goals"] = {}
+    for g in doc["goals"]:
+        goal = GoalRecord(**_columns(Goal, g), board_id=board.id)
+        for j, c in enumerate(g["criteria"]):
+            criterion = CriterionRecord(**_columns(SuccessCriterion, c), position=j)
+            criterion.measurements = [
+                MeasurementRecord(**_columns(Measurement, m)) for m in c["measurements"]
+            ]
+            goal.criteria.append(criterion)
+        s.add(goal)
+        goals[g["ref"]] = goal
+    s.flush()
+
+    cards = saved["cards"] = {}
+    cycles = saved["cycles"] = {}
+    for c in doc["cards"]:
+        created = _stamp(c["created_at"]) or now()
+        card = CardRecord(
             **_columns(
-                Board,
-                doc["board"],
-                name=unique_board_name(s, doc["board"]["name"]),
-                created_at=_stamp(doc["board"]["created_at"]) or now(),
+                Card,
+                c,
+                resolve,
+                created_at=created,
+                updated_at=_stamp(c["updated_at"]) or created,
+            ),
+            board_id=board.id,
+            goals=[goals[ref] for ref in c["goals"]],
+        )
+        for y in c["cycles"]:
+            cycle = CycleRecord(**_columns(Cycle, y))
+            cycles[y["ref"]] = cycle
+            card.cycles.append(cycle)
+        s.add(card)
+        cards[c["ref"]] = card
+    s.flush()
+
+    for e in doc["log"]:
+        s.add(LogEntryRecord(**_columns(LogEntry, e, resolve), board_id=board.id))
+    for f in doc["team_formats"]:
+        s.add(
+            TeamFormatRecord(
+                **_columns(TeamFormat, f, created_at=_stamp(f["created_at"]) or now()),
+                board_id=board.id,
             )
         )
-        s.add(board)
+    meetings = saved["meetings"] = {}
+    for m in doc["meetings"]:
+        meeting = MeetingRecord(
+            **_columns(Meeting, m, resolve),
+            board_id=board.id,
+            snapshot=m["snapshot"],
+            baseline=m["baseline"],
+            attendance=[
+                AttendanceRecord(**_columns(Attendance, a, resolve)) for a in m["attendance"]
+            ],
+            agreements=[
+                AgreementRecord(**_columns(Agreement, a, resolve)) for a in m["agreements"]
+            ],
+            steps=[MeetingStepRecord(**_columns(MeetingStep, x)) for x in m["steps"]],
+            roles=[MeetingRoleRecord(**_columns(MeetingRole, r, resolve)) for r in m["roles"]],
+        )
+        s.add(meeting)
         s.flush()
-        saved: dict[str, dict[int, Any]] = {}  # table -> document reference -> record
-
-        def resolve(table: str, ref: int) -> int:
-            return int(saved[table][ref].id)
-
-        people = saved["people"] = {}
-        for p in doc["people"]:
-            people[p["ref"]] = PersonRecord(
-                **_columns(Person, p, initials=p["initials"] or text.initials_for(p["name"])),
+        meetings[m["ref"]] = meeting
+        for ref in m["cards"]:
+            cards[ref].meeting_id = meeting.id
+        for d in m["dispatches"]:
+            s.add(DispatchRecord(**_columns(Dispatch, d), meeting_id=meeting.id))
+    for p in doc["learning_points"]:
+        s.add(
+            LearningPointRecord(
+                **_columns(LearningPoint, p, resolve, created_at=_stamp(p["created_at"]) or now()),
                 board_id=board.id,
             )
-            s.add(people[p["ref"]])
-        goals = saved["goals"] = {}
-        for g in doc["goals"]:
-            goal = GoalRecord(**_columns(Goal, g), board_id=board.id)
-            for j, c in enumerate(g["criteria"]):
-                criterion = CriterionRecord(**_columns(SuccessCriterion, c), position=j)
-                criterion.measurements = [
-                    MeasurementRecord(**_columns(Measurement, m)) for m in c["measurements"]
-                ]
-                goal.criteria.append(criterion)
-            s.add(goal)
-            goals[g["ref"]] = goal
-        s.flush()
-
-        cards = saved["cards"] = {}
-        cycles = saved["cycles"] = {}
-        for c in doc["cards"]:
-            created = _stamp(c["created_at"]) or now()
-            card = CardRecord(
-                **_columns(
-                    Card,
-                    c,
-                    resolve,
-                    created_at=created,
-                    updated_at=_stamp(c["updated_at"]) or created,
-                ),
-                board_id=board.id,
-                goals=[goals[ref] for ref in c["goals"]],
-            )
-            for y in c["cycles"]:
-                cycle = CycleRecord(**_columns(Cycle, y))
-                cycles[y["ref"]] = cycle
-                card.cycles.append(cycle)
-            s.add(card)
-            cards[c["ref"]] = card
-        s.flush()
-
-        for e in doc["log"]:
-            s.add(LogEntryRecord(**_columns(LogEntry, e, resolve), board_id=board.id))
-        for f in doc["team_formats"]:
-            s.add(
-                TeamFormatRecord(
-                    **_columns(TeamFormat, f, created_at=_stamp(f["created_at"]) or now()),
-                    board_id=board.id,
-                )
-            )
-        meetings = saved["meetings"] = {}
-        for m in doc["meetings"]:
-            meeting = MeetingRecord(
-                **_columns(Meeting, m, resolve),
-                board_id=board.id,
-                snapshot=m["snapshot"],
-                baseline=m["baseline"],
-                attendance=[
-                    AttendanceRecord(**_columns(Attendance, a, resolve)) for a in m["attendance"]
-                ],
-                agreements=[
-                    AgreementRecord(**_columns(Agreement, a, resolve)) for a in m["agreements"]
-                ],
-                steps=[MeetingStepRecord(**_columns(MeetingStep, x)) for x in m["steps"]],
-                roles=[MeetingRoleRecord(**_columns(MeetingRole, r, resolve)) for r in m["roles"]],
-            )
-            s.add(meeting)
-            s.flush()
-            meetings[m["ref"]] = meeting
-            for ref in m["cards"]:
-                cards[ref].meeting_id = meeting.id
-            for d in m["dispatches"]:
-                s.add(DispatchRecord(**_columns(Dispatch, d), meeting_id=meeting.id))
-        for p in doc["learning_points"]:
-            s.add(
-                LearningPointRecord(
-                    **_columns(
-                        LearningPoint, p, resolve, created_at=_stamp(p["created_at"]) or now()
-                    ),
-                    board_id=board.id,
-                )
-            )
-        s.flush()
-        return board.name
+        )
+    s.flush()
+    return board.name
 
 
 def _check_team_formats(doc: dict[str, Any], path: str) -> None:

@@ -46,6 +46,7 @@ from board.ui.meeting.minutes_maker import MinutesMaker
 from board.ui.meeting.minutes_sending import MinutesSending
 from board.ui.meeting.room_view import RoomView
 from board.ui.meeting.send_minutes import SendMinutesView
+from board.ui.meeting.server_sheet import ServerSheet
 from board.ui.meeting.settings_sheet import SettingsSheet
 from board.ui.meeting.this_machine import ThisMachine
 from board.ui.operations.board_store import BoardStore
@@ -532,6 +533,21 @@ class MeetingController(QObject):
         )
         sheet.saved.connect(self._settings_saved)
         sheet.formats_wanted.connect(self.outputs.show_formats)
+        sheet.server_wanted.connect(self.show_server)
+        self.window._open_sheet(sheet)
+
+    def show_server(self) -> None:
+        """⚙ »Del tavlen via en server«: moved, the window hands over to a new one."""
+        board = self.window.store.board
+        sheet = ServerSheet(
+            self.window_widget,
+            self.theme,
+            self.machine,
+            self._db,
+            self.board_id,
+            board.name if board is not None else "",
+        )
+        sheet.switch_wanted.connect(self.window.switch_database)
         self.window._open_sheet(sheet)
 
     def _settings_saved(self, said: str) -> None:

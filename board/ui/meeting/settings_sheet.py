@@ -37,6 +37,7 @@ KEYBOARD_LABELS = {
 class SettingsSheet(Sheet):
     saved = Signal(str)  # what to tell the user: kept in the keyring, or for this session only
     formats_wanted = Signal()  # "Mødeformater …": the team's formats (board data, not this PC's)
+    server_wanted = Signal()  # "Del tavlen via en server …": where this PC's boards live
 
     def __init__(
         self,
@@ -57,6 +58,9 @@ class SettingsSheet(Sheet):
         formats.clicked.connect(self.closing(self.formats_wanted.emit))
         top.addWidget(formats)
         outer.addLayout(top)
+        server = big_button(tr("server.open"), theme, name="open-server")
+        server.clicked.connect(self.closing(self.server_wanted.emit))
+        outer.addWidget(server)
         body = QWidget()
         lay = QVBoxLayout(body)
         lay.setContentsMargins(0, 0, theme.px(6), 0)
@@ -180,6 +184,7 @@ class SettingsSheet(Sheet):
             smtp=smtp,
             minutes_folder=self.folder.text().strip(),
             onscreen_keyboard=KEYBOARD_MODES[keyboard] if keyboard >= 0 else "auto",
+            server=self.machine.load().server,  # its own sheet changes it
         )
         try:
             self.machine.save(new)

@@ -20,7 +20,15 @@ from PySide6.QtGui import (
     QShortcut,
     QShowEvent,
 )
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 from shiboken6 import isValid
 
 from board.dates import compact_date, long_date
@@ -287,6 +295,7 @@ class BoardWindow(QWidget):
         self.ops = BoardOperations(db, self.store, self)
         self.theme = self._make_theme()
         self.sheet: Sheet | None = None
+        self.successor: BoardWindow | None = None  # the window ⚙ moved this one's board to
         self._screen_watched = False
         self._normal_geometry: QRect | None = None  # the window's place before the wall
         layout = self._layout = QVBoxLayout(self)
@@ -369,6 +378,24 @@ class BoardWindow(QWidget):
             self._read_only_pages.remove()
             self._read_only_pages = None
         self._refresh_bar()
+
+    def switch_database(self, db: Database, board_id: int) -> None:
+        """⚙ moved this machine's boards (to a server or back to this computer): a new window
+        on ``db`` takes this one's place, as a start would open it; ``db`` closes with the
+        application (this window's database stays with whoever opened it)."""
+        successor = BoardWindow(db, board_id, wall=self.wall)
+        if self.meetings is not None and successor.meetings is not None:
+            successor.meetings.settings_path = self.meetings.settings_path
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(db.close)
+        if self.wall:
+            successor.set_wall(True)
+        else:
+            successor.setGeometry(self.geometry())
+            successor.show()
+        self.successor = successor  # kept alive while this window is
+        self.close()
 
     # --- a photo: this window drawn offscreen from a BoardState ---------------------------
 
