@@ -28,6 +28,7 @@ from board.dates import file_stamp
 from board.domain.errors import ConflictError, StorageError
 from board.persistence import change_feed, migrations
 from board.persistence.location import data_dir
+from board.persistence.server import UNREACHABLE
 from board.persistence.sqlite_file import inspect_sqlite_file, storage_error, writable
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,7 @@ class Database:
                 if not self.is_sqlite:  # other screens hear of it with the COMMIT, not before
                     change_feed.announce(session, self.origin)
         except StorageError as exc:
-            if exc.key == "error.db_connect":
+            if exc.key in UNREACHABLE:
                 raise StorageError("live.down.not_saved") from None
             raise
 

@@ -34,6 +34,11 @@ _REASONS = (
 )
 
 
+# A server that no longer answers: for a window already open that means "not saved, the
+# server is away" (the banner says the rest), not a refusal at the door.
+UNREACHABLE = frozenset({"error.db_connect", "server.error.unreachable", "server.error.no_host"})
+
+
 def server_reason(message: str) -> str | None:
     """The catalog key for a refused connection's message, or None when it is no such."""
     text = message.lower()

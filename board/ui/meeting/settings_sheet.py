@@ -57,10 +57,12 @@ class SettingsSheet(Sheet):
         formats = big_button(tr("meeting.formats.open"), theme, name="open-formats")
         formats.clicked.connect(self.closing(self.formats_wanted.emit))
         top.addWidget(formats)
-        outer.addLayout(top)
+        # In the top row, not a row of its own: the sheet must not scroll on a 1366x768
+        # laptop (a finger's tap in a scrolling sheet is lost).
         server = big_button(tr("server.open"), theme, name="open-server")
         server.clicked.connect(self.closing(self.server_wanted.emit))
-        outer.addWidget(server)
+        top.addWidget(server)
+        outer.addLayout(top)
         body = QWidget()
         lay = QVBoxLayout(body)
         lay.setContentsMargins(0, 0, theme.px(6), 0)
