@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -123,12 +123,16 @@ def find(db: Database, board_id: int, text: str) -> list[Hit]:
     pattern = search_pattern(text)
     if pattern is None:
         return []
-    return _search(db, board_id, lambda value: [m.span() for m in pattern.finditer(value)])
+
+    def spans(value: str) -> list[tuple[int, int]]:
+        return [m.span() for m in pattern.finditer(value)] if pattern.search(value) else []
+
+    return _search(db, board_id, spans, _text_probe(text, spans))
 
 
 def find_cpr(db: Database, board_id: int) -> list[Hit]:
     """Every CPR-like number on the board (the same check as before minutes leave)."""
-    return _search(db, board_id, cpr_spans)
+    return _search(db, board_id, cpr_spans, lambda raw: _RAW_CPR.search(raw) is not None)
 
 
 # ------------------------------------------------------------------ the board's own rows
@@ -150,14 +154,22 @@ def _rows(s: Session, record: Any, entity: type, extra: Sequence[str], *where: A
 
 
 class _Finder:
-    def __init__(self, spans: Spans) -> None:
+    def __init__(self, spans: Spans, probe: Callable[[str], bool]) -> None:
         self.spans = spans
+        self.probe = probe  # whether a stored document can hold a hit at all
         self.hits: list[Hit] = []
+        self._known: dict[str, list[tuple[int, int]]] = {}  # snapshots repeat most texts
+
+    def spans_of(self, value: str) -> list[tuple[int, int]]:
+        found = self._known.get(value)
+        if found is None:
+            found = self._known[value] = self.spans(value)
+        return found
 
     def look(self, place: str, ref: int, where: str, key: str, label: str, value: Any) -> None:
         if not isinstance(value, str) or not value:
             return
-        for start, end in self.spans(value):
+        for start, end in self.spans_of(value):
             excerpt, span = _excerpt(value, start, end)
             self.hits.append(Hit(place, (ref,), where, label, excerpt, key, span, value[start:end]))
 
@@ -167,8 +179,8 @@ class _Finder:
             self.look(place, row.id, where, name, label, getattr(row, name))
 
 
-def _search(db: Database, board_id: int, spans: Spans) -> list[Hit]:
-    finder = _Finder(spans)
+def _search(db: Database, board_id: int, spans: Spans, probe: Callable[[str], bool]) -> list[Hit]:
+    finder = _Finder(spans, probe)
     with db.read() as s:
         board = get(s, BoardRecord, board_id, "board")
         finder.look("board", board.id, tr("privacy.find.where.board"), "name",
@@ -301,17 +313,51 @@ def _meetings(s: Session, board_id: int, finder: _Finder) -> None:
         .order_by(table.c.id)
     )
     started = {row.id: row.started_at.date() for row in meetings}
+    last = ("", 0, 0)  # the last snapshot walked: its text, and its hits (from, to)
     for meeting_id, snapshot, baseline in frozen:
         day = plain_date(started[meeting_id])
-        for part, raw, shape, key in (
-            ("snapshot", snapshot, schema.SNAPSHOT, "privacy.find.where.snapshot"),
-            ("baseline", baseline, schema.BOARD_STATE, "privacy.find.where.baseline"),
-        ):
-            if raw and _may_hold(raw, finder.spans):
-                where = tr(key, date=day)
-                document = json.loads(raw)
-                if isinstance(document, dict):
-                    _SnapshotWalk(finder, meeting_id, where).entity(document, shape, part, ())
+        previous = last
+        if snapshot and finder.probe(snapshot):
+            first = len(finder.hits)
+            where = tr("privacy.find.where.snapshot", date=day)
+            _walk(finder, meeting_id, where, "snapshot", snapshot, schema.SNAPSHOT)
+            last = (snapshot, first, len(finder.hits))
+        else:
+            last = ("", 0, 0)
+        if baseline and finder.probe(baseline):
+            where = tr("privacy.find.where.baseline", date=day)
+            if _frozen_board_of(previous[0], baseline):  # as the last meeting froze it
+                finder.hits += [
+                    replace(
+                        hit, ref=(meeting_id,), where=where,
+                        key=hit.key.replace("snapshot.board", "baseline", 1),
+                    )
+                    for hit in finder.hits[previous[1] : previous[2]]
+                    if hit.key.startswith("snapshot.board.")
+                ]  # fmt: skip
+            else:
+                _walk(finder, meeting_id, where, "baseline", baseline, schema.BOARD_STATE)
+
+
+_BOARD_PART = '{"board": '
+
+
+def _frozen_board_of(snapshot: str, baseline: str) -> bool:
+    """Whether a baseline is the board part of a snapshot, as stored: the next meeting's
+    baseline is the last one's snapshot of the board, so it need not be walked twice."""
+    return bool(snapshot) and (
+        snapshot.startswith(_BOARD_PART)
+        and snapshot.startswith(baseline, len(_BOARD_PART))
+        and snapshot.startswith(', "meeting": ', len(_BOARD_PART) + len(baseline))
+    )
+
+
+def _walk(
+    finder: _Finder, meeting_id: int, where: str, part: str, raw: str, shape: Mapping[str, Field]
+) -> None:
+    document = json.loads(raw)
+    if isinstance(document, dict):
+        _SnapshotWalk(finder, meeting_id, where, part).entity(document, _plan(shape), ())
 
 
 def _step_titles(s: Session, board_id: int, meetings: Sequence[Any]) -> dict[tuple[int, str], str]:
@@ -351,46 +397,108 @@ def _unescaped(raw: str) -> str:
     )
 
 
-def _may_hold(raw: str, spans: Spans) -> bool:
-    """Whether a stored document can hold a hit at all (no false "no")."""
-    try:
-        return bool(spans(_unescaped(raw)))
-    except UnicodeDecodeError:
-        return True
+# The letters a probe may hold: ASCII ones that no other letter matches in any case ("k"
+# matches the Kelvin sign, "s" the long s, "i" the dotted capital I), and digits. They stand
+# in a stored document as they are: JSON escapes none of them.
+_PROBE_RUN = re.compile(r"[a-hjl-rt-z0-9]{3,}")
+# A CPR-like number as a stored document holds it: the separator may be escaped (\u2013).
+# (Nothing is asked of the characters around it: an escape before it ends in hex digits.)
+_RAW_CPR = re.compile(r"[0-9]{6}(?:[^0-9\\\"]|\\u[0-9a-fA-F]{4})?[0-9]{4}")
+
+
+def _text_probe(text: str, spans: Spans) -> Callable[[str], bool]:
+    """Whether a stored document can hold ``text`` (never a false "no"): the longest run of
+    plain letters and digits of ``text`` is in it, in any case; without such a run, the
+    document's texts are searched with their escapes resolved."""
+    runs = _PROBE_RUN.findall(text.lower())
+    if runs:
+        probe = max(runs, key=len)
+        return lambda raw: probe in raw.lower()
+
+    def resolved(raw: str) -> bool:
+        try:
+            return bool(spans(_unescaped(raw)))
+        except UnicodeDecodeError:
+            return True
+
+    return resolved
+
+
+class _Plan:
+    """What a walk looks at in an entry of one declared shape (its parts' plans made once)."""
+
+    __slots__ = ("lists", "names", "objects", "texts")
+
+    def __init__(self, shape: Mapping[str, Field]) -> None:
+        items = list(shape.items())
+        self.texts = tuple(n for n, f in items if f.kind in _TEXT_KINDS and not n.endswith("key"))
+        self.names = tuple(n for n, f in items if f.kind == "names")
+        self.objects = tuple(
+            (n, _plan(f.entity)) for n, f in items if f.kind == "object" and f.entity
+        )
+        self.lists = tuple((n, _plan(f.entity)) for n, f in items if f.kind == "list" and f.entity)
+
+
+_PLANS: dict[int, _Plan] = {}
+
+
+def _plan(shape: Mapping[str, Field]) -> _Plan:
+    plan = _PLANS.get(id(shape))
+    if plan is None:
+        plan = _PLANS[id(shape)] = _Plan(shape)
+    return plan
+
+
+# The way down to an entry: (list or object name, index or None, the entry, its parent).
+_Trail = tuple[tuple[str, int | None, Mapping[str, Any], Mapping[str, Any]], ...]
 
 
 class _SnapshotWalk:
-    """Walks a frozen document along its declared shape and names each text it holds."""
+    """Walks a frozen document along its declared shape; a text with a hit is named (its
+    path and the words for it are made only then: most texts hold none)."""
 
-    def __init__(self, finder: _Finder, meeting_id: int, where: str) -> None:
+    def __init__(self, finder: _Finder, meeting_id: int, where: str, root: str) -> None:
         self.finder = finder
         self.meeting_id = meeting_id
         self.where = where
+        self.root = root
 
-    def entity(
-        self, entry: Mapping[str, Any], shape: Mapping[str, Field], path: str,
-        context: tuple[str, ...],
-    ) -> None:  # fmt: skip
-        for name, spec in shape.items():
+    def entity(self, entry: Mapping[str, Any], plan: _Plan, trail: _Trail) -> None:
+        spans_of = self.finder.spans_of
+        for name in plan.texts:
             value = entry.get(name)
-            if value is None:
-                continue
-            place = f"{path}.{name}"
-            if spec.kind in _TEXT_KINDS and not name.endswith("key"):
-                label = _snapshot_label(name, path, entry)
-                self._look(place, context, label, value)
-            elif spec.kind == "names" and isinstance(value, list):
-                for i, item in enumerate(value):
-                    self._look(f"{place}[{i}]", context, _field_label(name), item)
-            elif spec.kind == "object" and spec.entity is not None and isinstance(value, dict):
-                self.entity(value, spec.entity, place, (*context, *_object_context(name)))
-            elif spec.kind == "list" and spec.entity is not None and isinstance(value, list):
-                for i, item in enumerate(value):
-                    if isinstance(item, dict):
-                        where = _list_context(name, i, item, entry)
-                        self.entity(item, spec.entity, f"{place}[{i}]", (*context, *where))
+            if value.__class__ is str and value and spans_of(value):
+                self._hit(trail, entry, name, None, value)
+        for name in plan.names:
+            values = entry.get(name)
+            if values.__class__ is list:
+                for i, value in enumerate(values):
+                    if value.__class__ is str and value and spans_of(value):
+                        self._hit(trail, entry, name, i, value)
+        for name, sub in plan.objects:
+            value = entry.get(name)
+            if value.__class__ is dict:
+                self.entity(value, sub, (*trail, (name, None, value, entry)))
+        for name, sub in plan.lists:
+            values = entry.get(name)
+            if values.__class__ is list:
+                for i, item in enumerate(values):
+                    if item.__class__ is dict:
+                        self.entity(item, sub, (*trail, (name, i, item, entry)))
 
-    def _look(self, key: str, context: tuple[str, ...], label: str, value: Any) -> None:
+    def _hit(
+        self, trail: _Trail, entry: Mapping[str, Any], name: str, index: int | None, value: str
+    ) -> None:
+        path = self.root + "".join(
+            f".{part}" if i is None else f".{part}[{i}]" for part, i, _, _ in trail
+        )
+        context: list[str] = []
+        for part, i, item, parent in trail:
+            context += _object_context(part) if i is None else _list_context(part, i, item, parent)
+        if index is None:
+            label, key = _snapshot_label(name, path, entry), f"{path}.{name}"
+        else:
+            label, key = _field_label(name), f"{path}.{name}[{index}]"
         field = " · ".join((*context, label))
         self.finder.look("snapshot", self.meeting_id, self.where, key, field, value)
 

@@ -142,6 +142,30 @@ def test_the_frozen_minutes_still_hold_what_the_board_no_longer_shows(db: Databa
     ]
 
 
+def test_the_same_snapshot_text_is_named_for_each_meeting_that_holds_it(db: Database) -> None:
+    placed = _fill(db)
+    held = sorted(m.id for m in meetings.list_meetings(db, placed.board_id))
+    found = privacy.find(db, placed.board_id, NAME)
+    hits = [h for h in found if h.place == "snapshot" and h.key.endswith("description")]
+    assert [h.ref for h in hits] == [(held[0],), (held[0],), (held[1],)]
+
+
+def test_a_text_without_plain_letters_is_found_in_the_minutes_too(db: Database) -> None:
+    """Å, æ, ø and the letters i, k, s that other letters match in some case: the quick look
+    at the stored snapshot cannot use them, so it reads the snapshot's texts instead."""
+    placed = _fill(db)
+    card = cards.find_card(db, placed.board_id, str(placed.card_number))
+    kelvin = "\u212a"  # the Kelvin sign, which matches "k" in any case
+    cards.edit_card(db, card.id, card.version, description=f"Hos Åse Kiø og {kelvin}urt")
+    meetings.end_meeting(db, meetings.open_meeting(db, placed.board_id).id)  # type: ignore[union-attr]
+    for text in ("åSE  kIØ", "KURT"):
+        hits = privacy.find(db, placed.board_id, text)
+        assert [(h.place, h.key) for h in hits] == [
+            ("card", "description"),
+            ("snapshot", "snapshot.board.cards[0].description"),
+        ], text
+
+
 def test_cpr_numbers_are_found_everywhere_and_nothing_else(db: Database) -> None:
     placed = _fill(db)
     hits = privacy.find_cpr(db, placed.board_id)

@@ -4,7 +4,7 @@ minutes of earlier meetings — each place with its field and the text around th
 
 Opened from ⚙ and from the CPR warning (then it lists the board's CPR-like numbers at once).
 The hits can be chosen, some or all: ``chosen_hits()`` hands them to an action, whose buttons
-go in ``actions`` (``add_action``), left of »Luk«. The sheet itself changes nothing.
+go in ``action_row`` (``add_action``), left of »Luk«. The sheet itself changes nothing.
 """
 
 from __future__ import annotations
@@ -141,13 +141,13 @@ class FindPersonalDataSheet(Sheet):
         lay.addWidget(scrolling(self.body, theme), 1)
 
         # The row for what is done with the chosen hits (the redaction adds its buttons here).
-        self.actions = QHBoxLayout()
-        self.actions.setObjectName("privacy-find-actions")
-        self.actions.addStretch(1)
+        self.action_row = QHBoxLayout()
+        self.action_row.setObjectName("privacy-find-actions")
+        self.action_row.addStretch(1)
         done = big_button(tr("ui.done"), theme, "primary", name="privacy-find-done")
         done.clicked.connect(self.dismiss)
-        self.actions.addWidget(done)
-        lay.addLayout(self.actions)
+        self.action_row.addWidget(done)
+        lay.addLayout(self.action_row)
 
         self.search.setText(text)
         if cpr:
@@ -169,7 +169,7 @@ class FindPersonalDataSheet(Sheet):
 
     def add_action(self, button: QWidget) -> None:
         """An action on the chosen hits: its button goes left of »Luk«."""
-        self.actions.insertWidget(self.actions.count() - 1, button)
+        self.action_row.insertWidget(self.action_row.count() - 1, button)
 
     def search_again(self) -> None:
         """The last search once more (after the board changed)."""
