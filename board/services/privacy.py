@@ -277,11 +277,16 @@ def _meetings(s: Session, board_id: int, finder: _Finder) -> None:
     ids = list(label)
     for row in meetings:
         finder.row("meeting", row, label[row.id], Meeting, notes=tr("privacy.find.field.notes"))
-    titles = _step_titles(s, board_id, meetings)
+    titles: dict[tuple[int, str], str] = {}  # made only for a step whose notes hold a hit
+    by_id = {row.id: row for row in meetings}
     for row in _rows(
         s, MeetingStepRecord, MeetingStep, ("meeting_id", "step_key"),
         MeetingStepRecord.meeting_id.in_(ids),
     ):  # fmt: skip
+        if not (row.notes and finder.spans_of(row.notes)):
+            continue
+        if (row.meeting_id, row.step_key) not in titles:
+            titles.update(_step_titles(s, board_id, [by_id[row.meeting_id]]))
         title = titles.get((row.meeting_id, row.step_key), row.step_key)
         notes = tr("privacy.find.field.step_notes", title=title)
         finder.row("meeting_step", row, label[row.meeting_id], MeetingStep, notes=notes)
