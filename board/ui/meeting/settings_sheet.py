@@ -38,6 +38,7 @@ class SettingsSheet(Sheet):
     saved = Signal(str)  # what to tell the user: kept in the keyring, or for this session only
     formats_wanted = Signal()  # "Mødeformater …": the team's formats (board data, not this PC's)
     server_wanted = Signal()  # "Del tavlen via en server …": where this PC's boards live
+    privacy_wanted = Signal()  # "Find persondata …": search the board (issue 13)
 
     def __init__(
         self,
@@ -62,6 +63,9 @@ class SettingsSheet(Sheet):
         server = big_button(tr("server.open"), theme, name="open-server")
         server.clicked.connect(self.closing(self.server_wanted.emit))
         top.addWidget(server)
+        find = big_button(tr("privacy.find.open"), theme, name="open-privacy-find")
+        find.clicked.connect(self.closing(self.privacy_wanted.emit))
+        top.addWidget(find)
         outer.addLayout(top)
         body = QWidget()
         lay = QVBoxLayout(body)
