@@ -19,6 +19,7 @@ KEYRING_SERVICE = "Forbedringstavle"
 # When the on-screen keyboard shows: a text field touched by a finger, every text field, never.
 KEYBOARD_MODES = ("auto", "always", "never")
 BACKUP_RETENTION_DAYS = 90
+MAX_RETENTION_DAYS = 3650  # the settings field's upper bound: ten years
 
 
 @dataclass(slots=True)
