@@ -96,6 +96,25 @@ def test_a_reader_holding_the_wal_is_reported_and_the_next_scrub_finishes(
         db.close()
 
 
+def test_a_writer_on_another_connection_is_waited_for_then_reported(sqlite_path: Path) -> None:
+    db = open_database(sqlite_url(sqlite_path))
+    other = sqlite3.connect(sqlite_path, timeout=0.1, isolation_level=None)
+    try:
+        board = boards.create_board(db, "Familieafdelingen")
+        card = cards.add_card(db, board.id, "Sparring", description=NAME)
+        cards.edit_card(db, card.id, card.version, description="[slettet]")
+        other.execute("BEGIN IMMEDIATE")  # another window in the middle of a save
+
+        assert db.scrub(["card"]) is False  # no error: the erasure itself is committed
+
+        other.execute("COMMIT")
+        assert db.scrub(["card"]) is True
+        assert _traces(sqlite_path) == []
+    finally:
+        other.close()
+        db.close()
+
+
 def test_postgres_scrub_rewrites_the_touched_tables(postgres_head_url: str) -> None:
     db = open_database(postgres_head_url)
     try:
