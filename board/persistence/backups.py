@@ -18,9 +18,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from board.persistence.first_read import sqlite_file_of
-from board.persistence.location import data_dir
+from board.persistence.location import data_dir, sqlite_url
+
+if TYPE_CHECKING:
+    from board.persistence.database import Database
+
 
 log = logging.getLogger(__name__)
 
@@ -34,10 +39,10 @@ class Backup:
     size: int  # bytes
 
 
-def list_backups(url: str) -> list[Backup]:
-    """The program's backups of the database at ``url``, oldest first."""
+def list_backups(where: Database | Path | str) -> list[Backup]:
+    """The program's backups of the database (open, a SQLite file, or a URL), oldest first."""
     found = []
-    for path in _candidates(url):
+    for path in _candidates(_url_of(where)):
         try:
             info = path.stat()
         except OSError:
@@ -57,14 +62,16 @@ def delete_backups(backups: Iterable[Backup]) -> list[Backup]:
     return left
 
 
-def prune(url: str, older_than_days: int = RETENTION_DAYS, now: datetime | None = None) -> int:
-    """Delete the backups of ``url`` older than the retention; how many were deleted.
+def prune(
+    where: Database | Path | str, older_than_days: int = RETENTION_DAYS, now: datetime | None = None
+) -> int:
+    """Delete the backups older than the retention (days); how many were deleted.
 
     Never fails a start: a backup that cannot be deleted is logged (its name, nothing else).
     """
     limit = (now or datetime.now()) - timedelta(days=max(1, older_than_days))
     try:
-        old = [b for b in list_backups(url) if b.made < limit]
+        old = [b for b in list_backups(where) if b.made < limit]
     except (OSError, ValueError):
         return 0
     left = delete_backups(old)
@@ -73,14 +80,14 @@ def prune(url: str, older_than_days: int = RETENTION_DAYS, now: datetime | None 
     return len(old) - len(left)
 
 
-def backups_holding(url: str, text: str) -> list[Backup]:
+def backups_holding(where: Database | Path | str, text: str) -> list[Backup]:
     """The backups that may still hold ``text`` (case-insensitive), oldest first.
 
     A SQLite copy is searched in its raw bytes (rows and free space alike); a gzipped JSON
     copy decompressed. A file that cannot be read is listed: it may hold it.
     """
     needle = text.casefold()
-    return [b for b in list_backups(url) if not needle or _may_hold(b.path, needle)]
+    return [b for b in list_backups(where) if not needle or _may_hold(b.path, needle)]
 
 
 def _may_hold(path: Path, needle: str) -> bool:
@@ -91,6 +98,14 @@ def _may_hold(path: Path, needle: str) -> bool:
     except (OSError, EOFError, zlib.error, gzip.BadGzipFile):
         return True
     return needle in data.decode("utf-8", errors="ignore").casefold()  # ours are all UTF-8
+
+
+def _url_of(where: Database | Path | str) -> str:
+    if isinstance(where, Path):
+        return sqlite_url(where)
+    if isinstance(where, str):
+        return where
+    return where.engine.url.render_as_string(hide_password=False)
 
 
 def _candidates(url: str) -> list[Path]:

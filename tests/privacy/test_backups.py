@@ -66,6 +66,12 @@ def test_backups_are_listed_searched_and_deleted(sqlite_path: Path) -> None:
     assert [b.path for b in backups.list_backups(url)] == [holding, clean]  # oldest first
     assert [b.path for b in backups.backups_holding(url, NAME.upper())] == [holding]
     assert backups.backups_holding(url, "Nobody Here") == []
+    db = open_database(url)  # the same from the open database, or from the file's path
+    try:
+        assert [b.path for b in backups.backups_holding(db, NAME)] == [holding]
+    finally:
+        db.close()
+    assert [b.path for b in backups.list_backups(sqlite_path)] == [holding, clean]
 
     assert backups.delete_backups(backups.backups_holding(url, NAME)) == []
     assert _names(url) == {clean.name}
