@@ -10,9 +10,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from pg_server import PostgresServer
 from sqlalchemy import text
 
-from board.persistence.database import open_database
+from board.persistence.database import Database, open_database
 from board.persistence.location import sqlite_url
 from board.services import boards, cards
 
@@ -141,10 +142,47 @@ def test_postgres_scrub_rewrites_the_touched_tables(postgres_head_url: str) -> N
         db.close()
 
 
-def _relfilenodes(db: object) -> dict[str, int]:
-    from board.persistence.database import Database
+def test_postgres_files_of_the_table_no_longer_hold_the_old_text(
+    pg_server: PostgresServer, postgres_head_url: str
+) -> None:
+    """The card table's heap, TOAST and index files on the server's disk, read raw."""
+    db = open_database(postgres_head_url)
+    try:
+        board = boards.create_board(db, "Familieafdelingen")
+        card = cards.add_card(db, board.id, "Sparring", description=f"Om {NAME}. " * 3)
+        cards.edit_card(db, card.id, card.version, description="[slettet]")
+        assert _pg_traces(db, pg_server.data), "the dead row is still in the table's file"
 
-    assert isinstance(db, Database)
+        db.scrub(["card"])
+
+        assert _pg_traces(db, pg_server.data) == []
+    finally:
+        db.close()
+
+
+def _pg_traces(db: Database, data: Path) -> list[str]:
+    with db.engine.connect() as conn:
+        conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("CHECKPOINT")
+        files = conn.exec_driver_sql(
+            "SELECT pg_relation_filepath(c.oid) FROM pg_class c"
+            " WHERE c.oid = 'card'::regclass"
+            " OR c.oid = (SELECT reltoastrelid FROM pg_class WHERE oid = 'card'::regclass)"
+            " OR c.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid = 'card'::regclass)"
+        ).scalars()
+        paths = [data / f for f in files if f]
+    found = []
+    for path in paths:
+        for segment in path.parent.iterdir():  # the file, its 1 GB segments, its maps
+            if segment.name != path.name and not segment.name.startswith(
+                (f"{path.name}.", f"{path.name}_")
+            ):
+                continue
+            raw = segment.read_bytes()
+            found += [f"{segment.name}:{e}" for e in ENCODINGS if NAME.encode(e) in raw]
+    return found
+
+
+def _relfilenodes(db: Database) -> dict[str, int]:
     with db.read() as s:
         rows = s.execute(
             text(
