@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from pg_server import PostgresServer
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from board.persistence.database import Database, open_database
 from board.persistence.location import sqlite_url
@@ -48,6 +48,24 @@ def test_a_replaced_description_leaves_the_database_file_and_its_wal(sqlite_path
     finally:
         db.close()
     assert _traces(sqlite_path) == []
+
+
+def test_every_connection_zeroes_freed_space_whatever_sqlite_was_built_with(
+    sqlite_path: Path,
+) -> None:
+    """Some SQLite builds have secure_delete on by default, others off: the program says so."""
+    db = open_database(sqlite_url(sqlite_path))
+    try:
+
+        def build_default_off(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+            dbapi_connection.execute("PRAGMA secure_delete=OFF")
+
+        event.listen(db.engine, "connect", build_default_off, insert=True)  # runs first
+        db.engine.dispose()
+        with db.write() as s:
+            assert s.execute(text("PRAGMA secure_delete")).scalar() == 1
+    finally:
+        db.close()
 
 
 def test_text_changed_before_secure_delete_was_on_leaves_the_file_too(sqlite_path: Path) -> None:
