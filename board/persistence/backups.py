@@ -72,7 +72,8 @@ def prune(
     limit = (now or datetime.now()) - timedelta(days=max(1, older_than_days))
     try:
         old = [b for b in list_backups(where) if b.made < limit]
-    except (OSError, ValueError):
+    except Exception:  # an address the opener will refuse with its own clear message
+        log.warning("could not list the backups to prune", exc_info=True)
         return 0
     left = delete_backups(old)
     for backup in left:
