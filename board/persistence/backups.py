@@ -73,7 +73,7 @@ def prune(
     try:
         old = [b for b in list_backups(where) if b.made < limit]
     except Exception:  # an address the opener will refuse with its own clear message
-        log.warning("could not list the backups to prune", exc_info=True)
+        log.warning("could not list the backups to prune")  # the error may name a password
         return 0
     left = delete_backups(old)
     for backup in left:
