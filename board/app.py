@@ -42,6 +42,7 @@ def start(
     board is made.
     """
     set_language(lang)
+    prune_backups(url)
     path = sqlite_file_of(url) if board_name is None else None
     first = read_first_board(path) if path is not None else None
     if first is not None:
@@ -70,6 +71,14 @@ def configured_url(settings_file: Path | None = None) -> str | None:
     return server_url(
         server.host, server.port, server.database, server.user, password, server.sslmode
     )
+
+
+def prune_backups(url: str) -> None:
+    """Every start deletes the program's backups older than the retention (README)."""
+    from board import settings
+    from board.persistence.backups import prune
+
+    prune(url, settings.load().backup_retention_days)
 
 
 def run(db: Database, lang: str, board_name: str | None = None, wall: bool = False) -> int:

@@ -19,6 +19,8 @@ from board.atomic_file import write_bytes
 KEYRING_SERVICE = "Forbedringstavle"
 # When the on-screen keyboard shows: a text field touched by a finger, every text field, never.
 KEYBOARD_MODES = ("auto", "always", "never")
+BACKUP_RETENTION_DAYS = 90
+MAX_RETENTION_DAYS = 3650  # the settings field's upper bound: ten years
 
 
 @dataclass(slots=True)
@@ -75,6 +77,7 @@ class Settings:
     minutes_folder: str = ""
     onscreen_keyboard: str = "auto"  # one of KEYBOARD_MODES
     server: ServerSettings = field(default_factory=ServerSettings)
+    backup_retention_days: int = BACKUP_RETENTION_DAYS  # then the program's backups are deleted
 
 
 class KeyringAccount(Protocol):
@@ -105,11 +108,17 @@ def load(path: Path | None = None) -> Settings:
         smtp.port = SmtpSettings().port
     folder = data.get("minutes_folder")
     keyboard = data.get("onscreen_keyboard")
+    retention = data.get("backup_retention_days")
     return Settings(
         smtp=smtp,
         minutes_folder=folder if isinstance(folder, str) else "",
         onscreen_keyboard=keyboard if keyboard in KEYBOARD_MODES else "auto",
         server=_server(data.get("server")),
+        backup_retention_days=(
+            retention
+            if isinstance(retention, int) and not isinstance(retention, bool) and retention > 0
+            else BACKUP_RETENTION_DAYS
+        ),
     )
 
 
