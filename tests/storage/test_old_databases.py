@@ -37,6 +37,7 @@ COMMITS = {
     "4a10b4a": True,
     "002b96a": True,
     "b731760": True,
+    "e2a4858": True,
 }
 # commit -> the revision its database is stamped with (the backup's name says it)
 STAMPS = {
@@ -45,6 +46,7 @@ STAMPS = {
     "4a10b4a": "0002_repair_drift",
     "002b96a": "0003_learning_points",
     "b731760": "0004_meeting_steps",
+    "e2a4858": "0005_measurements",
 }
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -129,6 +131,17 @@ def _assert_measurements(execute: Any, before: dict[str, int]) -> None:
     )
 
 
+def _assert_meeting_live(execute: Any, before: dict[str, int]) -> None:
+    """0006: no meeting held so far shared a step with another screen."""
+    assert (
+        execute(
+            "SELECT count(*) FROM meeting WHERE step_key = '' AND step_started_at IS NULL"
+            " AND led_by = ''"
+        ).fetchone()[0]
+        == before.get("meeting", 0)
+    )
+
+
 def _use_it(tmp_path: Path, url: str, had_meeting: bool) -> None:
     """What failed with "no such column: meeting.baseline": export, a meeting, its minutes."""
     exported = tmp_path / "export.json"
@@ -196,6 +209,7 @@ def test_bug_old_sqlite_database_is_backed_up_upgraded_and_keeps_every_row(
         }
         _assert_meeting_steps(conn.execute, before)
         _assert_measurements(conn.execute, before)
+        _assert_meeting_live(conn.execute, before)
     finally:
         conn.close()
     _use_it(tmp_path, sqlite_url(path), COMMITS[commit])
@@ -237,6 +251,7 @@ def test_bug_old_postgres_database_is_backed_up_upgraded_and_keeps_every_row(
             }
             _assert_meeting_steps(lambda sql: conn.execute(text(sql)), before)
             _assert_measurements(lambda sql: conn.execute(text(sql)), before)
+            _assert_meeting_live(lambda sql: conn.execute(text(sql)), before)
     finally:
         engine.dispose()
     _use_it(tmp_path, pg_url, COMMITS[commit])

@@ -31,6 +31,9 @@ class Phase(StrEnum):
 @dataclass(eq=False)
 class MeetingState:
     phase: Phase = Phase.IDLE
+    # Running, but led from another screen (issue 12): this one follows its step and
+    # takes notes; only the leading screen moves the steps and ends the meeting.
+    following: bool = False
     planned_minutes: int = 15
     format: MeetingFormat = field(default_factory=lambda: get_format("progress"))
     step: int = 0  # index into the agenda's steps
@@ -89,14 +92,20 @@ class MeetingState:
 
     # --- moving through the agenda (the controller calls these, then draws) ------------------
 
-    def begin(self, meeting: Meeting, fmt: MeetingFormat) -> None:
-        """A meeting under way (just started, or found running on another screen) in ``fmt``."""
+    def begin(self, meeting: Meeting, fmt: MeetingFormat, following: bool = False) -> None:
+        """A meeting under way (just started, or found running on another screen) in ``fmt``;
+        ``following``: led from another screen."""
         self.phase = Phase.RUNNING
+        self.following = following
         self.format = fmt
         self.planned_minutes = meeting.planned_minutes
         self.next_meeting = meeting.next_meeting_on or (
             meeting.started_at.date() + timedelta(days=next_meeting_days(fmt))
         )
+
+    def step_of(self, step_key: str) -> int | None:
+        """The agenda's index of the step keyed ``step_key`` (None: not on this agenda)."""
+        return next((n for n, s in enumerate(self.agenda.steps) if s.key == step_key), None)
 
     def step_after(self, elapsed_s: float) -> int:
         """The step the time says we are in (a window opened again mid-meeting)."""

@@ -89,6 +89,40 @@ class MeetingOperations(Operations):
     def forget(self) -> None:
         self.meeting = None
 
+    def read_quietly(self, board_id: int, running: bool) -> Meeting | None:
+        """Another screen changed the board: the meeting running here read again (``running``),
+        else the board's running meeting, if any; without a message or a signal. None when
+        there is none or it cannot be read now (a lost connection is the window's to say)."""
+        shown = self.meeting
+        try:
+            if running and shown is not None and shown.board_id == board_id:
+                return meetings.get_meeting(self.db, shown.id)
+            return meetings.open_meeting(self.db, board_id)
+        except BoardError as exc:
+            _log.info("meeting not read for another screen: %s", type(exc).__name__)
+            return None
+
+    def share_step(self, step_key: str, led_by: str, *, restart: bool = True) -> Meeting | None:
+        """This screen leads: the step it moved to, for the other screens (one small write).
+        The meeting is updated quietly: the step was drawn already."""
+        meeting = self.meeting
+        if meeting is None:
+            return None
+        shared = self.attempt(
+            lambda: meetings.share_step(self.db, meeting.id, step_key, led_by, restart=restart)
+        )
+        if shared is None:
+            return None
+        if self.meeting is not None and self.meeting.id == meeting.id:
+            self.meeting = replace(
+                self.meeting,
+                step_key=shared.step_key,
+                step_started_at=shared.step_started_at,
+                led_by=shared.led_by,
+                version=shared.version,
+            )
+        return self.meeting
+
     def people(self, board_id: int) -> list[Person]:
         """Everybody who ever was on the team: an absent person may have left since."""
         return (

@@ -1,0 +1,216 @@
+"""A meeting across screens (issue 12, item 3): the wall (A) leads a meeting, a laptop (B)
+showing the same board follows it, and what is typed on the laptop appears on the wall.
+
+Two windows on two ``Database`` objects on one SQLite file, and the same on a real
+PostgreSQL server. The screens are told of each other's writes by calling
+``MeetingController.on_remote_change()``, as ``BoardWindow._on_remote_change`` does for the
+live feed; the database is read back through a third, fresh connection.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from meeting_ui.helpers import ARTIFACTS, FakeClock, screenshot, tap
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from board import i18n
+from board.persistence.database import Database, open_database
+from board.services import boards, demo, meetings
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    fake = FakeClock()
+    monkeypatch.setattr("board.services.meetings.now", lambda: fake.now)
+    return fake
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/shared.sqlite3"
+    return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+def screens(url: str) -> Iterator[tuple[Database, Database, int]]:
+    """The wall's and the laptop's own connections to one database with the demo board."""
+    wall_db = open_database(url)
+    demo.create_demo(wall_db)
+    laptop_db = open_database(url)
+    board = boards.first_board(laptop_db)
+    assert board is not None
+    yield wall_db, laptop_db, board.id
+    laptop_db.close()
+    wall_db.close()
+
+
+def _window(qtbot, db: Database, board_id: int, clock: FakeClock, tmp_path: Path, name: str):  # type: ignore[no-untyped-def]
+    from board.ui.common.qt_app import ensure_app
+    from board.ui.shell.board_window import BoardWindow
+
+    ensure_app()
+    settings = tmp_path / name / "settings.json"
+    settings.parent.mkdir()
+    settings.write_text(
+        json.dumps({"minutes_folder": str(tmp_path / name / "referater")}), encoding="utf-8"
+    )
+    win = BoardWindow(db, board_id)
+    qtbot.addWidget(win)
+    assert win.meetings is not None
+    win.meetings.clock.now = clock
+    win.meetings.settings_path = settings
+    win.meetings.sending.open_path = lambda _path: None  # no PDF viewer in a test
+    win.resize(1920, 1080)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def _front(qtbot, win, other) -> None:  # type: ignore[no-untyped-def]
+    """The screen a person touches. Both windows share the test's one offscreen screen,
+    where a touch goes to the window on top at its point: the other one steps aside."""
+    other.hide()
+    win.show()
+    qtbot.waitExposed(win)
+
+
+def _fresh(url: str, meeting_id: int):  # type: ignore[no-untyped-def]
+    """The meeting as a third screen would read it."""
+    db = open_database(url)
+    try:
+        return meetings.get_meeting(db, meeting_id)
+    finally:
+        db.close()
+
+
+def _texts(widget) -> list[str]:  # type: ignore[no-untyped-def]
+    return [w.text() for w in widget.findChildren(QLabel) if w.isVisible()]
+
+
+def test_a_meeting_on_the_wall_is_followed_and_added_to_on_a_laptop(
+    qtbot, screens, url: str, clock: FakeClock, tmp_path: Path
+) -> None:
+    i18n.set_language("da")
+    wall_db, laptop_db, board_id = screens
+    wall = _window(qtbot, wall_db, board_id, clock, tmp_path, "wall")
+    laptop = _window(qtbot, laptop_db, board_id, clock, tmp_path, "laptop")
+    a, b = wall.meetings, laptop.meetings
+    assert not b.banner.isVisible()
+
+    # The wall starts the meeting by touch; the laptop learns of it and shows the banner.
+    _front(qtbot, wall, laptop)
+    tap(wall.top, "meeting")
+    tap(a.panel, "meeting-start")
+    meeting = meetings.open_meeting(wall_db, board_id)
+    assert meeting is not None
+    stored = _fresh(url, meeting.id)
+    assert stored.step_key == "attendance" and stored.led_by == a.token
+    assert stored.step_started_at == clock.now
+    b.on_remote_change()
+    _front(qtbot, laptop, wall)
+    assert b.banner.isVisible()
+    assert b.banner.title.text() == "●  Møde i gang på en anden skærm"
+    assert b.banner.step.text() == "1 · Fremmøde"
+    assert b.state.following and not b.panel_shown
+
+    # The wall moves on; the laptop shows the step and the same timer, ticking locally.
+    clock.advance(40)
+    _front(qtbot, wall, laptop)
+    tap(a.panel, "meeting-next")
+    assert a.state.step_key == "activities"
+    assert _fresh(url, meeting.id).step_key == "activities"
+    clock.advance(65)
+    b.on_remote_change()
+    _front(qtbot, laptop, wall)
+    qtbot.wait(300)  # a tick of the laptop's own clock
+    assert b.banner.step.text() == "2 · Gennemgå prøvehandlinger"
+    assert b.banner.time.text() == "6:55 af 8 min"  # 65 s into the step's own 8 minutes
+    clock.advance(5)
+    qtbot.wait(300)
+    assert b.banner.time.text() == "6:50 af 8 min"
+    ARTIFACTS.mkdir(exist_ok=True)
+    screenshot(laptop, "live-meeting-laptop-banner")
+
+    # "Følg med": the band on the laptop, without Næste; an agreement typed there.
+    tap(b.banner, "meeting-remote-follow")
+    assert b.panel_shown and not b.banner.isVisible()
+    assert not b.panel.next_button.isVisible() and b.panel.take_button.isVisible()
+    screenshot(laptop, "live-meeting-laptop-following")
+    tap(b.panel, "new-agreement")
+    laptop.sheet.what.setPlainText("Lene ringer til sundhedsplejen")
+    tap(laptop.sheet, "agreement-save")
+    [agreement] = _fresh(url, meeting.id).agreements
+    assert agreement.what == "Lene ringer til sundhedsplejen"
+    assert agreement.card_id == a.view.walk_card.id  # the test the wall is walking through
+    _front(qtbot, wall, laptop)
+    a.on_remote_change()
+    qtbot.wait(60)
+    assert "Lene ringer til sundhedsplejen" in _texts(a.panel)
+    assert a.state.step_key == "activities" and not a.state.following  # the wall still leads
+
+    # The laptop cannot end the meeting; the wall does, and the laptop's banner goes.
+    b.end()
+    assert _fresh(url, meeting.id).ended_at is None
+    assert laptop.message.label.text() == (
+        "Mødet afsluttes på den skærm, der styrer det."
+        " Tryk »Overtag styringen«, hvis du vil afslutte det her."
+    )
+    while a.state.step_key != "close":
+        tap(a.panel, "meeting-next")
+    _front(qtbot, laptop, wall)
+    b.on_remote_change()
+    assert b.panel.step_title.text() == "4 · Afslut"
+    _front(qtbot, wall, laptop)
+    tap(a.panel, "meeting-end")
+    qtbot.waitUntil(lambda: a.state.phase == "ended", timeout=20000)
+    assert _fresh(url, meeting.id).ended_at is not None
+    _front(qtbot, laptop, wall)
+    b.on_remote_change()
+    assert b.state.phase == "idle" and not b.state.following
+    assert not b.banner.isVisible() and not b.panel_shown
+    # Ended meetings are left alone by later changes (nothing to follow).
+    b.on_remote_change()
+    assert not b.banner.isVisible()
+    a.close_minutes()
+
+
+def test_the_wall_keeps_a_field_being_typed_and_catches_up_after(
+    qtbot, screens, url: str, clock: FakeClock, tmp_path: Path
+) -> None:
+    """Never overwrite a focused field: the wall's next-meeting date being typed stays as
+    typed while the laptop adds an agreement; the band shows it once the field is left."""
+    i18n.set_language("da")
+    wall_db, laptop_db, board_id = screens
+    wall = _window(qtbot, wall_db, board_id, clock, tmp_path, "wall")
+    laptop = _window(qtbot, laptop_db, board_id, clock, tmp_path, "laptop")
+    a, b = wall.meetings, laptop.meetings
+    _front(qtbot, wall, laptop)
+    tap(wall.top, "meeting")
+    tap(a.panel, "meeting-start")
+    while a.state.step_key != "close":
+        tap(a.panel, "meeting-next")
+    b.on_remote_change()
+    assert b.state.step_key == "close"
+    wall.activateWindow()
+    field = a.panel.next_date
+    field.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(field.hasFocus)
+    field.selectAll()
+    qtbot.keyClicks(field, "8.1.20")
+
+    meeting = meetings.open_meeting(laptop_db, board_id)
+    assert meeting is not None
+    assert b.ops.add_agreement("Gitte sender referatet", None, None, None) is not None
+    a.on_remote_change()
+    assert a.panel.next_date is field and field.hasFocus() and field.text() == "8.1.20"
+    assert "Gitte sender referatet" not in _texts(a.panel)
+
+    a.panel.setFocus(Qt.FocusReason.MouseFocusReason)  # a finger elsewhere in the band
+    qtbot.waitUntil(lambda: "Gitte sender referatet" in _texts(a.panel))
+    assert [x.what for x in _fresh(url, meeting.id).agreements] == ["Gitte sender referatet"]
