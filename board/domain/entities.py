@@ -293,9 +293,11 @@ class Meeting:
     steps: tuple[MeetingStep, ...] = ()
     roles: tuple[MeetingRole, ...] = ()
     # A running meeting as every screen sees it (not in a board document): the leading
-    # screen's step, when it started, and that screen's token ("": none shared yet).
+    # screen's step, when it started, the card walked through, and that screen's token
+    # ("": none shared yet).
     step_key: str = ""
     step_started_at: datetime | None = None
+    walk_card_id: int | None = None
     led_by: str = ""
 
     def step(self, step_key: str) -> MeetingStep | None:

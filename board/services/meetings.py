@@ -178,12 +178,19 @@ def edit_meeting(db: Database, meeting_id: int, **changes: Any) -> Meeting:
 
 
 def share_step(
-    db: Database, meeting_id: int, step_key: str, led_by: str, *, restart: bool = True
+    db: Database,
+    meeting_id: int,
+    step_key: str,
+    led_by: str,
+    *,
+    restart: bool = True,
+    walk_card_id: int | None = None,
 ) -> Meeting:
     """The leading screen has moved to ``step_key`` (it started now, or when it started
-    before if ``restart`` is False: a screen taking over keeps the step's timer). One small
-    write, the meeting row alone; what other screens read to follow. The meeting returned
-    carries no attendance, agreements, steps or roles (they were not read)."""
+    before if ``restart`` is False: the next test of the walk, or a screen taking over, keeps
+    the step's timer), talking about ``walk_card_id`` there. One small write, the meeting row
+    alone; what other screens read to follow. The meeting returned carries no attendance,
+    agreements, steps or roles (they were not read)."""
     if not step_key or len(step_key) > 40 or not 0 < len(led_by) <= 32:
         raise ValidationError("error.unknown_step", value=step_key)
     with db.write() as s:
@@ -196,7 +203,7 @@ def share_step(
             raise ValidationError("error.meeting_ended")
         if restart or record.step_key != step_key or record.step_started_at is None:
             record.step_started_at = now()
-        record.step_key, record.led_by = step_key, led_by
+        record.step_key, record.led_by, record.walk_card_id = step_key, led_by, walk_card_id
         s.flush()
         return mapping.entity(
             Meeting,

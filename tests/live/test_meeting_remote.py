@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -129,7 +130,7 @@ def test_a_meeting_on_the_wall_is_followed_and_added_to_on_a_laptop(
     b.on_remote_change()
     _front(qtbot, laptop, wall)
     qtbot.wait(300)  # a tick of the laptop's own clock
-    assert b.banner.step.text() == "2 · Gennemgå prøvehandlinger"
+    assert b.banner.step.text() == "2 · Gennemgå prøvehandlinger  (1 af 5)"
     assert b.banner.time.text() == "6:55 af 8 min"  # 65 s into the step's own 8 minutes
     clock.advance(5)
     qtbot.wait(300)
@@ -142,12 +143,25 @@ def test_a_meeting_on_the_wall_is_followed_and_added_to_on_a_laptop(
     assert b.panel_shown and not b.banner.isVisible()
     assert not b.panel.next_button.isVisible() and b.panel.take_button.isVisible()
     screenshot(laptop, "live-meeting-laptop-following")
+    assert "(1 af 5)" in b.panel.step_title.text()
+
+    # The wall walks on to the next running test: the laptop talks about the same card.
+    _front(qtbot, wall, laptop)
+    tap(a.panel, "meeting-next")
+    walked = a.view.walk_card
+    assert "(2 af 5)" in a.panel.step_title.text()
+    stored = _fresh(url, meeting.id)
+    assert stored.walk_card_id == walked.id and stored.step_key == "activities"
+    assert stored.step_started_at == clock.now - timedelta(seconds=70)  # the step's timer goes on
+    _front(qtbot, laptop, wall)
+    b.on_remote_change()
+    assert "(2 af 5)" in b.panel.step_title.text() and b.view.walk_card.id == walked.id
     tap(b.panel, "new-agreement")
     laptop.sheet.what.setPlainText("Lene ringer til sundhedsplejen")
     tap(laptop.sheet, "agreement-save")
     [agreement] = _fresh(url, meeting.id).agreements
     assert agreement.what == "Lene ringer til sundhedsplejen"
-    assert agreement.card_id == a.view.walk_card.id  # the test the wall is walking through
+    assert agreement.card_id == walked.id  # the test the wall is walking through
     _front(qtbot, wall, laptop)
     a.on_remote_change()
     qtbot.wait(60)

@@ -136,6 +136,7 @@ def _assert_meeting_live(execute: Any, before: dict[str, int]) -> None:
     assert (
         execute(
             "SELECT count(*) FROM meeting WHERE step_key = '' AND step_started_at IS NULL"
+            " AND walk_card_id IS NULL"
             " AND led_by = ''"
         ).fetchone()[0]
         == before.get("meeting", 0)

@@ -373,8 +373,19 @@ class MeetingController(QObject):
         self.clock.begin_step(box)
         if st.in_round:
             self.clock.begin_turn(st.turn_box_s(box))
-        if not st.following and self.ops.meeting is not None:
-            self.ops.share_step(st.step_key, self.token, restart=restart)
+        self._share(restart)
+
+    def _share(self, restart: bool = False) -> None:
+        """Leading: the step (and the test walked through) for the other screens."""
+        st = self.state
+        if st.running and not st.following and self.ops.meeting is not None:
+            walked = self.view.walk_card if st.step_key == ACTIVITIES else None
+            self.ops.share_step(
+                st.step_key,
+                self.token,
+                restart=restart,
+                walk_card_id=walked.id if walked is not None else None,
+            )
         self.window.board.set_highlight(None)  # a new step: nothing pointed at yet
         self.band.highlight()
         self._render()
@@ -411,6 +422,8 @@ class MeetingController(QObject):
         st = self.state
         if st.in_round:
             self.clock.begin_turn(st.turn_box_s(self.clock.step_box_s))
+        elif st.step_key == ACTIVITIES:
+            self._share()  # the next test talked about, on every screen
         self.band.highlight()
         self._render()
 
@@ -504,9 +517,10 @@ class MeetingController(QObject):
         st = self.state
         if not st.running or not st.following or self.ops.meeting is None:
             return
-        if self.ops.share_step(st.step_key, self.token, restart=False) is None:
-            return
         st.following = False
+        self._share()
+        if self.ops.meeting is None or self.ops.meeting.led_by != self.token:
+            st.following = True  # refused (the meeting ended meanwhile): its message shows
         self._render()
 
     def _follow(self, meeting: Meeting) -> None:
@@ -533,6 +547,8 @@ class MeetingController(QObject):
                 self.clock.begin_turn(st.turn_box_s(box))
         if meeting.step_started_at is not None:
             self.clock.step_started_at = meeting.step_started_at
+        if st.step_key == ACTIVITIES and meeting.walk_card_id in st.walk:
+            st.walk_index = st.walk.index(meeting.walk_card_id)
 
     def _ended_elsewhere(self) -> None:
         """The meeting ended on the leading screen (or is gone): the banner and band go."""
@@ -574,8 +590,7 @@ class MeetingController(QObject):
         st = self.state
         show = st.running and st.following and not self.band.shown and not self.window.photo
         if show:
-            step = f"{st.step + 1} · {format_text(st.format, st.current.title_key)}"
-            self.banner.show_step(step, step_time_text(self.clock))
+            self.banner.show_step(st.step_title(), step_time_text(self.clock))
         if self.banner.isHidden() == show:
             self.banner.setVisible(show)
 

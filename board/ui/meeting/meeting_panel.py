@@ -292,11 +292,7 @@ class MeetingPanel(QFrame):
             self.step_title.setText(format_text(st.format, st.format.name_key))
         elif running:
             step = st.current
-            title = f"{st.step + 1} · {format_text(st.format, step.title_key)}"
-            if st.step_key == ACTIVITIES and st.walk:
-                where = tr("meeting.walk.position", number=st.walk_index + 1, count=len(st.walk))
-                title = f"{title}  ({where})"
-            self.step_title.setText(title)
+            self.step_title.setText(st.step_title())
             prompt = step.prompt_key
             self.step_title.setToolTip(format_text(st.format, prompt) if prompt else "")
             self.prev_button.setEnabled(st.can_go_back())

@@ -16,7 +16,8 @@ from board.domain.entities import Meeting
 from board.domain.meeting_formats import FormatStep, MeetingFormat, Speaking
 from board.domain.minutes import Minutes
 from board.domain.planning import PlannedMeeting
-from board.meeting_formats import get_format
+from board.i18n import tr
+from board.meeting_formats import format_text, get_format
 from board.ui.meeting.meeting_agenda import ACTIVITIES, Agenda, agenda, next_meeting_days
 from board.ui.meeting.minutes_actions import Hit, MinutesFiles
 
@@ -102,6 +103,14 @@ class MeetingState:
         self.next_meeting = meeting.next_meeting_on or (
             meeting.started_at.date() + timedelta(days=next_meeting_days(fmt))
         )
+
+    def step_title(self) -> str:
+        """ "2 · Gennemgå prøvehandlinger  (1 af 5)": the running step, as the band heads it."""
+        title = f"{self.step + 1} · {format_text(self.format, self.current.title_key)}"
+        if self.step_key == ACTIVITIES and self.walk:
+            where = tr("meeting.walk.position", number=self.walk_index + 1, count=len(self.walk))
+            title = f"{title}  ({where})"
+        return title
 
     def step_of(self, step_key: str) -> int | None:
         """The agenda's index of the step keyed ``step_key`` (None: not on this agenda)."""

@@ -52,16 +52,17 @@ class RemoteBanner(QFrame):
             name="meeting-remote-title",
         )
         self.step = label("", t.font(13, bold=True), text, wrap=False, name="meeting-remote-step")
-        self.step.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.time = label("", t.font(12.5), t.palette.muted, wrap=False, name="meeting-remote-time")
+        self.time = label("", t.font(12.5, bold=True), t.palette.muted, wrap=False)
+        self.time.setObjectName("meeting-remote-time")
         self.follow_button = big_button(
             tr("meeting.remote.follow"), t, "primary", name="meeting-remote-follow"
         )
         self.follow_button.setToolTip(tr("meeting.remote.follow_hint"))
         self.follow_button.clicked.connect(self.follow.emit)
         self._row.addWidget(self.title)
-        self._row.addWidget(self.step, 1)
+        self._row.addWidget(self.step)
         self._row.addWidget(self.time)
+        self._row.addStretch(1)
         self._row.addWidget(self.follow_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.setFixedHeight(t.touch + t.px(8))
 

@@ -102,14 +102,24 @@ class MeetingOperations(Operations):
             _log.info("meeting not read for another screen: %s", type(exc).__name__)
             return None
 
-    def share_step(self, step_key: str, led_by: str, *, restart: bool = True) -> Meeting | None:
-        """This screen leads: the step it moved to, for the other screens (one small write).
-        The meeting is updated quietly: the step was drawn already."""
+    def share_step(
+        self,
+        step_key: str,
+        led_by: str,
+        *,
+        restart: bool = True,
+        walk_card_id: int | None = None,
+    ) -> Meeting | None:
+        """This screen leads: the step it moved to (and the test walked through there), for
+        the other screens (one small write). The meeting is updated quietly: the step was
+        drawn already."""
         meeting = self.meeting
         if meeting is None:
             return None
         shared = self.attempt(
-            lambda: meetings.share_step(self.db, meeting.id, step_key, led_by, restart=restart)
+            lambda: meetings.share_step(
+                self.db, meeting.id, step_key, led_by, restart=restart, walk_card_id=walk_card_id
+            )
         )
         if shared is None:
             return None
@@ -118,6 +128,7 @@ class MeetingOperations(Operations):
                 self.meeting,
                 step_key=shared.step_key,
                 step_started_at=shared.step_started_at,
+                walk_card_id=shared.walk_card_id,
                 led_by=shared.led_by,
                 version=shared.version,
             )

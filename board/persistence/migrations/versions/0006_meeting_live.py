@@ -5,8 +5,10 @@ Revises: 0005_measurements
 Create Date: 2026-12-01
 
 One board on several screens (issue 12): the screen that leads a meeting writes the step the
-wall has moved to (``meeting.step_key``) and when that step started (``step_started_at``), so a
-laptop shows the same step and timer; ``led_by`` is the leading screen's token (a random hex
+wall has moved to (``meeting.step_key``), when that step started (``step_started_at``) and,
+while the running tests are walked through, the card talked about (``walk_card_id``; no
+foreign key: a card is archived, not deleted, and a stale id is only not found), so a laptop
+shows the same step, card and timer; ``led_by`` is the leading screen's token (a random hex
 per window, never a name), so a screen that takes over the meeting is known to the one that
 led it before. The band has no pause, so nothing records one. Meetings held so far get "" and
 NULL: no step was ever shared.
@@ -31,6 +33,7 @@ def upgrade() -> None:
             sa.Column('step_key', sa.String(length=40), nullable=False, server_default='')
         )
         batch_op.add_column(sa.Column('step_started_at', sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column('walk_card_id', sa.Integer(), nullable=True))
         batch_op.add_column(
             sa.Column('led_by', sa.String(length=32), nullable=False, server_default='')
         )
@@ -42,5 +45,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table('meeting', schema=None) as batch_op:
         batch_op.drop_column('led_by')
+        batch_op.drop_column('walk_card_id')
         batch_op.drop_column('step_started_at')
         batch_op.drop_column('step_key')
