@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -25,7 +26,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from board.atomic_file import write_bytes
 from board.dates import file_stamp
 from board.domain.errors import ConflictError, StorageError
-from board.persistence import migrations
+from board.persistence import change_feed, migrations
 from board.persistence.location import data_dir
 from board.persistence.sqlite_file import inspect_sqlite_file, storage_error, writable
 
@@ -43,6 +44,9 @@ class Database:
             bind=engine.execution_options(board_write=True), expire_on_commit=False
         )
         self._reader = sessionmaker(bind=engine, expire_on_commit=False)
+        # Identifies this object's own writes in the change feed (its watchers drop them).
+        self.origin = uuid.uuid4().hex
+        change_feed.install(self._writer)
 
     @property
     def is_sqlite(self) -> bool:
@@ -58,6 +62,8 @@ class Database:
         """One user action: committed (and on disk) when the block ends, rolled back on error."""
         with _translated_errors(self.engine), self._writer() as session, session.begin():
             yield session
+            if not self.is_sqlite:  # other screens hear of it with the COMMIT, not before
+                change_feed.announce(session, self.origin)
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
@@ -52,6 +52,10 @@ class GhostOverlay(QWidget):
 
 
 class DragController(QObject):
+    # The drag is over (dropped, and the move written, or cancelled): a change from another
+    # screen that waited for it is shown now.
+    finished = Signal()
+
     def __init__(self, board: DragBoard, parent: QWidget) -> None:
         super().__init__(parent)
         self.board = board
@@ -175,12 +179,13 @@ class DragController(QObject):
         card_id, target = self.card_id, self.target
         index = target.drop_index if target is not None else None
         self._finish()
-        if card_id is None or target is None or index is None:
-            return
-        self.board.move_card(card_id, target.lane, index)
+        if card_id is not None and target is not None and index is not None:
+            self.board.move_card(card_id, target.lane, index)
+        self.finished.emit()
 
     def cancel(self) -> None:
         self._finish()
+        self.finished.emit()
 
     def _finish(self) -> None:
         self._autoscroll.stop()

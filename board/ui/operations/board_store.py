@@ -52,6 +52,10 @@ class BoardStore(QObject):
         # goal id -> its sparkline's data; read after the board (never at the first paint)
         self.series: dict[int, GoalSeries] = {}
         self._series_pending = False
+        # ("card" | "goal" | "cycle", id) -> the version this window itself last read or
+        # wrote: an undo step is based on it, so a record another screen changed since
+        # refuses the undo.
+        self._own: dict[tuple[str, int], int] = {}
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -69,10 +73,69 @@ class BoardStore(QObject):
         for lane in Lane:
             self._sort(lane)
         self._index_log()
+        self._own = {("card", c.id): c.version for c in state.cards}
+        self._own.update((("goal", g.id), g.version) for g in state.goals)
+        self._own.update((("cycle", c.id), c.version) for c in self._cycles.values())
         self.series = {}
         self._series_pending = True
         self.reloaded.emit()
         self.changed.emit(ALL_LANES)
+
+    def merge(self, state: BoardState) -> frozenset[Lane]:
+        """Take in the board as another screen left it: only the lanes whose content differs
+        are redrawn (``changed``); the open template is not told (it merges on its own), and
+        the versions undo steps are based on stay this window's own."""
+        lanes: set[Lane] = set()
+        known = {**self._archived, **self._cards}
+        fresh = {c.id: c for c in state.cards}
+        for card_id in known.keys() | fresh.keys():
+            old, new = known.get(card_id), fresh.get(card_id)
+            if old == new:
+                continue
+            lanes |= {c.lane for c in (old, new) if c is not None and not c.archived}
+            self._cards.pop(card_id, None)
+            self._archived.pop(card_id, None)
+            if new is not None:
+                (self._archived if new.archived else self._cards)[card_id] = new
+        goals = [g for g in state.goals if not g.archived]
+        if goals != self._goals or self._archived_goals != {
+            g.id: g for g in state.goals if g.archived
+        }:
+            self._goals = goals
+            self._archived_goals = {g.id: g for g in state.goals if g.archived}
+            lanes.add(Lane.GOALS)
+        people = {p.id: p for p in state.people}
+        if people != self._people:
+            self._people = people
+            lanes |= ALL_LANES
+        entries = {e.id: e for e in state.log}
+        if entries != self._entries:
+            self._entries = entries
+            lanes.add(Lane.LOG)
+        for card_id in self._cycles.keys() | state.current_cycles.keys():
+            old_cycle, new_cycle = self._cycles.get(card_id), state.current_cycles.get(card_id)
+            if old_cycle == new_cycle:
+                continue
+            if new_cycle is None:
+                self._cycles.pop(card_id, None)
+            else:
+                self._cycles[card_id] = new_cycle
+                self._known_cycles[(card_id, new_cycle.number)] = new_cycle
+            card = self._cards.get(card_id)
+            if card is not None:
+                lanes.add(card.lane)
+        self.board = state.board
+        for lane in lanes:
+            self._sort(lane)
+        if Lane.LOG in lanes:
+            self._index_log()
+        if lanes:
+            self.changed.emit(frozenset(lanes))
+        return frozenset(lanes)
+
+    def own_version(self, kind: str, ident: int, current: int) -> int:
+        """The version an undo or redo of this window is based on (see ``_own``)."""
+        return self._own.get((kind, ident), current)
 
     def _sort(self, lane: Lane) -> None:
         self._lanes[lane] = sorted(
@@ -151,6 +214,7 @@ class BoardStore(QObject):
     # --- updating from service results -----------------------------------------------------
 
     def put_card(self, card: Card) -> None:
+        self._own[("card", card.id)] = card.version
         old = self._cards.pop(card.id, None)
         self._archived.pop(card.id, None)
         if card.archived:
@@ -167,6 +231,7 @@ class BoardStore(QObject):
         self.record_changed.emit("card", card.id)
 
     def put_cycle(self, cycle: Cycle) -> None:
+        self._own[("cycle", cycle.id)] = cycle.version
         self._known_cycles[(cycle.card_id, cycle.number)] = cycle
         newest = self._cycles.get(cycle.card_id)
         if newest is None or newest.number <= cycle.number:
@@ -180,6 +245,7 @@ class BoardStore(QObject):
         """Remember cycles read by a template (their versions), without redrawing anything."""
         for cycle in cycles:
             self._known_cycles[(cycle.card_id, cycle.number)] = cycle
+            self._own.setdefault(("cycle", cycle.id), cycle.version)
 
     def drop_cycle(self, cycle: Cycle, previous: Cycle | None) -> None:
         """A cycle that was removed (undo of "Ny læringscirkel"); ``previous`` is newest now."""
@@ -195,6 +261,7 @@ class BoardStore(QObject):
         self.record_changed.emit("cycle", cycle.id)
 
     def put_goal(self, goal: Goal) -> None:
+        self._own[("goal", goal.id)] = goal.version
         self._goals = [g for g in self._goals if g.id != goal.id]
         self._archived_goals.pop(goal.id, None)
         if goal.archived:
@@ -204,6 +271,11 @@ class BoardStore(QObject):
             self._goals.sort(key=lambda g: g.position)
         self.changed.emit(frozenset({Lane.GOALS}))
         self.record_changed.emit("goal", goal.id)
+
+    @property
+    def series_pending(self) -> bool:
+        """The sparklines have not been read since the last load (Mål not painted yet)."""
+        return self._series_pending
 
     def goals_painted(self) -> None:
         """Mål was painted: its sparklines are read once the frame is done, so they never

@@ -47,16 +47,25 @@ class ServiceCommand(QUndoCommand):
         super().__init__(text)
         self.ops = ops
         self.failed = False  # read by BoardOperations after the push (which runs redo)
+        self._done = False  # the first redo is the action itself; later ones replay it
 
     def redo(self) -> None:
         key, self.conflict_key = self.conflict_key, None
-        self._run(self.forward, key)
+        replay, self._done = self._done, True
+        self._run(self.forward, key, replay=replay)
 
     def undo(self) -> None:
-        self._run(self.backward, None)
+        self._run(self.backward, None, replay=True)
 
-    def _run(self, step: Any, conflict_key: str | None) -> None:
-        if self.ops.attempt(step, conflict_key=conflict_key) is None:
+    def _run(self, step: Any, conflict_key: str | None, *, replay: bool) -> None:
+        # An undo or redo is based on what this window wrote: if another screen has changed
+        # the card since, it is refused (and reloads), never silently undoes their change.
+        self.ops.replaying = replay
+        try:
+            failed = self.ops.attempt(step, conflict_key=conflict_key) is None
+        finally:
+            self.ops.replaying = False
+        if failed:
             self.failed = True
             self.setObsolete(True)
 

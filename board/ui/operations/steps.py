@@ -77,6 +77,12 @@ class BoardSteps(Operations):
         self.store = store
         self.undo_stack = QUndoStack(self)
         self.board_id: int | None = None
+        # Set by the undo commands while they undo or redo (not on the first do): their
+        # writes are based on the versions this window wrote, not on what another screen did.
+        self.replaying = False
+        # A drag in progress holds a refresh from another screen back (set by the window).
+        self.held: Callable[[], bool] = lambda: False
+        self._refresh_pending = False
         store.series_wanted.connect(self._series_wanted)
 
     # --- plumbing ------------------------------------------------------------------------
@@ -116,19 +122,24 @@ class BoardSteps(Operations):
         for goal in self.store.goals:
             if goal_ids is not None and goal.id not in goal_ids:
                 continue
-            indicator = next((c for c in goal.criteria if c.kind is CriterionKind.INDICATOR), None)
-            if indicator is None:
-                continue
-            try:
-                rows = measurements.measurements(self.db, indicator.id)
-            except BoardError:
-                continue
-            points = tuple(m for m in rows if m.value is not None)
-            percent = bool(points) and all(m.denominator is not None for m in points)
-            target = measurements.target_value(indicator, percent=percent)
-            found[goal.id] = GoalSeries(indicator, points, target)
+            series = self._goal_series(goal)
+            if series is not None:
+                found[goal.id] = series
         gone = set() if goal_ids is None else goal_ids - set(found)
         self.store.put_series(found, gone)
+
+    def _goal_series(self, goal: Goal) -> GoalSeries | None:
+        indicator = next((c for c in goal.criteria if c.kind is CriterionKind.INDICATOR), None)
+        if indicator is None:
+            return None
+        try:
+            rows = measurements.measurements(self.db, indicator.id)
+        except BoardError:
+            return None
+        points = tuple(m for m in rows if m.value is not None)
+        percent = bool(points) and all(m.denominator is not None for m in points)
+        target = measurements.target_value(indicator, percent=percent)
+        return GoalSeries(indicator, points, target)
 
     def reload(self) -> None:
         board_id = self.board_id
@@ -139,6 +150,55 @@ class BoardSteps(Operations):
         except BoardError as exc:
             self.message.emit(exc.message())
             return
+
+    def refresh(self) -> None:
+        """Another screen changed this board: read it again and redraw only what differs.
+
+        While ``held()`` (a drag in progress) the refresh waits; ``release()`` runs it then.
+        Open sheets and the undo stack are kept: an undo step is still based on the version
+        this window wrote (``BoardStore.own_version``), so it is refused if that changed.
+        """
+        board_id = self.board_id
+        if board_id is None or self._db is None:
+            return
+        if self.held():
+            self._refresh_pending = True
+            return
+        self._refresh_pending = False
+        try:
+            state = read_board(self.db, board_id)
+        except BoardError as exc:
+            self.message.emit(exc.message())
+            return
+        if self.board_id != board_id:
+            return
+        self.store.merge(state)
+        self._refresh_series()
+
+    def release(self) -> None:
+        """What held the refresh is over (a drop or a cancel): catch up if anything came."""
+        if self._refresh_pending:
+            self.refresh()
+
+    def _refresh_series(self) -> None:
+        """The sparklines whose data differs (a measurement typed on another screen)."""
+        if self.store.series_pending:
+            return  # Mål not painted yet: its sparklines are read then, as after a load
+        before = dict(self.store.series)
+        found: dict[int, GoalSeries] = {}
+        for goal in self.store.goals:
+            series = self._goal_series(goal)
+            if series is not None:
+                found[goal.id] = series
+        changed = {gid: s for gid, s in found.items() if before.get(gid) != s}
+        gone = set(before) - set(found)
+        if changed or gone:
+            self.store.put_series(changed, gone)
+
+    def _version(self, kind: str, current: int, ident: int) -> int:
+        """The version a write is based on: what is shown, or for an undo or redo step
+        what this window itself last wrote (``BoardStore.own_version``)."""
+        return self.store.own_version(kind, ident, current) if self.replaying else current
 
     def _card(self, card_id: int) -> Card:
         card = self.store.any_card(card_id)
@@ -162,7 +222,7 @@ class BoardSteps(Operations):
         moved = cards.move_card_with(
             self.db,
             card_id,
-            self._card(card_id).version,
+            self._version("card", self._card(card_id).version, card_id),
             lane,
             index,
             **(edits or {}),
@@ -214,7 +274,8 @@ class BoardSteps(Operations):
         return undone
 
     def do_edit(self, card_id: int, **changes: Any) -> Card:
-        card = cards.edit_card(self.db, card_id, self._card(card_id).version, **changes)
+        version = self._version("card", self._card(card_id).version, card_id)
+        card = cards.edit_card(self.db, card_id, version, **changes)
         self.store.put_card(card)
         return card
 
@@ -228,7 +289,7 @@ class BoardSteps(Operations):
 
     def do_archive(self, card_id: int, archived: bool, index: int | None = None) -> Card:
         """Archive a card, or restore it (to ``index`` in its lane; None: the end)."""
-        version = self._card(card_id).version
+        version = self._version("card", self._card(card_id).version, card_id)
         card = cards.set_archived(self.db, card_id, version, archived, index)
         self.store.put_card(card)
         return card
@@ -245,7 +306,8 @@ class BoardSteps(Operations):
         goal = self.store.goal(goal_id)
         if goal is None:
             raise NotFoundError("error.not_found", what="goal", id=goal_id)
-        new = goals.edit_goal(self.db, goal_id, goal.version, **changes)
+        version = self._version("goal", goal.version, goal_id)
+        new = goals.edit_goal(self.db, goal_id, version, **changes)
         self.store.put_goal(new)
         return new
 
@@ -289,7 +351,8 @@ class BoardSteps(Operations):
 
     def do_edit_cycle(self, card_id: int, number: int, **changes: Any) -> Cycle:
         cycle = self._cycle(card_id, number)
-        new = cycles.edit_cycle(self.db, cycle.id, cycle.version, **changes)
+        version = self._version("cycle", cycle.version, cycle.id)
+        new = cycles.edit_cycle(self.db, cycle.id, version, **changes)
         self.store.put_cycle(new)
         return new
 
@@ -301,7 +364,8 @@ class BoardSteps(Operations):
     def do_discard_cycle(self, card_id: int, number: int) -> Cycle:
         """Remove the card's newest (open) cycle; returns it as it was removed."""
         cycle = self._cycle(card_id, number)
-        previous = cycles.discard_cycle(self.db, cycle.id, cycle.version)
+        version = self._version("cycle", cycle.version, cycle.id)
+        previous = cycles.discard_cycle(self.db, cycle.id, version)
         self.store.drop_cycle(cycle, previous)
         return cycle
 

@@ -23,7 +23,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
-from board.dates import compact_date, long_date
+from board.dates import at_time, compact_date, long_date
 from board.domain.entities import BoardState
 from board.domain.lanes import Lane
 from board.i18n import tr
@@ -44,11 +44,14 @@ from board.ui.common.widgets import big_button
 from board.ui.meeting.meeting_controller import MeetingController
 from board.ui.meeting.minutes_actions import MINUTES_PHOTO_SCALE, MINUTES_PHOTO_SIZE
 from board.ui.operations.board_store import ALL_LANES, BoardStore
+from board.ui.operations.live import LiveUpdates
 from board.ui.operations.operations import BoardOperations
 from board.ui.template.goal_page import open_goal_template
 from board.ui.template.template_page import open_card_template
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from board.persistence.database import Database
 
 MESSAGE_MS = 12_000
@@ -297,11 +300,16 @@ class BoardWindow(QWidget):
         self.keyboard: OnscreenKeyboard | None = None
         if not photo:
             self.keyboard = OnscreenKeyboard(self, self.theme, self._keyboard_mode)
+        # Other screens' changes to the database (one watcher per attached database).
+        self.live: LiveUpdates | None = None
+        self._lost_text = ""
         self._wire()
         self.apply_theme()
         if board_id is not None:
             self.ops.open_board(board_id)
         self._refresh_bar()
+        if db is not None and not photo:
+            self._watch(db)
 
     def attach(self, db: Database, board_id: int) -> None:
         """The database behind a window made without one and painted from the start's quick
@@ -311,6 +319,33 @@ class BoardWindow(QWidget):
         if self.meetings is not None:
             self.meetings.attach(db)
         self.ops.open_board(board_id)
+        self._watch(db)
+
+    # --- live updates: another screen changed the database ---------------------------------
+
+    def _watch(self, db: Database) -> None:
+        if self.live is not None:
+            self.live.stop()
+            self.live.deleteLater()
+        live = self.live = LiveUpdates(db, self)
+        live.changed.connect(self._on_remote_change)
+        live.lost.connect(self._on_connection_lost)
+        live.restored.connect(self._on_connection_restored)
+        live.start()
+
+    def _on_remote_change(self, boards: frozenset[int] | None) -> None:
+        """Another screen (or process) changed ``boards`` (None: maybe any board)."""
+        board_id = self.ops.board_id
+        if board_id is None or (boards is not None and board_id not in boards):
+            return
+        self.ops.refresh()
+
+    def _on_connection_lost(self, when: datetime) -> None:
+        self._lost_text = tr("live.lost", time=at_time(when))
+        self.show_message(self._lost_text)
+
+    def _on_connection_restored(self) -> None:
+        self.message.withdraw(self._lost_text)
 
     # --- a photo: this window drawn offscreen from a BoardState ---------------------------
 
@@ -370,6 +405,9 @@ class BoardWindow(QWidget):
         ops.undo_stack.canUndoChanged.connect(lambda _ok: self._refresh_bar())
         ops.undo_stack.canRedoChanged.connect(lambda _ok: self._refresh_bar())
         self.store.reloaded.connect(self._refresh_bar)
+        # A change from another screen waits while a card is being dragged.
+        ops.held = lambda: self.board.drag.active
+        self.board.drag.finished.connect(ops.release)
         self.board.open_card.connect(self.open_card)
         self.board.lanes[Lane.GOALS].open_goal.connect(self.open_goal)
         self.board.card_actions.connect(self.show_card_actions)
@@ -666,4 +704,6 @@ class BoardWindow(QWidget):
         for view in self.board.lanes.values():
             if view.editing is not None and view.editor.text().strip():
                 view.commit_editor()
+        if self.live is not None:
+            self.live.stop()
         super().closeEvent(event)
