@@ -2,9 +2,10 @@
 showing the same board follows it, and what is typed on the laptop appears on the wall.
 
 Two windows on two ``Database`` objects on one SQLite file, and the same on a real
-PostgreSQL server. The screens are told of each other's writes by calling
-``MeetingController.on_remote_change()``, as ``BoardWindow._on_remote_change`` does for the
-live feed; the database is read back through a third, fresh connection.
+PostgreSQL server. The first change reaches the laptop through the windows' own live
+updates; after that the test calls ``MeetingController.on_remote_change()`` itself, as
+``BoardWindow._on_remote_change`` does, so each step is checked at a known moment. The
+database is read back through a third, fresh connection.
 """
 
 from __future__ import annotations
@@ -113,7 +114,8 @@ def test_a_meeting_on_the_wall_is_followed_and_added_to_on_a_laptop(
     stored = _fresh(url, meeting.id)
     assert stored.step_key == "attendance" and stored.led_by == a.token
     assert stored.step_started_at == clock.now
-    b.on_remote_change()
+    # The laptop's live updates (BoardWindow._on_remote_change) bring it, without a click.
+    qtbot.waitUntil(lambda: b.state.following, timeout=5000)
     _front(qtbot, laptop, wall)
     assert b.banner.isVisible()
     assert b.banner.title.text() == "●  Møde i gang på en anden skærm"

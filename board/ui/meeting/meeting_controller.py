@@ -588,7 +588,7 @@ class MeetingController(QObject):
     def _sync_banner(self) -> None:
         """The banner while a meeting led elsewhere runs and the band is not open here."""
         st = self.state
-        show = st.running and st.following and not self.band.shown and not self.window.photo
+        show = st.running and st.following and not self.band.open and not self.window.photo
         if show:
             self.banner.show_step(st.step_title(), step_time_text(self.clock))
         if self.banner.isHidden() == show:

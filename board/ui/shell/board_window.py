@@ -339,6 +339,8 @@ class BoardWindow(QWidget):
         if board_id is None or (boards is not None and board_id not in boards):
             return
         self.ops.refresh()
+        if self.meetings is not None:
+            self.meetings.on_remote_change()
 
     def _on_connection_lost(self, when: datetime) -> None:
         self._lost_text = tr("live.lost", time=at_time(when))
