@@ -133,14 +133,11 @@ def _assert_measurements(execute: Any, before: dict[str, int]) -> None:
 
 def _assert_meeting_live(execute: Any, before: dict[str, int]) -> None:
     """0006: no meeting held so far shared a step with another screen."""
-    assert (
-        execute(
-            "SELECT count(*) FROM meeting WHERE step_key = '' AND step_started_at IS NULL"
-            " AND walk_card_id IS NULL"
-            " AND led_by = ''"
-        ).fetchone()[0]
-        == before.get("meeting", 0)
-    )
+    assert execute(
+        "SELECT count(*) FROM meeting WHERE step_key = '' AND step_started_at IS NULL"
+        " AND walk_card_id IS NULL"
+        " AND led_by = ''"
+    ).fetchone()[0] == before.get("meeting", 0)
 
 
 def _use_it(tmp_path: Path, url: str, had_meeting: bool) -> None:
