@@ -230,3 +230,52 @@ def test_the_wall_keeps_a_field_being_typed_and_catches_up_after(
     a.panel.setFocus(Qt.FocusReason.MouseFocusReason)  # a finger elsewhere in the band
     qtbot.waitUntil(lambda: "Gitte sender referatet" in _texts(a.panel))
     assert [x.what for x in _fresh(url, meeting.id).agreements] == ["Gitte sender referatet"]
+
+
+def test_one_screen_leads_and_the_lead_can_be_taken_over(
+    qtbot, screens, url: str, clock: FakeClock, tmp_path: Path
+) -> None:
+    """Two screens never both move the steps: the laptop follows without Næste; a wall
+    restarted mid-meeting follows too, until »Overtag styringen«; the screen that led before
+    then follows and is told so."""
+    i18n.set_language("da")
+    wall_db, laptop_db, board_id = screens
+    wall = _window(qtbot, wall_db, board_id, clock, tmp_path, "wall")
+    laptop = _window(qtbot, laptop_db, board_id, clock, tmp_path, "laptop")
+    a, b = wall.meetings, laptop.meetings
+    _front(qtbot, wall, laptop)
+    tap(wall.top, "meeting")
+    tap(a.panel, "meeting-start")
+    meeting = meetings.open_meeting(wall_db, board_id)
+    assert meeting is not None
+    clock.advance(30)
+    tap(a.panel, "meeting-next")
+    b.on_remote_change()
+    b.next()  # not the laptop's to do (its band shows no Næste)
+    assert b.state.step_key == "activities" and b.state.following
+    assert _fresh(url, meeting.id).led_by == a.token
+
+    # The wall's program is restarted mid-meeting: it follows the step where it was.
+    wall.close()
+    again = _window(qtbot, wall_db, board_id, clock, tmp_path, "wall-again")
+    c = again.meetings
+    _front(qtbot, again, laptop)
+    assert c.state.following and c.state.step_key == "activities"
+    assert c.banner.isVisible() and c.banner.step.text().startswith("2 · ")
+    tap(c.banner, "meeting-remote-follow")
+    assert not c.panel.next_button.isVisible()
+    clock.advance(20)
+    tap(c.panel, "meeting-take-over")
+    stored = _fresh(url, meeting.id)
+    assert stored.led_by == c.token and stored.step_key == "activities"
+    assert stored.step_started_at == clock.now - timedelta(seconds=20)  # its timer goes on
+    assert not c.state.following and c.panel.next_button.isVisible()
+    tap(c.panel, "meeting-next")
+    assert _fresh(url, meeting.id).walk_card_id == c.view.walk_card.id
+
+    # The old wall window, were it still open, would now follow and be told so.
+    a.on_remote_change()
+    assert a.state.following
+    assert wall.message.label.text() == "En anden skærm styrer nu mødet."
+    b.on_remote_change()
+    assert b.view.walk_card.id == c.view.walk_card.id

@@ -477,7 +477,9 @@ class MeetingController(QObject):
             self._remote_pending = True
             return
         self._remote_pending = False
-        meeting = self.ops.read_quietly(board_id, st.running)
+        read, meeting = self.ops.read_quietly(board_id, st.running)
+        if not read:
+            return  # the connection is lost: the window says so; the meeting goes on here
         if not st.running:
             if meeting is not None and meeting.ended_at is None and meeting.step_key:
                 self._follow(meeting)

@@ -23,7 +23,7 @@ from board.domain.entities import (
     MeetingKind,
     Person,
 )
-from board.domain.errors import BoardError
+from board.domain.errors import BoardError, NotFoundError
 from board.domain.meeting_formats import MeetingFormat
 from board.domain.minutes import Minutes
 from board.domain.planning import PlannedMeeting
@@ -89,18 +89,21 @@ class MeetingOperations(Operations):
     def forget(self) -> None:
         self.meeting = None
 
-    def read_quietly(self, board_id: int, running: bool) -> Meeting | None:
+    def read_quietly(self, board_id: int, running: bool) -> tuple[bool, Meeting | None]:
         """Another screen changed the board: the meeting running here read again (``running``),
-        else the board's running meeting, if any; without a message or a signal. None when
-        there is none or it cannot be read now (a lost connection is the window's to say)."""
+        else the board's running meeting, if any; without a message or a signal. (False,
+        None) when it cannot be read now: a lost connection is the window's to say, and ends
+        nothing here; (True, None) when there is none (or it is gone)."""
         shown = self.meeting
         try:
             if running and shown is not None and shown.board_id == board_id:
-                return meetings.get_meeting(self.db, shown.id)
-            return meetings.open_meeting(self.db, board_id)
+                return True, meetings.get_meeting(self.db, shown.id)
+            return True, meetings.open_meeting(self.db, board_id)
+        except NotFoundError:
+            return True, None
         except BoardError as exc:
             _log.info("meeting not read for another screen: %s", type(exc).__name__)
-            return None
+            return False, None
 
     def share_step(
         self,
