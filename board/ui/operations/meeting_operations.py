@@ -246,8 +246,12 @@ class MeetingOperations(Operations):
         if saved is None:
             return None
         if self.meeting is not None and self.meeting.id == meeting.id:
-            steps = [s for s in self.meeting.steps if s.step_key != step_key]
-            self.meeting = replace(self.meeting, steps=(*steps, saved.step))
+            # In the stored order, so the meeting read again for another screen's change is
+            # equal to this one when nothing else changed (no redraw for an echo).
+            steps = [saved.step if s.step_key == step_key else s for s in self.meeting.steps]
+            if saved.step not in steps:
+                steps.append(saved.step)
+            self.meeting = replace(self.meeting, steps=tuple(steps))
         return tuple(saved.cpr)
 
     def review_points(self, board_id: int) -> list[LearningPoint]:
