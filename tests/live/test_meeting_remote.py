@@ -279,3 +279,38 @@ def test_one_screen_leads_and_the_lead_can_be_taken_over(
     assert wall.message.label.text() == "En anden skærm styrer nu mødet."
     b.on_remote_change()
     assert b.view.walk_card.id == c.view.walk_card.id
+
+
+def test_notes_typed_on_the_laptop_appear_in_the_walls_notes(
+    qtbot, screens, url: str, clock: FakeClock, tmp_path: Path
+) -> None:
+    """A teamsparring on the wall; the note-taker follows on a laptop and types the step's
+    notes there (✎ Noter opens with »Følg med«); the wall's notes field shows them."""
+    from meeting_ui.test_step_outputs import go_to, notes_field, start
+
+    from board.ui.template.autosave import IDLE_MS
+
+    i18n.set_language("da")
+    wall_db, laptop_db, board_id = screens
+    wall = _window(qtbot, wall_db, board_id, clock, tmp_path, "wall")
+    laptop = _window(qtbot, laptop_db, board_id, clock, tmp_path, "laptop")
+    a, b = wall.meetings, laptop.meetings
+    _front(qtbot, wall, laptop)
+    start(wall, "sparring")
+    go_to(a, "question")
+    assert notes_field(a).toPlainText() == ""
+
+    _front(qtbot, laptop, wall)
+    b.on_remote_change()
+    assert b.state.step_key == "question"
+    tap(b.banner, "meeting-remote-follow")
+    field = notes_field(b)
+    qtbot.keyClicks(field, "Mor vil gerne have en fast kontaktperson")
+    qtbot.wait(IDLE_MS + 300)  # a pause in typing saves
+    step = _fresh(url, a.ops.meeting_id).step("question")
+    assert step is not None and step.notes == "Mor vil gerne have en fast kontaktperson"
+
+    _front(qtbot, wall, laptop)
+    a.on_remote_change()
+    qtbot.wait(60)
+    assert notes_field(a).toPlainText() == "Mor vil gerne have en fast kontaktperson"
