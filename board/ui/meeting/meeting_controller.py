@@ -374,6 +374,9 @@ class MeetingController(QObject):
         if st.in_round:
             self.clock.begin_turn(st.turn_box_s(box))
         self._share(restart)
+        self.window.board.set_highlight(None)  # a new step: nothing pointed at yet
+        self.band.highlight()
+        self._render()
 
     def _share(self, restart: bool = False) -> None:
         """Leading: the step (and the test walked through) for the other screens."""
@@ -386,9 +389,6 @@ class MeetingController(QObject):
                 restart=restart,
                 walk_card_id=walked.id if walked is not None else None,
             )
-        self.window.board.set_highlight(None)  # a new step: nothing pointed at yet
-        self.band.highlight()
-        self._render()
 
     def next(self) -> None:
         """Næste: the next running test while there is one, then the next step."""
