@@ -292,6 +292,13 @@ class Meeting:
     has_snapshot: bool = False
     steps: tuple[MeetingStep, ...] = ()
     roles: tuple[MeetingRole, ...] = ()
+    # A running meeting as every screen sees it (not in a board document): the leading
+    # screen's step, when it started, the card walked through, and that screen's token
+    # ("": none shared yet).
+    step_key: str = ""
+    step_started_at: datetime | None = None
+    walk_card_id: int | None = None
+    led_by: str = ""
 
     def step(self, step_key: str) -> MeetingStep | None:
         return next((s for s in self.steps if s.step_key == step_key), None)

@@ -233,6 +233,12 @@ class MeetingRecord(Versioned, Base):
     # The board the changes are counted from: the previous meeting's snapshot, or the board
     # at this meeting's start when there was none.
     baseline: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    # While it runs, for every screen (0006): the step the leading screen is at, since when,
+    # the card walked through there, and that screen's token ("" before any step was shared).
+    step_key: Mapped[str] = mapped_column(String(40), default="")
+    step_started_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    walk_card_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    led_by: Mapped[str] = mapped_column(String(32), default="")
     attendance: Mapped[list[AttendanceRecord]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="AttendanceRecord.id"
     )

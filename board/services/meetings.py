@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from board.domain import planning, text
 from board.domain.entities import (
@@ -175,6 +175,45 @@ def edit_meeting(db: Database, meeting_id: int, **changes: Any) -> Meeting:
             setattr(record, name, value)
         s.flush()
         return mapping.meeting(record)
+
+
+def share_step(
+    db: Database,
+    meeting_id: int,
+    step_key: str,
+    led_by: str,
+    *,
+    restart: bool = True,
+    walk_card_id: int | None = None,
+) -> Meeting:
+    """The leading screen has moved to ``step_key`` (it started now, or when it started
+    before if ``restart`` is False: the next test of the walk, or a screen taking over, keeps
+    the step's timer), talking about ``walk_card_id`` there. One small write, the meeting row
+    alone; what other screens read to follow. The meeting returned carries no attendance,
+    agreements, steps or roles (they were not read)."""
+    if not step_key or len(step_key) > 40 or not 0 < len(led_by) <= 32:
+        raise ValidationError("error.unknown_step", value=step_key)
+    with db.write() as s:
+        record = s.scalar(
+            select(MeetingRecord).where(MeetingRecord.id == meeting_id).options(lazyload("*"))
+        )
+        if record is None:
+            raise NotFoundError("error.not_found", what="meeting", id=meeting_id)
+        if record.ended_at is not None:
+            raise ValidationError("error.meeting_ended")
+        if restart or record.step_key != step_key or record.step_started_at is None:
+            record.step_started_at = now()
+        record.step_key, record.led_by, record.walk_card_id = step_key, led_by, walk_card_id
+        s.flush()
+        return mapping.entity(
+            Meeting,
+            record,
+            attendance=(),
+            agreements=(),
+            has_snapshot=False,
+            steps=(),
+            roles=(),
+        )
 
 
 def add_agreement(

@@ -22,6 +22,7 @@ def test_a_cpr_number_in_a_steps_notes_or_a_learning_point_stops_the_end(
     learning_points.add_learning_point(
         demo_db, board_id, "Spørg til 020304-4321 igen", meeting_id=meeting_id
     )
+    wait_for(qtbot, lambda: c.ops.meeting.step("ideas") is not None)  # heard live (issue 12)
     c.go_to_step(3)
     clock.advance(12 * 60)
     tap(c.panel, "meeting-end")

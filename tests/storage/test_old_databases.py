@@ -30,13 +30,15 @@ from board.services import meetings
 from board.services.boards import find_board, load_board
 
 FIXTURES = Path(__file__).parent / "fixtures"
-# commit -> whether its database already has a meeting (meetings came with 5abaa5d)
+# commit -> how many meetings its database holds (meetings came with 5abaa5d; from 0005 on
+# the demo board has two held meetings of its own)
 COMMITS = {
-    "eb9ec5a": False,
-    "52cf720": True,
-    "4a10b4a": True,
-    "002b96a": True,
-    "b731760": True,
+    "eb9ec5a": 0,
+    "52cf720": 1,
+    "4a10b4a": 1,
+    "002b96a": 1,
+    "b731760": 1,
+    "e2a4858": 3,
 }
 # commit -> the revision its database is stamped with (the backup's name says it)
 STAMPS = {
@@ -45,8 +47,22 @@ STAMPS = {
     "4a10b4a": "0002_repair_drift",
     "002b96a": "0003_learning_points",
     "b731760": "0004_meeting_steps",
+    "e2a4858": "0005_measurements",
 }
+# The revisions in order: a revision's own checks of old rows apply to databases before it.
+REVISIONS = [
+    "0001",
+    "0002_repair_drift",
+    "0003_learning_points",
+    "0004_meeting_steps",
+    "0005_measurements",
+]
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def _before(commit: str, revision: str) -> bool:
+    """The commit's database was made before ``revision`` (so it upgrades its rows)."""
+    return REVISIONS.index(STAMPS[commit]) < REVISIONS.index(revision)
 
 
 def _cli(tmp_path: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
@@ -129,19 +145,28 @@ def _assert_measurements(execute: Any, before: dict[str, int]) -> None:
     )
 
 
-def _use_it(tmp_path: Path, url: str, had_meeting: bool) -> None:
+def _assert_meeting_live(execute: Any, before: dict[str, int]) -> None:
+    """0006: no meeting held so far shared a step with another screen."""
+    assert execute(
+        "SELECT count(*) FROM meeting WHERE step_key = '' AND step_started_at IS NULL"
+        " AND walk_card_id IS NULL"
+        " AND led_by = ''"
+    ).fetchone()[0] == before.get("meeting", 0)
+
+
+def _use_it(tmp_path: Path, url: str, held: int, cards: int) -> None:
     """What failed with "no such column: meeting.baseline": export, a meeting, its minutes."""
     exported = tmp_path / "export.json"
     result = _cli(tmp_path, "export", "--db", url, "Spædbarnsindsatsen", exported)
     assert result.returncode == 0, result.stderr
     document = json.loads(exported.read_text(encoding="utf-8"))
-    assert len(document["cards"]) == 11
-    assert len(document["meetings"]) == (1 if had_meeting else 0)
+    assert len(document["cards"]) == cards  # the demo's 11 (and, from 0005, one made at a meeting)
+    assert len(document["meetings"]) == held
     criteria = [c for g in document["goals"] for c in g["criteria"]]  # 0005's chart settings
     assert [(c["chart"], c["freeze_points"], c["phase_starts"]) for c in criteria] == [
         ("run", None, [])
     ] * len(criteria)
-    if had_meeting:  # the old release's minutes are made again from its snapshot
+    if held:  # the old release's minutes are made again from its snapshot
         result = _cli(tmp_path, "minutes", "--db", url, "Spædbarnsindsatsen", tmp_path / "old.pdf",
                       "--meeting", "latest")  # fmt: skip
         assert result.returncode == 0, result.stderr
@@ -194,11 +219,14 @@ def test_bug_old_sqlite_database_is_backed_up_upgraded_and_keeps_every_row(
         assert "ix_learning_point_board_id_noted_on" in {
             r[1] for r in conn.execute("PRAGMA index_list(learning_point)")
         }
-        _assert_meeting_steps(conn.execute, before)
-        _assert_measurements(conn.execute, before)
+        if _before(commit, "0004_meeting_steps"):
+            _assert_meeting_steps(conn.execute, before)
+        if _before(commit, "0005_measurements"):
+            _assert_measurements(conn.execute, before)
+        _assert_meeting_live(conn.execute, before)
     finally:
         conn.close()
-    _use_it(tmp_path, sqlite_url(path), COMMITS[commit])
+    _use_it(tmp_path, sqlite_url(path), COMMITS[commit], before["card"])
 
 
 def _restore_dump(url: str, dump: Path) -> None:
@@ -235,11 +263,14 @@ def test_bug_old_postgres_database_is_backed_up_upgraded_and_keeps_every_row(
             assert "ix_learning_point_board_id_noted_on" in {
                 i["name"] for i in inspect(conn).get_indexes("learning_point")
             }
-            _assert_meeting_steps(lambda sql: conn.execute(text(sql)), before)
-            _assert_measurements(lambda sql: conn.execute(text(sql)), before)
+            if _before(commit, "0004_meeting_steps"):
+                _assert_meeting_steps(lambda sql: conn.execute(text(sql)), before)
+            if _before(commit, "0005_measurements"):
+                _assert_measurements(lambda sql: conn.execute(text(sql)), before)
+            _assert_meeting_live(lambda sql: conn.execute(text(sql)), before)
     finally:
         engine.dispose()
-    _use_it(tmp_path, pg_url, COMMITS[commit])
+    _use_it(tmp_path, pg_url, COMMITS[commit], before["card"])
 
 
 def test_each_committed_schema_state_has_a_fixture() -> None:

@@ -20,6 +20,7 @@ FROZEN = {
     "0003_learning_points.py": "6792da9973ed23ae148d08fb06ed203f50ea798f88cf34299d5123795c0d49f1",
     "0004_meeting_steps.py": "294e2f3a4fd4fe7f24034512979d840a084cedcfb111fd4668992b3d53185db3",
     "0005_measurements.py": "45720778a78b3e1f1ced18c3400f660b6b5975af4bc11c50a1763d81dfa53f6d",
+    "0006_meeting_live.py": "fb0415276798a7368c4e14bbeabd135ef48ff85173438a1d16291967dc35fb54",
 }
 
 

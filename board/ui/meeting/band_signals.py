@@ -22,6 +22,7 @@ class BandSignals(QObject):
     format_wanted = Signal()  # the formats to choose from
     go_on = Signal()  # Næste
     go_back = Signal()  # Forrige
+    take_over = Signal()  # a meeting led from another screen: lead it from this one
     # A step of a format
     question_moved = Signal(int)  # ‹ -1, › +1
     questions_shown_all = Signal(bool)

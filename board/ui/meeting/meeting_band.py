@@ -33,6 +33,11 @@ class MeetingBand:
     def shown(self) -> bool:
         return self.panel is not None and self.panel.isVisible()
 
+    @property
+    def open(self) -> bool:
+        """Shown, or will be when the window is: only the band's own hide closes it."""
+        return self.panel is not None and not self.panel.isHidden()
+
     def ensure(self) -> MeetingPanel:
         if self.panel is None:
             self.panel = MeetingPanel(self.view, self.theme)
@@ -59,8 +64,8 @@ class MeetingBand:
             self.panel.hide()
 
     def render(self) -> None:
-        """The page again (when shown) and the bar."""
-        if self.shown:
+        """The page again (when open) and the bar."""
+        if self.open:
             assert self.panel is not None
             self.panel.rebuild()
         self.refresh_bar()

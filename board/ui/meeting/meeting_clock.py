@@ -12,6 +12,8 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from board.i18n import tr
+
 TICK_MS = 250  # a second boundary is shown within a quarter of a second
 
 
@@ -111,3 +113,16 @@ class MeetingClock(QObject):
         return (
             self.step_started_at is not None and self.step_box_s > 0 and self.step_remaining_s() < 0
         )
+
+
+def step_time_text(clock: MeetingClock) -> str:
+    """The step's own timebox as the band words it: "3:12 af 5 min", "2:30 af 2:30" (a
+    share of the time), "Tiden er gået: 0:40 over"; "" for a step without one."""
+    left = clock.step_remaining_s()
+    if not clock.step_box_s:  # the board's own Fremmøde and Afslut: no timebox
+        return ""
+    if clock.step_over:
+        return tr("meeting.step.over", time=mmss(-left))
+    if clock.step_box_s % 60:  # a share of the time: "2:30 af 2:30", not "af 2 min"
+        return tr("meeting.step.left_exact", time=mmss(left), total=mmss(clock.step_box_s))
+    return tr("meeting.step.left", time=mmss(left), minutes=clock.step_box_s // 60)

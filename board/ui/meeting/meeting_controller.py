@@ -8,11 +8,19 @@ At the end: a CPR check of what the minutes will say (still fixable on the board
 ``end_meeting`` freezes the snapshot; the photo is drawn from that snapshot on the GUI
 thread, and the PNG, the PDF and their files are made on a worker thread (MinutesMaker).
 The band then offers "Send til fraværende".
+
+Several screens (issue 12): the screen that started the meeting leads it. It alone moves the
+steps and ends the meeting, and it writes each step it moves to (``share_step``); another
+screen showing the board follows: a banner with the step and its timer, computed from the
+stored start, and "Følg med" opens the band there to take notes, agreements, decisions and
+ideas. One leader, because two screens moving the steps would move the wall under the
+facilitator's hand; "Overtag styringen" hands the lead over (a wall that was restarted).
 """
 
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -20,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QPlainTextEdit, QTextEdit
 from shiboken6 import isValid
 
 from board.domain import text
@@ -36,7 +45,7 @@ from board.ui.meeting.history_sheet import HistorySheet
 from board.ui.meeting.host import MeetingWindow
 from board.ui.meeting.meeting_agenda import ACTIVITIES
 from board.ui.meeting.meeting_band import MeetingBand
-from board.ui.meeting.meeting_clock import MeetingClock
+from board.ui.meeting.meeting_clock import MeetingClock, step_time_text
 from board.ui.meeting.meeting_close import MeetingClose
 from board.ui.meeting.meeting_outputs import MeetingOutputs
 from board.ui.meeting.meeting_panel import MeetingPanel
@@ -45,6 +54,7 @@ from board.ui.meeting.meeting_state import MeetingState, Phase
 from board.ui.meeting.minutes_actions import Job, MinutesFiles
 from board.ui.meeting.minutes_maker import MinutesMaker
 from board.ui.meeting.minutes_sending import MinutesSending
+from board.ui.meeting.remote_banner import RemoteBanner
 from board.ui.meeting.room_view import RoomView
 from board.ui.meeting.send_minutes import SendMinutesView
 from board.ui.meeting.server_sheet import ServerSheet
@@ -105,6 +115,17 @@ class MeetingController(QObject):
         )
         self.view.outputs = self.outputs
         self.outputs.shown_changed.connect(self._render)
+        # This screen, when it leads a meeting: a random token, never a name (issue 12).
+        self.token = uuid.uuid4().hex
+        self._remote_pending = False  # another screen's change waits for typing to end
+        self.banner = RemoteBanner(self.theme)
+        self.banner.follow.connect(self.follow)
+        layout = window.layout()
+        if layout is not None and not window.photo:
+            layout.addWidget(self.banner)  # under the board, above the band when it shows
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus_changed)
         self.band = MeetingBand(window, self.view, self.theme, self._wire)
         self._render_pending = False
         window.ops.board_opened.connect(self._on_board_opened)
@@ -181,6 +202,8 @@ class MeetingController(QObject):
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme
         self.band.set_theme(theme)
+        self.banner.set_theme(theme)
+        self._sync_banner()
         if self.panel is not None and self.send_view is not None and self.state.files is not None:
             self.closing.new_send_view()
             self.panel.rebuild()
@@ -192,6 +215,8 @@ class MeetingController(QObject):
         """A new band's taps, each to the action it asks for."""
         s, w = panel.signals, self.window
         s.hide.connect(self.hide_panel)
+        s.shown.connect(lambda _shown: self._sync_banner())
+        s.take_over.connect(self.take_over)
         s.undo.connect(w.undo)
         s.redo.connect(w.redo)
         s.start.connect(self.start)
@@ -237,9 +262,11 @@ class MeetingController(QObject):
         if self.state.phase is Phase.READY:
             self.state.phase = Phase.IDLE
         self.window.board.set_highlight(None)
+        self._sync_banner()
 
     def _render(self) -> None:
         self.band.render()
+        self._sync_banner()
 
     # --- starting ------------------------------------------------------------------------
 
@@ -292,28 +319,41 @@ class MeetingController(QObject):
         self._resume(meeting, first_step=0)
 
     def _resume(self, meeting: Meeting, first_step: int | None = None) -> None:
+        """Lead ``meeting`` from this screen (just started, or opened again mid-meeting)."""
         self.state.begin(meeting, self.ops.format_of(meeting))
         self.closing.forget()
         self.clock.start(meeting.started_at, meeting.planned_minutes)
-        if first_step is None:  # opened again mid-meeting
-            first_step = self.state.step_after(self.clock.elapsed_s())
-        self.go_to_step(first_step)
+        shared = None
+        if first_step is None:  # opened again mid-meeting: the step shared, else the time's
+            shared = self.state.step_of(meeting.step_key) if meeting.step_key else None
+            first_step = (
+                shared if shared is not None else self.state.step_after(self.clock.elapsed_s())
+            )
+        self.go_to_step(first_step, restart=shared is None)
+        if shared is not None and meeting.step_started_at is not None:
+            self.clock.step_started_at = meeting.step_started_at
 
     def _on_board_opened(self, board_id: int) -> None:
         """Another board: its own meeting, if one is running there."""
         self.clock.stop()
         self.state.phase = Phase.IDLE
+        self.state.following = False
+        self._remote_pending = False
         self.closing.forget()
         self.state.privacy_hits = []
         self.band.hide()
         self.window.board.set_highlight(None)
         running = self.ops.find_running(board_id) if self._db is not None else None
         if running is not None:
-            self._resume(running)
+            if running.step_key and running.led_by != self.token:
+                self._follow(running)  # led from another screen
+            else:
+                self._resume(running)
             self.band.hide()
             self.window.board.set_highlight(None)
         self._plan_next(board_id)
         self.refresh_bar()
+        self._sync_banner()
 
     def _plan_next(self, board_id: int | None) -> None:
         """The board's next planned meeting, read once (the bar is drawn every second)."""
@@ -327,7 +367,8 @@ class MeetingController(QObject):
 
     # --- the agenda ------------------------------------------------------------------------
 
-    def go_to_step(self, step: int, from_end: bool = False) -> None:
+    def go_to_step(self, step: int, from_end: bool = False, restart: bool = True) -> None:
+        """The leading screen moves to ``step`` (and tells the other screens)."""
         self.outputs.flush_notes()
         st = self.state
         activities = [c.id for c in self.store.lane_cards(Lane.ACTIVITIES)]
@@ -341,14 +382,27 @@ class MeetingController(QObject):
         self.clock.begin_step(box)
         if st.in_round:
             self.clock.begin_turn(st.turn_box_s(box))
+        self._share(restart)
         self.window.board.set_highlight(None)  # a new step: nothing pointed at yet
         self.band.highlight()
         self._render()
 
+    def _share(self, restart: bool = False) -> None:
+        """Leading: the step (and the test walked through) for the other screens."""
+        st = self.state
+        if st.running and not st.following and self.ops.meeting is not None:
+            walked = self.view.walk_card if st.step_key == ACTIVITIES else None
+            self.ops.share_step(
+                st.step_key,
+                self.token,
+                restart=restart,
+                walk_card_id=walked.id if walked is not None else None,
+            )
+
     def next(self) -> None:
         """Næste: the next running test while there is one, then the next step."""
         st = self.state
-        if not st.running:
+        if not st.running or st.following:
             return
         if st.walk_on():
             self._next_turn()
@@ -357,7 +411,7 @@ class MeetingController(QObject):
 
     def previous(self) -> None:
         st = self.state
-        if not st.running:
+        if not st.running or st.following:
             return
         if st.walk_back():
             self._next_turn()
@@ -377,6 +431,8 @@ class MeetingController(QObject):
         st = self.state
         if st.in_round:
             self.clock.begin_turn(st.turn_box_s(self.clock.step_box_s))
+        elif st.step_key == ACTIVITIES:
+            self._share()  # the next test talked about, on every screen
         self.band.highlight()
         self._render()
 
@@ -414,6 +470,141 @@ class MeetingController(QObject):
 
     def _on_tick(self) -> None:
         self.band.tick()
+        self._sync_banner()
+
+    # --- a meeting across screens (issue 12) -------------------------------------------------
+
+    def on_remote_change(self) -> None:
+        """Another screen changed this board (BoardWindow._on_remote_change): a meeting it
+        started, moved to another step, took notes or agreements at, or ended shows here.
+        While a field in the band has the focus nothing is redrawn: what is being typed is
+        never replaced; the band catches up when the field is left."""
+        board_id = self.board_id
+        st = self.state
+        if self._db is None or board_id is None or st.phase is Phase.ENDED:
+            return  # after this screen's own end: its minutes, nothing to follow
+        if self._typing_in_band():
+            self._remote_pending = True
+            return
+        self._remote_pending = False
+        read, meeting = self.ops.read_quietly(board_id, st.running)
+        if not read:
+            return  # the connection is lost: the window says so; the meeting goes on here
+        if not st.running:
+            if meeting is not None and meeting.ended_at is None and meeting.step_key:
+                self._follow(meeting)
+                self.refresh_bar()
+                self._render()
+            return
+        if meeting is None or meeting.ended_at is not None:
+            self._ended_elsewhere()
+            return
+        if meeting == self.ops.meeting:
+            return  # this screen's own change, or nothing of the meeting's
+        self.ops.meeting = meeting
+        if meeting.planned_minutes != st.planned_minutes:
+            st.planned_minutes = meeting.planned_minutes
+            self.clock.set_planned(meeting.planned_minutes)
+            self.clock.set_step_box(st.agenda.boxes[st.step])
+        if meeting.led_by and meeting.led_by != self.token:
+            if not st.following:  # led from here until another screen took it over
+                st.following = True
+                self.message(tr("meeting.remote.taken_over"))
+            self._follow_step(meeting)
+        self._render()
+        self.band.highlight()
+
+    def follow(self) -> None:
+        """ "Følg med": the band here, with the step's notes open to type in."""
+        if not self.state.running:
+            return
+        if not self.outputs.shown:
+            self.outputs.toggle(True)
+        self.band.show()
+        self._sync_banner()
+
+    def take_over(self) -> None:
+        """ "Overtag styringen": this screen leads from the step the meeting is at (its timer
+        goes on); the screen that led follows at its next change."""
+        st = self.state
+        if not st.running or not st.following or self.ops.meeting is None:
+            return
+        st.following = False
+        self._share()
+        if self.ops.meeting is None or self.ops.meeting.led_by != self.token:
+            st.following = True  # refused (the meeting ended meanwhile): its message shows
+        self._render()
+
+    def _follow(self, meeting: Meeting) -> None:
+        """A meeting led from another screen: its step and timer here, the banner shown."""
+        st = self.state
+        st.begin(meeting, self.ops.format_of(meeting), following=True)
+        self.ops.meeting = meeting
+        self.closing.forget()
+        self.clock.start(meeting.started_at, meeting.planned_minutes)
+        self._follow_step(meeting, force=True)
+
+    def _follow_step(self, meeting: Meeting, force: bool = False) -> None:
+        st = self.state
+        index = st.step_of(meeting.step_key)
+        if index is None:
+            index = st.step  # a step this screen's agenda lacks: stay
+        if force or index != st.step:
+            self.outputs.flush_notes()  # typed here for the step before: saved first
+            activities = [c.id for c in self.store.lane_cards(Lane.ACTIVITIES)]
+            st.enter_step(index, activities, False, self._present_names())
+            box = st.agenda.boxes[st.step]
+            self.clock.begin_step(box)
+            if st.in_round:
+                self.clock.begin_turn(st.turn_box_s(box))
+        if meeting.step_started_at is not None:
+            self.clock.step_started_at = meeting.step_started_at
+        if st.step_key == ACTIVITIES and meeting.walk_card_id in st.walk:
+            st.walk_index = st.walk.index(meeting.walk_card_id)
+
+    def _ended_elsewhere(self) -> None:
+        """The meeting ended on the leading screen (or is gone): the banner and band go."""
+        st = self.state
+        was_following = st.following
+        self.outputs.flush_notes()  # refused now, with its message: never dropped silently
+        self.clock.stop()
+        st.phase = Phase.IDLE
+        st.following = False
+        self.ops.forget()
+        self.band.hide()
+        self.window.board.set_highlight(None)
+        self._plan_next(self.board_id)
+        self._render()
+        if was_following:
+            self.message(tr("meeting.remote.ended"))
+
+    def _typing_in_band(self) -> bool:
+        panel = self.band.panel
+        focus = QApplication.focusWidget()
+        return (
+            panel is not None
+            and focus is not None
+            and panel.isAncestorOf(focus)
+            and isinstance(focus, QLineEdit | QTextEdit | QPlainTextEdit | QAbstractSpinBox)
+        )
+
+    def _on_focus_changed(self, _old: object, _new: object) -> None:
+        if self._remote_pending and not self._typing_in_band():
+            # Later, not inside the focus change: the field that lost it saves first.
+            QTimer.singleShot(0, self._catch_up)
+
+    def _catch_up(self) -> None:
+        if self._remote_pending and isValid(self):
+            self.on_remote_change()
+
+    def _sync_banner(self) -> None:
+        """The banner while a meeting led elsewhere runs and the band is not open here."""
+        st = self.state
+        show = st.running and st.following and not self.band.open and not self.window.photo
+        if show:
+            self.banner.show_step(st.step_title(), step_time_text(self.clock))
+        if self.banner.isHidden() == show:
+            self.banner.setVisible(show)
 
     # --- attendance and agreements ---------------------------------------------------------
 
@@ -501,6 +692,9 @@ class MeetingController(QObject):
     def end(self, confirmed: bool = False) -> None:
         """Afslut mødet: check, freeze the board, make the minutes, offer to send them."""
         if not self.state.running or self.ops.meeting is None:
+            return
+        if self.state.following:
+            self.message(tr("meeting.remote.end_elsewhere"))
             return
         field = self.panel.next_date if self.panel is not None else None
         if field is not None and isValid(field) and field.isVisible():

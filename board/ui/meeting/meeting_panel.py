@@ -35,7 +35,7 @@ from board.ui.common.widgets import big_button
 from board.ui.meeting.band_signals import BandSignals
 from board.ui.meeting.host import MeetingView
 from board.ui.meeting.meeting_agenda import ACTIVITIES, OWN_PAGES
-from board.ui.meeting.meeting_clock import mmss
+from board.ui.meeting.meeting_clock import mmss, step_time_text
 from board.ui.meeting.meeting_pages import StepPages
 from board.ui.meeting.meeting_state import Phase
 from board.ui.meeting.meeting_widgets import StepStrip
@@ -206,9 +206,19 @@ class MeetingPanel(QFrame):
             tr("meeting.minutes.close"), t, name="meeting-close", size=14
         )
         self.close_button.clicked.connect(self.signals.minutes_closed.emit)
+        # A meeting led from another screen: no Næste here, the lead offered instead.
+        self.led_elsewhere = label(
+            tr("meeting.remote.led_elsewhere"), t.font(11.5), t.palette.muted, name="meeting-led"
+        )
+        self.take_button = WrapButton(
+            tr("meeting.remote.take_over"), t, "secondary", name="meeting-take-over", size=13
+        )
+        self.take_button.clicked.connect(self.signals.take_over.emit)
         nav.addWidget(self.next_button, 3)
         nav.addWidget(self.prev_button, 2)
         nav.addWidget(self.close_button)
+        nav.addWidget(self.led_elsewhere)
+        nav.addWidget(self.take_button, 2)
         nav.addStretch(1)
         return self.nav
 
@@ -271,8 +281,10 @@ class MeetingPanel(QFrame):
         roomy = st.phase is Phase.ENDED or bool(st.privacy_hits) or own
         charted = chart is not None or bool(moment)
         self.setFixedHeight(self.height_for(self.theme, roomy, chart=charted))
-        self.next_button.setVisible(running)
-        self.prev_button.setVisible(running)
+        self.next_button.setVisible(running and not st.following)
+        self.prev_button.setVisible(running and not st.following)
+        self.led_elsewhere.setVisible(running and st.following)
+        self.take_button.setVisible(running and st.following)
         self.close_button.setVisible(st.phase is Phase.ENDED and st.files is not None)
         self.strip.setVisible(st.phase in (Phase.READY, Phase.RUNNING))
         self.strip.count = len(st.agenda)
@@ -283,17 +295,7 @@ class MeetingPanel(QFrame):
             self.step_title.setText(format_text(st.format, st.format.name_key))
         elif running:
             step = st.current
-            title = f"{st.step + 1} · {format_text(st.format, step.title_key)}"
-            at_goal = st.walk_index - len(st.walk)
-            if st.walk_goal is not None:  # a goal's data moment: »2 · Data: Mål 1  (1 af 2)«
-                count = len(st.goal_walk)
-                where = tr("meeting.walk.position", number=at_goal + 1, count=count)
-                number = moment[0].number if moment else ""
-                title = f"{st.step + 1} · {tr('meeting.walk.goals', number=number)}  ({where})"
-            elif st.step_key == ACTIVITIES and st.walk:
-                where = tr("meeting.walk.position", number=st.walk_index + 1, count=len(st.walk))
-                title = f"{title}  ({where})"
-            self.step_title.setText(title)
+            self.step_title.setText(st.step_title(moment[0].number if moment else ""))
             prompt = step.prompt_key
             self.step_title.setToolTip(format_text(st.format, prompt) if prompt else "")
             if st.walk_goal is not None:
@@ -358,23 +360,7 @@ class MeetingPanel(QFrame):
                 else tr("meeting.clock.left", minutes=clock.planned_s // 60)
             )
             box_over = clock.step_over
-            step_left = clock.step_remaining_s()
-            if not clock.step_box_s:  # the board's own Fremmøde and Afslut: no timebox
-                self.step_time.setText("")
-            elif box_over:
-                self.step_time.setText(tr("meeting.step.over", time=mmss(-step_left)))
-            elif clock.step_box_s % 60:  # a share of the time: "2:30 af 2:30", not "af 2 min"
-                self.step_time.setText(
-                    tr(
-                        "meeting.step.left_exact",
-                        time=mmss(step_left),
-                        total=mmss(clock.step_box_s),
-                    )
-                )
-            else:
-                self.step_time.setText(
-                    tr("meeting.step.left", time=mmss(step_left), minutes=clock.step_box_s // 60)
-                )
+            self.step_time.setText(step_time_text(clock))
             self._step_colours(box_over)
             self._turn_time()
         elif st.phase is Phase.READY:

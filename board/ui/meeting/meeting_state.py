@@ -16,7 +16,8 @@ from board.domain.entities import Meeting
 from board.domain.meeting_formats import FormatStep, MeetingFormat, Speaking
 from board.domain.minutes import Minutes
 from board.domain.planning import PlannedMeeting
-from board.meeting_formats import get_format
+from board.i18n import tr
+from board.meeting_formats import format_text, get_format
 from board.ui.meeting.meeting_agenda import ACTIVITIES, Agenda, agenda, next_meeting_days
 from board.ui.meeting.minutes_actions import Hit, MinutesFiles
 
@@ -31,6 +32,9 @@ class Phase(StrEnum):
 @dataclass(eq=False)
 class MeetingState:
     phase: Phase = Phase.IDLE
+    # Running, but led from another screen (issue 12): this one follows its step and
+    # takes notes; only the leading screen moves the steps and ends the meeting.
+    following: bool = False
     planned_minutes: int = 15
     format: MeetingFormat = field(default_factory=lambda: get_format("progress"))
     step: int = 0  # index into the agenda's steps
@@ -104,14 +108,36 @@ class MeetingState:
 
     # --- moving through the agenda (the controller calls these, then draws) ------------------
 
-    def begin(self, meeting: Meeting, fmt: MeetingFormat) -> None:
-        """A meeting under way (just started, or found running on another screen) in ``fmt``."""
+    def begin(self, meeting: Meeting, fmt: MeetingFormat, following: bool = False) -> None:
+        """A meeting under way (just started, or found running on another screen) in ``fmt``;
+        ``following``: led from another screen."""
         self.phase = Phase.RUNNING
+        self.following = following
         self.format = fmt
         self.planned_minutes = meeting.planned_minutes
         self.next_meeting = meeting.next_meeting_on or (
             meeting.started_at.date() + timedelta(days=next_meeting_days(fmt))
         )
+
+    def step_title(self, goal_number: object = "") -> str:
+        """ "2 · Gennemgå prøvehandlinger  (1 af 5)": the running step, as the band heads it;
+        at a goal's data moment »2 · Data: Mål 1  (1 af 2)« (``goal_number``: the goal's)."""
+        title = f"{self.step + 1} · {format_text(self.format, self.current.title_key)}"
+        if self.walk_goal is not None:
+            where = tr(
+                "meeting.walk.position",
+                number=self.walk_index - len(self.walk) + 1,
+                count=len(self.goal_walk),
+            )
+            title = f"{self.step + 1} · {tr('meeting.walk.goals', number=goal_number)}  ({where})"
+        elif self.step_key == ACTIVITIES and self.walk:
+            where = tr("meeting.walk.position", number=self.walk_index + 1, count=len(self.walk))
+            title = f"{title}  ({where})"
+        return title
+
+    def step_of(self, step_key: str) -> int | None:
+        """The agenda's index of the step keyed ``step_key`` (None: not on this agenda)."""
+        return next((n for n, s in enumerate(self.agenda.steps) if s.key == step_key), None)
 
     def step_after(self, elapsed_s: float) -> int:
         """The step the time says we are in (a window opened again mid-meeting)."""

@@ -23,7 +23,7 @@ from board.domain.entities import (
     MeetingKind,
     Person,
 )
-from board.domain.errors import BoardError
+from board.domain.errors import BoardError, NotFoundError
 from board.domain.meeting_formats import MeetingFormat
 from board.domain.minutes import Minutes
 from board.domain.planning import PlannedMeeting
@@ -88,6 +88,54 @@ class MeetingOperations(Operations):
 
     def forget(self) -> None:
         self.meeting = None
+
+    def read_quietly(self, board_id: int, running: bool) -> tuple[bool, Meeting | None]:
+        """Another screen changed the board: the meeting running here read again (``running``),
+        else the board's running meeting, if any; without a message or a signal. (False,
+        None) when it cannot be read now: a lost connection is the window's to say, and ends
+        nothing here; (True, None) when there is none (or it is gone)."""
+        shown = self.meeting
+        try:
+            if running and shown is not None and shown.board_id == board_id:
+                return True, meetings.get_meeting(self.db, shown.id)
+            return True, meetings.open_meeting(self.db, board_id)
+        except NotFoundError:
+            return True, None
+        except BoardError as exc:
+            _log.info("meeting not read for another screen: %s", type(exc).__name__)
+            return False, None
+
+    def share_step(
+        self,
+        step_key: str,
+        led_by: str,
+        *,
+        restart: bool = True,
+        walk_card_id: int | None = None,
+    ) -> Meeting | None:
+        """This screen leads: the step it moved to (and the test walked through there), for
+        the other screens (one small write). The meeting is updated quietly: the step was
+        drawn already."""
+        meeting = self.meeting
+        if meeting is None:
+            return None
+        shared = self.attempt(
+            lambda: meetings.share_step(
+                self.db, meeting.id, step_key, led_by, restart=restart, walk_card_id=walk_card_id
+            )
+        )
+        if shared is None:
+            return None
+        if self.meeting is not None and self.meeting.id == meeting.id:
+            self.meeting = replace(
+                self.meeting,
+                step_key=shared.step_key,
+                step_started_at=shared.step_started_at,
+                walk_card_id=shared.walk_card_id,
+                led_by=shared.led_by,
+                version=shared.version,
+            )
+        return self.meeting
 
     def people(self, board_id: int) -> list[Person]:
         """Everybody who ever was on the team: an absent person may have left since."""
@@ -198,8 +246,12 @@ class MeetingOperations(Operations):
         if saved is None:
             return None
         if self.meeting is not None and self.meeting.id == meeting.id:
-            steps = [s for s in self.meeting.steps if s.step_key != step_key]
-            self.meeting = replace(self.meeting, steps=(*steps, saved.step))
+            # In the stored order, so the meeting read again for another screen's change is
+            # equal to this one when nothing else changed (no redraw for an echo).
+            steps = [saved.step if s.step_key == step_key else s for s in self.meeting.steps]
+            if saved.step not in steps:
+                steps.append(saved.step)
+            self.meeting = replace(self.meeting, steps=tuple(steps))
         return tuple(saved.cpr)
 
     def review_points(self, board_id: int) -> list[LearningPoint]:

@@ -363,6 +363,8 @@ class BoardWindow(QWidget):
         page = current_page(self)
         if page is not None:
             page.on_remote_change()  # fields not being edited follow; typed text stays
+        if self.meetings is not None:
+            self.meetings.on_remote_change()
         self._refresh_bar()  # the board's name may have changed
 
     def set_read_only(self, read_only: bool) -> None:
