@@ -140,12 +140,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     held = sub.add_parser("meetings", help=tr("cli.help.meetings"))
     held.add_argument("board", metavar=board, help=tr("cli.help.board_arg"))
+    find = sub.add_parser("find", help=tr("cli.help.find"), description=tr("cli.help.find_long"))
+    find.add_argument("board", metavar=board, help=tr("cli.help.board_arg"))
+    find.add_argument("text", metavar=tr("cli.metavar.text"), help=tr("cli.help.find_text"))
     invitation = sub.add_parser("invitation", help=tr("cli.help.invitation"))
     invitation.add_argument("board", metavar=board, help=tr("cli.help.board_arg"))
     invitation.add_argument("file", metavar=f"{file}.ics", type=Path, help=tr("cli.help.file_out"))
     for command in (
         demo, sub.choices["boards"], export, imp, photo, template, minutes, points, held,
-        invitation,
+        invitation, find,
     ):  # fmt: skip
         _add_common(command, top=False)
     from board import cli_measure  # a goal's measurements: import and chart
@@ -295,6 +298,8 @@ def _run(args: argparse.Namespace) -> int:
             print(tr("cli.points_written", file=args.file))
         elif command == "meetings":
             _print_meetings(db, args.board)
+        elif command == "find":
+            _print_hits(db, args.board, args.text)
         elif command == "invitation":
             _write_invitation(db, args.board, args.file)
         elif command == "measure":
@@ -387,6 +392,20 @@ def _print_meetings(db: Database, name: str) -> None:
         day = compact_date(h.meeting.started_at.date())
         kind = tr(f"meeting.{h.meeting.kind}")
         print(f"{h.number}\t{day}\t{kind}\t{h.facilitator or '—'}")
+
+
+def _print_hits(db: Database, name: str, text: str) -> None:
+    """One line per place the text stands (where, field, the text around it), tab-separated;
+    a line saying so when it stands nowhere (exit 0 either way)."""
+    from board.services import privacy
+    from board.services.boards import find_board
+
+    board = find_board(db, name)
+    hits = privacy.find(db, board.id, text)
+    if not hits:
+        print(tr("cli.find.none", text=text.strip(), name=board.name))
+    for hit in hits:
+        print("\t".join(" ".join(part.split()) for part in (hit.where, hit.field, hit.excerpt)))
 
 
 def _write_invitation(db: Database, name: str, path: Path) -> None:

@@ -2,7 +2,8 @@
 
 One style per use:
 - spelled out where people read: ``long_date`` "tirsdag den 1. december 2026" /
-  "Tuesday 1 December 2026", ``sentence_date`` without the year, ``time_span``
+  "Tuesday 1 December 2026", ``sentence_date`` without the year, ``plain_date`` without the
+  weekday, ``time_span``
   "kl. 9.00–9.15" / "09:00–09:15";
 - compact in lists and fields: ``compact_date`` "1.12.2026" / "01/12/2026" (the date
   fields read both back), ``short_date`` without the year when it is this year,
@@ -38,6 +39,7 @@ _PATTERNS: dict[str, dict[str, str]] = {
     "da": {
         "long": "EEEE 'den' d. MMMM y",
         "sentence": "EEEE 'den' d. MMMM",
+        "plain": "d. MMMM y",
         "day_month": "d.M.",
         "weekday": "EEE d.M.",
         "clock": "H.mm",
@@ -45,6 +47,7 @@ _PATTERNS: dict[str, dict[str, str]] = {
     "en": {
         "long": "EEEE d MMMM y",
         "sentence": "EEEE d MMMM",
+        "plain": "d MMMM y",
         "day_month": "dd/MM",
         "weekday": "EEE d MMM",
         "clock": "HH:mm",
@@ -83,6 +86,12 @@ def long_date(day: date, *, capital: bool = False) -> str:
 def sentence_date(day: date) -> str:
     """A date inside a sentence, without its year: "tirsdag den 1. december"."""
     return format_date(day, _pattern("sentence"), locale=_locale())
+
+
+def plain_date(day: date) -> str:
+    """A date that names something, without its weekday: "3. november 2026" / "3 November
+    2026" ("Mødet 3. november 2026" in the hits of Find persondata)."""
+    return _day_text(day, _pattern("plain"), _locale())
 
 
 def compact_date(day: date) -> str:

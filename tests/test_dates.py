@@ -81,3 +81,10 @@ def test_file_names_sort_by_date_in_every_language(lang: str) -> None:
     assert (dates.file_date(moment.date()), dates.file_time(moment)) == ("2026-12-01", "09.05")
     assert dates.file_stamp(moment) == "20261201-090507"
     assert dates.time_span(None, None) == ""
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("da", "1. december 2026"), ("en", "1 December 2026")], indirect=["lang"]
+)
+def test_a_date_that_names_something_has_no_weekday(lang: str, expected: str) -> None:
+    assert dates.plain_date(DAY) == expected

@@ -41,6 +41,7 @@ class BandSignals(QObject):
     next_date_typed = Signal(str)
     end_wanted = Signal(bool)  # True: past the CPR warning on purpose
     privacy_cleared = Signal()
+    privacy_find_wanted = Signal()  # the CPR warning's »Find persondata …«
     card_number_opened = Signal(int)  # a card named by a CPR warning
     # The minutes
     minutes_retry = Signal()

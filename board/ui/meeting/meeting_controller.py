@@ -38,6 +38,7 @@ from board.domain.lanes import Lane
 from board.i18n import tr
 from board.meeting_formats import format_text
 from board.settings import Settings
+from board.ui.board.privacy_sheet import FindPersonalDataSheet
 from board.ui.common.theme import Theme
 from board.ui.common.widgets import as_qwidget
 from board.ui.meeting.history_sheet import HistorySheet
@@ -96,6 +97,7 @@ class MeetingController(QObject):
             team=lambda include_archived: self.view.team(include_archived),
             message=self.message,
             show_settings=self.show_settings,
+            find_personal_data=lambda: self.show_find_personal_data(cpr=True),
         )
         maker = MinutesMaker(self.ops, photo, self.machine)
         self.closing = MeetingClose(self.state, self.ops, maker, self.sending, lambda: self.theme)
@@ -236,6 +238,7 @@ class MeetingController(QObject):
         s.next_date_typed.connect(self.set_next_text)
         s.end_wanted.connect(self.end)
         s.privacy_cleared.connect(self.clear_privacy)
+        s.privacy_find_wanted.connect(lambda: self.show_find_personal_data(cpr=True))
         s.card_number_opened.connect(self.open_card_number)
         s.minutes_retry.connect(self.closing.make_minutes)
         s.path_opened.connect(self.open_path)
@@ -720,6 +723,15 @@ class MeetingController(QObject):
         )
         sheet.saved.connect(self._settings_saved)
         sheet.formats_wanted.connect(self.outputs.show_formats)
+        sheet.privacy_wanted.connect(self.show_find_personal_data)
+        self.window._open_sheet(sheet)
+
+    def show_find_personal_data(self, *, cpr: bool = False) -> None:
+        """»Find persondata«: from ⚙, or from the CPR warning (``cpr``: its numbers at once)."""
+        ops = self.window.ops
+        sheet = FindPersonalDataSheet(
+            self.window_widget, self.theme, ops.find_personal_data, ops.find_cpr_numbers, cpr=cpr
+        )
         self.window._open_sheet(sheet)
 
     def _settings_saved(self, said: str) -> None:

@@ -491,6 +491,7 @@ class StepPages(PageParts):
                 on_confirm=lambda: sig.end_wanted.emit(True),
                 on_open_card=sig.card_number_opened.emit,
                 note=tr("meeting.privacy.fix_now"),
+                on_find=sig.privacy_find_wanted.emit,
             )
             self.column(1).addWidget(box)
             return

@@ -36,6 +36,7 @@ class MinutesSending:
         team: Callable[[bool], list[Person]],
         message: Callable[[str], None],
         show_settings: Callable[[], None],
+        find_personal_data: Callable[[], None] = lambda: None,
     ) -> None:
         self._ops = ops
         self._store = store
@@ -45,6 +46,7 @@ class MinutesSending:
         self._team = team
         self._message = message
         self._show_settings = show_settings
+        self._find_personal_data = find_personal_data
         self.machine = ThisMachine()
         # How folders are chosen and files opened on this machine (tests put their own).
         self.choose_folder: Callable[[Path], Path | None] = self._choose_folder
@@ -58,6 +60,10 @@ class MinutesSending:
 
     def show_settings(self) -> None:
         self._show_settings()
+
+    def find_personal_data(self) -> None:
+        """»Find persondata« with the board's CPR numbers listed (from the CPR warning)."""
+        self._find_personal_data()
 
     def record_dispatch(self, meeting_id: int, result: SendResult) -> None:
         self._ops.record_dispatch(meeting_id, result)

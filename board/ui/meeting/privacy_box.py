@@ -31,6 +31,7 @@ class PrivacyBox(QFrame):
         on_confirm: Callable[[], None],
         on_open_card: Callable[[int], None] | None = None,
         note: str = "",
+        on_find: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         t = theme
@@ -70,6 +71,12 @@ class PrivacyBox(QFrame):
         fix = WrapButton(tr("meeting.privacy.fix"), t, name="privacy-fix", size=13.5)
         fix.clicked.connect(on_fix)
         buttons.addWidget(fix)
+        if on_find is not None:  # every place the numbers stand, the earlier minutes too
+            find = WrapButton(
+                tr("privacy.find.open"), t, "secondary", name="privacy-find-open", size=13
+            )
+            find.clicked.connect(on_find)
+            buttons.addWidget(find)
         self.checked = WrapButton(
             f"☐  {tr('meeting.privacy.checked')}", t, "secondary", name="privacy-checked", size=13
         )

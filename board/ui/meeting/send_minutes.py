@@ -130,6 +130,7 @@ class SendMinutesView(QWidget):
                     on_fix=self._fix_first,
                     on_confirm=self._confirmed,
                     note=tr("meeting.privacy.locked"),
+                    on_find=self.c.find_personal_data,
                 )
             )
             self.progress = QProgressBar()

@@ -37,6 +37,7 @@ KEYBOARD_LABELS = {
 class SettingsSheet(Sheet):
     saved = Signal(str)  # what to tell the user: kept in the keyring, or for this session only
     formats_wanted = Signal()  # "Mødeformater …": the team's formats (board data, not this PC's)
+    privacy_wanted = Signal()  # "Find persondata …": search the board (issue 13)
 
     def __init__(
         self,
@@ -56,6 +57,9 @@ class SettingsSheet(Sheet):
         formats = big_button(tr("meeting.formats.open"), theme, name="open-formats")
         formats.clicked.connect(self.closing(self.formats_wanted.emit))
         top.addWidget(formats)
+        find = big_button(tr("privacy.find.open"), theme, name="open-privacy-find")
+        find.clicked.connect(self.closing(self.privacy_wanted.emit))
+        top.addWidget(find)
         outer.addLayout(top)
         body = QWidget()
         lay = QVBoxLayout(body)

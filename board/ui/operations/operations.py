@@ -38,12 +38,14 @@ from board.services import (
     meeting_steps,
     meetings,
     people,
+    privacy,
 )
 from board.ui.operations import commands, meeting_commands
 from board.ui.operations.steps import BoardSteps
 
 if TYPE_CHECKING:
     from board.services.learning_points import Report, Saved
+    from board.services.privacy import Hit
     from board.ui.common.number_pad import PadEntry
 
 C = TypeVar("C", bound=commands.ServiceCommand)
@@ -252,6 +254,22 @@ class BoardOperations(BoardSteps):
         if board_id is None:
             return None
         return self.attempt(lambda: learning_points.report(self.db, board_id))
+
+    # --- Find persondata (issue 13): read only, nothing on the undo stack ------------------
+
+    def find_personal_data(self, text: str) -> list[Hit]:
+        """Every place on the board, its frozen minutes included, where ``text`` stands."""
+        board_id = self.board_id
+        if board_id is None:
+            return []
+        return self.attempt(lambda: privacy.find(self.db, board_id, text)) or []
+
+    def find_cpr_numbers(self) -> list[Hit]:
+        """Every CPR-like number on the board, its frozen minutes included."""
+        board_id = self.board_id
+        if board_id is None:
+            return []
+        return self.attempt(lambda: privacy.find_cpr(self.db, board_id)) or []
 
     def add_goal(self, aim: str) -> Goal | None:
         if self.board_id is None:
