@@ -357,5 +357,3 @@ def _scrub(db: Database) -> None:
     scrub = getattr(db, "scrub", None)
     if scrub is not None:
         scrub(None)
-
-
