@@ -12,8 +12,8 @@ import logging
 import os
 import sqlite3
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import closing, contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -73,6 +73,23 @@ class Database:
     def close(self) -> None:
         self.engine.dispose()
 
+    def scrub(self, tables: Iterable[str] | None = None) -> bool:
+        """After text was replaced or deleted: make the files hold no old copy of it.
+
+        Call it after the transaction committed. SQLite: every connection has secure_delete
+        on (freed space is zeroed); VACUUM rewrites the file so that no free page keeps text
+        from before secure_delete was on, and the TRUNCATE checkpoint moves the new pages into
+        the file and empties the -wal. A checkpoint waits up to the busy timeout for readers
+        on other connections (another window); if one still holds an old snapshot the -wal
+        keeps its pages until the next checkpoint, and False is returned.
+        PostgreSQL: VACUUM FULL rewrites ``tables`` (None: every table) into new files; a plain
+        VACUUM only marks dead rows free and leaves their bytes in the pages.
+        """
+        if self.is_sqlite:
+            return _scrub_sqlite(self.engine)
+        _vacuum_server(self.engine, tables)
+        return True
+
 
 @contextmanager
 def _translated_errors(engine: Engine) -> Iterator[None]:
@@ -110,6 +127,7 @@ def _sqlite_engine(url: str) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")  # a saved card survives a power cut
+        cursor.execute("PRAGMA secure_delete=ON")  # erased text leaves freed pages too
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -120,6 +138,31 @@ def _sqlite_engine(url: str) -> Engine:
         )
 
     return engine
+
+
+def _scrub_sqlite(engine: Engine) -> bool:
+    # The raw connection: VACUUM must run outside any transaction (isolation_level None).
+    with _translated_errors(engine), closing(engine.raw_connection()) as conn:
+        cursor = conn.cursor()
+        cursor.execute("VACUUM")
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        row = cursor.fetchone()  # (busy, frames in the -wal, frames moved to the file)
+        busy = row is None or bool(row[0])
+        cursor.close()
+    if busy:  # nothing secret in the log: only that the -wal could not be emptied
+        log.warning("a reader held the WAL: old pages stay in it until the next checkpoint")
+    return not busy
+
+
+def _vacuum_server(engine: Engine, tables: Iterable[str] | None) -> None:
+    with _translated_errors(engine), engine.connect() as conn:
+        names = list(tables) if tables is not None else inspect(conn).get_table_names()
+        conn.rollback()
+        vacuum = conn.execution_options(isolation_level="AUTOCOMMIT")
+        preparer = engine.dialect.identifier_preparer
+        for name in names:
+            # FULL rewrites table, TOAST and indexes; ANALYZE leaves a trace in the statistics
+            vacuum.exec_driver_sql(f"VACUUM (FULL, ANALYZE) {preparer.quote(name)}")
 
 
 _REFUSALS = {
