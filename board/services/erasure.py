@@ -16,7 +16,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -54,6 +54,9 @@ class Redaction:
     kinds: tuple[str, ...]
     meetings: tuple[int, ...] = ()
     sent_meetings: tuple[int, ...] = ()
+    # Whether the old text also left the database's files (False: another window still
+    # reads an old state of a SQLite file; the next scrub or checkpoint takes it)
+    scrubbed: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,18 +101,17 @@ def redact(db: Database, board_id: int, text: str, hits: Sequence[Any] | None = 
                     changed[("snapshot", record_id, hit.key)] = "snapshot"
                     meetings.add(record_id)
                 continue
-            record = s.get(privacy.record_type(hit.place), record_id)
-            if record is None:
+            row = s.get(privacy.record_type(hit.place), record_id)
+            if row is None:
                 continue
-            value = getattr(record, hit.key, None)
+            value = getattr(row, hit.key, None)
             if isinstance(value, str) and own.search(value):
-                setattr(record, hit.key, own.sub(REDACTED, value))
+                setattr(row, hit.key, own.sub(REDACTED, value))
                 changed[(hit.place, record_id, hit.key)] = hit.place
         for (meeting_id, root), doc in docs.items():
             setattr(s.get(MeetingRecord, meeting_id), root, doc)
         result = _finish(s, board_id, "redact", changed.values(), meetings)
-    _scrub(db)
-    return result
+    return _scrub(db, result, {privacy.record_type(k).__tablename__ for k in result.kinds})
 
 
 def _check_board(owner: int, board_id: int) -> None:
@@ -188,8 +190,7 @@ def erase_card(db: Database, card_id: int) -> Redaction:
                     meetings.add(meeting.id)
                     kinds.append("snapshot")
         result = _finish(s, board_id, "erase_card", kinds, meetings)
-    _scrub(db)
-    return result
+    return _scrub(db, result, {"card", "cycle", "log_entry", "card_goal", "meeting"})
 
 
 def _text_fields(shape: Mapping[str, Field]) -> tuple[str, ...]:
@@ -257,7 +258,7 @@ def erase_person(db: Database, person_id: int, label: str) -> Redaction:
     with db.write() as s:
         person = get(s, PersonRecord, person_id, "person")
         person.name = label
-        person.initials = "".join(w[0] for w in label.split())[:12].upper() or "?"
+        person.initials = text_rules.initials_for(label)[:12]
         person.email = ""
         docs: dict[tuple[int, str], Any] = {}
         for hit in hits:
@@ -273,18 +274,17 @@ def erase_person(db: Database, person_id: int, label: str) -> Redaction:
                 continue
             if hit.place == "person" and hit.ref[-1] == person_id:
                 continue
-            record = s.get(privacy.record_type(hit.place), hit.ref[-1])
-            value = getattr(record, hit.key, None) if record is not None else None
+            row = s.get(privacy.record_type(hit.place), hit.ref[-1])
+            value = getattr(row, hit.key, None) if row is not None else None
             if isinstance(value, str) and pattern.search(value):
-                setattr(record, hit.key, pattern.sub(label, value))
+                setattr(row, hit.key, pattern.sub(label, value))
                 changed.append(hit.place)
         for (meeting_id, root), doc in docs.items():
             if email:
                 _replace_equal(doc, {email}, "")
             setattr(s.get(MeetingRecord, meeting_id), root, doc)
         result = _finish(s, board_id, "erase_person", changed, meetings)
-    _scrub(db)
-    return result
+    return _scrub(db, result, {privacy.record_type(k).__tablename__ for k in result.kinds})
 
 
 # ------------------------------------------------------------------ the record
@@ -352,8 +352,9 @@ def erasures(db: Database, board_id: int) -> list[ErasureEntry]:
         ]
 
 
-def _scrub(db: Database) -> None:
-    """Ask the database to let the old text leave its files (pdfiles' ``Database.scrub``)."""
-    scrub = getattr(db, "scrub", None)
-    if scrub is not None:
-        scrub(None)
+def _scrub(db: Database, result: Redaction, tables: set[str]) -> Redaction:
+    """After the commit: let the old text leave the database's files too (the touched
+    tables; on PostgreSQL each is rewritten)."""
+    if not result.places:
+        return result
+    return replace(result, scrubbed=db.scrub(sorted(tables | {"privacy_record"})))
