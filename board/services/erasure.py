@@ -335,6 +335,23 @@ def _finish(
     return Redaction(len(kinds), kind_set, tuple(sorted(meetings)), tuple(sent))
 
 
+def sent_meetings(db: Database, meeting_ids: Iterable[int]) -> list[int]:
+    """Which of these meetings' minutes were e-mailed: out of the program's reach."""
+    ids = list(meeting_ids)
+    if not ids:
+        return []
+    with db.read() as s:
+        return sorted(
+            set(
+                s.scalars(
+                    select(DispatchRecord.meeting_id).where(
+                        DispatchRecord.meeting_id.in_(ids), DispatchRecord.ok.is_(True)
+                    )
+                )
+            )
+        )
+
+
 def erasures(db: Database, board_id: int) -> list[ErasureEntry]:
     """What has been erased on the board, newest first (for the data protection officer)."""
     with db.read() as s:

@@ -44,6 +44,7 @@ from board.ui.operations import commands, meeting_commands
 from board.ui.operations.steps import BoardSteps
 
 if TYPE_CHECKING:
+    from board.services.erasure import ErasureEntry, Redaction
     from board.services.learning_points import Report, Saved
     from board.services.privacy import Hit
     from board.ui.common.number_pad import PadEntry
@@ -270,6 +271,36 @@ class BoardOperations(BoardSteps):
         if board_id is None:
             return []
         return self.attempt(lambda: privacy.find_cpr(self.db, board_id)) or []
+
+    def redact_personal_data(self, text: str, hits: list[Hit]) -> Redaction | None:
+        """The chosen places become [slettet] for good. The undo stack is emptied (its steps
+        hold the old text and could write it back) and the board is read again."""
+        from board.services import erasure
+
+        board_id = self.board_id
+        if board_id is None or not hits:
+            return None
+        done = self.attempt(lambda: erasure.redact(self.db, board_id, text, hits))
+        if done is not None:
+            self.undo_stack.clear()
+            self.reload()
+        return done
+
+    def minutes_sent_among(self, hits: list[Hit]) -> int:
+        """How many of the meetings whose frozen minutes hold these hits were e-mailed."""
+        from board.services import erasure
+
+        ids = {h.ref[-1] for h in hits if h.place == "snapshot"}
+        return len(self.attempt(lambda: erasure.sent_meetings(self.db, ids)) or [])
+
+    def erasures(self) -> list[ErasureEntry]:
+        """»Hvad er slettet«: the board's record of erasures, newest first."""
+        from board.services import erasure
+
+        board_id = self.board_id
+        if board_id is None:
+            return []
+        return self.attempt(lambda: erasure.erasures(self.db, board_id)) or []
 
     def add_goal(self, aim: str) -> Goal | None:
         if self.board_id is None:

@@ -1,0 +1,69 @@
+"""»Erstat med [slettet]« in Find persondata (issue 13), by touch: the chosen hits, a
+confirmation that says it cannot be undone and that e-mailed minutes are out of reach, the
+text gone from the database and the board, and »Hvad er slettet« listing it (never the text)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
+
+from board.domain.lanes import Lane
+from board.persistence.database import open_database
+from board.services import cards, meetings, privacy
+
+from .helpers import Seed, button, screenshot
+from .test_find_personal_data import open_find, places, settings_file  # noqa: F401
+from .test_onscreen_keyboard import settle, tap, tap_keys
+
+
+def test_redact_chosen_hits_by_touch_after_a_confirmation(  # type: ignore[no-untyped-def]
+    qtbot, window, ui_db, ui_url, seed: Seed, settings_file  # noqa: F811
+) -> None:
+    window.resize(1920, 1080)
+    card_id = seed.lanes[Lane.IDEAS][0]
+    card = cards.get_card(ui_db, card_id)
+    cards.edit_card(ui_db, card_id, card.version, description="Besøg hos Anna Ørum i uge 45")
+    meeting = meetings.start_meeting(ui_db, seed.board_id)
+    meetings.add_agreement(ui_db, meeting.id, "Ring til ANNA ØRUM fredag")
+    meetings.end_meeting(ui_db, meeting.id)
+    meetings.record_dispatch(ui_db, meeting.id, "leder@kommune.dk", True, "sendt")
+    window.ops.reload()
+
+    sheet = open_find(qtbot, window)
+    field = sheet.findChild(QLineEdit, "privacy-find-text")
+    tap(field)
+    settle(qtbot)
+    tap_keys(window, "ø", "r", "u", "m", "enter")
+    qtbot.waitUntil(lambda: len(places(sheet)) > 0)
+    found = len(places(sheet))
+    redact = sheet.findChild(QPushButton, "privacy-erase-redact")
+    assert redact.isVisible() and not redact.isEnabled()  # nothing chosen: nothing to redact
+    tap(button(sheet, "privacy-find-all"))
+    tap(button(sheet, "privacy-erase-redact"))
+    question = sheet.findChild(QLabel, "privacy-erase-question")
+    reach = sheet.findChild(QLabel, "privacy-erase-reach")
+    qtbot.waitUntil(lambda: question.isVisible())
+    assert question.text() == (
+        f"Erstat teksten med [slettet] på de {found} valgte steder? Det kan ikke fortrydes."
+    )
+    assert "Referatet fra ét af møderne er allerede sendt som e-mail" in reach.text()
+    screenshot(window, "privacy-erase-confirm")
+    assert privacy.find(ui_db, seed.board_id, "ørum")  # nothing happened yet
+
+    tap(button(sheet, "privacy-erase-yes"))
+
+    qtbot.waitUntil(lambda: not question.isVisible())
+    assert sheet.status.text() == f"Teksten er erstattet med [slettet] {found} steder."
+    assert places(sheet) == []
+    fresh = open_database(ui_url)
+    try:
+        assert privacy.find(fresh, seed.board_id, "ørum") == []
+        assert cards.get_card(fresh, card_id).description == "Besøg hos Anna [slettet] i uge 45"
+    finally:
+        fresh.close()
+    assert window.ops.undo_stack.count() == 0  # no step left that could write it back
+    tap(button(sheet, "privacy-erase-log"))
+    records = sheet.findChild(QLabel, "privacy-erase-records")
+    qtbot.waitUntil(lambda: records.isVisible())
+    assert f"Tekst erstattet med [slettet] · {found} steder" in records.text()
+    assert "ørum" not in records.text().lower()
+    screenshot(window, "privacy-erase-records")
