@@ -447,7 +447,7 @@ def _print_erasures(db: Database, name: str) -> None:
     if not entries:
         print(tr("cli.privacy_log.none", name=board.name))
     for e in entries:
-        what = tr(f"privacy.erase.action.{e.action}")
+        what = tr(e.what_key)
         print(f"{compact_date_time(e.made_at)}\t{e.made_by or '—'}\t{what}\t{e.places}")
 
 

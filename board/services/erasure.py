@@ -69,6 +69,18 @@ class ErasureEntry:
     places: int
     kinds: tuple[str, ...]
 
+    @property
+    def what_key(self) -> str:
+        """The catalog key that says what was done."""
+        return _ACTION_KEYS.get(self.action, "privacy.erase.action.redact")
+
+
+_ACTION_KEYS = {
+    "redact": "privacy.erase.action.redact",
+    "erase_card": "privacy.erase.action.erase_card",
+    "erase_person": "privacy.erase.action.erase_person",
+}
+
 
 # ------------------------------------------------------------------ redact
 

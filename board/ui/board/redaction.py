@@ -115,7 +115,7 @@ class Redacting:
                 "privacy.erase.log_line",
                 when=compact_date_time(e.made_at),
                 who=e.made_by or "—",
-                what=tr(f"privacy.erase.action.{e.action}"),
+                what=tr(e.what_key),
                 places=tr_n("privacy.erase.places", e.places),
             )
             for e in entries
