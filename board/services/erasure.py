@@ -193,11 +193,13 @@ def erase_card(db: Database, card_id: int) -> Redaction:
                 doc = copy.deepcopy(doc)
                 state = doc.get("board") if root == "snapshot" else doc
                 found = set(texts)
+                blanked: set[str] = set()  # the card's own entry, as it stood then
                 if isinstance(state, dict):
                     for entry in state.get("cards", []):
                         if isinstance(entry, dict) and entry.get("number") == number:
-                            found |= _blank(entry, schema.CARD)
-                if _replace_equal(doc, {t for t in found if t and t != REDACTED}, REDACTED):
+                            blanked |= _blank(entry, schema.CARD)
+                found = {t for t in found | blanked if t and t != REDACTED}
+                if _replace_equal(doc, found, REDACTED) | bool(blanked):
                     setattr(meeting, root, doc)
                     meetings.add(meeting.id)
                     kinds.append("snapshot")

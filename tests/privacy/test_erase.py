@@ -117,3 +117,20 @@ def test_an_erased_person_is_a_neutral_label_everywhere_and_history_is_kept(
     assert minutes.present == ("Medarbejder 1",)
     assert [a.owner for a in minutes.agreements] == ["Medarbejder 1"]
     assert [a.what for a in minutes.agreements] == ["Ring til Medarbejder 1"]
+
+
+def test_a_card_held_only_by_its_own_frozen_entry_leaves_the_minutes(db: Database) -> None:
+    """Nothing else in the minutes names the card: its own entry is still blanked (a bug
+    left it when no other text of the snapshot matched)."""
+    board = boards.create_board(db, "Sagsteamet")
+    cards.add_card(db, board.id, "Fælles mødetid")
+    card = cards.add_card(db, board.id, "Besøg", description="Om Jens Ærø, Vestergade 4")
+    meeting = meetings.start_meeting(db, board.id, MeetingKind.PROGRESS)
+    meetings.end_meeting(db, meeting.id)
+    cards.set_archived(db, card.id, cards.get_card(db, card.id).version, True)
+
+    done = erasure.erase_card(db, card.id)
+
+    assert done.meetings == (meeting.id,)
+    assert privacy.find(db, board.id, "Jens Ærø") == []
+    assert privacy.find(db, board.id, "Fælles mødetid")  # the other card is kept

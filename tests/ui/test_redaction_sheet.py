@@ -16,7 +16,12 @@ from .test_onscreen_keyboard import settle, tap, tap_keys
 
 
 def test_redact_chosen_hits_by_touch_after_a_confirmation(  # type: ignore[no-untyped-def]
-    qtbot, window, ui_db, ui_url, seed: Seed, settings_file  # noqa: F811
+    qtbot,
+    window,
+    ui_db,
+    ui_url,
+    seed: Seed,
+    settings_file,  # noqa: F811
 ) -> None:
     window.resize(1920, 1080)
     card_id = seed.lanes[Lane.IDEAS][0]
@@ -67,3 +72,41 @@ def test_redact_chosen_hits_by_touch_after_a_confirmation(  # type: ignore[no-un
     assert f"Tekst erstattet med [slettet] · {found} steder" in records.text()
     assert "ørum" not in records.text().lower()
     screenshot(window, "privacy-erase-records")
+
+
+def test_an_archived_card_is_erased_for_good_from_the_archive(  # type: ignore[no-untyped-def]
+    qtbot, window, ui_db, ui_url, seed: Seed
+) -> None:
+    window.resize(1920, 1080)
+    card_id = seed.lanes[Lane.PRIORITISED][1]
+    card = cards.get_card(ui_db, card_id)
+    cards.edit_card(ui_db, card_id, card.version, description="Om Jens Ærø, Vestergade 4")
+    meeting = meetings.start_meeting(ui_db, seed.board_id)
+    meetings.end_meeting(ui_db, meeting.id)  # its minutes hold the card
+    window.ops.reload()
+    window.ops.archive_card(card_id)
+    assert privacy.find(ui_db, seed.board_id, "Jens Ærø")
+
+    tap(window.top.archive_button)
+    qtbot.waitUntil(lambda: window.sheet is not None and window.sheet.isVisible())
+    sheet = window.sheet
+    question = sheet.findChild(QLabel, f"erase-question-{card_id}")
+    assert not question.isVisible()
+    tap(button(sheet, f"erase-{card_id}"))
+    qtbot.waitUntil(lambda: question.isVisible())
+    assert question.text().endswith("Det kan ikke fortrydes.")
+    screenshot(window, "privacy-erase-card-confirm")
+    tap(button(sheet, f"erase-no-{card_id}"))  # changed one's mind: nothing happens
+    assert cards.get_card(ui_db, card_id).description == "Om Jens Ærø, Vestergade 4"
+    tap(button(sheet, f"erase-{card_id}"))
+    tap(button(sheet, f"erase-yes-{card_id}"))
+
+    qtbot.waitUntil(lambda: question.text() == f"Kort nr. {card.number} er slettet for altid.")
+    assert not sheet.findChild(QPushButton, f"restore-{card_id}").isEnabled()
+    fresh = open_database(ui_url)
+    try:
+        assert privacy.find(fresh, seed.board_id, "Jens Ærø") == []
+        assert card_id not in {c.id for c in cards.archived_cards(fresh, seed.board_id)}
+    finally:
+        fresh.close()
+    assert window.ops.undo_stack.count() == 0  # the archiving's undo cannot bring it back

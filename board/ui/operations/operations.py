@@ -183,6 +183,19 @@ class BoardOperations(BoardSteps):
             return []
         return self.attempt(lambda: cards.archived_cards(self.db, board_id)) or []
 
+    def erase_card(self, card_id: int) -> bool:
+        """»Slet for altid« (issue 13): an archived card, its cycles, log entries and its texts
+        in the frozen minutes, for good. The undo stack is emptied (its steps could bring the
+        card back)."""
+        from board.services import erasure
+
+        done = self.attempt(lambda: erasure.erase_card(self.db, card_id))
+        if done is None:
+            return False
+        self.undo_stack.clear()
+        self.reload()
+        return True
+
     # --- the board's learning points (not on the undo stack: the sheet offers "Fortryd") --
 
     def find_learning_points(self, query: str = "") -> list[LearningPoint]:
