@@ -41,6 +41,7 @@ def start(
     board is made.
     """
     set_language(lang)
+    prune_backups(url)
     path = sqlite_file_of(url) if board_name is None else None
     first = read_first_board(path) if path is not None else None
     if first is not None:
@@ -54,6 +55,14 @@ def start(
         return run(db, lang, board_name=board_name, wall=wall)
     finally:
         db.close()
+
+
+def prune_backups(url: str) -> None:
+    """Every start deletes the program's backups older than the retention (README)."""
+    from board import settings
+    from board.persistence.backups import prune
+
+    prune(url, settings.load().backup_retention_days)
 
 
 def run(db: Database, lang: str, board_name: str | None = None, wall: bool = False) -> int:

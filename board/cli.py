@@ -242,9 +242,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _open(args: argparse.Namespace) -> Database:
+    from board.app import prune_backups
     from board.persistence.database import open_database  # SQLAlchemy: not before a paint
 
     url = resolve_url(args.db)
+    prune_backups(url)
     return open_database(url, create_folder=is_default_url(url))
 
 

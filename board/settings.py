@@ -18,6 +18,8 @@ from board.atomic_file import write_bytes
 KEYRING_SERVICE = "Forbedringstavle"
 # When the on-screen keyboard shows: a text field touched by a finger, every text field, never.
 KEYBOARD_MODES = ("auto", "always", "never")
+BACKUP_RETENTION_DAYS = 90
+MAX_RETENTION_DAYS = 3650  # the settings field's upper bound: ten years
 
 
 @dataclass(slots=True)
@@ -42,6 +44,7 @@ class Settings:
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     minutes_folder: str = ""
     onscreen_keyboard: str = "auto"  # one of KEYBOARD_MODES
+    backup_retention_days: int = BACKUP_RETENTION_DAYS  # then the program's backups are deleted
 
 
 def settings_path() -> Path:
@@ -67,10 +70,16 @@ def load(path: Path | None = None) -> Settings:
         smtp.port = SmtpSettings().port
     folder = data.get("minutes_folder")
     keyboard = data.get("onscreen_keyboard")
+    retention = data.get("backup_retention_days")
     return Settings(
         smtp=smtp,
         minutes_folder=folder if isinstance(folder, str) else "",
         onscreen_keyboard=keyboard if keyboard in KEYBOARD_MODES else "auto",
+        backup_retention_days=(
+            retention
+            if isinstance(retention, int) and not isinstance(retention, bool) and retention > 0
+            else BACKUP_RETENTION_DAYS
+        ),
     )
 
 

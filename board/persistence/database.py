@@ -79,9 +79,9 @@ class Database:
         Call it after the transaction committed. SQLite: every connection has secure_delete
         on (freed space is zeroed); VACUUM rewrites the file so that no free page keeps text
         from before secure_delete was on, and the TRUNCATE checkpoint moves the new pages into
-        the file and empties the -wal. A checkpoint waits up to the busy timeout for readers
-        on other connections (another window); if one still holds an old snapshot the -wal
-        keeps its pages until the next checkpoint, and False is returned.
+        the file and empties the -wal. Both wait up to the busy timeout for other connections
+        (another window); if one still holds an old snapshot or writes, the old pages stay
+        until the next checkpoint and False is returned (never an error: the erasure stands).
         PostgreSQL: VACUUM FULL rewrites ``tables`` (None: every table) into new files; a plain
         VACUUM only marks dead rows free and leaves their bytes in the pages.
         """
@@ -142,15 +142,23 @@ def _sqlite_engine(url: str) -> Engine:
 
 def _scrub_sqlite(engine: Engine) -> bool:
     # The raw connection: VACUUM must run outside any transaction (isolation_level None).
-    with _translated_errors(engine), closing(engine.raw_connection()) as conn:
+    with closing(engine.raw_connection()) as conn:
         cursor = conn.cursor()
-        cursor.execute("VACUUM")
-        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        row = cursor.fetchone()  # (busy, frames in the -wal, frames moved to the file)
-        busy = row is None or bool(row[0])
-        cursor.close()
-    if busy:  # nothing secret in the log: only that the -wal could not be emptied
-        log.warning("a reader held the WAL: old pages stay in it until the next checkpoint")
+        try:
+            cursor.execute("VACUUM")
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            row = cursor.fetchone()  # (busy, frames in the -wal, frames moved to the file)
+            busy = row is None or bool(row[0])
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise storage_error(exc, str(engine.url.database)) from None
+            busy = True  # another window writes: the erasure stands, the next scrub finishes
+        except sqlite3.Error as exc:
+            raise storage_error(exc, str(engine.url.database)) from None
+        finally:
+            cursor.close()
+    if busy:  # nothing secret in the log: only that the files could not be cleaned yet
+        log.warning("another connection held the database: old pages stay until the next scrub")
     return not busy
 
 

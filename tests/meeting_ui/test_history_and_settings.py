@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
-from PySide6.QtWidgets import QLabel, QLineEdit
+from PySide6.QtWidgets import QLabel, QLineEdit, QScrollArea
 from smtp_server import Inbox, free_port
 
 from board.domain.lanes import Lane
@@ -130,6 +130,28 @@ def test_mail_settings_keep_the_password_in_the_keyring(
     tap(laptop.sheet, "settings-save")
     assert "ikke en adresse" in error.text()
     assert json.loads(settings_file.read_text(encoding="utf-8"))["smtp"]["port"] == 465
+
+
+def test_the_backups_retention_is_set_in_the_settings(laptop, settings_file: Path) -> None:
+    tap(laptop.top, "settings")
+    sheet = laptop.sheet
+    field = sheet.findChild(QLineEdit, "retention-days")
+    assert field.text() == "90"  # the default, before anything was chosen
+    field.setText("30")
+    sheet.findChild(QScrollArea).ensureWidgetVisible(field)  # below the keyboard choice
+    screenshot(laptop, "settings-backup-retention")
+    tap(sheet, "settings-save")
+    assert laptop.sheet is None
+    assert json.loads(settings_file.read_text(encoding="utf-8"))["backup_retention_days"] == 30
+
+    tap(laptop.top, "settings")
+    field = laptop.sheet.findChild(QLineEdit, "retention-days")
+    assert field.text() == "30"
+    field.setText("0")
+    tap(laptop.sheet, "settings-save")
+    error = laptop.sheet.findChild(QLabel, "settings-error")
+    assert error.isVisible() and "»0«" in error.text()
+    assert json.loads(settings_file.read_text(encoding="utf-8"))["backup_retention_days"] == 30
 
 
 def _auth(server, session, envelope, mechanism, auth_data):  # type: ignore[no-untyped-def]

@@ -10,9 +10,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import text
+from pg_server import PostgresServer
+from sqlalchemy import event, text
 
-from board.persistence.database import open_database
+from board.persistence.database import Database, open_database
 from board.persistence.location import sqlite_url
 from board.services import boards, cards
 
@@ -47,6 +48,24 @@ def test_a_replaced_description_leaves_the_database_file_and_its_wal(sqlite_path
     finally:
         db.close()
     assert _traces(sqlite_path) == []
+
+
+def test_every_connection_zeroes_freed_space_whatever_sqlite_was_built_with(
+    sqlite_path: Path,
+) -> None:
+    """Some SQLite builds have secure_delete on by default, others off: the program says so."""
+    db = open_database(sqlite_url(sqlite_path))
+    try:
+
+        def build_default_off(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+            dbapi_connection.execute("PRAGMA secure_delete=OFF")
+
+        event.listen(db.engine, "connect", build_default_off, insert=True)  # runs first
+        db.engine.dispose()
+        with db.write() as s:
+            assert s.execute(text("PRAGMA secure_delete")).scalar() == 1
+    finally:
+        db.close()
 
 
 def test_text_changed_before_secure_delete_was_on_leaves_the_file_too(sqlite_path: Path) -> None:
@@ -96,6 +115,25 @@ def test_a_reader_holding_the_wal_is_reported_and_the_next_scrub_finishes(
         db.close()
 
 
+def test_a_writer_on_another_connection_is_waited_for_then_reported(sqlite_path: Path) -> None:
+    db = open_database(sqlite_url(sqlite_path))
+    other = sqlite3.connect(sqlite_path, timeout=0.1, isolation_level=None)
+    try:
+        board = boards.create_board(db, "Familieafdelingen")
+        card = cards.add_card(db, board.id, "Sparring", description=NAME)
+        cards.edit_card(db, card.id, card.version, description="[slettet]")
+        other.execute("BEGIN IMMEDIATE")  # another window in the middle of a save
+
+        assert db.scrub(["card"]) is False  # no error: the erasure itself is committed
+
+        other.execute("COMMIT")
+        assert db.scrub(["card"]) is True
+        assert _traces(sqlite_path) == []
+    finally:
+        other.close()
+        db.close()
+
+
 def test_postgres_scrub_rewrites_the_touched_tables(postgres_head_url: str) -> None:
     db = open_database(postgres_head_url)
     try:
@@ -122,10 +160,47 @@ def test_postgres_scrub_rewrites_the_touched_tables(postgres_head_url: str) -> N
         db.close()
 
 
-def _relfilenodes(db: object) -> dict[str, int]:
-    from board.persistence.database import Database
+def test_postgres_files_of_the_table_no_longer_hold_the_old_text(
+    pg_server: PostgresServer, postgres_head_url: str
+) -> None:
+    """The card table's heap, TOAST and index files on the server's disk, read raw."""
+    db = open_database(postgres_head_url)
+    try:
+        board = boards.create_board(db, "Familieafdelingen")
+        card = cards.add_card(db, board.id, "Sparring", description=f"Om {NAME}. " * 3)
+        cards.edit_card(db, card.id, card.version, description="[slettet]")
+        assert _pg_traces(db, pg_server.data), "the dead row is still in the table's file"
 
-    assert isinstance(db, Database)
+        db.scrub(["card"])
+
+        assert _pg_traces(db, pg_server.data) == []
+    finally:
+        db.close()
+
+
+def _pg_traces(db: Database, data: Path) -> list[str]:
+    with db.engine.connect() as conn:
+        conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("CHECKPOINT")
+        files = conn.exec_driver_sql(
+            "SELECT pg_relation_filepath(c.oid) FROM pg_class c"
+            " WHERE c.oid = 'card'::regclass"
+            " OR c.oid = (SELECT reltoastrelid FROM pg_class WHERE oid = 'card'::regclass)"
+            " OR c.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid = 'card'::regclass)"
+        ).scalars()
+        paths = [data / f for f in files if f]
+    found = []
+    for path in paths:
+        for segment in path.parent.iterdir():  # the file, its 1 GB segments, its maps
+            if segment.name != path.name and not segment.name.startswith(
+                (f"{path.name}.", f"{path.name}_")
+            ):
+                continue
+            raw = segment.read_bytes()
+            found += [f"{segment.name}:{e}" for e in ENCODINGS if NAME.encode(e) in raw]
+    return found
+
+
+def _relfilenodes(db: Database) -> dict[str, int]:
     with db.read() as s:
         rows = s.execute(
             text(

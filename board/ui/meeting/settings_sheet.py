@@ -1,5 +1,6 @@
-"""This machine's settings: the mail server for minutes, where minutes are saved, and when
-the on-screen keyboard shows (a touch-only wall needs it, a laptop does not).
+"""This machine's settings: the mail server for minutes, where minutes are saved, when
+the on-screen keyboard shows (a touch-only wall needs it, a laptop does not), and after how
+many days the program's own backups are deleted.
 
 The password goes to the system's keyring, never into the database or the settings file.
 A machine without a keyring is told so calmly; the password is then kept only while the
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QVBoxLayout,
 from board.domain import text
 from board.domain.errors import BoardError
 from board.i18n import tr
-from board.settings import KEYBOARD_MODES, Settings, SmtpSettings
+from board.settings import KEYBOARD_MODES, MAX_RETENTION_DAYS, Settings, SmtpSettings
 from board.ui.common.band_widgets import label
 from board.ui.common.save_places import minutes_folder
 from board.ui.common.sheets import Sheet
@@ -131,6 +132,11 @@ class SettingsSheet(Sheet):
             self.keyboard.addButton(button, n)
             row.addWidget(button)
         lay.addLayout(row)
+        lay.addSpacing(theme.px(8))
+        self.retention = field(
+            "privacy.files.retention", str(current.backup_retention_days), "retention-days"
+        )
+        lay.addWidget(note(tr("privacy.files.retention_hint"), theme))
         self.error = label(
             "", theme.font(12.5, bold=True), theme.palette.overdue, name="settings-error"
         )
@@ -179,11 +185,18 @@ class SettingsSheet(Sheet):
             user=user,
             sender=sender,
         )
+        retention = self.retention.text().strip()
+        if not (retention.isascii() and retention.isdigit()) or not (
+            1 <= int(retention) <= MAX_RETENTION_DAYS
+        ):
+            self._fail(tr("privacy.files.bad_retention", value=retention))
+            return False
         keyboard = self.keyboard.checkedId()
         new = Settings(
             smtp=smtp,
             minutes_folder=self.folder.text().strip(),
             onscreen_keyboard=KEYBOARD_MODES[keyboard] if keyboard >= 0 else "auto",
+            backup_retention_days=int(retention),
         )
         try:
             self.machine.save(new)
