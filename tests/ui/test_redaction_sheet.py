@@ -4,6 +4,8 @@ text gone from the database and the board, and »Hvad er slettet« listing it (n
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
 from board.domain.lanes import Lane
@@ -32,6 +34,12 @@ def test_redact_chosen_hits_by_touch_after_a_confirmation(  # type: ignore[no-un
     meetings.end_meeting(ui_db, meeting.id)
     meetings.record_dispatch(ui_db, meeting.id, "leder@kommune.dk", True, "sendt")
     window.ops.reload()
+    # A backup the opener made before an upgrade, holding the name (and one that does not)
+    path = Path(window.ops.db.sqlite_path or "")
+    holding = path.with_name(f"{path.stem}.backup-0006_meeting_live-20261130{path.suffix}")
+    holding.write_bytes(b"SQLite format 3\0... Anna \xc3\x98rum ...")
+    other = path.with_name(f"{path.stem}.backup-0005_measurements-20261101{path.suffix}")
+    other.write_bytes(b"SQLite format 3\0... nothing of hers ...")
 
     sheet = open_find(qtbot, window)
     field = sheet.findChild(QLineEdit, "privacy-find-text")
@@ -66,6 +74,13 @@ def test_redact_chosen_hits_by_touch_after_a_confirmation(  # type: ignore[no-un
     finally:
         fresh.close()
     assert window.ops.undo_stack.count() == 0  # no step left that could write it back
+    backups = sheet.findChild(QLabel, "privacy-erase-backups-note")
+    assert backups.isVisible()
+    assert backups.text() == f"1 sikkerhedskopi kan stadig rumme teksten:\n{holding}"
+    screenshot(window, "privacy-erase-backups")
+    tap(button(sheet, "privacy-erase-delete-backups"))
+    assert backups.text() == "1 sikkerhedskopi er slettet."
+    assert not holding.exists() and other.exists()
     tap(button(sheet, "privacy-erase-log"))
     records = sheet.findChild(QLabel, "privacy-erase-records")
     qtbot.waitUntil(lambda: records.isVisible())

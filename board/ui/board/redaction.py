@@ -7,6 +7,7 @@ officer."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
@@ -29,11 +30,16 @@ class Redacting:
         redact: Callable[[str, list[Hit]], Redaction | None],
         sent_among: Callable[[list[Hit]], int],
         erasures: Callable[[], list[ErasureEntry]],
+        backups_holding: Callable[[list[str]], list[Path]] = lambda _texts: [],
+        delete_backups: Callable[[list[Path]], int] = lambda _paths: 0,
     ) -> None:
         self.sheet = sheet
         self._redact = redact
         self._sent_among = sent_among
         self._erasures = erasures
+        self._backups_holding = backups_holding
+        self._delete_backups = delete_backups
+        self.backups: list[Path] = []  # those that may still hold the text just redacted
         theme = sheet.theme
         self.button = big_button(tr("privacy.erase.redact"), theme, name="privacy-erase-redact")
         self.button.clicked.connect(self.ask)
@@ -69,11 +75,26 @@ class Redacting:
         row.addWidget(yes)
         box.addLayout(row)
         self.confirm.hide()
+        # After a redaction: the backups that may still hold the text, and their deletion.
+        self.backup_box = QFrame()
+        self.backup_box.setObjectName("privacy-erase-backups")
+        backup_row = QHBoxLayout(self.backup_box)
+        backup_row.setContentsMargins(0, 0, 0, 0)
+        self.backup_note = note("", theme)
+        self.backup_note.setObjectName("privacy-erase-backups-note")
+        backup_row.addWidget(self.backup_note, 1)
+        self.backup_button = big_button(
+            tr("privacy.erase.delete_backups"), theme, name="privacy-erase-delete-backups"
+        )
+        self.backup_button.clicked.connect(self.remove_backups)
+        backup_row.addWidget(self.backup_button)
+        self.backup_box.hide()
         self.log = note("", theme)
         self.log.setObjectName("privacy-erase-records")
         self.log.hide()
         lay = sheet.layout_  # above the action row, the sheet's last item
         lay.insertWidget(lay.count() - 1, self.confirm)
+        lay.insertWidget(lay.count() - 1, self.backup_box)
         lay.insertWidget(lay.count() - 1, self.log)
         self._update()
 
@@ -95,14 +116,31 @@ class Redacting:
     def run(self) -> None:
         hits = self.sheet.chosen_hits()
         self.confirm.hide()
-        done = self._redact(self.sheet.last_search or "", hits)
+        text = self.sheet.last_search or ""
+        done = self._redact(text, hits)
         if done is None:
             return
+        self.backups = self._backups_holding([text] if text.strip() else [h.found for h in hits])
+        if self.backups:
+            self.backup_note.setText(
+                tr_n("privacy.erase.backups", len(self.backups))
+                + "\n"
+                + "\n".join(str(p) for p in self.backups)
+            )
+            self.backup_button.setEnabled(True)
+            self.backup_box.show()
         self.sheet.search_again()
         said = tr_n("privacy.erase.done", done.places)
         if not done.scrubbed:
             said += " " + tr("privacy.erase.not_scrubbed")
         self.sheet.status.setText(said)
+
+    def remove_backups(self) -> None:
+        """Delete the backups that may still hold the text (the user asked, in the sheet)."""
+        gone = self._delete_backups(self.backups)
+        self.backup_note.setText(tr_n("privacy.erase.backups_deleted", gone))
+        self.backup_button.setEnabled(False)
+        self.backups = []
 
     def show_log(self) -> None:
         """»Hvad er slettet«: one line per erasure, newest first (never the text)."""

@@ -734,7 +734,12 @@ class MeetingController(QObject):
             self.window_widget, self.theme, ops.find_personal_data, ops.find_cpr_numbers, cpr=cpr
         )
         sheet.redacting = Redacting(  # type: ignore[attr-defined]
-            sheet, ops.redact_personal_data, ops.minutes_sent_among, ops.erasures
+            sheet,
+            ops.redact_personal_data,
+            ops.minutes_sent_among,
+            ops.erasures,
+            ops.backups_holding,
+            ops.delete_backups,
         )
         self.window._open_sheet(sheet)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from board.domain.entities import (
@@ -305,6 +306,24 @@ class BoardOperations(BoardSteps):
 
         ids = {h.ref[-1] for h in hits if h.place == "snapshot"}
         return len(self.attempt(lambda: erasure.sent_meetings(self.db, ids)) or [])
+
+    def backups_holding(self, texts: list[str]) -> list[Path]:
+        """The backups of this database that may still hold any of ``texts``."""
+        from board.persistence import backups
+
+        found: dict[Path, None] = {}
+        for text in dict.fromkeys(t for t in texts if t.strip()):
+            for backup in backups.backups_holding(self.db, text):
+                found[backup.path] = None
+        return list(found)
+
+    def delete_backups(self, paths: list[Path]) -> int:
+        """Delete these backups; how many are gone."""
+        from board.persistence import backups
+
+        wanted = set(paths)
+        chosen = [b for b in backups.list_backups(self.db) if b.path in wanted]
+        return len(chosen) - len(backups.delete_backups(chosen))  # it returns those left
 
     def erasures(self) -> list[ErasureEntry]:
         """»Hvad er slettet«: the board's record of erasures, newest first."""
