@@ -436,6 +436,13 @@ def _redact(db: Database, name: str, text: str) -> None:
     print(tr_n("cli.redact.done", done.places, name=board.name))
     if done.sent_meetings:
         print(tr_n("cli.redact.sent", len(done.sent_meetings)))
+    from board.persistence.backups import backups_holding
+
+    held = backups_holding(db, text)
+    if held:  # the program's own copies: ``forbedringstavle`` lists them, the window deletes them
+        print(tr_n("cli.redact.backups", len(held)))
+        for backup in held:
+            print(f"  {backup.path}")
 
 
 def _print_erasures(db: Database, name: str) -> None:

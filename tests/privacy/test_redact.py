@@ -148,13 +148,19 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 def test_the_command_line_redacts_and_lists_what_was_erased(db: Database, db_url: str) -> None:
     board_id, _ = _fill(db)
     places = len(privacy.find(db, board_id, NAME))
+    backup = None
+    if db.sqlite_path is not None:  # a copy the opener made before an upgrade, holding her
+        path = db.sqlite_path
+        backup = path.with_name(f"{path.stem}.backup-0006_meeting_live-20261130{path.suffix}")
+        backup.write_bytes("SQLite format 3\0 … Anna Sørensen …".encode())
 
     done = _cli("redact", "--db", db_url, "Sagsteamet", "anna sørensen")
 
     assert done.returncode == 0, done.stderr
-    assert done.stdout == (
-        f"Teksten er erstattet med [slettet] {places} steder på tavlen »Sagsteamet«.\n"
-    )
+    said = f"Teksten er erstattet med [slettet] {places} steder på tavlen »Sagsteamet«.\n"
+    if backup is not None:
+        said += f"1 sikkerhedskopi kan stadig rumme teksten:\n  {backup}\n"
+    assert done.stdout == said
     assert "Sørensen" not in done.stdout
     assert privacy.find(db, board_id, NAME) == []
     again = _cli("redact", "--db", db_url, "Sagsteamet", "anna sørensen")
