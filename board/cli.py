@@ -147,12 +147,19 @@ def build_parser() -> argparse.ArgumentParser:
     find = sub.add_parser("find", help=tr("cli.help.find"), description=tr("cli.help.find_long"))
     find.add_argument("board", metavar=board, help=tr("cli.help.board_arg"))
     find.add_argument("text", metavar=tr("cli.metavar.text"), help=tr("cli.help.find_text"))
+    redact = sub.add_parser(
+        "redact", help=tr("cli.help.redact"), description=tr("cli.help.redact_long")
+    )
+    redact.add_argument("board", metavar=board, help=tr("cli.help.board_arg"))
+    redact.add_argument("text", metavar=tr("cli.metavar.text"), help=tr("cli.help.redact_text"))
+    privacy_log = sub.add_parser("privacy-log", help=tr("cli.help.privacy_log"))
+    privacy_log.add_argument("board", metavar=board, help=tr("cli.help.board_arg"))
     invitation = sub.add_parser("invitation", help=tr("cli.help.invitation"))
     invitation.add_argument("board", metavar=board, help=tr("cli.help.board_arg"))
     invitation.add_argument("file", metavar=f"{file}.ics", type=Path, help=tr("cli.help.file_out"))
     for command in (
         demo, sub.choices["boards"], export, imp, copy, photo, template, minutes, points, held,
-        invitation, find,
+        invitation, find, redact, privacy_log,
     ):  # fmt: skip
         _add_common(command, top=False)
     from board import cli_measure  # a goal's measurements: import and chart
@@ -315,6 +322,10 @@ def _run(args: argparse.Namespace) -> int:
             _print_meetings(db, args.board)
         elif command == "find":
             _print_hits(db, args.board, args.text)
+        elif command == "redact":
+            _redact(db, args.board, args.text)
+        elif command == "privacy-log":
+            _print_erasures(db, args.board)
         elif command == "invitation":
             _write_invitation(db, args.board, args.file)
         elif command == "measure":
@@ -443,6 +454,45 @@ def _print_hits(db: Database, name: str, text: str) -> None:
         print(tr("cli.find.none", text=text.strip(), name=board.name))
     for hit in hits:
         print("\t".join(" ".join(part.split()) for part in (hit.where, hit.field, hit.excerpt)))
+
+
+def _redact(db: Database, name: str, text: str) -> None:
+    """Replace the text with [slettet] everywhere on the board, frozen minutes too; say how
+    many places changed (never the text: it may be a CPR number) and which minutes that were
+    already e-mailed still hold it."""
+    from board.services import erasure
+    from board.services.boards import find_board
+
+    board = find_board(db, name)
+    done = erasure.redact(db, board.id, text)
+    if not done.places:
+        print(tr("cli.find.none", text=text.strip(), name=board.name))
+        return
+    print(tr_n("cli.redact.done", done.places, name=board.name))
+    if done.sent_meetings:
+        print(tr_n("cli.redact.sent", len(done.sent_meetings)))
+    from board.persistence.backups import backups_holding
+
+    held = backups_holding(db, text)
+    if held:  # the program's own copies: ``forbedringstavle`` lists them, the window deletes them
+        print(tr_n("cli.redact.backups", len(held)))
+        for backup in held:
+            print(f"  {backup.path}")
+
+
+def _print_erasures(db: Database, name: str) -> None:
+    """What has been erased on the board, newest first: when, who, what, how many places."""
+    from board.dates import compact_date_time
+    from board.services import erasure
+    from board.services.boards import find_board
+
+    board = find_board(db, name)
+    entries = erasure.erasures(db, board.id)
+    if not entries:
+        print(tr("cli.privacy_log.none", name=board.name))
+    for e in entries:
+        what = tr(e.what_key)
+        print(f"{compact_date_time(e.made_at)}\t{e.made_by or '—'}\t{what}\t{e.places}")
 
 
 def _write_invitation(db: Database, name: str, path: Path) -> None:

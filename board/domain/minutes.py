@@ -139,6 +139,9 @@ class Minutes:
     # The board document's cards as frozen, archived too: the learning cycles of those
     # working towards a goal go on its charts.
     cards: tuple[dict[str, Any], ...] = ()
+    # The day personal data was redacted from the frozen meeting (issue 13; None: never):
+    # its minutes, re-made, say so.
+    redacted_on: date | None = None
 
     @property
     def guided(self) -> bool:

@@ -36,7 +36,7 @@ from reportlab.platypus import (
 )
 
 from board.atomic_file import write_bytes
-from board.dates import long_date, time_span
+from board.dates import long_date, plain_date, time_span
 from board.domain.lanes import Lane
 from board.domain.meeting_formats import Role
 from board.domain.minutes import (
@@ -291,10 +291,20 @@ def _header(minutes: Minutes, st: _Styles) -> list[Flowable]:
             blank=nobody,
         ),
         *_roles(minutes, st),
+        *_redacted(minutes, st),
         Spacer(1, 3 * mm),
         Rule(0.8, INK, 2 * mm),
         Spacer(1, 1 * mm),
     ]
+
+
+def _redacted(minutes: Minutes, st: _Styles) -> list[Flowable]:
+    """Minutes re-made after personal data was redacted say so (only those: others stay
+    byte-identical)."""
+    if minutes.redacted_on is None:
+        return []
+    line = tr("privacy.erase.minutes_line", date=plain_date(minutes.redacted_on))
+    return [Spacer(1, 2 * mm), Paragraph(escape(line), st.muted_value)]
 
 
 # ------------------------------------------------------------------ tables

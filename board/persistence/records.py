@@ -239,6 +239,8 @@ class MeetingRecord(Versioned, Base):
     step_started_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     walk_card_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     led_by: Mapped[str] = mapped_column(String(32), default="")
+    # When personal data was last redacted from it (0007): its minutes, re-made, say so.
+    redacted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     attendance: Mapped[list[AttendanceRecord]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="AttendanceRecord.id"
     )
@@ -342,6 +344,20 @@ class LearningPointRecord(Versioned, Base):
     )
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PrivacyRecord(Base):
+    """One erasure of personal data (issue 13): when, by whom, what was done, how many places
+    of which kinds. Never the text: the record is for the data protection officer."""
+
+    __tablename__ = "privacy_record"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("board.id", ondelete="CASCADE"), index=True)
+    made_at: Mapped[datetime] = mapped_column(DateTime)
+    made_by: Mapped[str] = mapped_column(String(120), default="")
+    action: Mapped[str] = mapped_column(String(20))  # "redact", "erase_card", "erase_person"
+    places: Mapped[int] = mapped_column(Integer, default=0)
+    kinds: Mapped[str] = mapped_column(String(300), default="")  # place kinds, comma-separated
 
 
 class DispatchRecord(Base):

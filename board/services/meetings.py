@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -443,7 +444,10 @@ def meeting_minutes(db: Database, meeting_id: int) -> Minutes:
         record = get(s, MeetingRecord, meeting_id, "meeting")
         if record.snapshot is None:
             raise ValidationError("error.meeting_not_ended")
-        return build_minutes(record.snapshot, record.baseline)
+        minutes = build_minutes(record.snapshot, record.baseline)
+        if record.redacted_at is not None:  # re-made from a redacted snapshot: say so
+            minutes = replace(minutes, redacted_on=record.redacted_at.date())
+        return minutes
 
 
 def running_minutes(db: Database, meeting_id: int) -> Minutes:

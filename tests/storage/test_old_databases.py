@@ -39,6 +39,7 @@ COMMITS = {
     "002b96a": 1,
     "b731760": 1,
     "e2a4858": 3,
+    "c5ac52e": 3,
 }
 # commit -> the revision its database is stamped with (the backup's name says it)
 STAMPS = {
@@ -48,6 +49,7 @@ STAMPS = {
     "002b96a": "0003_learning_points",
     "b731760": "0004_meeting_steps",
     "e2a4858": "0005_measurements",
+    "c5ac52e": "0006_meeting_live",
 }
 # The revisions in order: a revision's own checks of old rows apply to databases before it.
 REVISIONS = [
@@ -56,6 +58,7 @@ REVISIONS = [
     "0003_learning_points",
     "0004_meeting_steps",
     "0005_measurements",
+    "0006_meeting_live",
 ]
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -154,6 +157,14 @@ def _assert_meeting_live(execute: Any, before: dict[str, int]) -> None:
     ).fetchone()[0] == before.get("meeting", 0)
 
 
+def _assert_privacy_record(execute: Any, before: dict[str, int]) -> None:
+    """0007: no meeting held so far was redacted, and nothing has been erased."""
+    assert execute("SELECT count(*) FROM meeting WHERE redacted_at IS NULL").fetchone()[0] == (
+        before.get("meeting", 0)
+    )
+    assert execute("SELECT count(*) FROM privacy_record").fetchone()[0] == 0
+
+
 def _use_it(tmp_path: Path, url: str, held: int, cards: int) -> None:
     """What failed with "no such column: meeting.baseline": export, a meeting, its minutes."""
     exported = tmp_path / "export.json"
@@ -223,7 +234,9 @@ def test_bug_old_sqlite_database_is_backed_up_upgraded_and_keeps_every_row(
             _assert_meeting_steps(conn.execute, before)
         if _before(commit, "0005_measurements"):
             _assert_measurements(conn.execute, before)
-        _assert_meeting_live(conn.execute, before)
+        if _before(commit, "0006_meeting_live"):
+            _assert_meeting_live(conn.execute, before)
+        _assert_privacy_record(conn.execute, before)
     finally:
         conn.close()
     _use_it(tmp_path, sqlite_url(path), COMMITS[commit], before["card"])
@@ -267,7 +280,9 @@ def test_bug_old_postgres_database_is_backed_up_upgraded_and_keeps_every_row(
                 _assert_meeting_steps(lambda sql: conn.execute(text(sql)), before)
             if _before(commit, "0005_measurements"):
                 _assert_measurements(lambda sql: conn.execute(text(sql)), before)
-            _assert_meeting_live(lambda sql: conn.execute(text(sql)), before)
+            if _before(commit, "0006_meeting_live"):
+                _assert_meeting_live(lambda sql: conn.execute(text(sql)), before)
+            _assert_privacy_record(lambda sql: conn.execute(text(sql)), before)
     finally:
         engine.dispose()
     _use_it(tmp_path, pg_url, COMMITS[commit], before["card"])

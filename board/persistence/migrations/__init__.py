@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 _HERE = Path(__file__).parent
 
 # The newest revision in versions/; a test checks that it is Alembic's single head.
-HEAD = "0006_meeting_live"
+HEAD = "0007_privacy_record"
 
 # Columns that a released state of a revision lacked because the revision file was edited
 # after databases had been made with it; a later revision adds them. A database stamped with

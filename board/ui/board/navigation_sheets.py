@@ -82,6 +82,44 @@ class BoardsSheet(Sheet):
             self.close_sheet()
 
 
+def _erase_card_row(
+    theme: Theme, card: Card, on_erase: Callable[[int], bool], restore: QWidget
+) -> QWidget:
+    """»Slet for altid …«, then the question (it cannot be undone) and »Ja, slet for altid«."""
+    box = QWidget()
+    lay = QHBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    ask = big_button(tr("privacy.erase.card"), theme, name=f"erase-{card.id}")
+    question = note(tr("privacy.erase.card_confirm", number=card.number), theme)
+    question.setObjectName(f"erase-question-{card.id}")
+    yes = big_button(tr("privacy.erase.card_yes"), theme, "primary", name=f"erase-yes-{card.id}")
+    no = big_button(tr("privacy.erase.no"), theme, name=f"erase-no-{card.id}")
+    lay.addWidget(question, 1)
+    lay.addStretch(0)
+    lay.addWidget(ask)
+    lay.addWidget(no)
+    lay.addWidget(yes)
+
+    def asking(on: bool) -> None:
+        ask.setVisible(not on)
+        for widget in (question, yes, no):
+            widget.setVisible(on)
+
+    def erase() -> None:
+        if on_erase(card.id):
+            asking(False)
+            ask.setEnabled(False)
+            restore.setEnabled(False)
+            question.setText(tr("privacy.erase.card_done", number=card.number))
+            question.show()
+
+    ask.clicked.connect(lambda: asking(True))
+    no.clicked.connect(lambda: asking(False))
+    yes.clicked.connect(erase)
+    asking(False)
+    return box
+
+
 class ArchiveSheet(Sheet):
     def __init__(
         self,
@@ -90,6 +128,7 @@ class ArchiveSheet(Sheet):
         cards: list[Card],
         *,
         on_restore: Callable[[int], bool],
+        on_erase: Callable[[int], bool] | None = None,
     ) -> None:
         super().__init__(host, theme, width=600, name="archive-sheet", side=True)
         lay = self.layout_
@@ -113,6 +152,8 @@ class ArchiveSheet(Sheet):
             row.addWidget(label, 1)
             row.addWidget(button)
             rows.addLayout(row)
+            if on_erase is not None:  # issue 13: an archived card erased for good
+                rows.addWidget(_erase_card_row(theme, card, on_erase, button))
         rows.addStretch(1)
         lay.addWidget(scrolling(body, theme), 1)
         done = big_button(tr("ui.done"), theme, "primary", name="archive-done")

@@ -39,6 +39,7 @@ from board.i18n import tr
 from board.meeting_formats import format_text
 from board.settings import Settings
 from board.ui.board.privacy_sheet import FindPersonalDataSheet
+from board.ui.board.redaction import Redacting
 from board.ui.common.theme import Theme
 from board.ui.common.widgets import as_qwidget
 from board.ui.meeting.history_sheet import HistorySheet
@@ -753,6 +754,14 @@ class MeetingController(QObject):
         ops = self.window.ops
         sheet = FindPersonalDataSheet(
             self.window_widget, self.theme, ops.find_personal_data, ops.find_cpr_numbers, cpr=cpr
+        )
+        sheet.redacting = Redacting(  # type: ignore[attr-defined]
+            sheet,
+            ops.redact_personal_data,
+            ops.minutes_sent_among,
+            ops.erasures,
+            ops.backups_holding,
+            ops.delete_backups,
         )
         self.window._open_sheet(sheet)
 

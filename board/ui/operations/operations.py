@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from board.domain.entities import (
@@ -44,6 +45,7 @@ from board.ui.operations import commands, meeting_commands
 from board.ui.operations.steps import BoardSteps
 
 if TYPE_CHECKING:
+    from board.services.erasure import ErasureEntry, Redaction
     from board.services.learning_points import Report, Saved
     from board.services.privacy import Hit
     from board.ui.common.number_pad import PadEntry
@@ -182,6 +184,19 @@ class BoardOperations(BoardSteps):
             return []
         return self.attempt(lambda: cards.archived_cards(self.db, board_id)) or []
 
+    def erase_card(self, card_id: int) -> bool:
+        """»Slet for altid« (issue 13): an archived card, its cycles, log entries and its texts
+        in the frozen minutes, for good. The undo stack is emptied (its steps could bring the
+        card back)."""
+        from board.services import erasure
+
+        done = self.attempt(lambda: erasure.erase_card(self.db, card_id))
+        if done is None:
+            return False
+        self.undo_stack.clear()
+        self.reload()
+        return True
+
     # --- the board's learning points (not on the undo stack: the sheet offers "Fortryd") --
 
     def find_learning_points(self, query: str = "") -> list[LearningPoint]:
@@ -270,6 +285,54 @@ class BoardOperations(BoardSteps):
         if board_id is None:
             return []
         return self.attempt(lambda: privacy.find_cpr(self.db, board_id)) or []
+
+    def redact_personal_data(self, text: str, hits: list[Hit]) -> Redaction | None:
+        """The chosen places become [slettet] for good. The undo stack is emptied (its steps
+        hold the old text and could write it back) and the board is read again."""
+        from board.services import erasure
+
+        board_id = self.board_id
+        if board_id is None or not hits:
+            return None
+        done = self.attempt(lambda: erasure.redact(self.db, board_id, text, hits))
+        if done is not None:
+            self.undo_stack.clear()
+            self.reload()
+        return done
+
+    def minutes_sent_among(self, hits: list[Hit]) -> int:
+        """How many of the meetings whose frozen minutes hold these hits were e-mailed."""
+        from board.services import erasure
+
+        ids = {h.ref[-1] for h in hits if h.place == "snapshot"}
+        return len(self.attempt(lambda: erasure.sent_meetings(self.db, ids)) or [])
+
+    def backups_holding(self, texts: list[str]) -> list[Path]:
+        """The backups of this database that may still hold any of ``texts``."""
+        from board.persistence import backups
+
+        found: dict[Path, None] = {}
+        for text in dict.fromkeys(t for t in texts if t.strip()):
+            for backup in backups.backups_holding(self.db, text):
+                found[backup.path] = None
+        return list(found)
+
+    def delete_backups(self, paths: list[Path]) -> int:
+        """Delete these backups; how many are gone."""
+        from board.persistence import backups
+
+        wanted = set(paths)
+        chosen = [b for b in backups.list_backups(self.db) if b.path in wanted]
+        return len(chosen) - len(backups.delete_backups(chosen))  # it returns those left
+
+    def erasures(self) -> list[ErasureEntry]:
+        """»Hvad er slettet«: the board's record of erasures, newest first."""
+        from board.services import erasure
+
+        board_id = self.board_id
+        if board_id is None:
+            return []
+        return self.attempt(lambda: erasure.erasures(self.db, board_id)) or []
 
     def add_goal(self, aim: str) -> Goal | None:
         if self.board_id is None:

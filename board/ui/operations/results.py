@@ -5,10 +5,12 @@ these read-only result types reach them through this module.
 """
 
 from board.services.boards import BoardSummary
+from board.services.erasure import ErasureEntry, Redaction
 from board.services.learning_points import Report, Saved
 from board.services.privacy import Hit
 from board.services.template import CatalogueEntry, GoalSection, TemplateData
 
 __all__ = [
-    "BoardSummary", "CatalogueEntry", "GoalSection", "Hit", "Report", "Saved", "TemplateData",
+    "BoardSummary", "CatalogueEntry", "ErasureEntry", "GoalSection", "Hit", "Redaction", "Report",
+    "Saved", "TemplateData",
 ]  # fmt: skip

@@ -769,7 +769,11 @@ class BoardWindow(QWidget):
     def show_archive(self) -> None:
         self._open_sheet(
             ArchiveSheet(
-                self, self.theme, self.ops.archived_cards(), on_restore=self.ops.restore_card
+                self,
+                self.theme,
+                self.ops.archived_cards(),
+                on_restore=self.ops.restore_card,
+                on_erase=self.ops.erase_card,
             )
         )
 
