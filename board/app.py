@@ -42,7 +42,6 @@ def start(
     board is made.
     """
     set_language(lang)
-    prune_backups(url)
     path = sqlite_file_of(url) if board_name is None else None
     first = read_first_board(path) if path is not None else None
     if first is not None:
@@ -73,12 +72,13 @@ def configured_url(settings_file: Path | None = None) -> str | None:
     )
 
 
-def prune_backups(url: str) -> None:
-    """Every start deletes the program's backups older than the retention (README)."""
+def prune_backups(where: Database | str) -> None:
+    """Every start deletes the program's backups older than the retention (README); after
+    the first paint, which it must not delay."""
     from board import settings
     from board.persistence.backups import prune
 
-    prune(url, settings.load().backup_retention_days)
+    prune(where, settings.load().backup_retention_days)
 
 
 def run(db: Database, lang: str, board_name: str | None = None, wall: bool = False) -> int:
@@ -102,6 +102,7 @@ def run(db: Database, lang: str, board_name: str | None = None, wall: bool = Fal
     from board import services
 
     QTimer.singleShot(0, services.load_all)  # after the first frame: none left for a worker
+    QTimer.singleShot(0, lambda: prune_backups(db))
     return app.exec()
 
 
@@ -139,6 +140,7 @@ def _run_painted_first(url: str, first: BoardState, wall: bool) -> int:
         raise
     try:
         window.attach(db, first.board.id)
+        prune_backups(db)
         from board import services
 
         services.load_all()  # none left to load on the first tap, nor by a worker thread

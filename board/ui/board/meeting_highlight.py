@@ -45,15 +45,19 @@ class HighlightRing(QWidget):
         self._pending = False
         for view in board.lanes.values():
             view.installEventFilter(self)
-        board.store.changed.connect(lambda _lanes: self._later())
+        board.store.changed.connect(self._store_changed)  # a method: gone with the ring
         self.stackUnder(board.drag.overlay)  # above the lanes, under a card being dragged
         self.hide()
 
+    def _store_changed(self, _lanes: object) -> None:
+        self._later()
+
     def _later(self) -> None:
-        # Lanes lay out lazily at their next paint: look once that has happened.
+        # Lanes lay out lazily at their next paint: look once that has happened (the ring
+        # as the timer's context: a window closed meanwhile takes the call with it).
         if not self._pending:
             self._pending = True
-            QTimer.singleShot(0, self.follow)
+            QTimer.singleShot(0, self, self.follow)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self.board.highlighted is not None and event.type() in (

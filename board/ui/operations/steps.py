@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from board.domain.entities import (
@@ -178,7 +178,8 @@ class BoardSteps(Operations):
     def release(self) -> None:
         """What held the refresh is over (a drop or a cancel): catch up if anything came."""
         if self._refresh_pending:
-            self.refresh()
+            # At the next turn: the drop's own write and paint come first (its budget).
+            QTimer.singleShot(0, self, self.refresh)
 
     def _refresh_series(self) -> None:
         """The sparklines whose data differs (a measurement typed on another screen)."""
