@@ -20,7 +20,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from board.domain.entities import CycleStep, Decision
+from board.domain import decision_rule
+from board.domain.entities import Decision
 from board.domain.errors import BoardError
 from board.domain.lanes import Lane
 from board.i18n import tr
@@ -162,14 +163,10 @@ def _person(db: Database, board_id: int, name: str) -> int:
 
 
 def needs_decision(state: BoardState, card_id: int) -> bool:
-    """The board's rule (BoardOperations.needs_decision): a card arriving in Log still needs
-    its decision when it has no learning cycle, its newest cycle is open, or that cycle was
-    closed without a log entry."""
-    cycle = state.current_cycles.get(card_id)
-    return (
-        cycle is None
-        or cycle.step is not CycleStep.CLOSED
-        or not any(e.cycle_id == cycle.id for e in state.log)
+    """The board's rule (board/domain/decision_rule.py) on a board read whole."""
+    return decision_rule.needs_decision(
+        state.current_cycles.get(card_id),
+        lambda cycle_id: any(e.cycle_id == cycle_id for e in state.log),
     )
 
 

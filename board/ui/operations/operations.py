@@ -14,12 +14,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from board.domain import decision_rule
 from board.domain.entities import (
     Agreement,
     Card,
     CriterionKind,
     Cycle,
-    CycleStep,
     Decision,
     Goal,
     LearningPoint,
@@ -57,13 +57,9 @@ class BoardOperations(BoardSteps):
     """The user actions: each runs its steps through ``attempt`` and pushes its undo command."""
 
     def needs_decision(self, card_id: int) -> bool:
-        """Whether a card arriving in Log still needs its decision: it has no learning cycle,
-        or its newest cycle is open, or (written before this rule) closed without a log."""
-        cycle = self.store.cycle(card_id)
-        return (
-            cycle is None
-            or cycle.step is not CycleStep.CLOSED
-            or not self.store.entries_for_cycle(cycle.id)
+        """Whether a card arriving in Log still needs its decision (domain/decision_rule)."""
+        return decision_rule.needs_decision(
+            self.store.cycle(card_id), lambda cycle_id: bool(self.store.entries_for_cycle(cycle_id))
         )
 
     def _push(self, command: C) -> C | None:
