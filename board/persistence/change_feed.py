@@ -32,6 +32,7 @@ from board.persistence.records import (
     GoalRecord,
     MeetingRecord,
 )
+from board.persistence.server import LINK_TIMEOUTS
 
 log = logging.getLogger(__name__)
 
@@ -233,15 +234,7 @@ class ChangeListener:
 
         args, kwargs = self._engine.dialect.create_connect_args(self._engine.url)
         # A pulled cable is noticed within seconds, not after the kernel's TCP timeout.
-        options = {
-            "connect_timeout": 5,
-            "keepalives": 1,
-            "keepalives_idle": 5,
-            "keepalives_interval": 2,
-            "keepalives_count": 2,
-            "tcp_user_timeout": 5000,
-        }
-        for key, value in options.items():
+        for key, value in LINK_TIMEOUTS.items():
             kwargs.setdefault(key, value)
         try:
             self._pg = psycopg.connect(*args, autocommit=True, **kwargs)

@@ -28,7 +28,7 @@ from board.dates import file_stamp
 from board.domain.errors import ConflictError, StorageError
 from board.persistence import change_feed, migrations
 from board.persistence.location import data_dir
-from board.persistence.server import UNREACHABLE
+from board.persistence.server import LINK_TIMEOUTS, UNREACHABLE
 from board.persistence.sqlite_file import inspect_sqlite_file, storage_error, writable
 
 log = logging.getLogger(__name__)
@@ -299,18 +299,6 @@ def _backup_server(engine: Engine, revision: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     write_bytes(target, gzip.compress(data), private=True)
     return target
-
-
-# A write while the network cable is out fails within seconds (and says it was not saved)
-# instead of freezing the window for the kernel's TCP timeout; settings in the URL win.
-LINK_TIMEOUTS = {
-    "connect_timeout": 5,
-    "keepalives": 1,
-    "keepalives_idle": 5,
-    "keepalives_interval": 2,
-    "keepalives_count": 2,
-    "tcp_user_timeout": 5000,
-}
 
 
 def _open_server(url: str) -> Database:

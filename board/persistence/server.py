@@ -34,6 +34,17 @@ _REASONS = (
 )
 
 
+# A write while the network cable is out fails within seconds (and says it was not saved)
+# instead of freezing the window for the kernel's TCP timeout; settings in the URL win.
+LINK_TIMEOUTS: dict[str, int] = {
+    "connect_timeout": 5,
+    "keepalives": 1,
+    "keepalives_idle": 5,
+    "keepalives_interval": 2,
+    "keepalives_count": 2,
+    "tcp_user_timeout": 5000,
+}
+
 # A server that no longer answers: for a window already open that means "not saved, the
 # server is away" (the banner says the rest), not a refusal at the door.
 UNREACHABLE = frozenset({"error.db_connect", "server.error.unreachable", "server.error.no_host"})
