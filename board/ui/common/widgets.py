@@ -6,6 +6,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QBoxLayout,
+    QButtonGroup,
+    QHBoxLayout,
     QLabel,
     QLayout,
     QLineEdit,
@@ -78,6 +80,22 @@ def big_button(
     button.setCursor(Qt.CursorShape.PointingHandCursor)
     button.setStyleSheet(button_style(theme, kind, accent))
     return button
+
+
+def choice_row(
+    owner: QObject, theme: Theme, choices: dict[str, str], chosen: str, name: str
+) -> tuple[QButtonGroup, QHBoxLayout]:
+    """One checkable button per choice (key → its label), ``chosen`` checked; button ``n`` is
+    the n-th key (``checkedId()``), named ``{name}-{key}``."""
+    group = QButtonGroup(owner)
+    row = QHBoxLayout()
+    row.setSpacing(theme.px(6))
+    for n, (key, label) in enumerate(choices.items()):
+        button = big_button(label, theme, name=f"{name}-{key}", checkable=True)
+        button.setChecked(key == chosen)
+        group.addButton(button, n)
+        row.addWidget(button)
+    return group, row
 
 
 def heading(text: str, theme: Theme, size: float = 17) -> QLabel:

@@ -24,7 +24,7 @@ from board.settings import SSLMODES, ServerSettings
 from board.ui.common.band_widgets import label
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme
-from board.ui.common.widgets import big_button, heading, line_edit, note, scrolling
+from board.ui.common.widgets import big_button, choice_row, heading, line_edit, note, scrolling
 from board.ui.meeting.minutes_actions import Job, start
 from board.ui.meeting.this_machine import ThisMachine
 from board.ui.operations.server import (
@@ -109,15 +109,13 @@ class ServerSheet(Sheet):
         )
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         form.addWidget(heading(tr("server.tls"), theme, 13))
-        self.tls = QButtonGroup(self)
-        row = QHBoxLayout()
-        for n, mode in enumerate(SSLMODES):
-            button = big_button(
-                tr(TLS_LABELS[mode]), theme, name=f"server-tls-{mode}", checkable=True
-            )
-            button.setChecked(mode == server.sslmode)
-            self.tls.addButton(button, n)
-            row.addWidget(button)
+        self.tls, row = choice_row(
+            self,
+            theme,
+            {mode: tr(TLS_LABELS[mode]) for mode in SSLMODES},
+            server.sslmode,
+            "server-tls",
+        )
         form.addLayout(row)
         form.addWidget(note(tr("server.tls_hint"), theme))
         test_row = QHBoxLayout()

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from board.domain import text
 from board.domain.errors import BoardError
@@ -24,7 +24,7 @@ from board.ui.common.band_widgets import label
 from board.ui.common.save_places import minutes_folder
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme
-from board.ui.common.widgets import big_button, heading, line_edit, note, scrolling
+from board.ui.common.widgets import big_button, choice_row, heading, line_edit, note, scrolling
 from board.ui.meeting.this_machine import ThisMachine
 
 SECURITY = ("starttls", "ssl", "none")
@@ -48,37 +48,36 @@ class SettingsSheet(Sheet):
         machine: ThisMachine,
         choose_folder: Callable[[Path], Path | None],
     ) -> None:
-        super().__init__(host, theme, width=560, name="settings-sheet", side=True)
+        # Two columns, wide enough for the whole sheet to show on a 1366x768 laptop without
+        # scrolling (a finger's tap in a scrolling sheet is lost): mail on the left; this
+        # computer's folder, keyboard and backups, and the way to the board's other settings,
+        # on the right.
+        super().__init__(host, theme, width=980, name="settings-sheet", side=True)
         self.machine = machine
         self.choose_folder = choose_folder
         current = machine.load()
         smtp = current.smtp
         outer = self.layout_
-        top = QHBoxLayout()
-        top.addWidget(heading(tr("meeting.settings.title"), theme), 1)
-        formats = big_button(tr("meeting.formats.open"), theme, name="open-formats")
-        formats.clicked.connect(self.closing(self.formats_wanted.emit))
-        top.addWidget(formats)
-        # In the top row, not a row of its own: the sheet must not scroll on a 1366x768
-        # laptop (a finger's tap in a scrolling sheet is lost).
-        server = big_button(tr("server.open"), theme, name="open-server")
-        server.clicked.connect(self.closing(self.server_wanted.emit))
-        top.addWidget(server)
-        find = big_button(tr("privacy.find.open"), theme, name="open-privacy-find")
-        find.clicked.connect(self.closing(self.privacy_wanted.emit))
-        top.addWidget(find)
-        outer.addLayout(top)
+        outer.addWidget(heading(tr("meeting.settings.title"), theme))
         body = QWidget()
-        lay = QVBoxLayout(body)
-        lay.setContentsMargins(0, 0, theme.px(6), 0)
+        columns = QHBoxLayout(body)
+        columns.setContentsMargins(0, 0, theme.px(6), 0)
+        columns.setSpacing(theme.px(16))
+        lay = QVBoxLayout()
         lay.setSpacing(theme.px(6))
+        side = QVBoxLayout()
+        side.setSpacing(theme.px(6))
+        columns.addLayout(lay, 1)
+        columns.addLayout(side, 1)
         lay.addWidget(note(tr("meeting.settings.intro"), theme))
 
-        def field(key: str, value: str, name: str, placeholder: str = "") -> QLineEdit:
-            lay.addWidget(heading(tr(key), theme, 13))
+        def field(
+            key: str, value: str, name: str, placeholder: str = "", into: QVBoxLayout = lay
+        ) -> QLineEdit:
+            into.addWidget(heading(tr(key), theme, 13))
             edit = line_edit(theme, placeholder, name=name)
             edit.setText(value)
-            lay.addWidget(edit)
+            into.addWidget(edit)
             return edit
 
         self.host = field(
@@ -86,19 +85,13 @@ class SettingsSheet(Sheet):
         )
         self.port = field("meeting.settings.port", str(smtp.port), "smtp-port")
         lay.addWidget(heading(tr("meeting.settings.security"), theme, 13))
-        self.security = QButtonGroup(self)
-        row = QHBoxLayout()
-        row.setSpacing(theme.px(6))
-        for n, kind in enumerate(SECURITY):
-            button = big_button(
-                tr(f"meeting.settings.security.{kind}"),
-                theme,
-                name=f"security-{kind}",
-                checkable=True,
-            )
-            button.setChecked(kind == smtp.security)
-            self.security.addButton(button, n)
-            row.addWidget(button)
+        self.security, row = choice_row(
+            self,
+            theme,
+            {kind: tr(f"meeting.settings.security.{kind}") for kind in SECURITY},
+            smtp.security,
+            "security",
+        )
         lay.addLayout(row)
         self.user = field("meeting.settings.user", smtp.user, "smtp-user")
         self.from_field = field(
@@ -115,8 +108,7 @@ class SettingsSheet(Sheet):
         )
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         lay.addWidget(note(tr("meeting.settings.password_hint"), theme))
-        lay.addSpacing(theme.px(8))
-        lay.addWidget(heading(tr("meeting.settings.folder"), theme, 13))
+        side.addWidget(heading(tr("meeting.settings.folder"), theme, 13))
         folder_row = QHBoxLayout()
         self.folder = line_edit(theme, "", name="minutes-folder")
         self.folder.setText(str(minutes_folder(current.minutes_folder)))
@@ -124,31 +116,42 @@ class SettingsSheet(Sheet):
         choose.clicked.connect(self._choose)
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(choose)
-        lay.addLayout(folder_row)
-        lay.addSpacing(theme.px(8))
-        lay.addWidget(heading(tr("meeting.settings.keyboard"), theme, 13))
-        self.keyboard = QButtonGroup(self)
-        row = QHBoxLayout()
-        row.setSpacing(theme.px(6))
-        for n, mode in enumerate(KEYBOARD_MODES):
-            button = big_button(
-                tr(KEYBOARD_LABELS[mode]), theme, name=f"keyboard-{mode}", checkable=True
-            )
-            button.setChecked(mode == current.onscreen_keyboard)
-            self.keyboard.addButton(button, n)
-            row.addWidget(button)
-        lay.addLayout(row)
-        lay.addSpacing(theme.px(8))
-        self.retention = field(
-            "privacy.files.retention", str(current.backup_retention_days), "retention-days"
+        side.addLayout(folder_row)
+        side.addSpacing(theme.px(8))
+        side.addWidget(heading(tr("meeting.settings.keyboard"), theme, 13))
+        self.keyboard, row = choice_row(
+            self,
+            theme,
+            {mode: tr(KEYBOARD_LABELS[mode]) for mode in KEYBOARD_MODES},
+            current.onscreen_keyboard,
+            "keyboard",
         )
-        lay.addWidget(note(tr("privacy.files.retention_hint"), theme))
+        side.addLayout(row)
+        side.addSpacing(theme.px(8))
+        self.retention = field(
+            "privacy.files.retention",
+            str(current.backup_retention_days),
+            "retention-days",
+            into=side,
+        )
+        side.addWidget(note(tr("privacy.files.retention_hint"), theme))
+        side.addSpacing(theme.px(8))
+        # The board's other settings, each in a sheet of its own
+        for key, name, wanted in (
+            ("meeting.formats.open", "open-formats", self.formats_wanted),
+            ("server.open", "open-server", self.server_wanted),
+            ("privacy.find.open", "open-privacy-find", self.privacy_wanted),
+        ):
+            button = big_button(tr(key), theme, name=name)
+            button.clicked.connect(self.closing(wanted.emit))
+            side.addWidget(button)
         self.error = label(
             "", theme.font(12.5, bold=True), theme.palette.overdue, name="settings-error"
         )
         self.error.hide()
         lay.addWidget(self.error)
         lay.addStretch(1)
+        side.addStretch(1)
         outer.addWidget(scrolling(body, theme), 1)
         buttons = QHBoxLayout()
         cancel = big_button(tr("meeting.cancel"), theme, name="settings-cancel")
