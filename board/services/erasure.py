@@ -301,6 +301,20 @@ def erase_person(db: Database, person_id: int, label: str) -> Redaction:
     return _scrub(db, result, {privacy.record_type(k).__tablename__ for k in result.kinds})
 
 
+# The default label of an erased person: stored text in the board's language (as ``REDACTED``),
+# numbered so two erased people stay apart.
+FORMER_LABEL = "Tidligere medarbejder {n}"
+_FORMER = re.compile(r"Tidligere medarbejder (\d+)")
+
+
+def next_label(db: Database, board_id: int) -> str:
+    """»Tidligere medarbejder n«, n one past the highest such label on the board."""
+    with db.read() as s:
+        names = s.scalars(select(PersonRecord.name).where(PersonRecord.board_id == board_id))
+        taken = [int(m.group(1)) for name in names if (m := _FORMER.fullmatch(name))]
+    return FORMER_LABEL.format(n=max(taken, default=0) + 1)
+
+
 # ------------------------------------------------------------------ the record
 
 
