@@ -23,6 +23,7 @@ def _fill(db: Database) -> tuple[int, int, int]:
     board = boards.create_board(db, "Sagsteamet")
     birgitte = people.add_person(db, board.id, "Birgitte Lund", "BL", "birgitte@kommune.dk")
     lene = people.add_person(db, board.id, "Lene Holm", "LH")
+    people.add_person(db, board.id, "Lene Holmberg", "LHB")  # another person, left alone
     card = cards.add_card(
         db, board.id, "Fælles mødetid", description="Birgitte Lund og Lene Holm aftaler tid",
         owner_id=birgitte.id,
@@ -80,3 +81,5 @@ def test_a_person_erased_from_the_command_line_is_a_numbered_label_everywhere(
     assert said is not None and said.group(1) == "2"  # two erased people stay apart
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(PrivacyRecord)) == 2
+        names = set(s.scalars(select(PersonRecord.name)))
+    assert names == {"Tidligere medarbejder 1", "Tidligere medarbejder 2", "Lene Holmberg"}
