@@ -152,6 +152,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     redact.add_argument("board", metavar=board, help=tr("cli.help.board_arg"))
     redact.add_argument("text", metavar=tr("cli.metavar.text"), help=tr("cli.help.redact_text"))
+    erase_person = sub.add_parser(
+        "erase-person",
+        help=tr("cli.help.erase_person"),
+        description=tr("cli.help.erase_person_long"),
+    )
+    erase_person.add_argument("board", metavar=board, help=tr("cli.help.board_arg"))
+    erase_person.add_argument(
+        "name", metavar=tr("cli.card.metavar_name"), help=tr("cli.help.erase_person_name")
+    )
+    erase_person.add_argument(
+        "--label", metavar=tr("cli.metavar.text"), help=tr("cli.help.erase_person_label")
+    )
     privacy_log = sub.add_parser("privacy-log", help=tr("cli.help.privacy_log"))
     privacy_log.add_argument("board", metavar=board, help=tr("cli.help.board_arg"))
     invitation = sub.add_parser("invitation", help=tr("cli.help.invitation"))
@@ -159,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     invitation.add_argument("file", metavar=f"{file}.ics", type=Path, help=tr("cli.help.file_out"))
     for command in (
         demo, sub.choices["boards"], export, imp, copy, photo, template, minutes, points, held,
-        invitation, find, redact, privacy_log,
+        invitation, find, redact, erase_person, privacy_log,
     ):  # fmt: skip
         _add_common(command, top=False)
     from board import cli_measure  # a goal's measurements: import and chart
@@ -324,6 +336,8 @@ def _run(args: argparse.Namespace) -> int:
             _print_hits(db, args.board, args.text)
         elif command == "redact":
             _redact(db, args.board, args.text)
+        elif command == "erase-person":
+            _erase_person(db, args.board, args.name, args.label)
         elif command == "privacy-log":
             _print_erasures(db, args.board)
         elif command == "invitation":
@@ -478,6 +492,32 @@ def _redact(db: Database, name: str, text: str) -> None:
         print(tr_n("cli.redact.backups", len(held)))
         for backup in held:
             print(f"  {backup.path}")
+
+
+def _erase_person(db: Database, name: str, person: str, label: str | None) -> None:
+    """A person's name becomes a neutral label everywhere on the board, old minutes too;
+    history is kept. Says how many places changed, never the name (nor, when the name is
+    not on the board, the board's people)."""
+    from board.domain.errors import NotFoundError, ValidationError
+    from board.services import erasure, people
+    from board.services.boards import find_board
+
+    board = find_board(db, name)
+    wanted = " ".join(person.split()).casefold()
+    matches = [
+        p
+        for p in people.list_people(db, board.id, include_archived=True)
+        if " ".join(p.name.split()).casefold() == wanted
+    ]
+    if not matches:
+        raise NotFoundError("cli.erase_person.unknown", board=board.name)
+    if len(matches) > 1:
+        raise ValidationError("cli.erase_person.ambiguous", board=board.name)
+    label = label if label is not None else erasure.next_label(db, board.id)
+    done = erasure.erase_person(db, matches[0].id, label)
+    print(tr_n("cli.erase_person.done", done.places, label=label.strip(), name=board.name))
+    if done.sent_meetings:
+        print(tr_n("cli.redact.sent", len(done.sent_meetings)))
 
 
 def _print_erasures(db: Database, name: str) -> None:

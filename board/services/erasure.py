@@ -265,8 +265,10 @@ def erase_person(db: Database, person_id: int, label: str) -> Redaction:
         person = get(s, PersonRecord, person_id, "person")
         board_id, name, email = person.board_id, person.name, person.email
     hits = privacy.find(db, board_id, name)
-    pattern = search_pattern(name)
-    assert pattern is not None  # a person always has a name
+    found = search_pattern(name)
+    assert found is not None  # a person always has a name
+    # Whole words only: erasing "Lene Holm" leaves "Lene Holmberg", another person, alone.
+    pattern = re.compile(rf"(?<!\w){found.pattern}(?!\w)", found.flags)
     changed: list[str] = ["person"]
     meetings: set[int] = set()
     with db.write() as s:
@@ -286,7 +288,7 @@ def erase_person(db: Database, person_id: int, label: str) -> Redaction:
                     meetings.add(hit.ref[-1])
                     changed.append("snapshot")
                 continue
-            if hit.place == "person" and hit.ref[-1] == person_id:
+            if hit.place == "person":  # her own record is done; another's name is theirs
                 continue
             row = s.get(privacy.record_type(hit.place), hit.ref[-1])
             value = getattr(row, hit.key, None) if row is not None else None
@@ -299,6 +301,20 @@ def erase_person(db: Database, person_id: int, label: str) -> Redaction:
             setattr(s.get(MeetingRecord, meeting_id), root, doc)
         result = _finish(s, board_id, "erase_person", changed, meetings)
     return _scrub(db, result, {privacy.record_type(k).__tablename__ for k in result.kinds})
+
+
+# The default label of an erased person: stored text in the board's language (as ``REDACTED``),
+# numbered so two erased people stay apart.
+FORMER_LABEL = "Tidligere medarbejder {n}"
+_FORMER = re.compile(r"Tidligere medarbejder (\d+)")
+
+
+def next_label(db: Database, board_id: int) -> str:
+    """»Tidligere medarbejder n«, n one past the highest such label on the board."""
+    with db.read() as s:
+        names = s.scalars(select(PersonRecord.name).where(PersonRecord.board_id == board_id))
+        taken = [int(m.group(1)) for name in names if (m := _FORMER.fullmatch(name))]
+    return FORMER_LABEL.format(n=max(taken, default=0) + 1)
 
 
 # ------------------------------------------------------------------ the record

@@ -38,6 +38,7 @@ from board.domain.lanes import Lane
 from board.i18n import tr
 from board.meeting_formats import format_text
 from board.settings import Settings
+from board.ui.board.person_erasure import ErasingPerson
 from board.ui.board.privacy_sheet import FindPersonalDataSheet
 from board.ui.board.redaction import Redacting
 from board.ui.common.theme import Theme
@@ -762,6 +763,9 @@ class MeetingController(QObject):
             ops.erasures,
             ops.backups_holding,
             ops.delete_backups,
+        )
+        sheet.erasing_person = ErasingPerson(  # type: ignore[attr-defined]
+            sheet, ops.person_to_erase, ops.erase_person, ops.minutes_sent_among
         )
         self.window._open_sheet(sheet)
 

@@ -296,6 +296,31 @@ class BoardOperations(BoardSteps):
             self.reload()
         return done
 
+    def person_to_erase(self, person_id: int) -> tuple[str, str] | None:
+        """A person's name and the neutral label it would become (»Tidligere medarbejder n«)."""
+        from board.services import erasure
+
+        board_id = self.board_id
+        if board_id is None:
+            return None
+        found = self.attempt(lambda: people.list_people(self.db, board_id, include_archived=True))
+        person = next((p for p in found or [] if p.id == person_id), None)
+        if person is None:
+            return None
+        label = self.attempt(lambda: erasure.next_label(self.db, board_id))
+        return None if label is None else (person.name, label)
+
+    def erase_person(self, person_id: int, label: str) -> Redaction | None:
+        """»Slet personen for altid«: the name becomes ``label`` everywhere, frozen minutes
+        too; history kept. The undo stack is emptied (its steps hold the old name)."""
+        from board.services import erasure
+
+        done = self.attempt(lambda: erasure.erase_person(self.db, person_id, label))
+        if done is not None:
+            self.undo_stack.clear()
+            self.reload()
+        return done
+
     def minutes_sent_among(self, hits: list[Hit]) -> int:
         """How many of the meetings whose frozen minutes hold these hits were e-mailed."""
         from board.services import erasure
