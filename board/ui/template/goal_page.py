@@ -349,8 +349,8 @@ class GoalPage(TemplatePage):
         page): the goal, its criteria and its cards as the store has them now."""
         goal = self.store.goal(self.goal_id)
         if goal != self.goal:
-            self._on_record("goal", self.goal_id)  # its fields and criteria, or it closes
-        if self._closing:
+            self._on_record("goal", self.goal_id)  # its fields and criteria, or it is gone
+        if self._closing or self.gone is not None:
             return
         if self._linked_cards() != self._card_ids:
             self._show_cards()
@@ -391,9 +391,9 @@ class GoalPage(TemplatePage):
         if kind == "goal" and record_id == self.goal_id:
             goal = self.store.goal(self.goal_id)
             if goal is None or goal.archived:
-                self.flush()
-                self._teardown()
+                self.record_gone("template.gone.goal", None)  # typed text is kept
                 return
+            self.record_back()
             self.goal = goal
             self._show_goal()
         elif kind == "measurement" and record_id in self.panels:
@@ -407,7 +407,7 @@ class GoalPage(TemplatePage):
             return
         goal = self.store.goal(self.goal_id)
         if goal is None or goal.archived:
-            self._teardown()
+            self.record_gone("template.gone.goal", None)
             return
         self.goal = goal
         self._show_goal()
