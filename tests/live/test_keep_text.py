@@ -118,3 +118,37 @@ def test_nothing_typed_the_page_simply_closes(qtbot, window, other, seed):  # ty
     _archive_elsewhere(other, card_id)
     qtbot.waitUntil(lambda: not page.is_open, timeout=2000)
     assert page.gone is None
+
+
+def test_a_goal_removed_elsewhere_keeps_the_typed_text_and_can_be_restored(
+    qtbot, window, other, seed, ui_url
+):  # type: ignore[no-untyped-def]
+    from ui.helpers import Finger
+
+    from board.services import goals
+    from board.ui.template.base_page import current_page
+
+    view = window.board.lanes[Lane.GOALS]
+    item = next(i for i in view.items if i.kind.name == "GOAL" and i.id == seed.goal_id)
+    point = view.item_rect(item).center().toPoint()
+    finger = Finger(view)
+    finger.press(point)
+    finger.release(point)
+    page = current_page(window)
+    assert page is not None and page.objectName() == "goal-page"
+    fill(page.time_frame.widget, "Inden udgangen af året")
+    goal = goals.get_goal(other, seed.goal_id)
+    goals.edit_goal(other, goal.id, goal.version, archived=True)
+    qtbot.waitUntil(lambda: page.gone is not None, timeout=2000)
+    said = page.findChild(QLabel, "template-gone-text")
+    assert said is not None and said.text().startswith("Målet er blevet fjernet, mens du skrev")
+    assert page.time_frame.widget.isReadOnly()
+    assert child(page, "gone-restore").text() == "Gendan målet og gem min tekst"
+    tap(child(page, "gone-restore"))
+    fresh = open_database(ui_url)
+    try:
+        stored = goals.get_goal(fresh, seed.goal_id)
+    finally:
+        fresh.close()
+    assert (stored.archived, stored.time_frame) == (False, "Inden udgangen af året")
+    assert page.gone is None and page.is_open

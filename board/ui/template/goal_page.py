@@ -391,7 +391,7 @@ class GoalPage(TemplatePage):
         if kind == "goal" and record_id == self.goal_id:
             goal = self.store.goal(self.goal_id)
             if goal is None or goal.archived:
-                self.record_gone("template.gone.goal", None)  # typed text is kept
+                self._goal_gone()  # typed text is kept
                 return
             self.record_back()
             self.goal = goal
@@ -402,12 +402,15 @@ class GoalPage(TemplatePage):
         elif kind == "cycle" or (kind == "card" and self._linked_cards() != self._card_ids):
             self._show_cards()
 
+    def _goal_gone(self) -> None:
+        self.record_gone("goal", lambda: self.ops.edit_goal(self.goal_id, archived=False))
+
     def _on_reloaded(self) -> None:
         if self._closing:
             return
         goal = self.store.goal(self.goal_id)
         if goal is None or goal.archived:
-            self.record_gone("template.gone.goal", None)
+            self._goal_gone()
             return
         self.goal = goal
         self._show_goal()

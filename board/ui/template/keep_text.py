@@ -27,6 +27,7 @@ class GoneBar(QFrame):
         text: str,
         *,
         restore: Callable[[], object] | None,
+        restore_key: str,
         copy: Callable[[], object],
         close: Callable[[], object],
     ) -> None:
@@ -49,7 +50,7 @@ class GoneBar(QFrame):
         row = QHBoxLayout()
         row.setSpacing(t.px(10))
         buttons: list[tuple[str, str, str, Callable[[], object] | None]] = [
-            ("template.gone.restore", "gone-restore", "primary", restore),
+            (restore_key, "gone-restore", "primary", restore),
             ("template.gone.copy", "gone-copy", "secondary", copy),
             ("template.gone.close", "gone-close", "secondary", close),
         ]
