@@ -142,8 +142,8 @@ class TemplatePage(QWidget):
 
     # --- the record goes away while the user types -------------------------------------------
 
-    def record_gone(self, kind: str, restore: Callable[[], object]) -> None:
-        """The page's card or goal (``kind``) was archived (elsewhere, or by an undo). With
+    def record_gone(self, text_key: str, restore_key: str, restore: Callable[[], object]) -> None:
+        """The page's card or goal was archived (elsewhere, or by an undo). With
         nothing typed the page simply closes; typed text is never dropped: the page stays,
         its fields read-only, and the user restores and saves, copies the text, or closes."""
         if self._closing or self.gone is not None:
@@ -156,8 +156,7 @@ class TemplatePage(QWidget):
         if self._sheet is not None and isValid(self._sheet):
             self._sheet.close_sheet()  # a question about the card no longer applies
         self.gone = GoneBar(
-            self.theme, tr(f"template.gone.{kind}"), restore=restore,
-            restore_key="template.gone.restore" if kind == "card" else "template.gone.restore_goal",
+            self.theme, tr(text_key), restore=restore, restore_key=restore_key,
             copy=self._copy_text, close=self._close_gone,
         )  # fmt: skip
         self.outer.insertWidget(1, self.gone)

@@ -403,7 +403,11 @@ class GoalPage(TemplatePage):
             self._show_cards()
 
     def _goal_gone(self) -> None:
-        self.record_gone("goal", lambda: self.ops.edit_goal(self.goal_id, archived=False))
+        self.record_gone(
+            "template.gone.goal",
+            "template.gone.restore_goal",
+            lambda: self.ops.edit_goal(self.goal_id, archived=False),
+        )
 
     def _on_reloaded(self) -> None:
         if self._closing:

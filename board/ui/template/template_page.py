@@ -331,7 +331,11 @@ class CardTemplatePage(TemplatePage):
             self.cycles_section.sync()
 
     def _card_gone(self) -> None:
-        self.record_gone("card", lambda: self.ops.restore_card(self.card_id))
+        self.record_gone(
+            "template.gone.card",
+            "template.gone.restore",
+            lambda: self.ops.restore_card(self.card_id),
+        )
 
     def _in_catalogue(self, card_id: int) -> bool:
         """The card is (or was) listed under one of this card's goals."""
