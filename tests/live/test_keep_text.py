@@ -62,6 +62,8 @@ def test_typed_text_stays_when_the_card_is_archived_elsewhere_and_is_saved_on_re
     assert said.text().startswith("Kortet er blevet arkiveret, mens du skrev")
     assert text_of(page.description.widget) == MINE
     assert page.description.widget.isReadOnly() and page.title.isReadOnly()
+    assert not child(page, "template-archive").isEnabled()  # nothing to archive or move
+    assert not child(page, "template-move").isEnabled()
     window.resize(1600, 900)
     screenshot(window, "live-template-archived")
     tap(child(page, "template-back"))  # back to the board would lose the text: refused
@@ -72,6 +74,7 @@ def test_typed_text_stays_when_the_card_is_archived_elsewhere_and_is_saved_on_re
     stored = _stored(ui_url, card_id)
     assert (stored.archived, stored.description) == (False, MINE)
     assert page.gone is None and not page.description.widget.isReadOnly()
+    assert child(page, "template-archive").isEnabled()
     assert window.store.card(card_id) is not None  # on the board again
     tap(child(page, "template-back"))
     assert not page.is_open

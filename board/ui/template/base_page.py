@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -153,6 +154,7 @@ class TemplatePage(QWidget):
             self._teardown()
             return
         self.fields.hold(True)
+        self._header_actions(False)  # moving or archiving a card that is gone: not offered
         if self._sheet is not None and isValid(self._sheet):
             self._sheet.close_sheet()  # a question about the card no longer applies
         self.gone = GoneBar(
@@ -170,7 +172,13 @@ class TemplatePage(QWidget):
         self.gone.deleteLater()
         self.gone = None
         self.fields.hold(False)
+        self._header_actions(True)
         self.flush()
+
+    def _header_actions(self, enabled: bool) -> None:
+        for button in self.header.findChildren(QPushButton):
+            if button is not self.back:
+                button.setEnabled(enabled)
 
     def _copy_text(self) -> None:
         clipboard = QApplication.clipboard()
