@@ -137,6 +137,42 @@ def test_typed_text_waits_for_the_server_and_is_saved_when_it_is_back(
     assert page.close_page()
 
 
+def test_closing_the_window_over_text_the_server_did_not_take_asks_first(
+    qtbot, server: PostgresServer, url: str, window, seed: Seed
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QWidget
+    from template_ui.helpers import child, tap, text_of
+
+    card = seed.lanes[Lane.ACTIVITIES][0]
+    page = open_by_tap(window, card)
+    server.halt()
+    wait_for_banner(qtbot, window)
+    fill(page.description.widget, "Skrevet lige før lukning")
+
+    def asked() -> QWidget:
+        QApplication.processEvents()
+        sheet = next(
+            s for s in window.findChildren(QWidget, "unsaved-close-sheet") if s.isVisible()
+        )
+        shown = [label.text() for label in sheet.findChildren(QLabel)]
+        assert "Noget af det, du har skrevet, er ikke gemt" in shown
+        assert any(t.startswith("Forbindelsen til serveren er afbrudt lige nu.") for t in shown)
+        return sheet
+
+    window.close()  # one more try to save: the server is still away, so it asks
+    assert window.isVisible() and page.is_open
+    screenshot(window, "live-down-close")
+    tap(child(asked(), "unsaved-wait"))  # »Vent«
+    assert window.isVisible()
+    assert text_of(page.description.widget) == "Skrevet lige før lukning"
+    window.close()
+    tap(child(asked(), "unsaved-close"))  # »Luk alligevel«: the user's own choice
+    assert not window.isVisible()
+    server.resume()
+    stored = fresh(url, seed.board_id)
+    assert next(c for c in stored.cards if c.id == card).description != "Skrevet lige før lukning"
+
+
 def test_a_drop_while_the_server_is_away_puts_the_card_back_and_says_so(
     qtbot, server: PostgresServer, url: str, window, seed: Seed
 ) -> None:  # type: ignore[no-untyped-def]

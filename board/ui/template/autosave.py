@@ -58,6 +58,7 @@ class AutoField(QObject):
         self._setting = False
         self._saving = False
         self._heard: str | None = None  # the record's value reported during our own save
+        self.held = False  # the record is gone (archived elsewhere): read-only, not saved
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(idle_ms)
@@ -169,6 +170,9 @@ class AutoField(QObject):
         left without typing takes their text.
         """
         self._timer.stop()
+        if self.held:  # its record is gone: nothing can be saved, the text stays
+            self._mark(True)
+            return not self.dirty()
         if self.theirs is not None:
             if self.dirty() or self.focused():
                 self._mark(True)
@@ -326,6 +330,20 @@ class FieldSet(QObject):
         for field in list(self._fields):
             if field.theirs is not None and isValid(field.widget):
                 field.choose(BOTH if field.dirty() else TAKE)
+
+    def hold(self, held: bool) -> None:
+        """The page's record is gone (True) or back (False): the fields are read-only and
+        save nothing meanwhile, so what is typed stays in them."""
+        for field in self._fields:
+            if isValid(field.widget):
+                field.held = held
+                field.widget.setReadOnly(held)
+
+    def unsaved_text(self) -> str:
+        """The text of every field that differs from its record, one paragraph each."""
+        return "\n\n".join(
+            f.value() for f in self._fields if isValid(f.widget) and f.dirty() and f.value()
+        )
 
     def waiting(self) -> AutoField | None:
         """A field whose text waits for the user's choice against another screen's text."""

@@ -13,6 +13,7 @@ screen knows, and one undo step on the board's stack.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -37,6 +39,7 @@ from board.ui.operations.board_store import BoardStore
 from board.ui.operations.operations import BoardOperations
 from board.ui.template.autosave import FieldSet
 from board.ui.template.finger_pan import FingerPan
+from board.ui.template.keep_text import GoneBar, UnsavedCloseSheet
 from board.ui.template.template_widgets import label, page_style
 
 WALL_FACTOR = 0.8  # the template is read closer than the board: a little smaller type
@@ -77,6 +80,8 @@ class TemplatePage(QWidget):
         self.theme = t = page_theme(window.theme)
         self._closing = False
         self._sheet: Sheet | None = None
+        self.gone: GoneBar | None = None  # the record was archived while the user typed
+        self._leave_anyway = False  # »Luk alligevel«: the window may close with text unsaved
         self.setObjectName(name)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         # It covers the board entirely: the lanes below need not be painted.
@@ -97,6 +102,7 @@ class TemplatePage(QWidget):
         self.back.clicked.connect(self.close_page)
         self.header_row.addWidget(self.back)
         outer.addWidget(self.header)
+        self.outer = outer
         self.area = QScrollArea()
         self.area.setWidgetResizable(True)
         self.area.setFrameShape(QFrame.Shape.NoFrame)
@@ -135,10 +141,59 @@ class TemplatePage(QWidget):
         """Save every field now; False if one could not be saved (its text stays in it)."""
         return self.fields.flush()
 
+    # --- the record goes away while the user types -------------------------------------------
+
+    def record_gone(self, text_key: str, restore_key: str, restore: Callable[[], object]) -> None:
+        """The page's card or goal was archived (elsewhere, or by an undo). With
+        nothing typed the page simply closes; typed text is never dropped: the page stays,
+        its fields read-only, and the user restores and saves, copies the text, or closes."""
+        if self._closing or self.gone is not None:
+            return
+        # Not saved into the archived record: nobody would find it there.
+        if not self.fields.unsaved_text():
+            self._teardown()
+            return
+        self.fields.hold(True)
+        self._header_actions(False)  # moving or archiving a card that is gone: not offered
+        if self._sheet is not None and isValid(self._sheet):
+            self._sheet.close_sheet()  # a question about the card no longer applies
+        self.gone = GoneBar(
+            self.theme, tr(text_key), restore=restore, restore_key=restore_key,
+            copy=self._copy_text, close=self._close_gone,
+        )  # fmt: skip
+        self.outer.insertWidget(1, self.gone)
+        self.gone.show()
+
+    def record_back(self) -> None:
+        """The record is there again (restored here or elsewhere): the text is saved now."""
+        if self.gone is None:
+            return
+        self.gone.hide()
+        self.gone.deleteLater()
+        self.gone = None
+        self.fields.hold(False)
+        self._header_actions(True)
+        self.flush()
+
+    def _header_actions(self, enabled: bool) -> None:
+        for button in self.header.findChildren(QPushButton):
+            if button is not self.back:
+                button.setEnabled(enabled)
+
+    def _copy_text(self) -> None:
+        clipboard = QApplication.clipboard()
+        clipboard.setText(self.fields.unsaved_text())
+        self.ops.message.emit(tr("template.gone.copied"))
+
+    def _close_gone(self) -> None:
+        self._teardown()  # the user's choice: the text goes (or was copied)
+
     def close_page(self) -> bool:
         """Back to the board, everything saved; refused while a field cannot be saved."""
         if self._closing:
             return True
+        if self.gone is not None:
+            return False  # the bar under the header says what can be done with the text
         if not self.flush():
             waiting = self.fields.waiting()
             if waiting is not None and waiting.choice is not None:
@@ -193,8 +248,23 @@ class TemplatePage(QWidget):
                 QTimer.singleShot(0, self._rebuild)
         elif watched is self.window_widget and kind == QEvent.Type.Close and not self._closing:
             self.fields.keep_both()  # no one is left to choose: both texts are kept
-            self.flush()  # the window closes: nothing typed is lost
+            # The window closes: one more try to save; what still fails is asked about.
+            if not self.flush() and not self._leave_anyway and self.fields.unsaved_text():
+                event.ignore()
+                self._ask_before_closing()
+                return True
         return False
+
+    def _ask_before_closing(self) -> None:
+        def close_anyway() -> None:
+            self._leave_anyway = True
+            self.window_widget.close()
+
+        self.open_sheet(
+            UnsavedCloseSheet(
+                self.window_widget, self.theme, close_anyway, gone=self.gone is not None
+            )
+        )
 
     def _entered(self, widget: QWidget) -> None:
         QTimer.singleShot(0, lambda: self._show_field(widget))

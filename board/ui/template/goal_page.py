@@ -349,8 +349,8 @@ class GoalPage(TemplatePage):
         page): the goal, its criteria and its cards as the store has them now."""
         goal = self.store.goal(self.goal_id)
         if goal != self.goal:
-            self._on_record("goal", self.goal_id)  # its fields and criteria, or it closes
-        if self._closing:
+            self._on_record("goal", self.goal_id)  # its fields and criteria, or it is gone
+        if self._closing or self.gone is not None:
             return
         if self._linked_cards() != self._card_ids:
             self._show_cards()
@@ -391,9 +391,9 @@ class GoalPage(TemplatePage):
         if kind == "goal" and record_id == self.goal_id:
             goal = self.store.goal(self.goal_id)
             if goal is None or goal.archived:
-                self.flush()
-                self._teardown()
+                self._goal_gone()  # typed text is kept
                 return
+            self.record_back()
             self.goal = goal
             self._show_goal()
         elif kind == "measurement" and record_id in self.panels:
@@ -402,12 +402,19 @@ class GoalPage(TemplatePage):
         elif kind == "cycle" or (kind == "card" and self._linked_cards() != self._card_ids):
             self._show_cards()
 
+    def _goal_gone(self) -> None:
+        self.record_gone(
+            "template.gone.goal",
+            "template.gone.restore_goal",
+            lambda: self.ops.edit_goal(self.goal_id, archived=False),
+        )
+
     def _on_reloaded(self) -> None:
         if self._closing:
             return
         goal = self.store.goal(self.goal_id)
         if goal is None or goal.archived:
-            self._teardown()
+            self._goal_gone()
             return
         self.goal = goal
         self._show_goal()

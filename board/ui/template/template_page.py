@@ -270,7 +270,7 @@ class CardTemplatePage(TemplatePage):
         try:
             data = self.ops.template_data(board_id, self.card_id)
         except NotFoundError:
-            self._teardown()
+            self._card_gone()
             return
         except BoardError as exc:
             self.ops.message.emit(exc.message())
@@ -289,14 +289,14 @@ class CardTemplatePage(TemplatePage):
         board_id = self.ops.board_id
         if board_id is None:
             return
-        if self.store.any_card(self.card_id) != self.card:
-            self._on_record("card", self.card_id)  # its fields, or the page closes
-            if self._closing:
+        if self.store.any_card(self.card_id) != self.card or self.gone is not None:
+            self._on_record("card", self.card_id)  # its fields, or the page says it is gone
+            if self._closing or self.gone is not None:
                 return
         try:
             data = self.ops.template_data(board_id, self.card_id)
         except NotFoundError:
-            self._teardown()  # the card is gone on the other screen
+            self._card_gone()  # the card is gone on the other screen
             return
         except BoardError as exc:
             self.ops.message.emit(exc.message())
@@ -312,10 +312,10 @@ class CardTemplatePage(TemplatePage):
             return
         if kind == "card" and record_id == self.card_id:
             card = self.store.card(self.card_id)
-            if card is None:  # archived (here, or by undo of its adding)
-                self.flush()
-                self._teardown()
+            if card is None:  # archived (elsewhere, here, or by undo of its adding)
+                self._card_gone()
                 return
+            self.record_back()  # restored while its text waited: saved now
             goals_changed = card.goal_ids != self.card.goal_ids
             self.card = card
             self._show_card()
@@ -329,6 +329,13 @@ class CardTemplatePage(TemplatePage):
             self.catch_up()  # another card joined, left or changed a goal's catalogue
         elif kind == "cycle":
             self.cycles_section.sync()
+
+    def _card_gone(self) -> None:
+        self.record_gone(
+            "template.gone.card",
+            "template.gone.restore",
+            lambda: self.ops.restore_card(self.card_id),
+        )
 
     def _in_catalogue(self, card_id: int) -> bool:
         """The card is (or was) listed under one of this card's goals."""
