@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,28 @@ def _rows(url: str) -> dict[str, Any]:
                 ),
                 where,
             ).all()
+            erasures = conn.execute(
+                text(
+                    "SELECT made_at, made_by, action, places, kinds FROM privacy_record"
+                    " WHERE board_id = :b ORDER BY id"
+                ),
+                where,
+            ).all()
+            redacted = conn.execute(
+                text(
+                    "SELECT started_at, redacted_at FROM meeting"
+                    " WHERE board_id = :b AND redacted_at IS NOT NULL ORDER BY started_at"
+                ),
+                where,
+            ).all()
             return {
+                "redacted": [
+                    tuple(datetime.fromisoformat(str(v)) for v in row) for row in redacted
+                ],
+                "erasures": [
+                    (datetime.fromisoformat(str(made_at)), *map(str, rest))
+                    for made_at, *rest in erasures
+                ],
                 "cards": cards.scalar_one(),
                 "snapshots": [s if isinstance(s, dict) else json.loads(s) for s in snapshot],
                 "measurements": [(str(day), value) for day, value in values],
@@ -53,6 +75,8 @@ def test_a_board_goes_to_the_server_and_back_with_nothing_lost(
     first = tmp_path / "first.sqlite3"
     last = tmp_path / "last.sqlite3"
     assert run("demo", "--db", first).code == 0
+    # The data protection officer's record of an erasure travels with the board (issue 13).
+    assert run("redact", "--db", first, DEMO, "Lene Vestergaard").code == 0
 
     up = run("copy", "--db", first, pg_url, DEMO)
     assert up.code == 0, up.err
@@ -68,6 +92,8 @@ def test_a_board_goes_to_the_server_and_back_with_nothing_lost(
     assert before["cards"] > 10
     assert before["snapshots"] and all(before["snapshots"])
     assert before["measurements"]
+    assert len(before["erasures"]) == 1 and before["erasures"][0][2] == "redact"
+    assert before["redacted"]  # its minutes, made again, say they were redacted
     assert _rows(pg_url) == before
     assert _rows(f"sqlite:///{last}") == before
 

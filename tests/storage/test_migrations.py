@@ -316,7 +316,8 @@ def test_an_unreachable_server_is_refused() -> None:
     with socket.socket() as bound:  # bound but not listening: connections are refused
         bound.bind(("127.0.0.1", 0))
         port = bound.getsockname()[1]
-        _refused(f"postgresql+psycopg://app@127.0.0.1:{port}/board", "error.db_connect")
+        # The server's own reason, in words a user can act on (board/persistence/server.py)
+        _refused(f"postgresql+psycopg://app@127.0.0.1:{port}/board", "server.error.unreachable")
 
 
 # -- a locked database ----------------------------------------------------------------------
