@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, QStorageInfo, Qt
 from PySide6.QtWidgets import QWidget
 
+from board.domain.errors import BoardError
 from board.domain.file_names import safe_name
 from board.i18n import tr
 from board.ui.common.band_widgets import ElidedLabel, WrapButton
@@ -149,3 +150,19 @@ class SavePlaceSheet(Sheet):
     def _choose(self, path: Path) -> None:
         self.close_sheet()
         self._on_choose(path)
+
+
+def write_and_tell(
+    path: Path, write: Callable[[], None], say: Callable[[str], None], done: str
+) -> None:
+    """Run ``write`` (a file to ``path``) and ``say`` how it went, in the user's words:
+    ``done`` (a text taking ``path``), the refusal's own message, or that it cannot be written."""
+    try:
+        write()
+    except BoardError as exc:
+        say(exc.message())
+        return
+    except OSError:
+        say(tr("error.write_file", path=str(path)))
+        return
+    say(tr(done, path=str(path)))

@@ -98,6 +98,17 @@ def choice_row(
     return group, row
 
 
+def labelled_field(
+    into: QBoxLayout, theme: Theme, label: str, value: str, name: str, placeholder: str = ""
+) -> QLineEdit:
+    """A settings sheet's field: its heading, then the line edit holding ``value``."""
+    into.addWidget(heading(label, theme, 13))
+    edit = line_edit(theme, placeholder, name=name)
+    edit.setText(value)
+    into.addWidget(edit)
+    return edit
+
+
 def heading(text: str, theme: Theme, size: float = 17) -> QLabel:
     label = QLabel(text)
     label.setFont(theme.font(size, bold=True))

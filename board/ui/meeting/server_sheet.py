@@ -24,7 +24,14 @@ from board.settings import SSLMODES, ServerSettings
 from board.ui.common.band_widgets import label
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme
-from board.ui.common.widgets import big_button, choice_row, heading, line_edit, note, scrolling
+from board.ui.common.widgets import (
+    big_button,
+    choice_row,
+    heading,
+    labelled_field,
+    note,
+    scrolling,
+)
 from board.ui.meeting.minutes_actions import Job, start
 from board.ui.meeting.this_machine import ThisMachine
 from board.ui.operations.server import (
@@ -92,11 +99,7 @@ class ServerSheet(Sheet):
         form.setSpacing(theme.px(6))
 
         def field(key: str, value: str, name: str, placeholder: str = "") -> QLineEdit:
-            form.addWidget(heading(tr(key), theme, 13))
-            edit = line_edit(theme, placeholder, name=name)
-            edit.setText(value)
-            form.addWidget(edit)
-            return edit
+            return labelled_field(form, theme, tr(key), value, name, placeholder)
 
         self.host = field("server.host", server.host, "server-host", tr("server.host_placeholder"))
         self.port = field("server.port", str(server.port), "server-port")

@@ -24,7 +24,15 @@ from board.ui.common.band_widgets import label
 from board.ui.common.save_places import minutes_folder
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme
-from board.ui.common.widgets import big_button, choice_row, heading, line_edit, note, scrolling
+from board.ui.common.widgets import (
+    big_button,
+    choice_row,
+    heading,
+    labelled_field,
+    line_edit,
+    note,
+    scrolling,
+)
 from board.ui.meeting.this_machine import ThisMachine
 
 SECURITY = ("starttls", "ssl", "none")
@@ -74,11 +82,7 @@ class SettingsSheet(Sheet):
         def field(
             key: str, value: str, name: str, placeholder: str = "", into: QVBoxLayout = lay
         ) -> QLineEdit:
-            into.addWidget(heading(tr(key), theme, 13))
-            edit = line_edit(theme, placeholder, name=name)
-            edit.setText(value)
-            into.addWidget(edit)
-            return edit
+            return labelled_field(into, theme, tr(key), value, name, placeholder)
 
         self.host = field(
             "meeting.settings.host", smtp.host, "smtp-host", tr("meeting.settings.host_placeholder")

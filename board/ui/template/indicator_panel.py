@@ -33,7 +33,12 @@ from board.domain.spc import NEEDS_DENOMINATORS, Chart, ChartKind
 from board.i18n import tr, tr_n
 from board.ui.common.chart_view import ChartView
 from board.ui.common.number_pad import NumberPadSheet, PadEntry
-from board.ui.common.save_places import SavePlaceSheet, documents_folder, usual_places
+from board.ui.common.save_places import (
+    SavePlaceSheet,
+    documents_folder,
+    usual_places,
+    write_and_tell,
+)
 from board.ui.common.sheets import Sheet
 from board.ui.common.theme import Theme
 from board.ui.common.widgets import big_button, button_style, heading, note
@@ -397,15 +402,7 @@ class IndicatorPanel(QWidget):
     def _write(self, path: Path, write: Callable[[], None]) -> None:
         with suppress(OSError):  # the write below says so, in the user's words
             path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            write()
-        except BoardError as exc:
-            self.ops.message.emit(exc.message())
-            return
-        except OSError:
-            self.ops.message.emit(tr("error.write_file", path=str(path)))
-            return
-        self.ops.message.emit(tr("tpl.data.saved", path=str(path)))
+        write_and_tell(path, write, self.ops.message.emit, "tpl.data.saved")
 
     def _ask_open_path(self) -> str | None:
         path, _filter = QFileDialog.getOpenFileName(

@@ -20,7 +20,7 @@ from board.domain.entities import Card, Cycle, CycleStep
 from board.domain.errors import BoardError, NotFoundError
 from board.domain.lanes import Lane
 from board.i18n import tr
-from board.ui.common.save_places import SavePlaceSheet, pdf_name, usual_places
+from board.ui.common.save_places import SavePlaceSheet, pdf_name, usual_places, write_and_tell
 from board.ui.common.theme import LANE_ACCENT
 from board.ui.common.widgets import big_button
 from board.ui.template.autosave import AutoField
@@ -238,19 +238,14 @@ class CardTemplatePage(TemplatePage):
         self._write_pdf(board_id, path)
 
     def _write_pdf(self, board_id: int, path: Path) -> None:
-        try:
+        def write() -> None:
             # Imported here: reportlab loads only when someone prints. (The layer contract
             # keeps ui and export apart; see the note on it for the lead.)
             from board.export.template_pdf import write_template_pdf
 
             write_template_pdf(self.ops.template_data(board_id, self.card_id), path)
-        except BoardError as exc:
-            self.ops.message.emit(exc.message())
-            return
-        except OSError:
-            self.ops.message.emit(tr("error.write_file", path=str(path)))
-            return
-        self.ops.message.emit(tr("tpl.print.done", path=str(path)))
+
+        write_and_tell(path, write, self.ops.message.emit, "tpl.print.done")
 
     def _open_card(self, card_id: int) -> None:
         if self.close_page():
